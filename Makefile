@@ -1,0 +1,100 @@
+# mulin — one binary, two commands: `make run` serves the demo, `make check` runs every test.
+# Plain make: every C file under src/ is part of the program; adding a file needs no edit here.
+
+PKGS    := libmicrohttpd jansson libsodium sqlite3
+CC      ?= cc
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE $(WARN) -Isrc -Ibuild/gen $(PKG_CFLAGS)
+CFLAGS  ?= -O2 -g
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+LIB_SRC  := $(sort $(shell find src -name '*.c' ! -path src/main.c))
+GEN_SRC  := build/gen/assets.c
+ASSETS   := $(sort $(shell find assets -type f))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+
+REL_OBJ  := $(LIB_SRC:%.c=build/rel/%.o) build/rel/gen/assets.o
+ASAN_OBJ := $(LIB_SRC:%.c=build/asan/%.o) build/asan/gen/assets.o
+UNIT_REL := $(UNIT_SRC:tests/unit/%.c=build/rel/unit/%)
+UNIT_ASAN:= $(UNIT_SRC:tests/unit/%.c=build/asan/unit/%)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+
+.PHONY: all deps run check unit unit-asan http http-asan e2e fuzz lint bench clean format
+all: mulin
+
+deps:
+	@sh tools/deps.sh
+
+build/gen/assets.c: tools/embed.sh $(ASSETS)
+	@mkdir -p $(dir $@)
+	sh tools/embed.sh $(ASSETS) > $@.tmp && mv $@.tmp $@
+
+build/rel/gen/assets.o: build/gen/assets.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -c $< -o $@
+build/asan/gen/assets.o: build/gen/assets.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) -O1 -g $(SAN) -c $< -o $@
+
+build/rel/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -MMD -MP -c $< -o $@
+build/asan/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) -O1 -g $(SAN) -MMD -MP -c $< -o $@
+
+# The message catalogue is compiled into i18n.c.
+build/rel/src/web/i18n.o build/asan/src/web/i18n.o: locale/messages.def
+
+mulin: build/rel/src/main.o $(REL_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+build/asan/mulin: build/asan/src/main.o $(ASAN_OBJ)
+	$(CC) -g $(SAN) -o $@ $^ $(PKG_LIBS)
+
+build/rel/unit/%: tests/unit/%.c $(REL_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -Itests/unit -o $@ $^ $(PKG_LIBS) -lcmocka
+build/asan/unit/%: tests/unit/%.c $(ASAN_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) -O1 -g $(SAN) -Itests/unit -o $@ $^ $(PKG_LIBS) -lcmocka
+
+# libFuzzer targets are built by clang from source, with the library sources compiled in.
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(GEN_SRC)
+	@mkdir -p $(dir $@)
+	clang $(CFLAGS_COMMON) -O1 -g -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS)
+
+run: deps mulin
+	./mulin serve --demo
+
+unit: $(UNIT_REL)
+	@sh tools/run-unit.sh $(UNIT_REL)
+unit-asan: $(UNIT_ASAN)
+	@sh tools/run-unit.sh $(UNIT_ASAN)
+http: mulin
+	@MULIN_BIN=./mulin sh tools/run-http.sh
+http-asan: build/asan/mulin
+	@MULIN_BIN=./build/asan/mulin sh tools/run-http.sh
+e2e: mulin
+	@MULIN_BIN=./mulin sh tools/run-e2e.sh
+fuzz: $(FUZZ_BIN)
+	@sh tools/run-fuzz.sh $(FUZZ_BIN)
+lint:
+	@sh tools/lint.sh
+
+check: deps
+	@$(MAKE) --no-print-directory mulin build/asan/mulin $(UNIT_REL) $(UNIT_ASAN) $(FUZZ_BIN)
+	@sh tools/check.sh
+
+bench: deps mulin
+	@sh bench/run.sh
+
+format:
+	clang-format -i $$(find src tests/unit tests/fuzz -name '*.[ch]')
+
+clean:
+	rm -rf build mulin
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,33 @@
+#include "auth/roles.h"
+
+#include <stdio.h>
+#include <time.h>
+
+#include "db/db.h"
+
+enum roles_result roles_set(struct req *r, const struct node *n, int64_t person, enum role role,
+                            bool grant)
+{
+    if (!perm_can_grant(r->grants, r->ngrants, n->path, role))
+        return ROLES_NOT_ALLOWED;
+    if (!db_int(r->db, 0, "SELECT count(*) FROM person WHERE id = ?", "i", person))
+        return ROLES_NO_PERSON;
+    int64_t now = (int64_t)time(NULL);
+    enum db_result res =
+        grant ? db_exec(r->db,
+                        "INSERT INTO role(person_id, node_id, role, granted_by, granted_at)"
+                        " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                        "iisii", person, n->id, role_name(role), r->person_id, now)
+              : db_exec(r->db, "DELETE FROM role WHERE person_id = ? AND node_id = ? AND role = ?",
+                        "iis", person, n->id, role_name(role));
+    if (res != DB_DONE)
+        return ROLES_ERROR;
+    char detail[96];
+    snprintf(detail, sizeof detail, "person %lld role %s", (long long)person, role_name(role));
+    if (db_exec(r->db,
+                "INSERT INTO audit(at, actor_id, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
+                "iisss", now, r->person_id, grant ? "role.grant" : "role.revoke", n->path,
+                detail) != DB_DONE)
+        return ROLES_ERROR;
+    return ROLES_OK;
+}

@@ -1,0 +1,76 @@
+/* The one database API. SQL is written once with '?' placeholders and always bound, never
+ * formatted. Each worker thread owns one connection (db_thread()); prepared statements are
+ * cached per connection, keyed by the address of the SQL string literal.
+ *
+ * Backends hide behind this API (SQLite today; PostgreSQL is the scale-out issue's job). */
+#ifndef MULIN_DB_H
+#define MULIN_DB_H
+#include <stdbool.h>
+#include <stdint.h>
+
+struct db;
+struct db_stmt;
+
+enum db_result {
+    DB_ROW = 1,        /* db_step: a row is ready */
+    DB_DONE = 2,       /* db_step: no (more) rows */
+    DB_CONSTRAINT = 3, /* a UNIQUE, CHECK or FOREIGN KEY constraint refused the change */
+    DB_BUSY = 4,       /* the database stayed locked past the busy timeout */
+    DB_ERROR = 5,      /* anything else; logged */
+};
+
+/* Sets the database file every later db_open()/db_thread() uses. Not thread-safe: call once at
+ * start-up. */
+void db_configure(const char *path);
+const char *db_path(void);
+/* Opens a connection to the configured database: WAL, foreign keys on, busy timeout. Returns
+ * NULL (and logs why) on failure. */
+struct db *db_open(void);
+void db_close(struct db *db);
+/* Returns this thread's connection, opening it on first use; NULL if it cannot be opened. */
+struct db *db_thread(void);
+/* Closes this thread's connection, if any. */
+void db_thread_close(void);
+
+/* Returns a statement for sql, ready to bind. sql must be a string that outlives the
+ * connection (a literal): its address is the cache key. A statement that does not compile is a
+ * programming error and aborts. Release it with db_done(). */
+struct db_stmt *db_prepare(struct db *db, const char *sql);
+/* Binds arguments by type letters: 'i' int64_t, 's' const char * (NULL binds NULL), 'n' NULL. */
+void db_bind(struct db_stmt *st, const char *types, ...);
+void db_bind_int(struct db_stmt *st, int idx, int64_t v);
+void db_bind_text(struct db_stmt *st, int idx, const char *s);
+/* Steps once; see enum db_result. */
+enum db_result db_step(struct db_stmt *st);
+int64_t db_column_int(struct db_stmt *st, int col);
+/* The text of a column, or "" for NULL; valid until the next step or db_done(). */
+const char *db_column_text(struct db_stmt *st, int col);
+bool db_column_null(struct db_stmt *st, int col);
+/* Resets st and returns it to the connection's cache. */
+void db_done(struct db_stmt *st);
+
+/* Runs one statement with arguments and no rows wanted; returns DB_DONE on success. */
+enum db_result db_exec(struct db *db, const char *sql, const char *types, ...);
+/* Runs sql and returns column 0 of the first row as an integer, or dflt when there is no row. */
+int64_t db_int(struct db *db, int64_t dflt, const char *sql, const char *types, ...);
+/* Runs several ';'-separated statements without arguments (schema scripts); DB_DONE or
+ * DB_ERROR. */
+enum db_result db_script(struct db *db, const char *sql);
+/* The id of the row the last INSERT created on this connection. */
+int64_t db_last_id(struct db *db);
+/* Rows changed by the last statement on this connection. */
+int db_changes(struct db *db);
+
+/* One write transaction per changing request: begin takes the write lock at once (IMMEDIATE)
+ * so two writers never deadlock half-way. */
+enum db_result db_begin(struct db *db);
+enum db_result db_commit(struct db *db);
+void db_rollback(struct db *db);
+
+/* Applies every migration not yet applied, in order, in one transaction. Returns the schema
+ * version after, or -1 on failure. */
+int db_migrate(struct db *db);
+/* Writes a consistent copy of the open database to file (SQLite online backup). 0 on success. */
+int db_backup(struct db *db, const char *file);
+
+#endif

@@ -1,0 +1,85 @@
+/* The schema, as one ordered list of migrations. A deployed database records how many it has
+ * applied in schema_version; start-up applies the rest in one transaction. Never edit an
+ * applied step: append a new one. */
+#include "db/db.h"
+
+#include "util/log.h"
+
+static const char *const migrations[] = {
+    /* 1: territory, people, roles, accounts */
+    "CREATE TABLE node("
+    "  id INTEGER PRIMARY KEY,"
+    "  parent_id INTEGER REFERENCES node(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('district','subdistrict','area','block','group',"
+    "       'building','household')),"
+    "  name TEXT NOT NULL,"
+    "  path TEXT NOT NULL UNIQUE," /* '/1/5/23/': ids of every ancestor and itself */
+    "  depth INTEGER NOT NULL,"
+    "  UNIQUE (parent_id, name));"
+    "CREATE TABLE person("
+    "  id INTEGER PRIMARY KEY,"
+    "  household_id INTEGER REFERENCES node(id),"
+    "  name TEXT NOT NULL,"
+    "  phone TEXT,"
+    "  username TEXT UNIQUE,"
+    "  password_hash TEXT,"
+    "  lang TEXT,"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE INDEX person_household ON person(household_id);"
+    "CREATE INDEX person_phone ON person(phone);"
+    "CREATE TABLE role("
+    "  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+    "  node_id INTEGER NOT NULL REFERENCES node(id),"
+    "  role TEXT NOT NULL,"
+    "  granted_by INTEGER REFERENCES person(id),"
+    "  granted_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (person_id, node_id, role));"
+    "CREATE INDEX role_node ON role(node_id);"
+    "CREATE TABLE session("
+    "  token_hash TEXT PRIMARY KEY,"
+    "  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+    "  csrf TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  expires_at INTEGER NOT NULL);"
+    "CREATE TABLE login_throttle("
+    "  key TEXT PRIMARY KEY,"
+    "  failures INTEGER NOT NULL,"
+    "  last_at INTEGER NOT NULL);"
+    "CREATE TABLE invitation("
+    "  code TEXT PRIMARY KEY,"
+    "  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+    "  created_by INTEGER REFERENCES person(id),"
+    "  created_at INTEGER NOT NULL,"
+    "  used_at INTEGER);"
+    "CREATE TABLE audit("
+    "  id INTEGER PRIMARY KEY,"
+    "  at INTEGER NOT NULL,"
+    "  actor_id INTEGER,"
+    "  action TEXT NOT NULL,"
+    "  subject TEXT NOT NULL,"
+    "  detail TEXT NOT NULL);",
+};
+
+enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };
+
+int db_migrate(struct db *db)
+{
+    if (db_script(db, "CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL);") !=
+        DB_DONE)
+        return -1;
+    if (db_begin(db) != DB_DONE)
+        return -1;
+    int have = (int)db_int(db, 0, "SELECT max(version) FROM schema_version", "");
+    for (int v = have; v < NMIGRATIONS; v++) {
+        if (db_script(db, migrations[v]) != DB_DONE ||
+            db_exec(db, "INSERT INTO schema_version(version) VALUES (?)", "i", (int64_t)(v + 1)) !=
+                DB_DONE) {
+            log_msg("migration %d failed", v + 1);
+            db_rollback(db);
+            return -1;
+        }
+    }
+    if (db_commit(db) != DB_DONE)
+        return -1;
+    return NMIGRATIONS;
+}

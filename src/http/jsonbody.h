@@ -1,0 +1,16 @@
+/* Parsing JSON request bodies for the API: one object, valid UTF-8, bounded nesting depth. */
+#ifndef MULIN_JSONBODY_H
+#define MULIN_JSONBODY_H
+#include <jansson.h>
+#include <stddef.h>
+
+enum { JSONBODY_MAX_DEPTH = 16 };
+
+/* Returns a new reference to the parsed object (the caller json_decref()s it), or NULL with a
+ * short English reason in err (at least 160 bytes) when the body is not one JSON object, is not
+ * valid UTF-8, nests deeper than JSONBODY_MAX_DEPTH or contains a NUL character in a string. */
+json_t *jsonbody_parse(const char *body, size_t len, char *err, size_t errlen);
+/* Returns the string member key of obj, or NULL when absent or not a string. */
+const char *jsonbody_string(const json_t *obj, const char *key);
+
+#endif

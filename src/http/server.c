@@ -1,0 +1,212 @@
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db/db.h"
+#include "http/dispatch.h"
+#include "http/req.h"
+#include "util/log.h"
+#include "util/xmalloc.h"
+
+static atomic_int in_flight;
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+static struct req *req_new(struct MHD_Connection *conn, const char *url, const char *method)
+{
+    struct req *r = xcalloc(1, sizeof *r);
+    arena_init(&r->arena);
+    buf_init(&r->body);
+    buf_init(&r->out);
+    r->conn = conn;
+    r->method = arena_strdup(&r->arena, method);
+    r->path = arena_strdup(&r->arena, url);
+    r->status = 200;
+    r->started_ms = now_ms();
+    r->body_limit = dispatch_body_limit(method, url);
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (ci && ci->client_addr) {
+        const struct sockaddr *sa = ci->client_addr;
+        if (sa->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+                      r->remote, sizeof r->remote);
+        else if (sa->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+                      r->remote, sizeof r->remote);
+    }
+    if (!r->remote[0])
+        strcpy(r->remote, "-");
+    return r;
+}
+
+static void req_free(struct req *r)
+{
+    buf_free(&r->body);
+    buf_free(&r->out);
+    arena_free(&r->arena);
+    free(r);
+}
+
+/* Hands the buffered response to MHD. */
+static enum MHD_Result send_response(struct req *r)
+{
+    size_t len;
+    char *body = buf_detach(&r->out, &len);
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    if (!resp) {
+        free(body);
+        return MHD_NO;
+    }
+    MHD_add_response_header(resp, "Content-Type",
+                            r->content_type ? r->content_type : "text/html; charset=utf-8");
+    for (int i = 0; i < r->nheaders; i++)
+        MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
+    enum MHD_Result ok = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+    MHD_destroy_response(resp);
+    return ok;
+}
+
+/* The access handler. The first call only records the request (queueing a response there
+ * makes MHD close every connection: keep-alive needs the response on a later call). Body
+ * bytes are gathered up to the route's limit; the last call dispatches and answers. */
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **req_cls)
+{
+    struct req *r = *req_cls;
+    if (!r) {
+        *req_cls = req_new(conn, url, method);
+        atomic_fetch_add(&in_flight, 1);
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        if (!r->body_too_large && r->body.len + *upload_data_size <= r->body_limit) {
+            buf_add(&r->body, upload_data, *upload_data_size);
+        } else if (!r->body_too_large) {
+            /* Answer now; MHD closes the connection instead of reading the rest. */
+            r->body_too_large = true;
+            buf_free(&r->body);
+            dispatch(r);
+            *upload_data_size = 0;
+            return send_response(r);
+        }
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (r->body_too_large)
+        return MHD_YES;
+    dispatch(r);
+    return send_response(r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    struct req *r = *req_cls;
+    if (!r)
+        return;
+    log_msg("%s %s %s %d %.1fms", r->remote, r->method, r->path, r->status,
+            now_ms() - r->started_ms);
+    req_free(r);
+    *req_cls = NULL;
+    atomic_fetch_sub(&in_flight, 1);
+}
+
+static int parse_listen(const char *listen, struct sockaddr_in *sa)
+{
+    memset(sa, 0, sizeof *sa);
+    sa->sin_family = AF_INET;
+    const char *colon = strrchr(listen, ':');
+    const char *port = colon ? colon + 1 : listen;
+    char host[64] = "127.0.0.1";
+    if (colon && colon != listen) {
+        size_t n = (size_t)(colon - listen);
+        if (n >= sizeof host)
+            return -1;
+        memcpy(host, listen, n);
+        host[n] = '\0';
+    }
+    char *end;
+    long p = strtol(port, &end, 10);
+    if (*port == '\0' || *end || p < 0 || p > 65535)
+        return -1;
+    if (inet_pton(AF_INET, host, &sa->sin_addr) != 1)
+        return -1;
+    sa->sin_port = htons((uint16_t)p);
+    return 0;
+}
+
+static void on_mhd_error(void *cls, const char *fmt, va_list ap)
+{
+    char line[512];
+    vsnprintf(line, sizeof line, fmt, ap);
+    size_t n = strlen(line);
+    while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+        line[--n] = '\0';
+    log_msg("http: %s", line);
+}
+
+int server_run(const char *listen)
+{
+    struct sockaddr_in sa;
+    if (parse_listen(listen, &sa) != 0) {
+        fprintf(stderr, "mulin: cannot use listen address '%s' (expected ADDR:PORT)\n", listen);
+        return 1;
+    }
+    /* Signals are taken by sigwait() in this thread only. */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned threads = cores > 0 ? (unsigned)cores : 2;
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+        on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)SERVER_CONN_TIMEOUT, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)SERVER_CONN_MEMORY, MHD_OPTION_CONNECTION_LIMIT, (unsigned)SERVER_MAX_CONNECTIONS,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)SERVER_PER_IP_CONNECTIONS,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+    if (!d) {
+        fprintf(stderr, "mulin: cannot listen on '%s': %s\n", listen, strerror(errno));
+        return 1;
+    }
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    log_msg("serving on http://%s:%u with %u threads, database '%s'", inet_ntoa(sa.sin_addr),
+            di ? di->port : 0, threads, db_path());
+    int sig = 0;
+    sigwait(&stop, &sig);
+    log_msg("stopping on signal %d", sig);
+    /* Stop accepting, let requests in flight finish (up to 10 s), then stop. */
+    MHD_socket ls = MHD_quiesce_daemon(d);
+    for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++)
+        usleep(10000);
+    MHD_stop_daemon(d);
+    if (ls != MHD_INVALID_SOCKET)
+        close(ls);
+    return 0;
+}

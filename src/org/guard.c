@@ -1,0 +1,21 @@
+#include "org/guard.h"
+
+#include "web/respond.h"
+
+bool may(struct req *r, const char *path, enum action action)
+{
+    return perm_allows(r->grants, r->ngrants, path, action);
+}
+
+bool guard_node(struct req *r, int64_t id, enum action action, struct node *out)
+{
+    if (node_get(r->db, &r->arena, id, out) != 0) {
+        fail(r, 404, "not_found", M_ERR_NOT_FOUND);
+        return false;
+    }
+    if (!may(r, out->path, action)) {
+        fail(r, 403, "forbidden", M_ERR_FORBIDDEN);
+        return false;
+    }
+    return true;
+}

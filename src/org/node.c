@@ -1,0 +1,136 @@
+#include "org/node.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/db.h"
+
+static const char *const kind_names[KIND_COUNT] = {
+    "district", "subdistrict", "area", "block", "group", "building", "household",
+};
+
+static const enum msg kind_msgs[KIND_COUNT] = {
+    M_KIND_DISTRICT, M_KIND_SUBDISTRICT, M_KIND_AREA,    M_KIND_BLOCK,
+    M_KIND_GROUP,    M_KIND_BUILDING,    M_KIND_HOUSEHOLD,
+};
+
+const char *node_kind_name(enum node_kind kind)
+{
+    return kind < KIND_COUNT ? kind_names[kind] : "?";
+}
+
+int node_kind_parse(const char *name)
+{
+    for (int k = 0; k < KIND_COUNT; k++)
+        if (strcmp(kind_names[k], name) == 0)
+            return k;
+    return -1;
+}
+
+enum msg node_kind_msg(enum node_kind kind)
+{
+    return kind < KIND_COUNT ? kind_msgs[kind] : M_KIND_AREA;
+}
+
+char *node_path_end(struct arena *a, const char *path)
+{
+    size_t n = strlen(path);
+    char *end = arena_strndup(a, path, n);
+    if (n)
+        end[n - 1] = '0';
+    return end;
+}
+
+int node_get(struct db *db, struct arena *a, int64_t id, struct node *out)
+{
+    struct db_stmt *st =
+        db_prepare(db, "SELECT id, parent_id, kind, name, path FROM node WHERE id = ?");
+    db_bind(st, "i", id);
+    int rc = -1;
+    if (db_step(st) == DB_ROW) {
+        out->id = db_column_int(st, 0);
+        out->parent_id = db_column_null(st, 1) ? 0 : db_column_int(st, 1);
+        int k = node_kind_parse(db_column_text(st, 2));
+        out->kind = k < 0 ? KIND_AREA : (enum node_kind)k;
+        out->name = arena_strdup(a, db_column_text(st, 3));
+        out->path = arena_strdup(a, db_column_text(st, 4));
+        rc = 0;
+    }
+    db_done(st);
+    return rc;
+}
+
+int64_t node_ensure(struct db *db, int64_t parent_id, enum node_kind kind, const char *name)
+{
+    int64_t id = parent_id
+                     ? db_int(db, 0, "SELECT id FROM node WHERE parent_id = ? AND name = ?", "is",
+                              parent_id, name)
+                     : db_int(db, 0, "SELECT id FROM node WHERE parent_id IS NULL AND name = ?",
+                              "s", name);
+    if (id)
+        return id;
+    struct arena a;
+    arena_init(&a);
+    const char *parent_path = "/";
+    int64_t depth = 0;
+    if (parent_id) {
+        struct node parent;
+        if (node_get(db, &a, parent_id, &parent) != 0) {
+            arena_free(&a);
+            return -1;
+        }
+        parent_path = parent.path;
+        for (const char *p = parent.path + 1; *p; p++)
+            depth += *p == '/';
+    }
+    /* The path needs the new id: insert with a unique placeholder, then set it. */
+    char *tmp = arena_printf(&a, "%s?%s", parent_path, name);
+    int64_t rc = -1;
+    /* nullif() turns the root's parent 0 into NULL. */
+    if (db_exec(db,
+                "INSERT INTO node(parent_id, kind, name, path, depth)"
+                " VALUES (nullif(?, 0), ?, ?, ?, ?)",
+                "isssi", parent_id, node_kind_name(kind), name, tmp, depth) == DB_DONE) {
+        id = db_last_id(db);
+        char *path = arena_printf(&a, "%s%lld/", parent_path, (long long)id);
+        if (db_exec(db, "UPDATE node SET path = ? WHERE id = ?", "si", path, id) == DB_DONE)
+            rc = id;
+    }
+    arena_free(&a);
+    return rc;
+}
+
+int64_t node_count_households(struct db *db, struct arena *a, const char *path)
+{
+    return db_int(db, 0,
+                  "SELECT count(*) FROM node WHERE path >= ? AND path < ? AND kind = 'household'",
+                  "ss", path, node_path_end(a, path));
+}
+
+int64_t node_count_people(struct db *db, struct arena *a, const char *path)
+{
+    return db_int(db, 0,
+                  "SELECT count(*) FROM person p JOIN node n ON n.id = p.household_id"
+                  " WHERE n.path >= ? AND n.path < ?",
+                  "ss", path, node_path_end(a, path));
+}
+
+size_t node_ancestors(struct db *db, struct arena *a, const char *path, struct node **out)
+{
+    size_t cap = 1;
+    for (const char *p = path; *p; p++)
+        cap += *p == '/';
+    *out = arena_alloc(a, cap * sizeof **out);
+    size_t n = 0;
+    const char *p = path;
+    while (*p == '/' && p[1]) {
+        char *end;
+        long long id = strtoll(p + 1, &end, 10);
+        if (end == p + 1 || *end != '/')
+            break;
+        if (n < cap && node_get(db, a, id, &(*out)[n]) == 0)
+            n++;
+        p = end;
+    }
+    return n;
+}

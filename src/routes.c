@@ -1,0 +1,55 @@
+/* Every route of the program in one table: method, path pattern, handler, flags. The
+ * dispatcher (src/http/dispatch.c) enforces sign-in, CSRF and the write transaction from the
+ * flags; each handler then checks the node-level permission first. The OpenAPI document
+ * (assets/openapi.json) lists every /api/ route; tests/http/openapi.test.mjs proves it. */
+#include "auth/pages.h"
+#include "http/assets.h"
+#include "http/dispatch.h"
+#include "org/pages.h"
+#include "web/respond.h"
+
+static void openapi_api(struct req *r)
+{
+    r->path = "/static/openapi.json";
+    assets_page(r);
+    r->content_type = "application/json; charset=utf-8";
+}
+
+const struct route routes[] = {
+    {"GET", "/", home_page, 0, NULL},
+    {"GET", "/login", login_page, 0, NULL},
+    {"POST", "/login", login_post, R_OWN_TX, NULL},
+    {"POST", "/logout", logout_post, 0, NULL},
+    {"POST", "/lang", lang_post, 0, NULL},
+    {"GET", "/claim", claim_page, 0, NULL},
+    {"POST", "/claim", claim_post, R_OWN_TX, NULL},
+    {"GET", "/profile", profile_page, R_LOGIN, NULL},
+    {"POST", "/profile/password", password_post, R_LOGIN | R_OWN_TX, NULL},
+    {"GET", "/nodes", nodes_index_page, R_LOGIN, NULL},
+    {"GET", "/nodes/{id}", node_page, R_LOGIN, NULL},
+    {"GET", "/nodes/{id}/people", node_people_page, R_LOGIN, NULL},
+    {"GET", "/nodes/{id}/import", import_page, R_LOGIN, NULL},
+    {"POST", "/nodes/{id}/import", import_post, R_LOGIN | R_UPLOAD, NULL},
+    {"GET", "/nodes/{id}/roles", roles_page, R_LOGIN, NULL},
+    {"POST", "/nodes/{id}/roles", roles_post, R_LOGIN, NULL},
+    {"POST", "/nodes/{id}/roles/revoke", roles_revoke_post, R_LOGIN, NULL},
+    {"GET", "/nodes/{id}/invitations", invitations_page, R_LOGIN, NULL},
+    {"POST", "/nodes/{id}/invitations", invitations_post, R_LOGIN, NULL},
+    {"GET", "/people/{id}", person_page, R_LOGIN, NULL},
+    {"GET", "/static/*", assets_page, 0, NULL},
+
+    /* The API's login takes JSON only, which a cross-site form cannot send, so it needs no
+     * CSRF token; every other state change with a cookie session does. */
+    {"POST", "/api/v1/session", session_api, R_OWN_TX | R_NO_CSRF, "Log in"},
+    {"DELETE", "/api/v1/session", session_delete_api, R_LOGIN, "Log out"},
+    {"GET", "/api/v1/me", me_api, R_LOGIN, "The signed-in person"},
+    {"GET", "/api/v1/nodes", nodes_api, R_LOGIN, "Roots of the territory tree"},
+    {"GET", "/api/v1/nodes/{id}", node_api, R_LOGIN, "One node with counts"},
+    {"GET", "/api/v1/nodes/{id}/children", node_children_api, R_LOGIN, "Children of a node"},
+    {"GET", "/api/v1/nodes/{id}/people", node_people_api, R_LOGIN, "People under a node"},
+    {"GET", "/api/v1/nodes/{id}/roles", roles_api, R_LOGIN, "Roles held on a node"},
+    {"POST", "/api/v1/nodes/{id}/roles", roles_grant_api, R_LOGIN, "Give a role"},
+    {"POST", "/api/v1/nodes/{id}/roles/revoke", roles_revoke_api, R_LOGIN, "Take a role"},
+    {"GET", "/api/v1/openapi.json", openapi_api, 0, "This document"},
+    {NULL, NULL, NULL, 0, NULL},
+};

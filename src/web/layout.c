@@ -1,0 +1,62 @@
+#include "web/layout.h"
+
+#include <sodium.h>
+
+#include "http/assets.h"
+#include "web/html.h"
+
+const char *csrf_token(struct req *r)
+{
+    if (r->csrf && r->csrf[0])
+        return r->csrf;
+    unsigned char raw[24];
+    char *tok = arena_alloc(&r->arena, 48);
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2base64(tok, 48, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    req_set_cookie(r, "mulin_csrf", tok, -1);
+    r->csrf = tok;
+    return tok;
+}
+
+void csrf_field(struct req *r)
+{
+    html(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", csrf_token(r));
+}
+
+void page_begin(struct req *r, const char *title)
+{
+    struct buf *o = &r->out;
+    html(o,
+         "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+         "<title>%s · %s</title>\n<link rel=\"stylesheet\" href=\"%s\">\n"
+         "<script src=\"%s\" defer nonce=\"%s\"></script>\n</head>\n<body>\n",
+         r->lang == LANG_EN ? "en" : "zh-CN", title, T(r, M_APP_NAME),
+         asset_url(r, "/static/app.css"), asset_url(r, "/static/app.js"), r->nonce);
+    html(o, "<header class=\"topbar\"><a class=\"brand\" href=\"/\">%s</a>", T(r, M_APP_NAME));
+    html(o, "<form class=\"langswitch\" method=\"post\" action=\"/lang\">");
+    csrf_field(r);
+    html(o,
+         "<input type=\"hidden\" name=\"to\" value=\"%s\"><input type=\"hidden\" name=\"next\" "
+         "value=\"%s\"><button type=\"submit\" lang=\"%s\">%s</button></form>",
+         r->lang == LANG_EN ? "zh" : "en", r->path, r->lang == LANG_EN ? "zh-CN" : "en",
+         r->lang == LANG_EN ? "中文" : "English");
+    if (r->person_id) {
+        html(o, "<form class=\"logout\" method=\"post\" action=\"/logout\">");
+        csrf_field(r);
+        html(o, "<button type=\"submit\">%s</button></form>", T(r, M_LOGOUT));
+    }
+    html(o, "</header>\n<main>\n<h1>%s</h1>\n", title);
+}
+
+void page_end(struct req *r)
+{
+    struct buf *o = &r->out;
+    html(o, "</main>\n<nav class=\"tabbar\" aria-label=\"%s\">", T(r, M_NAV));
+    html(o, "<a href=\"/\">%s</a><a href=\"/nodes\">%s</a>", T(r, M_HOME), T(r, M_TERRITORY));
+    if (r->person_id)
+        html(o, "<a href=\"/profile\">%s</a>", T(r, M_PROFILE));
+    else
+        html(o, "<a href=\"/login\">%s</a>", T(r, M_LOGIN));
+    html(o, "</nav>\n<footer><p>%s</p></footer>\n</body>\n</html>\n", T(r, M_FOOTER));
+}

@@ -1,0 +1,44 @@
+#include "web/respond.h"
+
+#include <stdlib.h>
+
+#include "web/html.h"
+#include "web/layout.h"
+
+void fail_text(struct req *r, int status, const char *code, const char *message)
+{
+    r->status = status;
+    buf_reset(&r->out);
+    if (r->is_api) {
+        json_t *err = json_pack("{s:{s:s,s:s}}", "error", "code", code, "message", message);
+        reply_json(r, err);
+        return;
+    }
+    page_begin(r, T(r, M_ERROR_TITLE));
+    html(&r->out, "<div class=\"notice notice-error\" role=\"alert\"><p>%s</p></div>\n", message);
+    if (status == 401 || status == 403) {
+        html(&r->out, "<p class=\"next\">%s <a href=\"/login\">%s</a> · <a href=\"/\">%s</a></p>\n",
+             T(r, M_ERR_NEXT_PERMISSION), T(r, M_LOGIN), T(r, M_HOME));
+    } else {
+        html(&r->out, "<p class=\"next\"><a href=\"/\">%s</a></p>\n", T(r, M_BACK_HOME));
+    }
+    page_end(r);
+}
+
+void fail(struct req *r, int status, const char *code, enum msg m)
+{
+    fail_text(r, status, code, T(r, m));
+}
+
+void reply_json(struct req *r, json_t *obj)
+{
+    r->content_type = "application/json; charset=utf-8";
+    buf_reset(&r->out);
+    char *s = json_dumps(obj, JSON_COMPACT | JSON_ENSURE_ASCII * 0);
+    if (s) {
+        buf_adds(&r->out, s);
+        free(s);
+    }
+    buf_addc(&r->out, '\n');
+    json_decref(obj);
+}
