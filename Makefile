@@ -8,6 +8,8 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE $(WARN) -Isrc -Ibuild/gen $(PKG_CFLAGS)
 CFLAGS  ?= -O2 -g
+# Quiet by default; `make V=1` shows the commands.
+Q       := $(if $(V),,@)
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 LIB_SRC  := $(sort $(shell find src -name '*.c' ! -path src/main.c))
@@ -26,47 +28,59 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 all: mulin
 
 deps:
-	@sh tools/deps.sh
+	@sh tools/deps.sh build
 
 build/gen/assets.c: tools/embed.sh $(ASSETS)
 	@mkdir -p $(dir $@)
-	sh tools/embed.sh $(ASSETS) > $@.tmp && mv $@.tmp $@
+	$(if $(V),,@echo "  CC $@")
+	$(Q)sh tools/embed.sh $(ASSETS) > $@.tmp && mv $@.tmp $@
 
 build/rel/gen/assets.o: build/gen/assets.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -c $< -o $@
+	$(if $(V),,@echo "  CC $@")
+	$(Q)$(CC) $(CFLAGS_COMMON) $(CFLAGS) -c $< -o $@
 build/asan/gen/assets.o: build/gen/assets.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_COMMON) -O1 -g $(SAN) -c $< -o $@
+	$(if $(V),,@echo "  CC $@")
+	$(Q)$(CC) $(CFLAGS_COMMON) -O1 -g $(SAN) -c $< -o $@
 
 build/rel/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(if $(V),,@echo "  CC $@")
+	$(Q)$(CC) $(CFLAGS_COMMON) $(CFLAGS) -MMD -MP -c $< -o $@
 build/asan/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_COMMON) -O1 -g $(SAN) -MMD -MP -c $< -o $@
+	$(if $(V),,@echo "  CC $@")
+	$(Q)$(CC) $(CFLAGS_COMMON) -O1 -g $(SAN) -MMD -MP -c $< -o $@
 
 # The message catalogue is compiled into i18n.c.
 build/rel/src/web/i18n.o build/asan/src/web/i18n.o: locale/messages.def
 
 mulin: build/rel/src/main.o $(REL_OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(if $(V),,@echo "  CC $@")
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 build/asan/mulin: build/asan/src/main.o $(ASAN_OBJ)
-	$(CC) -g $(SAN) -o $@ $^ $(PKG_LIBS)
+	$(if $(V),,@echo "  CC $@")
+	$(Q)$(CC) -g $(SAN) -o $@ $^ $(PKG_LIBS)
 
 build/rel/unit/%: tests/unit/%.c $(REL_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -Itests/unit -o $@ $^ $(PKG_LIBS) -lcmocka
+	$(if $(V),,@echo "  CC $@")
+	$(Q)$(CC) $(CFLAGS_COMMON) $(CFLAGS) -Itests/unit -o $@ $^ $(PKG_LIBS) -lcmocka
 build/asan/unit/%: tests/unit/%.c $(ASAN_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_COMMON) -O1 -g $(SAN) -Itests/unit -o $@ $^ $(PKG_LIBS) -lcmocka
+	$(if $(V),,@echo "  CC $@")
+	$(Q)$(CC) $(CFLAGS_COMMON) -O1 -g $(SAN) -Itests/unit -o $@ $^ $(PKG_LIBS) -lcmocka
 
 # libFuzzer targets are built by clang from source, with the library sources compiled in.
 build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(GEN_SRC)
 	@mkdir -p $(dir $@)
-	clang $(CFLAGS_COMMON) -O1 -g -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS)
+	$(if $(V),,@echo "  CC $@")
+	$(Q)clang $(CFLAGS_COMMON) -O1 -g -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS)
 
-run: deps mulin
+# deps first, then a fresh make: pkg-config's answers are read when make starts.
+run: deps
+	@$(MAKE) --no-print-directory mulin
 	./mulin serve --demo
 
 unit: $(UNIT_REL)
@@ -84,11 +98,14 @@ fuzz: $(FUZZ_BIN)
 lint:
 	@sh tools/lint.sh
 
-check: deps
-	@$(MAKE) --no-print-directory mulin build/asan/mulin $(UNIT_REL) $(UNIT_ASAN) $(FUZZ_BIN)
+check:
+	@sh tools/deps.sh check
+	@$(MAKE) --no-print-directory -j2 mulin build/asan/mulin $(UNIT_REL) $(UNIT_ASAN) $(FUZZ_BIN)
 	@sh tools/check.sh
 
-bench: deps mulin
+bench:
+	@sh tools/deps.sh bench
+	@$(MAKE) --no-print-directory mulin
 	@sh bench/run.sh
 
 format:

@@ -59,28 +59,51 @@ struct options {
 static int parse_options(int argc, char **argv, struct options *o)
 {
     static const struct option longopts[] = {
-        {"db", required_argument, 0, 'd'},       {"pg", required_argument, 0, 'p'},
-        {"listen", required_argument, 0, 'l'},   {"demo", no_argument, 0, 'D'},
-        {"name", required_argument, 0, 'n'},     {"username", required_argument, 0, 'u'},
-        {"phone", required_argument, 0, 'P'},    {"household", required_argument, 0, 'H'},
-        {"area", required_argument, 0, 'a'},     {"revoke", no_argument, 0, 'r'},
-        {"good-rows", no_argument, 0, 'g'},      {0, 0, 0, 0},
+        {"db", required_argument, 0, 'd'},     {"pg", required_argument, 0, 'p'},
+        {"listen", required_argument, 0, 'l'}, {"demo", no_argument, 0, 'D'},
+        {"name", required_argument, 0, 'n'},   {"username", required_argument, 0, 'u'},
+        {"phone", required_argument, 0, 'P'},  {"household", required_argument, 0, 'H'},
+        {"area", required_argument, 0, 'a'},   {"revoke", no_argument, 0, 'r'},
+        {"good-rows", no_argument, 0, 'g'},    {0, 0, 0, 0},
     };
     int c;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (c) {
-        case 'd': o->db = optarg; break;
-        case 'p': o->pg = optarg; break;
-        case 'l': o->listen = optarg; break;
-        case 'D': o->demo = 1; break;
-        case 'n': o->name = optarg; break;
-        case 'u': o->username = optarg; break;
-        case 'P': o->phone = optarg; break;
-        case 'H': o->household = atoll(optarg); break;
-        case 'a': o->area = optarg; break;
-        case 'r': o->revoke = 1; break;
-        case 'g': o->good_rows = 1; break;
-        default: return -1;
+        case 'd':
+            o->db = optarg;
+            break;
+        case 'p':
+            o->pg = optarg;
+            break;
+        case 'l':
+            o->listen = optarg;
+            break;
+        case 'D':
+            o->demo = 1;
+            break;
+        case 'n':
+            o->name = optarg;
+            break;
+        case 'u':
+            o->username = optarg;
+            break;
+        case 'P':
+            o->phone = optarg;
+            break;
+        case 'H':
+            o->household = atoll(optarg);
+            break;
+        case 'a':
+            o->area = optarg;
+            break;
+        case 'r':
+            o->revoke = 1;
+            break;
+        case 'g':
+            o->good_rows = 1;
+            break;
+        default:
+            return -1;
         }
     }
     return 0;
@@ -210,12 +233,13 @@ static int cmd_user(struct options *o, int argc, char **argv)
                      ? 0
                      : 1;
         } else {
-            rc = db_exec(db,
-                         "INSERT INTO role(person_id, node_id, role, granted_at) VALUES (?, ?, ?, ?)"
-                         " ON CONFLICT DO NOTHING",
-                         "iisi", id, node, argv[2], (int64_t)time(NULL)) == DB_DONE
-                     ? 0
-                     : 1;
+            rc =
+                db_exec(db,
+                        "INSERT INTO role(person_id, node_id, role, granted_at) VALUES (?, ?, ?, ?)"
+                        " ON CONFLICT DO NOTHING",
+                        "iisi", id, node, argv[2], (int64_t)time(NULL)) == DB_DONE
+                    ? 0
+                    : 1;
         }
     } else {
         fputs(usage, stderr);
@@ -275,8 +299,8 @@ static int cmd_import(struct options *o, int argc, char **argv)
     db = open_db(o);
     if (!db)
         goto out;
-    int64_t area = db_int(db, 0, "SELECT id FROM node WHERE kind = 'area' AND name = ?", "s",
-                          o->area);
+    int64_t area =
+        db_int(db, 0, "SELECT id FROM node WHERE kind = 'area' AND name = ?", "s", o->area);
     if (!area) {
         fprintf(stderr, "mulin: no residential area '%s'\n", o->area);
         goto out;

@@ -50,9 +50,8 @@ void session_api(struct req *r)
     switch (res) {
     case LOGIN_OK:
         r->status = 201;
-        reply_json(r, json_pack("{s:s,s:s,s:{s:I,s:s}}", "token", token, "csrf", r->csrf,
-                                "person", "id", (json_int_t)r->person_id, "name",
-                                r->person_name));
+        reply_json(r, json_pack("{s:s,s:s,s:{s:I,s:s}}", "token", token, "csrf", r->csrf, "person",
+                                "id", (json_int_t)r->person_id, "name", r->person_name));
         return;
     case LOGIN_THROTTLED:
         req_add_header(r, "Retry-After", arena_printf(&r->arena, "%lld", (long long)wait));
@@ -85,10 +84,9 @@ void roles_api(struct req *r)
                                            " WHERE r.node_id = ? ORDER BY r.role, p.name");
     db_bind(st, "i", n.id);
     while (db_step(st) == DB_ROW)
-        json_array_append_new(list, json_pack("{s:I,s:s,s:s}", "person_id",
-                                              (json_int_t)db_column_int(st, 0), "name",
-                                              db_column_text(st, 1), "role",
-                                              db_column_text(st, 2)));
+        json_array_append_new(
+            list, json_pack("{s:I,s:s,s:s}", "person_id", (json_int_t)db_column_int(st, 0), "name",
+                            db_column_text(st, 1), "role", db_column_text(st, 2)));
     db_done(st);
     reply_json(r, json_pack("{s:I,s:o}", "node_id", (json_int_t)n.id, "roles", list));
 }

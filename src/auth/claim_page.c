@@ -73,9 +73,8 @@ void claim_post(struct req *r)
         fail(r, 503, "unavailable", M_ERR_UNAVAILABLE);
         return;
     }
-    int64_t person = db_int(r->db, 0,
-                            "SELECT person_id FROM invitation WHERE code = ? AND used_at IS NULL",
-                            "s", code);
+    int64_t person = db_int(
+        r->db, 0, "SELECT person_id FROM invitation WHERE code = ? AND used_at IS NULL", "s", code);
     const char *error = NULL;
     if (!person)
         error = T(r, M_CLAIM_BAD_CODE);

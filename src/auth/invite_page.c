@@ -50,11 +50,11 @@ void invitations_post(struct req *r)
     struct node n;
     if (!guard_node(r, r->id, ACT_INVITE, &n))
         return;
-    struct db_stmt *st = db_prepare(
-        r->db, "SELECT p.id FROM person p JOIN node h ON h.id = p.household_id"
-               " WHERE p.password_hash IS NULL AND h.path >= ? AND h.path < ?"
-               " AND NOT EXISTS (SELECT 1 FROM invitation i WHERE i.person_id = p.id"
-               " AND i.used_at IS NULL)");
+    struct db_stmt *st =
+        db_prepare(r->db, "SELECT p.id FROM person p JOIN node h ON h.id = p.household_id"
+                          " WHERE p.password_hash IS NULL AND h.path >= ? AND h.path < ?"
+                          " AND NOT EXISTS (SELECT 1 FROM invitation i WHERE i.person_id = p.id"
+                          " AND i.used_at IS NULL)");
     db_bind(st, "ss", n.path, node_path_end(&r->arena, n.path));
     size_t cap = 64, count = 0;
     int64_t *ids = arena_alloc(&r->arena, cap * sizeof *ids);

@@ -38,8 +38,7 @@ static void login_form(struct req *r, const char *error, const char *login)
          "<label for=\"password\">%s</label><input id=\"password\" name=\"password\" "
          "type=\"password\" required autocomplete=\"current-password\" maxlength=\"128\">",
          T(r, M_PASSWORD));
-    html(o, "<button class=\"primary\" type=\"submit\">%s</button></form>\n",
-         T(r, M_LOGIN_BUTTON));
+    html(o, "<button class=\"primary\" type=\"submit\">%s</button></form>\n", T(r, M_LOGIN_BUTTON));
     html(o, "<p>%s <a href=\"/claim\">%s</a></p>\n", T(r, M_LOGIN_NO_ACCOUNT), T(r, M_CLAIM_LINK));
     page_end(r);
 }

@@ -6,7 +6,8 @@
 int password_hash(const char *password, char out[128])
 {
     _Static_assert(crypto_pwhash_STRBYTES <= 128, "hash buffer too small");
-    return crypto_pwhash_str_alg(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+    return crypto_pwhash_str_alg(out, password, strlen(password),
+                                 crypto_pwhash_OPSLIMIT_INTERACTIVE,
                                  crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13);
 }
 

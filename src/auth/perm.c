@@ -35,8 +35,10 @@ static const char *const role_names[ROLE_COUNT] = {
 
 bool perm_path_within(const char *path, const char *ancestor_path)
 {
+    /* Paths end in '/', so a prefix match is a whole-segment match: '/1/2/3/' never matches
+     * '/1/2/30/'. Anything else is not a path and matches nothing. */
     size_t n = strlen(ancestor_path);
-    return n > 0 && strncmp(path, ancestor_path, n) == 0;
+    return n > 0 && ancestor_path[n - 1] == '/' && strncmp(path, ancestor_path, n) == 0;
 }
 
 bool perm_allows(const struct grant *grants, size_t n, const char *node_path, enum action action)

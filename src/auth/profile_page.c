@@ -19,8 +19,9 @@ static void profile_form(struct req *r, const char *notice, bool error)
     if (notice)
         html(o, "<div class=\"notice %s\" role=\"%s\"><p>%s</p></div>\n",
              error ? "notice-error" : "notice-ok", error ? "alert" : "status", notice);
-    html(o, "<section><h2>%s</h2><form method=\"post\" action=\"/profile/password\" "
-            "class=\"stack\">",
+    html(o,
+         "<section><h2>%s</h2><form method=\"post\" action=\"/profile/password\" "
+         "class=\"stack\">",
          T(r, M_CHANGE_PASSWORD));
     csrf_field(r);
     html(o,

@@ -9,9 +9,9 @@
 
 enum roles_result {
     ROLES_OK,
-    ROLES_NOT_ALLOWED,    /* the actor may not give this role here */
-    ROLES_NO_PERSON,      /* no such person */
-    ROLES_ERROR,          /* database trouble */
+    ROLES_NOT_ALLOWED, /* the actor may not give this role here */
+    ROLES_NO_PERSON,   /* no such person */
+    ROLES_ERROR,       /* database trouble */
 };
 
 /* Gives (grant true) or takes (false) role on node n to/from person, in the request's

@@ -25,8 +25,9 @@ static void roles_view(struct req *r, const struct node *n, const char *notice, 
                                            " JOIN person p ON p.id = r.person_id"
                                            " WHERE r.node_id = ? ORDER BY r.role, p.name");
     db_bind(st, "i", n->id);
-    html(o, "<table class=\"grid\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-            "<th scope=\"col\"></th></tr></thead><tbody>\n",
+    html(o,
+         "<table class=\"grid\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "<th scope=\"col\"></th></tr></thead><tbody>\n",
          T(r, M_PERSON), T(r, M_ROLE));
     while (db_step(st) == DB_ROW) {
         int role = role_parse(db_column_text(st, 2));

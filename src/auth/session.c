@@ -109,8 +109,7 @@ const char *session_create(struct req *r, int64_t person_id)
     req_set_cookie(r, "mulin_session", token, (long)SESSION_DAYS * 86400);
     r->person_id = person_id;
     r->csrf = csrf;
-    r->person_name = arena_strdup(
-        &r->arena, "");
+    r->person_name = arena_strdup(&r->arena, "");
     struct db_stmt *st = db_prepare(r->db, "SELECT name FROM person WHERE id = ?");
     db_bind(st, "i", person_id);
     if (db_step(st) == DB_ROW)

@@ -12,16 +12,16 @@
 enum { STMT_CACHE = 160 };
 
 struct db_stmt {
-    struct db *db;       /* owning connection */
-    sqlite3_stmt *stmt;  /* the compiled statement */
-    const char *key;     /* SQL literal address; NULL for an uncached one-off */
-    bool in_use;         /* handed out and not yet db_done() */
+    struct db *db;      /* owning connection */
+    sqlite3_stmt *stmt; /* the compiled statement */
+    const char *key;    /* SQL literal address; NULL for an uncached one-off */
+    bool in_use;        /* handed out and not yet db_done() */
 };
 
 struct db {
-    sqlite3 *conn;                       /* the connection */
-    struct db_stmt cache[STMT_CACHE];    /* prepared statements by SQL address */
-    int ncache;                          /* entries used in cache */
+    sqlite3 *conn;                    /* the connection */
+    struct db_stmt cache[STMT_CACHE]; /* prepared statements by SQL address */
+    int ncache;                       /* entries used in cache */
 };
 
 static char *configured_path;
@@ -41,8 +41,8 @@ const char *db_path(void)
 struct db *db_open(void)
 {
     sqlite3 *conn = NULL;
-    int rc = sqlite3_open_v2(db_path(), &conn,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    int rc = sqlite3_open_v2(
+        db_path(), &conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         log_msg("cannot open database '%s': %s", db_path(),
                 conn ? sqlite3_errmsg(conn) : sqlite3_errstr(rc));

@@ -229,8 +229,8 @@ void dispatch(struct req *r)
         if (r->is_api) {
             fail(r, 401, "login_required", M_ERR_LOGIN_REQUIRED);
         } else {
-            req_redirect(r, arena_printf(&r->arena, "/login?next=%s",
-                                         url_encode(&r->arena, r->path)));
+            req_redirect(r,
+                         arena_printf(&r->arena, "/login?next=%s", url_encode(&r->arena, r->path)));
         }
         return;
     }

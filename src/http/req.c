@@ -26,8 +26,8 @@ void req_set_cookie(struct req *r, const char *name, const char *value, long max
     if (max_age >= 0)
         snprintf(age, sizeof age, "; Max-Age=%ld", max_age);
     req_add_header(r, "Set-Cookie",
-                   arena_printf(&r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s", name,
-                                value, age, https ? "; Secure" : ""));
+                   arena_printf(&r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s", name, value,
+                                age, https ? "; Secure" : ""));
 }
 
 const char *req_cookie(struct req *r, const char *name)

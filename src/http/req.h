@@ -54,9 +54,9 @@ struct req {
     const char *content_type;  /* defaults to text/html; charset=utf-8 */
     struct header headers[16]; /* extra response headers */
     int nheaders;
-    struct buf out;     /* response body */
-    char nonce[24];     /* CSP nonce for inline scripts in this response */
-    double started_ms;  /* monotonic start, for the log line */
+    struct buf out;    /* response body */
+    char nonce[24];    /* CSP nonce for inline scripts in this response */
+    double started_ms; /* monotonic start, for the log line */
 };
 
 /* Request header value, or NULL. */

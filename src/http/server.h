@@ -4,12 +4,12 @@
 #define MULIN_SERVER_H
 
 enum {
-    SERVER_BODY_LIMIT = 1 << 20,        /* request body, except upload routes */
-    SERVER_UPLOAD_LIMIT = 8 << 20,      /* upload routes (roster files, photos) */
-    SERVER_CONN_MEMORY = 64 * 1024,     /* per-connection buffer: bounds the request header size */
-    SERVER_CONN_TIMEOUT = 30,           /* seconds of silence before a connection is closed */
-    SERVER_MAX_CONNECTIONS = 4000,      /* open connections in all */
-    SERVER_PER_IP_CONNECTIONS = 400,    /* open connections from one address */
+    SERVER_BODY_LIMIT = 1 << 20,     /* request body, except upload routes */
+    SERVER_UPLOAD_LIMIT = 8 << 20,   /* upload routes (roster files, photos) */
+    SERVER_CONN_MEMORY = 64 * 1024,  /* per-connection buffer: bounds the request header size */
+    SERVER_CONN_TIMEOUT = 30,        /* seconds of silence before a connection is closed */
+    SERVER_MAX_CONNECTIONS = 4000,   /* open connections in all */
+    SERVER_PER_IP_CONNECTIONS = 400, /* open connections from one address */
 };
 
 /* Serves on listen ("ADDR:PORT" or ":PORT") until SIGTERM or SIGINT, then lets requests in

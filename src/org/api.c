@@ -16,8 +16,8 @@
 static json_t *node_json(struct req *r, int64_t id, const char *kind, const char *name,
                          const char *path, int64_t parent)
 {
-    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:I,s:I}", "id", (json_int_t)id, "kind", kind,
-                          "name", name, "path", path, "households",
+    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:I,s:I}", "id", (json_int_t)id, "kind", kind, "name",
+                          name, "path", path, "households",
                           (json_int_t)node_count_households(r->db, &r->arena, path), "people",
                           (json_int_t)node_count_people(r->db, &r->arena, path));
     json_object_set_new(o, "parent_id", parent ? json_integer(parent) : json_null());
@@ -30,8 +30,8 @@ void me_api(struct req *r)
     for (size_t i = 0; i < r->ngrants; i++)
         json_array_append_new(roles, json_pack("{s:s,s:s}", "role", role_name(r->grants[i].role),
                                                "node_path", r->grants[i].path));
-    int64_t household = db_int(r->db, 0, "SELECT household_id FROM person WHERE id = ?", "i",
-                               r->person_id);
+    int64_t household =
+        db_int(r->db, 0, "SELECT household_id FROM person WHERE id = ?", "i", r->person_id);
     json_t *o = json_pack("{s:I,s:s,s:s,s:o}", "id", (json_int_t)r->person_id, "name",
                           r->person_name, "lang", lang_code(r->lang), "roles", roles);
     json_object_set_new(o, "household_id", household ? json_integer(household) : json_null());
@@ -90,11 +90,11 @@ void node_people_api(struct req *r)
     size_t count = people_under(r, n.path, (page - 1) * ROSTER_PAGE_SIZE, &rows, &more);
     json_t *list = json_array();
     for (size_t i = 0; i < count; i++)
-        json_array_append_new(
-            list, json_pack("{s:I,s:s,s:s,s:s,s:I,s:b}", "id", (json_int_t)rows[i].id, "name",
-                            rows[i].name, "phone", rows[i].phone, "address", rows[i].address,
-                            "household_id", (json_int_t)rows[i].household_id, "has_account",
-                            rows[i].has_account));
+        json_array_append_new(list, json_pack("{s:I,s:s,s:s,s:s,s:I,s:b}", "id",
+                                              (json_int_t)rows[i].id, "name", rows[i].name, "phone",
+                                              rows[i].phone, "address", rows[i].address,
+                                              "household_id", (json_int_t)rows[i].household_id,
+                                              "has_account", rows[i].has_account));
     reply_json(r, json_pack("{s:I,s:I,s:b,s:o}", "node_id", (json_int_t)n.id, "page",
                             (json_int_t)page, "more", more, "people", list));
 }

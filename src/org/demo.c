@@ -81,7 +81,8 @@ static int fill_area(struct db *db, int64_t area, unsigned *seed, int64_t *first
                         for (int p = 0; p < people; p++) {
                             *seed = *seed * 1103515245u + 12345u;
                             char name[64], phone[16];
-                            snprintf(name, sizeof name, "%s%s", p == 1 ? surnames[(*seed >> 4) % 20] : surname,
+                            snprintf(name, sizeof name, "%s%s",
+                                     p == 1 ? surnames[(*seed >> 4) % 20] : surname,
                                      given[(*seed >> 12) % 20]);
                             snprintf(phone, sizeof phone, "139%08u", (*seed >> 3) % 100000000u);
                             if (db_exec(db,

@@ -1,5 +1,6 @@
 /* GET /: the home page. Anonymous visitors see what mulin is and the way to log in; residents
  * see their household, their halls and their roles. */
+#include <stdbool.h>
 #include <string.h>
 
 #include "auth/role_label.h"
@@ -9,14 +10,21 @@
 #include "web/html.h"
 #include "web/layout.h"
 
-/* Writes a link to the residential-area hall that path lies in, if any. */
-static void hall_link(struct req *r, const char *path)
+/* Writes a link to the residential-area hall that path lies in, if any and if not shown yet
+ * (shown holds the ids already listed; *nshown grows). */
+static void hall_link(struct req *r, const char *path, int64_t *shown, size_t *nshown)
 {
     struct node *chain;
     size_t n = node_ancestors(r->db, &r->arena, path, &chain);
     for (size_t i = 0; i < n; i++) {
         if (chain[i].kind != KIND_AREA)
             continue;
+        bool seen = false;
+        for (size_t k = 0; k < *nshown; k++)
+            seen = seen || shown[k] == chain[i].id;
+        if (seen)
+            continue;
+        shown[(*nshown)++] = chain[i].id;
         html(&r->out, "<li class=\"cell\"><a href=\"/nodes/%lld\">", (long long)chain[i].id);
         html(&r->out, T(r, M_HALL_OF), chain[i].name);
         html(&r->out, "</a></li>\n");
@@ -40,9 +48,9 @@ void home_page(struct req *r)
     html(o, T(r, M_HOME_WELCOME), r->person_name);
     html(o, "</p>\n");
 
-    struct db_stmt *st = db_prepare(
-        r->db, "SELECT n.id, n.path FROM person p JOIN node n ON n.id = p.household_id"
-               " WHERE p.id = ?");
+    struct db_stmt *st =
+        db_prepare(r->db, "SELECT n.id, n.path FROM person p JOIN node n ON n.id = p.household_id"
+                          " WHERE p.id = ?");
     db_bind(st, "i", r->person_id);
     int64_t household = 0;
     const char *household_path = NULL;
@@ -63,11 +71,14 @@ void home_page(struct req *r)
     }
 
     html(o, "<section><h2>%s</h2><ul class=\"cells\">\n", T(r, M_MY_HALLS));
+    /* At most one area per grant: the hall ids shown so far fit in ngrants + 1 slots. */
+    int64_t *shown = arena_alloc(&r->arena, (r->ngrants + 1) * sizeof *shown);
+    size_t nshown = 0;
     if (household_path)
-        hall_link(r, household_path);
+        hall_link(r, household_path, shown, &nshown);
     for (size_t i = 0; i < r->ngrants; i++)
         if (r->grants[i].role != ROLE_RESIDENT)
-            hall_link(r, r->grants[i].path);
+            hall_link(r, r->grants[i].path, shown, &nshown);
     html(o, "</ul></section>\n");
 
     html(o, "<section><h2>%s</h2><ul class=\"cells\">\n", T(r, M_MY_ROLES));

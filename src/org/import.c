@@ -21,8 +21,8 @@ int import_roster(struct db *db, int64_t area_id, const struct roster *roster, i
             group > 0 ? node_ensure(db, group, KIND_BUILDING, e->f[RC_BUILDING]) : -1;
         if (building <= 0)
             return -1;
-        int64_t before = db_int(db, 0, "SELECT count(*) FROM node WHERE parent_id = ?", "i",
-                                building);
+        int64_t before =
+            db_int(db, 0, "SELECT count(*) FROM node WHERE parent_id = ?", "i", building);
         int64_t household = node_ensure(db, building, KIND_HOUSEHOLD, e->f[RC_ROOM]);
         if (household <= 0)
             return -1;

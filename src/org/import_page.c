@@ -13,8 +13,8 @@
 #include "web/layout.h"
 #include "web/respond.h"
 
-static const enum msg column_msgs[RC_COUNT] = {M_COL_NAME,  M_COL_PHONE, M_COL_BUILDING,
-                                               M_COL_ROOM,  M_COL_GROUP, M_COL_BLOCK};
+static const enum msg column_msgs[RC_COUNT] = {M_COL_NAME, M_COL_PHONE, M_COL_BUILDING,
+                                               M_COL_ROOM, M_COL_GROUP, M_COL_BLOCK};
 
 /* The reason for one problem, in the reader's language. */
 static const char *problem_text(struct req *r, const struct roster_problem *p)
@@ -50,8 +50,9 @@ static void import_view(struct req *r, const struct node *n, const char *notice,
         html(o, "<div class=\"notice %s\" role=\"%s\"><p>%s</p></div>\n",
              error ? "notice-error" : "notice-ok", error ? "alert" : "status", notice);
     if (problems && problems->nproblems) {
-        html(o, "<table class=\"grid problems\"><thead><tr><th scope=\"col\">%s</th>"
-                "<th scope=\"col\">%s</th></tr></thead><tbody>\n",
+        html(o,
+             "<table class=\"grid problems\"><thead><tr><th scope=\"col\">%s</th>"
+             "<th scope=\"col\">%s</th></tr></thead><tbody>\n",
              T(r, M_LINE), T(r, M_PROBLEM));
         for (size_t i = 0; i < problems->nproblems; i++)
             html(o, "<tr><td class=\"num\">%zu</td><td>%s</td></tr>\n", problems->problems[i].line,

@@ -10,7 +10,7 @@ static const char *const kind_names[KIND_COUNT] = {
 };
 
 static const enum msg kind_msgs[KIND_COUNT] = {
-    M_KIND_DISTRICT, M_KIND_SUBDISTRICT, M_KIND_AREA,    M_KIND_BLOCK,
+    M_KIND_DISTRICT, M_KIND_SUBDISTRICT, M_KIND_AREA,      M_KIND_BLOCK,
     M_KIND_GROUP,    M_KIND_BUILDING,    M_KIND_HOUSEHOLD,
 };
 
@@ -62,11 +62,11 @@ int node_get(struct db *db, struct arena *a, int64_t id, struct node *out)
 
 int64_t node_ensure(struct db *db, int64_t parent_id, enum node_kind kind, const char *name)
 {
-    int64_t id = parent_id
-                     ? db_int(db, 0, "SELECT id FROM node WHERE parent_id = ? AND name = ?", "is",
-                              parent_id, name)
-                     : db_int(db, 0, "SELECT id FROM node WHERE parent_id IS NULL AND name = ?",
-                              "s", name);
+    int64_t id =
+        parent_id
+            ? db_int(db, 0, "SELECT id FROM node WHERE parent_id = ? AND name = ?", "is", parent_id,
+                     name)
+            : db_int(db, 0, "SELECT id FROM node WHERE parent_id IS NULL AND name = ?", "s", name);
     if (id)
         return id;
     struct arena a;

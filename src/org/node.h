@@ -46,8 +46,6 @@ int64_t node_ensure(struct db *db, int64_t parent_id, enum node_kind kind, const
 int64_t node_count_households(struct db *db, struct arena *a, const char *path);
 int64_t node_count_people(struct db *db, struct arena *a, const char *path);
 
-
-
 /* Loads every node on path, root first (the node itself last), into *out (in a). Returns the
  * number loaded. */
 size_t node_ancestors(struct db *db, struct arena *a, const char *path, struct node **out);

@@ -7,10 +7,10 @@
 
 /* The address is the names of the household's ancestors below the residential area:
  * household → building → group → block. */
-#define PEOPLE_COLUMNS                                                                           \
-    "SELECT p.id, p.name, coalesce(p.phone, ''), h.id, h.path, h.name, b.name, g.name, k.name," \
-    " p.password_hash IS NOT NULL FROM person p JOIN node h ON h.id = p.household_id"           \
-    " LEFT JOIN node b ON b.id = h.parent_id LEFT JOIN node g ON g.id = b.parent_id"           \
+#define PEOPLE_COLUMNS                                                                             \
+    "SELECT p.id, p.name, coalesce(p.phone, ''), h.id, h.path, h.name, b.name, g.name, k.name,"    \
+    " p.password_hash IS NOT NULL FROM person p JOIN node h ON h.id = p.household_id"              \
+    " LEFT JOIN node b ON b.id = h.parent_id LEFT JOIN node g ON g.id = b.parent_id"               \
     " LEFT JOIN node k ON k.id = g.parent_id"
 
 static void fill_row(struct req *r, struct db_stmt *st, struct person_row *row)
@@ -27,9 +27,9 @@ static void fill_row(struct req *r, struct db_stmt *st, struct person_row *row)
         phone_mask(phone, masked);
         row->phone = arena_strdup(&r->arena, masked);
     }
-    row->address = arena_printf(&r->arena, "%s %s %s %s", db_column_text(st, 8),
-                                db_column_text(st, 7), db_column_text(st, 6),
-                                db_column_text(st, 5));
+    row->address =
+        arena_printf(&r->arena, "%s %s %s %s", db_column_text(st, 8), db_column_text(st, 7),
+                     db_column_text(st, 6), db_column_text(st, 5));
     row->has_account = db_column_int(st, 9) != 0;
 }
 

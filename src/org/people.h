@@ -10,13 +10,13 @@
 enum { ROSTER_PAGE_SIZE = 100 };
 
 struct person_row {
-    int64_t id;             /* person id */
-    const char *name;       /* name */
-    const char *phone;      /* full or masked, per the reader's permission; "" if none */
-    const char *address;    /* "东区 1号楼组 1号楼 101室" */
+    int64_t id;                 /* person id */
+    const char *name;           /* name */
+    const char *phone;          /* full or masked, per the reader's permission; "" if none */
+    const char *address;        /* "东区 1号楼组 1号楼 101室" */
     const char *household_path; /* for permission checks */
-    int64_t household_id;   /* household node */
-    bool has_account;       /* has set a password */
+    int64_t household_id;       /* household node */
+    bool has_account;           /* has set a password */
 };
 
 /* Loads up to ROSTER_PAGE_SIZE people under path, starting at offset, into rows (in r's

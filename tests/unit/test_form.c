@@ -583,6 +583,7 @@ static void cookie_limit(void **state)
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
+/* Runs every form test, each with a fresh arena. */
 int main(void)
 {
     const struct CMUnitTest tests[] = {

@@ -185,6 +185,7 @@ static void small_err_buffer(void **state)
     assert_null(jsonbody_parse("[1]", 3, NULL, 0));
 }
 
+/* Runs every JSON body test. */
 int main(void)
 {
     const struct CMUnitTest tests[] = {

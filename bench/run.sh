@@ -1,0 +1,333 @@
+#!/bin/sh
+# mulin against nginx on the same pages: `make bench` (or `sh bench/run.sh` after `make mulin`).
+#
+# Starts ./mulin on a fresh demo database, signs in as `worker`, saves the signed-in home page
+# and the node pages of 上钢新村街道 (the subdistrict) and 德州五村 (a filled area), serves those
+# copies as static files from an nginx of our own, and loads each page from each server in
+# turn with wrk. Prints a Markdown table (also written to bench/results/latest.md) and fails on
+# any non-2xx answer, socket error or a server closing keep-alive connections.
+#
+# Environment: BENCH_DURATION (default 10s), BENCH_WARMUP (2s), BENCH_THREADS (2),
+# BENCH_CONNECTIONS (64), MULIN_BIN (./mulin), BENCH_OUT (bench/results/latest.md).
+set -eu
+
+cd "$(dirname "$0")/.."
+MULIN_BIN=${MULIN_BIN:-./mulin}
+DURATION=${BENCH_DURATION:-10s}
+WARMUP=${BENCH_WARMUP:-2s}
+THREADS=${BENCH_THREADS:-2}
+CONNS=${BENCH_CONNECTIONS:-64}
+OUT=${BENCH_OUT:-bench/results/latest.md}
+
+die() {
+    echo "bench: $*" >&2
+    exit 1
+}
+
+for tool in wrk nginx curl; do
+    command -v "$tool" >/dev/null 2>&1 || PATH=$PATH:/usr/sbin:/sbin
+    command -v "$tool" >/dev/null 2>&1 ||
+        die "$tool is missing (sh tools/deps.sh bench installs wrk, nginx and curl)"
+done
+[ -x "$MULIN_BIN" ] || die "$MULIN_BIN is missing: run 'make mulin' first"
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/mulin-bench.XXXXXX")
+MULIN_PID=""
+NGINX_PID=""
+
+# Stops what this script started (by pid), whatever way it ends.
+cleanup() {
+    status=$?
+    trap - EXIT INT TERM HUP
+    if [ -n "$MULIN_PID" ] && kill -0 "$MULIN_PID" 2>/dev/null; then
+        kill "$MULIN_PID" 2>/dev/null || true
+        i=0
+        while kill -0 "$MULIN_PID" 2>/dev/null && [ $i -lt 100 ]; do
+            sleep 0.1
+            i=$((i + 1))
+        done
+        kill -9 "$MULIN_PID" 2>/dev/null || true
+    fi
+    if [ -n "$NGINX_PID" ] && kill -0 "$NGINX_PID" 2>/dev/null; then
+        kill -QUIT "$NGINX_PID" 2>/dev/null || true
+        i=0
+        while kill -0 "$NGINX_PID" 2>/dev/null && [ $i -lt 50 ]; do
+            sleep 0.1
+            i=$((i + 1))
+        done
+        kill -9 "$NGINX_PID" 2>/dev/null || true
+    fi
+    if [ "$status" -ne 0 ] && [ -s "$TMP/mulin.log" ]; then
+        echo "bench: last lines of mulin's log:" >&2
+        tail -n 5 "$TMP/mulin.log" >&2
+    fi
+    if [ "$status" -ne 0 ] && [ -s "$TMP/nginx-error.log" ]; then
+        echo "bench: nginx's error log:" >&2
+        tail -n 5 "$TMP/nginx-error.log" >&2
+    fi
+    rm -rf "$TMP"
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# A loopback TCP port nobody listens on.
+free_port() {
+    n=0
+    while [ $n -lt 200 ]; do
+        p=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
+        if ! ss -Htln "sport = :$p" 2>/dev/null | grep -q .; then
+            echo "$p"
+            return 0
+        fi
+        n=$((n + 1))
+    done
+    die "no free port found"
+}
+
+# Waits until URL answers at all (any status).
+wait_up() {
+    i=0
+    while ! curl -s -o /dev/null "$1"; do
+        i=$((i + 1))
+        [ $i -lt 100 ] || die "$2 did not start on $1"
+        kill -0 "$3" 2>/dev/null || die "$2 exited at start"
+        sleep 0.1
+    done
+}
+
+# kB of a /proc/PID/status field (VmRSS, VmHWM).
+mem_kb() {
+    awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"
+}
+
+# "12.3 MB" from kB.
+mb() {
+    awk -v k="$1" 'BEGIN { printf "%.1f MB", k / 1024 }'
+}
+
+# A wrk latency ("812.00us", "1.20ms", "1.01s", "2.00m") in milliseconds.
+to_ms() {
+    echo "$1" | awk '{
+        v = $1; u = v; sub(/^[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
+        if (u == "us") v /= 1000; else if (u == "s") v *= 1000; else if (u == "m") v *= 60000;
+        printf "%.2f", v }'
+}
+
+# ---- mulin on a fresh demo database -------------------------------------------------------
+
+"$MULIN_BIN" init --demo --db "$TMP/b.db" >/dev/null || die "mulin init --demo failed"
+MPORT=$(free_port)
+MURL=http://127.0.0.1:$MPORT
+"$MULIN_BIN" serve --db "$TMP/b.db" --listen "127.0.0.1:$MPORT" 2>"$TMP/mulin.log" &
+MULIN_PID=$!
+wait_up "$MURL/login" mulin "$MULIN_PID"
+
+login=$(curl -s -H 'Content-Type: application/json' \
+    -d '{"login":"worker","password":"mulin-demo"}' "$MURL/api/v1/session")
+TOKEN=$(printf '%s' "$login" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+[ -n "$TOKEN" ] || die "cannot log in as worker: $login"
+COOKIE="Cookie: mulin_session=$TOKEN"
+
+# The id of the node called $2 in the JSON list $1 (compact JSON, one object per node).
+node_id() {
+    printf '%s' "$1" | tr '{' '\n' | grep -F "\"name\":\"$2\"" | sed -n 's/.*"id":\([0-9]*\).*/\1/p' |
+        head -n 1
+}
+api() {
+    curl -s -f -H "$COOKIE" "$MURL$1" || die "GET $1 failed"
+}
+roots=$(api /api/v1/nodes)
+SUB=""
+for root in $(printf '%s' "$roots" | tr '{' '\n' | sed -n 's/.*"id":\([0-9]*\).*/\1/p'); do
+    SUB=$(node_id "$(api "/api/v1/nodes/$root/children")" 上钢新村街道)
+    [ -n "$SUB" ] && break
+done
+[ -n "$SUB" ] || die "no node 上钢新村街道 under the roots: $roots"
+AREA=$(node_id "$(api "/api/v1/nodes/$SUB/children")" 德州五村)
+[ -n "$AREA" ] || die "no node 德州五村 under 上钢新村街道 ($SUB)"
+
+# page name | mulin path | file name of the static copy
+PAGES="home|/|home.html
+subdistrict|/nodes/$SUB|subdistrict.html
+area|/nodes/$AREA|area.html"
+
+mkdir -p "$TMP/www"
+echo "$PAGES" | while IFS='|' read -r name path file; do
+    code=$(curl -s -H "$COOKIE" -o "$TMP/www/$file" -D "$TMP/$file.headers" \
+        -w '%{http_code}' "$MURL$path")
+    [ "$code" = 200 ] || die "GET $path answered $code, not 200"
+    # The copy must be the signed-in page, not the login page or a redirect.
+    grep -q 汪社工 "$TMP/www/$file" || die "GET $path is not worker's signed-in page"
+    # Keep-alive: no Connection: close, and a second request reuses the connection.
+    if grep -qi '^connection: *close' "$TMP/$file.headers"; then
+        die "mulin answers GET $path with Connection: close"
+    fi
+    reuse=$(curl -s -H "$COOKIE" -o /dev/null -o /dev/null -w '%{num_connects} ' \
+        "$MURL$path" "$MURL$path")
+    [ "$reuse" = "1 0 " ] || die "mulin does not keep GET $path's connection alive (connects: $reuse)"
+done
+
+# ---- nginx serving the copies ----------------------------------------------------------------
+
+NPORT=$(free_port)
+[ "$NPORT" != "$MPORT" ] || NPORT=$(free_port)
+NURL=http://127.0.0.1:$NPORT
+mkdir -p "$TMP/nginx"
+user_line=""
+[ "$(id -u)" -eq 0 ] && user_line="user root;"
+cat >"$TMP/nginx.conf" <<EOF
+$user_line
+worker_processes auto;
+pid $TMP/nginx.pid;
+error_log $TMP/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+    types { text/html html; }
+    default_type text/html;
+    charset utf-8;
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_timeout 65;
+    keepalive_requests 1000000;
+    client_body_temp_path $TMP/nginx/client_body;
+    proxy_temp_path $TMP/nginx/proxy;
+    fastcgi_temp_path $TMP/nginx/fastcgi;
+    uwsgi_temp_path $TMP/nginx/uwsgi;
+    scgi_temp_path $TMP/nginx/scgi;
+    server {
+        listen 127.0.0.1:$NPORT;
+        root $TMP/www;
+    }
+}
+EOF
+nginx -p "$TMP/nginx" -e "$TMP/nginx-error.log" -c "$TMP/nginx.conf" -g 'daemon off;' \
+    2>>"$TMP/nginx-error.log" &
+NGINX_PID=$!
+wait_up "$NURL/home.html" nginx "$NGINX_PID"
+echo "$PAGES" | while IFS='|' read -r name path file; do
+    code=$(curl -s -o "$TMP/$file.nginx" -w '%{http_code}' "$NURL/$file")
+    [ "$code" = 200 ] && cmp -s "$TMP/$file.nginx" "$TMP/www/$file" ||
+        die "nginx does not serve $file ($code)"
+done
+
+# ---- load ------------------------------------------------------------------------------------
+
+WRK="wrk -t$THREADS -c$CONNS -d$DURATION --latency"
+MULIN_IDLE_KB=$(mem_kb "$MULIN_PID" VmRSS)
+
+# Runs wrk on URL with optional extra arguments; writes its output to $TMP/wrk.out.
+load() {
+    d=$1
+    url=$2
+    shift 2
+    wrk -t"$THREADS" -c"$CONNS" -d"$d" --latency "$@" "$url" >"$TMP/wrk.out" 2>&1 ||
+        die "wrk failed on $url: $(cat "$TMP/wrk.out")"
+}
+
+# Warm-up: every page from both servers, not recorded.
+echo "$PAGES" | while IFS='|' read -r name path file; do
+    load "$WARMUP" "$MURL$path" -H "$COOKIE"
+    load "$WARMUP" "$NURL/$file"
+done
+
+: >"$TMP/results"
+: >"$TMP/problems"
+record() { # page server url [wrk args...]
+    page=$1
+    server=$2
+    url=$3
+    shift 3
+    echo "bench: $page on $server ($DURATION)..." >&2
+    load "$DURATION" "$url" "$@"
+    cp "$TMP/wrk.out" "$TMP/wrk-$page-$server.out"
+    rps=$(awk '/^Requests\/sec:/ { print $2 }' "$TMP/wrk.out")
+    p50=$(awk '$1 == "50%" { print $2 }' "$TMP/wrk.out")
+    p99=$(awk '$1 == "99%" { print $2 }' "$TMP/wrk.out")
+    total=$(awk '/requests in/ { print $1 }' "$TMP/wrk.out")
+    [ -n "$rps" ] && [ -n "$p50" ] && [ -n "$p99" ] || die "cannot read wrk's output: $(cat "$TMP/wrk.out")"
+    non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$TMP/wrk.out")
+    sockerr=$(grep 'Socket errors:' "$TMP/wrk.out" || true)
+    [ -z "$non2xx" ] || echo "$page on $server: $non2xx non-2xx/3xx responses of $total" >>"$TMP/problems"
+    [ -z "$sockerr" ] || echo "$page on $server:$(echo "$sockerr" | sed 's/^ *Socket errors://')" >>"$TMP/problems"
+    echo "$page $server $rps $(to_ms "$p50") $(to_ms "$p99") $total" >>"$TMP/results"
+}
+
+# Each page from mulin, then the same page from nginx.
+echo "$PAGES" >"$TMP/pages"
+while IFS='|' read -r name path file; do
+    record "$name" mulin "$MURL$path" -H "$COOKIE"
+    record "$name" nginx "$NURL/$file"
+done <"$TMP/pages"
+
+MULIN_HWM_KB=$(mem_kb "$MULIN_PID" VmHWM)
+MULIN_RSS_KB=$(mem_kb "$MULIN_PID" VmRSS)
+# nginx: the master plus its workers.
+NGINX_RSS_KB=0
+NGINX_HWM_KB=0
+NGINX_PROCS=0
+for pid in "$NGINX_PID" $(ps -o pid= --ppid "$NGINX_PID"); do
+    NGINX_RSS_KB=$((NGINX_RSS_KB + $(mem_kb "$pid" VmRSS)))
+    NGINX_HWM_KB=$((NGINX_HWM_KB + $(mem_kb "$pid" VmHWM)))
+    NGINX_PROCS=$((NGINX_PROCS + 1))
+done
+kill -0 "$MULIN_PID" 2>/dev/null || die "mulin died during the run"
+# mulin's own log: every request it answered with something else than 200.
+BAD_LOG=$(awk '$3 == "GET" && $5 != "200"' "$TMP/mulin.log" | wc -l)
+[ "$BAD_LOG" -eq 0 ] || echo "mulin's log: $BAD_LOG requests answered with another status than 200" >>"$TMP/problems"
+
+# ---- report ----------------------------------------------------------------------------------
+
+size() { wc -c <"$TMP/www/$1" | tr -d ' '; }
+mkdir -p "$(dirname "$OUT")"
+{
+    echo "# mulin vs nginx"
+    echo
+    echo "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+    echo "- machine: nproc $(nproc), $(uname -sr); mulin, nginx and wrk share these cores"
+    echo "- load: \`wrk -t$THREADS -c$CONNS -d$DURATION --latency [-H 'Cookie: mulin_session=…'] URL\`," \
+        "after a $WARMUP warm-up of every URL; each page from mulin, then from nginx"
+    echo "- mulin: \`$MULIN_BIN serve\` on a fresh \`init --demo\` database, signed in as \`worker\`" \
+        "(pages /, /nodes/$SUB 上钢新村街道, /nodes/$AREA 德州五村)"
+    echo "- nginx: $(nginx -v 2>&1 | sed 's/^nginx version: //'), the same pages saved by curl as static files," \
+        "\`worker_processes auto\` ($((NGINX_PROCS - 1)) workers), \`access_log off\`, \`sendfile on\`," \
+        "\`keepalive_requests 1000000\`"
+    echo
+    echo "| page | bytes | server | req/s | p50 ms | p99 ms | mulin/nginx req/s |"
+    echo "|---|--:|---|--:|--:|--:|--:|"
+    while IFS='|' read -r name path file; do
+        awk -v page="$name" -v bytes="$(size "$file")" '
+            $1 == page && $2 == "mulin" { m = $3; mrow = $0 }
+            $1 == page && $2 == "nginx" { n = $3; nrow = $0 }
+            END {
+                split(mrow, a, " "); split(nrow, b, " ");
+                printf "| %s | %s | mulin | %.0f | %s | %s | %.2f |\n", page, bytes, a[3], a[4], a[5], a[3] / b[3];
+                printf "| %s | %s | nginx | %.0f | %s | %s | |\n", page, bytes, b[3], b[4], b[5];
+            }' "$TMP/results"
+    done <"$TMP/pages"
+    echo
+    echo "| memory | RSS |"
+    echo "|---|--:|"
+    echo "| mulin idle (VmRSS before load) | $(mb "$MULIN_IDLE_KB") |"
+    echo "| mulin peak (VmHWM after load) | $(mb "$MULIN_HWM_KB") |"
+    echo "| mulin after load (VmRSS) | $(mb "$MULIN_RSS_KB") |"
+    echo "| nginx after load (VmRSS, master + workers) | $(mb "$NGINX_RSS_KB") |"
+    echo "| nginx peak (VmHWM, master + workers) | $(mb "$NGINX_HWM_KB") |"
+    echo
+    if [ -s "$TMP/problems" ]; then
+        echo "Problems:"
+        echo
+        sed 's/^/- /' "$TMP/problems"
+    else
+        echo "No non-2xx answers, no socket errors; mulin keeps connections alive."
+    fi
+} >"$TMP/report.md"
+cp "$TMP/report.md" "$OUT"
+cat "$OUT"
+if [ -s "$TMP/problems" ]; then
+    echo "bench: FAILED: see Problems above" >&2
+    exit 1
+fi

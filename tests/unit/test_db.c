@@ -1,0 +1,149 @@
+/* The database layer and the territory tree on a real SQLite file: migrations, node paths,
+ * "everything under N" as a range, counts, constraints, backup. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "db/db.h"
+#include "org/node.h"
+
+static char dir[64];
+
+static int setup(void **state)
+{
+    strcpy(dir, "/tmp/mulin-test-db-XXXXXX");
+    if (!mkdtemp(dir))
+        return -1;
+    char path[128];
+    snprintf(path, sizeof path, "%s/t.db", dir);
+    db_configure(path);
+    struct db *db = db_open();
+    if (!db || db_migrate(db) < 1)
+        return -1;
+    *state = db;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    db_close(*state);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void test_migrate_is_idempotent(void **state)
+{
+    struct db *db = *state;
+    int v = db_migrate(db);
+    assert_true(v >= 1);
+    assert_int_equal(db_migrate(db), v);
+    assert_int_equal(db_int(db, -1, "SELECT count(*) FROM schema_version", ""), v);
+}
+
+static void test_tree_paths_and_ranges(void **state)
+{
+    struct db *db = *state;
+    struct arena a;
+    arena_init(&a);
+    int64_t root = node_ensure(db, 0, KIND_SUBDISTRICT, "上钢新村街道");
+    int64_t area = node_ensure(db, root, KIND_AREA, "德州五村");
+    int64_t other = node_ensure(db, root, KIND_AREA, "上钢二村");
+    assert_true(root > 0 && area > 0 && other > 0);
+    assert_int_equal(node_ensure(db, root, KIND_AREA, "德州五村"), area); /* found, not made */
+    int64_t block = node_ensure(db, area, KIND_BLOCK, "东区");
+    int64_t group = node_ensure(db, block, KIND_GROUP, "1号楼组");
+    int64_t bld = node_ensure(db, group, KIND_BUILDING, "1号楼");
+    for (int i = 0; i < 12; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "%d室", 101 + i);
+        assert_true(node_ensure(db, bld, KIND_HOUSEHOLD, name) > 0);
+    }
+    node_ensure(
+        db,
+        node_ensure(db, node_ensure(db, node_ensure(db, other, KIND_BLOCK, "x"), KIND_GROUP, "y"),
+                    KIND_BUILDING, "z"),
+        KIND_HOUSEHOLD, "101室");
+    struct node n;
+    assert_int_equal(node_get(db, &a, group, &n), 0);
+    assert_int_equal(n.kind, KIND_GROUP);
+    assert_string_equal(n.name, "1号楼组");
+    char want[64];
+    snprintf(want, sizeof want, "/%lld/%lld/%lld/%lld/", (long long)root, (long long)area,
+             (long long)block, (long long)group);
+    assert_string_equal(n.path, want);
+    struct node sub;
+    node_get(db, &a, root, &sub);
+    struct node ar;
+    node_get(db, &a, area, &ar);
+    assert_int_equal(node_count_households(db, &a, ar.path), 12);
+    assert_int_equal(node_count_households(db, &a, sub.path), 13);
+    struct node *chain;
+    assert_int_equal(node_ancestors(db, &a, n.path, &chain), 4);
+    assert_string_equal(chain[0].name, "上钢新村街道");
+    assert_string_equal(chain[3].name, "1号楼组");
+    assert_int_equal(node_get(db, &a, 999999, &n), -1);
+    arena_free(&a);
+}
+
+static void test_constraints_and_literals(void **state)
+{
+    struct db *db = *state;
+    const char *evil = "'; DROP TABLE node; --";
+    int64_t root = node_ensure(db, 0, KIND_DISTRICT, evil);
+    assert_true(root > 0);
+    assert_int_equal(db_int(db, 0, "SELECT count(*) FROM node WHERE name = ?", "s", evil), 1);
+    /* a CHECK constraint refuses an unknown kind */
+    assert_int_equal(db_exec(db,
+                             "INSERT INTO node(parent_id, kind, name, path, depth)"
+                             " VALUES (NULL, 'planet', 'x', '/x/', 0)",
+                             ""),
+                     DB_CONSTRAINT);
+}
+
+static void test_transactions_roll_back(void **state)
+{
+    struct db *db = *state;
+    int64_t before = db_int(db, 0, "SELECT count(*) FROM node", "");
+    assert_int_equal(db_begin(db), DB_DONE);
+    node_ensure(db, 0, KIND_DISTRICT, "临时");
+    assert_int_equal(db_int(db, 0, "SELECT count(*) FROM node", ""), before + 1);
+    db_rollback(db);
+    assert_int_equal(db_int(db, 0, "SELECT count(*) FROM node", ""), before);
+}
+
+static void test_backup_copies(void **state)
+{
+    struct db *db = *state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/copy.db", dir);
+    assert_int_equal(db_backup(db, path), 0);
+    assert_int_equal(access(path, R_OK), 0);
+    char orig[128];
+    snprintf(orig, sizeof orig, "%s", db_path());
+    db_configure(path);
+    struct db *copy = db_open();
+    assert_non_null(copy);
+    assert_int_equal(db_int(copy, -1, "SELECT count(*) FROM node", ""),
+                     db_int(db, -2, "SELECT count(*) FROM node", ""));
+    db_close(copy);
+    db_configure(orig);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_migrate_is_idempotent),
+        cmocka_unit_test(test_tree_paths_and_ranges),
+        cmocka_unit_test(test_constraints_and_literals),
+        cmocka_unit_test(test_transactions_roll_back),
+        cmocka_unit_test(test_backup_copies),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
