@@ -82,7 +82,7 @@ void home_page(struct req *r)
     html(o, "</ul></section>\n");
 
     html(o, "<section><h2>%s</h2><ul class=\"cells\">\n", T(r, M_MY_ROLES));
-    int shown = 0;
+    int roles_shown = 0;
     for (size_t i = 0; i < r->ngrants; i++) {
         if (r->grants[i].role == ROLE_RESIDENT)
             continue;
@@ -92,9 +92,9 @@ void home_page(struct req *r)
             continue;
         html(o, "<li class=\"cell\">%s · <a href=\"/nodes/%lld\">%s</a></li>\n",
              T(r, role_msg(r->grants[i].role)), (long long)chain[n - 1].id, chain[n - 1].name);
-        shown++;
+        roles_shown++;
     }
-    if (!shown)
+    if (!roles_shown)
         html(o, "<li class=\"cell muted\">%s</li>\n", T(r, M_NO_ROLES));
     html(o, "</ul></section>\n");
     page_end(r);
