@@ -61,10 +61,12 @@ cleanup() {
         echo "bench: last lines of mulin's log:" >&2
         tail -n 5 "$TMP/mulin.log" >&2
     fi
-    if [ "$status" -ne 0 ] && [ -s "$TMP/nginx-error.log" ]; then
-        echo "bench: nginx's error log:" >&2
-        tail -n 5 "$TMP/nginx-error.log" >&2
-    fi
+    for f in "$TMP/nginx-error.log" "$TMP/nginx-stderr.log"; do
+        if [ "$status" -ne 0 ] && [ -s "$f" ]; then
+            echo "bench: $(basename "$f"):" >&2
+            tail -n 5 "$f" >&2
+        fi
+    done
     rm -rf "$TMP"
     exit "$status"
 }
@@ -153,14 +155,16 @@ AREA=$(node_id "$(api "/api/v1/nodes/$SUB/children")" 德州五村)
 PAGES="home|/|home.html
 subdistrict|/nodes/$SUB|subdistrict.html
 area|/nodes/$AREA|area.html"
+# Loops read this file rather than a pipe, so that `die` inside them ends the script.
+echo "$PAGES" >"$TMP/pages"
 
 mkdir -p "$TMP/www"
-echo "$PAGES" | while IFS='|' read -r name path file; do
+while IFS='|' read -r name path file; do
     code=$(curl -s -H "$COOKIE" -o "$TMP/www/$file" -D "$TMP/$file.headers" \
         -w '%{http_code}' "$MURL$path")
     [ "$code" = 200 ] || die "GET $path answered $code, not 200"
-    # The copy must be the signed-in page, not the login page or a redirect.
-    grep -q 汪社工 "$TMP/www/$file" || die "GET $path is not worker's signed-in page"
+    # The copy must be a signed-in page (it has the log-out form), not the login page.
+    grep -q 'action="/logout"' "$TMP/www/$file" || die "GET $path is not a signed-in page"
     # Keep-alive: no Connection: close, and a second request reuses the connection.
     if grep -qi '^connection: *close' "$TMP/$file.headers"; then
         die "mulin answers GET $path with Connection: close"
@@ -168,7 +172,7 @@ echo "$PAGES" | while IFS='|' read -r name path file; do
     reuse=$(curl -s -H "$COOKIE" -o /dev/null -o /dev/null -w '%{num_connects} ' \
         "$MURL$path" "$MURL$path")
     [ "$reuse" = "1 0 " ] || die "mulin does not keep GET $path's connection alive (connects: $reuse)"
-done
+done <"$TMP/pages"
 
 # ---- nginx serving the copies ----------------------------------------------------------------
 
@@ -205,18 +209,17 @@ http {
 }
 EOF
 nginx -p "$TMP/nginx" -e "$TMP/nginx-error.log" -c "$TMP/nginx.conf" -g 'daemon off;' \
-    2>>"$TMP/nginx-error.log" &
+    2>"$TMP/nginx-stderr.log" &
 NGINX_PID=$!
 wait_up "$NURL/home.html" nginx "$NGINX_PID"
-echo "$PAGES" | while IFS='|' read -r name path file; do
+while IFS='|' read -r name path file; do
     code=$(curl -s -o "$TMP/$file.nginx" -w '%{http_code}' "$NURL/$file")
     [ "$code" = 200 ] && cmp -s "$TMP/$file.nginx" "$TMP/www/$file" ||
         die "nginx does not serve $file ($code)"
-done
+done <"$TMP/pages"
 
 # ---- load ------------------------------------------------------------------------------------
 
-WRK="wrk -t$THREADS -c$CONNS -d$DURATION --latency"
 MULIN_IDLE_KB=$(mem_kb "$MULIN_PID" VmRSS)
 
 # Runs wrk on URL with optional extra arguments; writes its output to $TMP/wrk.out.
@@ -229,10 +232,10 @@ load() {
 }
 
 # Warm-up: every page from both servers, not recorded.
-echo "$PAGES" | while IFS='|' read -r name path file; do
+while IFS='|' read -r name path file; do
     load "$WARMUP" "$MURL$path" -H "$COOKIE"
     load "$WARMUP" "$NURL/$file"
-done
+done <"$TMP/pages"
 
 : >"$TMP/results"
 : >"$TMP/problems"
@@ -257,7 +260,6 @@ record() { # page server url [wrk args...]
 }
 
 # Each page from mulin, then the same page from nginx.
-echo "$PAGES" >"$TMP/pages"
 while IFS='|' read -r name path file; do
     record "$name" mulin "$MURL$path" -H "$COOKIE"
     record "$name" nginx "$NURL/$file"
