@@ -1,6 +1,7 @@
 /* The SQLite backend of db.h. */
 #include "db/db.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -26,6 +27,20 @@ struct db {
 
 static char *configured_path;
 static _Thread_local struct db *thread_db;
+/* The key's destructor closes a worker thread's connection when the thread ends (the HTTP
+ * server's pool threads end at shutdown), so no connection outlives its thread. */
+static pthread_key_t thread_db_key;
+static pthread_once_t thread_db_once = PTHREAD_ONCE_INIT;
+
+static void thread_db_destroy(void *db)
+{
+    db_close(db);
+}
+
+static void thread_db_key_create(void)
+{
+    pthread_key_create(&thread_db_key, thread_db_destroy);
+}
 
 void db_configure(const char *path)
 {
@@ -79,13 +94,18 @@ void db_close(struct db *db)
 
 struct db *db_thread(void)
 {
-    if (!thread_db)
+    if (!thread_db) {
+        pthread_once(&thread_db_once, thread_db_key_create);
         thread_db = db_open();
+        pthread_setspecific(thread_db_key, thread_db);
+    }
     return thread_db;
 }
 
 void db_thread_close(void)
 {
+    if (thread_db)
+        pthread_setspecific(thread_db_key, NULL);
     db_close(thread_db);
     thread_db = NULL;
 }

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <stdbool.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -77,8 +79,14 @@ static enum MHD_Result send_response(struct req *r)
     }
     MHD_add_response_header(resp, "Content-Type",
                             r->content_type ? r->content_type : "text/html; charset=utf-8");
-    for (int i = 0; i < r->nheaders; i++)
+    bool cache_set = false;
+    for (int i = 0; i < r->nheaders; i++) {
         MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
+        cache_set = cache_set || strcasecmp(r->headers[i].name, "Cache-Control") == 0;
+    }
+    /* Pages carry personal data: no shared cache may keep them unless a handler says so. */
+    if (!cache_set)
+        MHD_add_response_header(resp, "Cache-Control", "no-store");
     enum MHD_Result ok = MHD_queue_response(r->conn, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
     return ok;
