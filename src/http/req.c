@@ -2,6 +2,7 @@
 
 #include <microhttpd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *req_header(struct req *r, const char *name)
@@ -43,6 +44,13 @@ const char *req_query(struct req *r, const char *name)
 const char *req_param(struct req *r, const char *name)
 {
     return form_get(&r->form, name);
+}
+
+long long req_page(struct req *r)
+{
+    const char *pg = req_query(r, "page");
+    long long page = pg ? atoll(pg) : 1;
+    return page >= 1 && page <= 100000 ? page : 1;
 }
 
 void req_redirect(struct req *r, const char *url)

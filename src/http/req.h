@@ -71,6 +71,8 @@ const char *req_cookie(struct req *r, const char *name);
 const char *req_query(struct req *r, const char *name);
 /* A form field value or NULL. */
 const char *req_param(struct req *r, const char *name);
+/* The 1-based page number from ?page=N (1 when absent or out of range 1..100000). */
+long long req_page(struct req *r);
 /* Responds 303 See Other to url (a local path). */
 void req_redirect(struct req *r, const char *url);
 /* The message text in the request's language. */

@@ -81,10 +81,7 @@ void node_people_api(struct req *r)
     struct node n;
     if (!guard_node(r, r->id, ACT_VIEW_PEOPLE, &n))
         return;
-    const char *pg = req_query(r, "page");
-    long long page = pg ? atoll(pg) : 1;
-    if (page < 1 || page > 100000)
-        page = 1;
+    long long page = req_page(r);
     struct person_row *rows;
     bool more;
     size_t count = people_under(r, n.path, (page - 1) * ROSTER_PAGE_SIZE, &rows, &more);

@@ -1,0 +1,370 @@
+// Shared helpers for the black-box HTTP suite (node --test tests/http/).
+//
+// Each test file calls useServer() once at top level: before its tests a fresh database is made
+// with `MULIN_BIN init --demo` and `MULIN_BIN serve` is started on a free loopback port; after
+// them the server gets SIGTERM and must exit 0 (under ASan this also catches leaks reported at
+// exit). Clients keep their own cookie jar and can log in through the HTML form or the API.
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+
+export const BIN = path.resolve(process.env.MULIN_BIN || './mulin');
+export const DEMO_PASSWORD = 'mulin-demo';
+
+/* The demo accounts (src/org/demo.c): phone 1380000XXXX is the account's 1-based position. */
+export const DEMO = {
+  admin: { phone: '13800000001', name: '街道管理员 沈主任' },
+  worker: { phone: '13800000002', name: '居委 汪社工' },
+  leader: { phone: '13800000003', name: '楼组长 王阿姨' },
+  director: { phone: '13800000004', name: '常任理事 李师傅' },
+  chair: { phone: '13800000005', name: '主持人 赵老师' },
+  recorder: { phone: '13800000006', name: '记录员 钱小姐' },
+  resident: { phone: '13800000007', name: '居民 张先生' },
+  resident2: { phone: '13800000008', name: '居民 孙阿婆' },
+  worker2: { phone: '13800000009', name: '居委 邵社工' },
+};
+
+/** A free TCP port on 127.0.0.1 (the kernel picks it; we release it just before use). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** One GET with a short timeout; resolves to the status or null when nothing answers. */
+function probe(port) {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/login', agent: false, timeout: 1000 },
+      (res) => { res.resume(); res.on('end', () => resolve(res.statusCode)); });
+    req.on('error', () => resolve(null));
+    req.on('timeout', () => { req.destroy(); resolve(null); });
+  });
+}
+
+/**
+ * Starts a server on a fresh demo database. Returns
+ * { base, port, dir, db, child, log(), stop() }; stop() sends SIGTERM and resolves to
+ * { code, signal, log }.
+ */
+export async function startServer({ demo = true } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mulin-http-'));
+  const db = path.join(dir, 't.db');
+  execFileSync(BIN, ['init', ...(demo ? ['--demo'] : []), '--db', db], { stdio: 'pipe' });
+  let lastErr;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const port = await freePort();
+    const child = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env },
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d) => { stderr += d; });
+    const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    let exitInfo = null;
+    exited.then((e) => { exitInfo = e; });
+    const deadline = Date.now() + 20000;
+    while (Date.now() < deadline && !exitInfo) {
+      if ((await probe(port)) !== null) break;
+      await sleep(50);
+    }
+    if (exitInfo) { // most likely the port was taken in between: try another
+      lastErr = new Error(`server exited at start (${JSON.stringify(exitInfo)}):\n${stderr}`);
+      continue;
+    }
+    if ((await probe(port)) === null) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not answer within 20 s:\n${stderr}`);
+    }
+    const server = {
+      base: `http://127.0.0.1:${port}`,
+      port,
+      dir,
+      db,
+      child,
+      log: () => stderr,
+      async stop() {
+        if (!exitInfo) child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 30000);
+        const e = await exited;
+        clearTimeout(timer);
+        // Let the stderr pipe drain so sanitizer reports are complete.
+        await new Promise((r) => (child.stderr.readableEnded ? r() : child.stderr.on('close', r)));
+        return { ...e, log: stderr };
+      },
+    };
+    return server;
+  }
+  throw lastErr;
+}
+
+/** Problems a sanitizer or the server printed to its log. */
+export function logProblems(log) {
+  return log.split('\n').filter((l) =>
+    /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|SUMMARY: (Address|Leak|Undefined)/.test(l));
+}
+
+/**
+ * Registers before/after hooks for the calling test file: a server for all of its tests,
+ * stopped afterwards with SIGTERM and required to exit 0. Returns an object whose fields
+ * (base, port, db, ...) are filled in before the first test runs.
+ */
+export function useServer(opts) {
+  const s = {};
+  before(async () => {
+    Object.assign(s, await startServer(opts));
+  });
+  after(async () => {
+    if (!s.stop) return;
+    const { code, signal, log } = await s.stop();
+    fs.rmSync(s.dir, { recursive: true, force: true });
+    const problems = logProblems(log);
+    assert.deepEqual(problems, [], `sanitizer reports in the server log:\n${log.slice(-8000)}`);
+    assert.equal(signal, null, `server died of ${signal}:\n${log.slice(-4000)}`);
+    assert.equal(code, 0, `server exit status ${code} after SIGTERM:\n${log.slice(-8000)}`);
+  });
+  return s;
+}
+
+/** The value of the hidden csrf input of an HTML page (the first one), or null. */
+export function csrfFrom(html) {
+  const m = /<input type="hidden" name="csrf" value="([^"]*)">/.exec(html);
+  return m ? m[1] : null;
+}
+
+/** Set-Cookie headers of a fetch Response as an array. */
+export function setCookies(res) {
+  if (typeof res.headers.getSetCookie === 'function') return res.headers.getSetCookie();
+  const v = res.headers.get('set-cookie');
+  return v ? v.split(/,(?=\s*[A-Za-z0-9_]+=)/) : [];
+}
+
+/** HTML-escapes s the way src/web/html.c does. */
+export function htmlEscape(s) {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/**
+ * A client with its own cookie jar. Requests never follow redirects, so tests see the 303s.
+ * Every call returns { status, headers, text, json, cookies, res }.
+ */
+export class Client {
+  constructor(server, { lang, headers } = {}) {
+    this.server = server;
+    this.jar = new Map();
+    this.headers = { ...(headers || {}) };
+    if (lang) this.headers['Accept-Language'] = lang;
+    this.token = null; // bearer token after loginApi()
+    this.csrf = null; // the session's CSRF token when known
+  }
+
+  get base() { return this.server.base; }
+
+  cookieHeader() {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  storeCookies(list) {
+    for (const c of list) {
+      const [pair, ...attrs] = c.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const maxAge = attrs.map((a) => a.trim()).find((a) => /^max-age=/i.test(a));
+      if (value === '' || (maxAge && Number(maxAge.split('=')[1]) <= 0)) this.jar.delete(name);
+      else this.jar.set(name, value);
+    }
+  }
+
+  async request(method, pathname, { body, headers = {}, bearer = false, cookies = true } = {}) {
+    const h = { ...this.headers, ...headers };
+    const cookie = this.cookieHeader();
+    if (cookies && cookie && !('Cookie' in h)) h.Cookie = cookie;
+    if (bearer) h.Authorization = `Bearer ${this.token}`;
+    const res = await fetch(this.base + pathname, { method, headers: h, body, redirect: 'manual' });
+    const buf = Buffer.from(await res.arrayBuffer());
+    const cookies = setCookies(res);
+    this.storeCookies(cookies);
+    const text = buf.toString('utf8');
+    let json;
+    try { json = JSON.parse(text); } catch { json = undefined; }
+    return { status: res.status, headers: res.headers, text, json, cookies, res, body: buf };
+  }
+
+  get(pathname, opts) { return this.request('GET', pathname, opts); }
+
+  /** POSTs an urlencoded form (an object or URLSearchParams). */
+  postForm(pathname, fields, opts = {}) {
+    return this.request('POST', pathname, {
+      ...opts,
+      body: new URLSearchParams(fields).toString(),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(opts.headers || {}) },
+    });
+  }
+
+  /** Sends a JSON body (an object, or a string/Buffer sent as is). */
+  sendJson(method, pathname, obj, opts = {}) {
+    return this.request(method, pathname, {
+      ...opts,
+      body: typeof obj === 'string' || Buffer.isBuffer(obj) ? obj : JSON.stringify(obj),
+      headers: { 'Content-Type': 'application/json', ...(opts.headers || {}) },
+    });
+  }
+
+  /** GETs a page and returns its csrf token (also remembered in this.csrf). */
+  async csrfOf(pathname = '/login') {
+    const page = await this.get(pathname);
+    const tok = csrfFrom(page.text);
+    assert.ok(tok, `no csrf input on ${pathname} (status ${page.status})`);
+    this.csrf = tok;
+    return tok;
+  }
+
+  /** Logs in through the HTML form: GET /login, read the csrf input, POST /login. */
+  async loginForm(login, password = DEMO_PASSWORD) {
+    const csrf = await this.csrfOf('/login');
+    const res = await this.postForm('/login', { csrf, login, password, next: '/' });
+    if (res.status === 303) await this.csrfOf('/profile'); // the session's token
+    return res;
+  }
+
+  /** Logs in through the API; keeps the bearer token, the session cookie and the csrf. */
+  async loginApi(login, password = DEMO_PASSWORD) {
+    const res = await this.sendJson('POST', '/api/v1/session', { login, password });
+    if (res.status === 201) {
+      this.token = res.json.token;
+      this.csrf = res.json.csrf;
+    }
+    return res;
+  }
+
+  /** Like the other calls but always JSON with the bearer token. */
+  api(method, pathname, obj) {
+    if (obj === undefined) return this.request(method, pathname, { bearer: true, cookies: false });
+    return this.sendJson(method, pathname, obj, { bearer: true, cookies: false });
+  }
+}
+
+/** A client logged in (API and cookie) as a demo account; fails the test otherwise. */
+export async function loggedIn(server, user, opts) {
+  const c = new Client(server, opts);
+  const res = await c.loginApi(user);
+  assert.equal(res.status, 201, `login as ${user}: ${res.text}`);
+  return c;
+}
+
+/**
+ * Sends raw bytes on a new connection and collects what comes back until the server closes
+ * or `idleMs` pass without data. Write errors (the server may answer and close early) are
+ * ignored. Resolves to { status, head, body, raw }.
+ */
+export function rawRequest(port, bytes, { idleMs = 3000 } = {}) {
+  return new Promise((resolve) => {
+    const chunks = [];
+    const sock = net.connect(port, '127.0.0.1');
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      sock.destroy();
+      const raw = Buffer.concat(chunks);
+      const text = raw.toString('latin1');
+      const sep = text.indexOf('\r\n\r\n');
+      const head = sep >= 0 ? text.slice(0, sep) : text;
+      const m = /^HTTP\/1\.[01] (\d{3})/.exec(head);
+      resolve({ status: m ? Number(m[1]) : null, head, body: sep >= 0 ? raw.subarray(sep + 4) : Buffer.alloc(0), raw });
+    };
+    let timer = setTimeout(finish, idleMs);
+    sock.on('data', (d) => {
+      chunks.push(d);
+      clearTimeout(timer);
+      timer = setTimeout(finish, idleMs);
+    });
+    sock.on('error', () => { /* EPIPE/ECONNRESET after an early answer */ });
+    sock.on('close', () => { clearTimeout(timer); finish(); });
+    sock.on('connect', () => {
+      sock.write(bytes, () => {});
+    });
+  });
+}
+
+/** A request through node:http with a raw (unnormalised) path; resolves to status/headers/text. */
+export function httpGet(port, rawPath, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: rawPath, method: 'GET', headers, agent: false },
+      (res) => {
+        const chunks = [];
+        res.on('data', (d) => chunks.push(d));
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/* ---- finding nodes and people through the API (ids are not hard-coded) ---- */
+
+/** The id of the child named `name` of node `parentId` (or of the roots when parentId is null). */
+export async function childId(client, parentId, name) {
+  const res = parentId == null
+    ? await client.api('GET', '/api/v1/nodes')
+    : await client.api('GET', `/api/v1/nodes/${parentId}/children`);
+  assert.equal(res.status, 200, res.text);
+  const n = res.json.nodes.find((x) => x.name === name);
+  assert.ok(n, `no node ${name} under ${parentId}`);
+  return n.id;
+}
+
+/** Ids of the demo tree's well-known nodes, looked up as `client` (any signed-in person). */
+export async function demoNodes(client) {
+  const district = await childId(client, null, '浦东新区');
+  const sub = await childId(client, district, '上钢新村街道');
+  const dezhou5 = await childId(client, sub, '德州五村');
+  const shanggang2 = await childId(client, sub, '上钢二村');
+  const east = await childId(client, dezhou5, '东区');
+  const group1 = await childId(client, east, '1号楼组');
+  const building1 = await childId(client, group1, '1号楼');
+  const room101 = await childId(client, building1, '101室');
+  return { district, sub, dezhou5, shanggang2, east, group1, building1, household: room101 };
+}
+
+/** All people under a node (every page), through the API as `client`. */
+export async function peopleUnder(client, nodeId) {
+  const out = [];
+  for (let page = 1; page < 1000; page++) {
+    const res = await client.api('GET', `/api/v1/nodes/${nodeId}/people?page=${page}`);
+    assert.equal(res.status, 200, res.text);
+    out.push(...res.json.people);
+    if (!res.json.more) break;
+  }
+  return out;
+}
+
+/** A multipart body with the roster file and the other fields, for /nodes/{id}/import. */
+export function importForm(csrf, fileBytes, { goodOnly = false, filename = 'roster.csv' } = {}) {
+  const fd = new FormData();
+  if (csrf != null) fd.append('csrf', csrf);
+  if (goodOnly) fd.append('good_only', '1');
+  fd.append('file', new Blob([fileBytes], { type: 'text/csv' }), filename);
+  return fd;
+}
+
+/** Uploads a roster file as `client` (cookie session) to node `nodeId`. */
+export async function importRoster(client, nodeId, fileBytes, opts = {}) {
+  const csrf = opts.csrf === undefined ? await client.csrfOf(`/nodes/${nodeId}/import`) : opts.csrf;
+  return client.request('POST', `/nodes/${nodeId}/import`, { body: importForm(csrf, fileBytes, opts) });
+}
