@@ -17,15 +17,6 @@ enum login_result login_attempt(struct req *r, const char *login, const char *pa
     *token = NULL;
     char phone[12];
     const char *key_login = phone_normalize(login, phone) ? phone : login;
-    const char *acct_key = arena_printf(&r->arena, "acct:%s", key_login);
-    const char *addr_key = arena_printf(&r->arena, "addr:%s", r->remote);
-    int64_t now = (int64_t)time(NULL);
-    int64_t w1 = throttle_check(r->db, acct_key, THROTTLE_FREE_ACCOUNT, now);
-    int64_t w2 = throttle_check(r->db, addr_key, THROTTLE_FREE_ADDRESS, now);
-    if (w1 || w2) {
-        *wait = w1 > w2 ? w1 : w2;
-        return LOGIN_THROTTLED;
-    }
     struct db_stmt *st = db_prepare(r->db, "SELECT id, password_hash FROM person"
                                            " WHERE (username = ? OR phone = ?)"
                                            " AND password_hash IS NOT NULL ORDER BY id LIMIT 1");
@@ -37,6 +28,18 @@ enum login_result login_attempt(struct req *r, const char *login, const char *pa
         snprintf(hash, sizeof hash, "%s", db_column_text(st, 1));
     }
     db_done(st);
+    /* One key per account, however it was named (user name or phone), so the free tries are
+     * not multiplied by the number of names; unknown logins are keyed by what was typed. */
+    const char *acct_key = person ? arena_printf(&r->arena, "person:%lld", (long long)person)
+                                  : arena_printf(&r->arena, "acct:%s", key_login);
+    const char *addr_key = arena_printf(&r->arena, "addr:%s", r->remote);
+    int64_t now = (int64_t)time(NULL);
+    int64_t w1 = throttle_check(r->db, acct_key, THROTTLE_FREE_ACCOUNT, now);
+    int64_t w2 = throttle_check(r->db, addr_key, THROTTLE_FREE_ADDRESS, now);
+    if (w1 || w2) {
+        *wait = w1 > w2 ? w1 : w2;
+        return LOGIN_THROTTLED;
+    }
     bool ok = false;
     if (person)
         ok = password_verify(hash, password);

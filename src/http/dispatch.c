@@ -182,6 +182,10 @@ void dispatch(struct req *r)
     const char *cookie = req_header(r, "Cookie");
     if (cookie)
         form_parse_cookies(&r->arena, cookie, &r->cookies);
+    /* Read now, so an error page written before session_load (a 404 for /favicon.ico, which
+     * browsers fetch after every page) reuses the token instead of replacing the cookie and
+     * breaking the forms of the page the person is looking at. */
+    r->csrf = req_cookie(r, "mulin_csrf");
     const char *lc = req_cookie(r, "lang");
     if (lc)
         r->lang = strcmp(lc, "en") == 0 ? LANG_EN : LANG_ZH;

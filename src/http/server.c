@@ -101,26 +101,32 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 {
     struct req *r = *req_cls;
     if (!r) {
-        *req_cls = req_new(conn, url, method);
+        r = req_new(conn, url, method);
+        *req_cls = r;
         atomic_fetch_add(&in_flight, 1);
+        /* A declared body over the limit is refused before any of it is read: answering on this
+         * first call makes MHD send the 413 and close the connection. */
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+        if (cl && strtoull(cl, NULL, 10) > r->body_limit) {
+            r->body_too_large = true;
+            dispatch(r);
+            return send_response(r);
+        }
         return MHD_YES;
     }
     if (*upload_data_size) {
+        /* A body without a declared length (chunked) that grows past the limit is read and
+         * dropped; the 413 goes out when it ends, since MHD 0.9 refuses a response queued
+         * mid-upload (MHD_queue_response fails and the client gets no answer at all). */
         if (!r->body_too_large && r->body.len + *upload_data_size <= r->body_limit) {
             buf_add(&r->body, upload_data, *upload_data_size);
         } else if (!r->body_too_large) {
-            /* Answer now; MHD closes the connection instead of reading the rest. */
             r->body_too_large = true;
             buf_free(&r->body);
-            dispatch(r);
-            *upload_data_size = 0;
-            return send_response(r);
         }
         *upload_data_size = 0;
         return MHD_YES;
     }
-    if (r->body_too_large)
-        return MHD_YES;
     dispatch(r);
     return send_response(r);
 }

@@ -9,13 +9,13 @@
 #include "util/buf.h"
 #include "util/utf8.h"
 
-const char *const roster_header_names[RC_COUNT][4] = {
-    [RC_NAME] = {"姓名", "name", NULL, NULL},
-    [RC_PHONE] = {"手机", "手机号", "电话", "phone"},
-    [RC_BUILDING] = {"楼号", "building", NULL, NULL},
-    [RC_ROOM] = {"室号", "房号", "room", NULL},
-    [RC_GROUP] = {"楼组", "group", NULL, NULL},
-    [RC_BLOCK] = {"区块", "block", NULL, NULL},
+const char *const roster_header_names[RC_COUNT][ROSTER_HEADER_ALIASES] = {
+    [RC_NAME] = {"姓名", "name"},
+    [RC_PHONE] = {"手机", "手机号", "手机号码", "电话", "联系电话", "phone"},
+    [RC_BUILDING] = {"楼号", "building"},
+    [RC_ROOM] = {"室号", "房号", "room"},
+    [RC_GROUP] = {"楼组", "group"},
+    [RC_BLOCK] = {"区块", "block"},
 };
 
 /* ASCII space or tab, the blanks Excel users type around values. */
@@ -52,7 +52,7 @@ static bool header_matches(const char *s, const char *h)
 static enum roster_col header_col(const char *s)
 {
     for (int c = 0; c < RC_COUNT; c++)
-        for (int k = 0; k < 4 && roster_header_names[c][k]; k++)
+        for (int k = 0; k < ROSTER_HEADER_ALIASES && roster_header_names[c][k]; k++)
             if (header_matches(s, roster_header_names[c][k]))
                 return (enum roster_col)c;
     return RC_COUNT;

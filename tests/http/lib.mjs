@@ -120,12 +120,24 @@ export function logProblems(log) {
 /**
  * Registers before/after hooks for the calling test file: a server for all of its tests,
  * stopped afterwards with SIGTERM and required to exit 0. Returns an object whose fields
- * (base, port, db, ...) are filled in before the first test runs.
+ * (base, port, db, ...) are filled in before the first test runs; `ready` resolves then.
  */
 export function useServer(opts) {
   const s = {};
+  // Node 20 runs a file's root-level before() hooks concurrently, so a file's own set-up must
+  // `await server.ready` rather than rely on hook order.
+  let resolveReady;
+  let rejectReady;
+  s.ready = new Promise((res, rej) => { resolveReady = res; rejectReady = rej; });
+  s.ready.catch(() => {});
   before(async () => {
-    Object.assign(s, await startServer(opts));
+    try {
+      Object.assign(s, await startServer(opts));
+      resolveReady(s);
+    } catch (e) {
+      rejectReady(e);
+      throw e;
+    }
   });
   after(async () => {
     if (!s.stop) return;
@@ -190,10 +202,10 @@ export class Client {
     }
   }
 
-  async request(method, pathname, { body, headers = {}, bearer = false, cookies = true } = {}) {
+  async request(method, pathname, { body, headers = {}, bearer = false, cookies: sendCookies = true } = {}) {
     const h = { ...this.headers, ...headers };
     const cookie = this.cookieHeader();
-    if (cookies && cookie && !('Cookie' in h)) h.Cookie = cookie;
+    if (sendCookies && cookie && !('Cookie' in h)) h.Cookie = cookie;
     if (bearer) h.Authorization = `Bearer ${this.token}`;
     const res = await fetch(this.base + pathname, { method, headers: h, body, redirect: 'manual' });
     const buf = Buffer.from(await res.arrayBuffer());

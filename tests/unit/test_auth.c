@@ -45,6 +45,8 @@ static void test_phone_normalize(void **state)
     assert_string_equal(out, "13812345678");
     assert_true(phone_normalize("+86 138 1234 5678", out));
     assert_string_equal(out, "13812345678");
+    assert_true(phone_normalize("１３８　１２３４　５６７８", out)); /* full-width, as IMEs type */
+    assert_string_equal(out, "13812345678");
     assert_false(phone_normalize("23812345678", out));
     assert_false(phone_normalize("1381234567", out));
     assert_false(phone_normalize("138123456789", out));

@@ -87,7 +87,8 @@ static void test_header_names_table(void **state)
     assert_string_equal(roster_header_names[RC_GROUP][0], "楼组");
     assert_string_equal(roster_header_names[RC_BLOCK][0], "区块");
     assert_string_equal(roster_header_names[RC_ROOM][1], "房号");
-    assert_string_equal(roster_header_names[RC_PHONE][3], "phone");
+    assert_string_equal(roster_header_names[RC_PHONE][2], "手机号码");
+    assert_string_equal(roster_header_names[RC_PHONE][5], "phone");
 }
 
 /* English names in any case and spacing, columns in any order, unknown columns ignored. */
@@ -138,11 +139,12 @@ static void test_phone_normalisation(void **state)
                            HEADER "甲,138-1234-5678,1,101,g,b\n"
                                   "乙,138 1234 5678,1,102,g,b\n"
                                   "丙,\" 13812345678 \",1,103,g,b\n"
-                                  "丁,+86 138-1234-5678,1,104,g,b\n",
+                                  "丁,+86 138-1234-5678,1,104,g,b\n"
+                                  "戊,１３８－１２３４－５６７８,1,105,g,b\n", /* full-width */
                            &r),
                      0);
-    assert_int_equal(r.n, 4);
-    for (size_t i = 0; i < 4; i++)
+    assert_int_equal(r.n, 5);
+    for (size_t i = 0; i < 5; i++)
         assert_string_equal(r.entries[i].f[RC_PHONE], "13812345678");
     arena_free(&a);
 }
@@ -157,7 +159,7 @@ static void test_bad_phones(void **state)
         "+86 1381234567", /* the prefix does not count towards the 11 digits */
         "86 13812345678",
         "138.1234.5678",
-        "１３８１２３４５６７８", /* full-width digits */
+        "１３８１２３４５６７", /* full-width, but 10 digits */
         "-",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
