@@ -39,8 +39,9 @@ static const char usage[] =
     "  routes                  list every route\n"
     "  --help, --version\n"
     "\n"
-    "Every command takes --db FILE (default: $MULIN_DB, else mulin.db).\n"
-    "Environment: MULIN_DB, MULIN_LISTEN mirror --db and --listen.\n";
+    "Every command takes --db FILE (default: $MULIN_DB, else mulin.db) or --pg CONNINFO\n"
+    "(e.g. 'host=/run/postgresql dbname=mulin').\n"
+    "Environment: MULIN_DB, MULIN_PG, MULIN_LISTEN mirror --db, --pg and --listen.\n";
 
 struct options {
     const char *db;       /* --db */
@@ -112,11 +113,13 @@ static int parse_options(int argc, char **argv, struct options *o)
 /* Opens the database and brings its schema up to date. */
 static struct db *open_db(const struct options *o)
 {
-    if (o->pg) {
-        fprintf(stderr, "mulin: the PostgreSQL backend is not built yet; use --db FILE\n");
-        return NULL;
-    }
-    db_configure(o->db ? o->db : getenv("MULIN_DB") ? getenv("MULIN_DB") : "mulin.db");
+    const char *pg = o->pg ? o->pg : o->db ? NULL : getenv("MULIN_PG");
+    if (pg)
+        db_configure(DB_POSTGRESQL, pg);
+    else
+        db_configure(DB_SQLITE, o->db                ? o->db
+                                : getenv("MULIN_DB") ? getenv("MULIN_DB")
+                                                     : "mulin.db");
     struct db *db = db_open();
     if (!db)
         return NULL;
@@ -200,12 +203,14 @@ static int cmd_user(struct options *o, int argc, char **argv)
         if (!o->name || (o->phone && !phone_normalize(o->phone, phone))) {
             fprintf(stderr, "mulin: user add needs --name, and --phone must be 11 digits\n");
         } else if (read_password(pw, sizeof pw) == 0 && password_hash(pw, hash) == 0) {
-            if (db_exec(db,
-                        "INSERT INTO person(household_id, name, phone, username, password_hash,"
-                        " created_at) VALUES (nullif(?, 0), ?, nullif(?, ''), ?, ?, ?)",
-                        "issssi", (int64_t)o->household, o->name, phone, o->username, hash,
-                        (int64_t)time(NULL)) == DB_DONE) {
-                printf("person %lld added\n", (long long)db_last_id(db));
+            int64_t id = db_int(db, 0,
+                                "INSERT INTO person(household_id, name, phone, username,"
+                                " password_hash, created_at)"
+                                " VALUES (nullif(?, 0), ?, nullif(?, ''), ?, ?, ?) RETURNING id",
+                                "issssi", (int64_t)o->household, o->name, phone, o->username, hash,
+                                (int64_t)time(NULL));
+            if (id > 0) {
+                printf("person %lld added\n", (long long)id);
                 rc = 0;
             } else {
                 fprintf(stderr, "mulin: cannot add '%s' (user name taken or no such household)\n",
@@ -328,6 +333,10 @@ static int cmd_backup(struct options *o, int argc, char **argv)
 {
     if (argc != 1) {
         fputs(usage, stderr);
+        return 2;
+    }
+    if (o->pg || (!o->db && getenv("MULIN_PG"))) {
+        fprintf(stderr, "mulin: back up PostgreSQL with pg_dump (see docs/operator.md)\n");
         return 2;
     }
     struct db *db = open_db(o);

@@ -71,15 +71,17 @@ void invitations_post(struct req *r)
     int64_t now = (int64_t)time(NULL);
     for (size_t i = 0; i < count; i++) {
         char code[INVITE_CODE_LEN + 1];
-        enum db_result res;
-        do { /* a clash with an existing code is astronomically rare; just draw again */
+        int64_t made = 0;
+        /* A clash with an existing code is astronomically rare; then draw again. ON CONFLICT
+         * keeps the transaction alive on PostgreSQL, where a failed statement would end it. */
+        for (int tries = 0; !made && tries < 5; tries++) {
             invite_code(code);
-            res = db_exec(r->db,
+            made = db_int(r->db, 0,
                           "INSERT INTO invitation(code, person_id, created_by, created_at)"
-                          " VALUES (?, ?, ?, ?)",
+                          " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING person_id",
                           "siii", code, ids[i], r->person_id, now);
-        } while (res == DB_CONSTRAINT);
-        if (res != DB_DONE) {
+        }
+        if (!made) {
             fail(r, 503, "unavailable", M_ERR_UNAVAILABLE);
             return;
         }

@@ -1,8 +1,10 @@
 /* The one database API. SQL is written once with '?' placeholders and always bound, never
- * formatted. Each worker thread owns one connection (db_thread()); prepared statements are
- * cached per connection, keyed by the address of the SQL string literal.
+ * formatted, in the subset both engines understand (ids come back with INSERT ... RETURNING).
+ * Each worker thread owns one connection (db_thread()); prepared statements are cached per
+ * connection, keyed by the address of the SQL string literal.
  *
- * Backends hide behind this API (SQLite today; PostgreSQL is the scale-out issue's job). */
+ * Two engines hide behind this API (src/db/backend.h): SQLite, the default, in one file, and
+ * PostgreSQL for deployments with many server nodes. */
 #ifndef MULIN_DB_H
 #define MULIN_DB_H
 #include <stdbool.h>
@@ -19,10 +21,14 @@ enum db_result {
     DB_ERROR = 5,      /* anything else; logged */
 };
 
-/* Sets the database file every later db_open()/db_thread() uses. Not thread-safe: call once at
- * start-up. */
-void db_configure(const char *path);
+enum db_engine { DB_SQLITE, DB_POSTGRESQL };
+
+/* Sets the engine and the database (a file name for SQLite, a conninfo string for
+ * PostgreSQL) every later db_open()/db_thread() uses. Not thread-safe: call once at start-up. */
+void db_configure(enum db_engine engine, const char *target);
+/* The configured file name or conninfo. */
 const char *db_path(void);
+enum db_engine db_engine(void);
 /* Opens a connection to the configured database: WAL, foreign keys on, busy timeout. Returns
  * NULL (and logs why) on failure. */
 struct db *db_open(void);
@@ -53,13 +59,9 @@ void db_done(struct db_stmt *st);
 enum db_result db_exec(struct db *db, const char *sql, const char *types, ...);
 /* Runs sql and returns column 0 of the first row as an integer, or dflt when there is no row. */
 int64_t db_int(struct db *db, int64_t dflt, const char *sql, const char *types, ...);
-/* Runs several ';'-separated statements without arguments (schema scripts); DB_DONE or
- * DB_ERROR. */
+/* Runs several ';'-separated statements without arguments (schema scripts, written for
+ * SQLite and translated for PostgreSQL by its backend); DB_DONE or DB_ERROR. */
 enum db_result db_script(struct db *db, const char *sql);
-/* The id of the row the last INSERT created on this connection. */
-int64_t db_last_id(struct db *db);
-/* Rows changed by the last statement on this connection. */
-int db_changes(struct db *db);
 
 /* One write transaction per changing request: begin takes the write lock at once (IMMEDIATE)
  * so two writers never deadlock half-way. */
@@ -67,10 +69,13 @@ enum db_result db_begin(struct db *db);
 enum db_result db_commit(struct db *db);
 void db_rollback(struct db *db);
 
+/* Inside a transaction, keeps other server nodes from migrating at the same time. */
+enum db_result db_schema_lock(struct db *db);
 /* Applies every migration not yet applied, in order, in one transaction. Returns the schema
  * version after, or -1 on failure. */
 int db_migrate(struct db *db);
-/* Writes a consistent copy of the open database to file (SQLite online backup). 0 on success. */
+/* Writes a consistent copy of the open database to file (SQLite online backup). 0 on success;
+ * -1 on failure and on PostgreSQL (use pg_dump). */
 int db_backup(struct db *db, const char *file);
 
 #endif

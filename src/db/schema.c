@@ -64,11 +64,14 @@ enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };
 
 int db_migrate(struct db *db)
 {
-    if (db_script(db, "CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL);") !=
-        DB_DONE)
-        return -1;
     if (db_begin(db) != DB_DONE)
         return -1;
+    if (db_schema_lock(db) != DB_DONE ||
+        db_script(db, "CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL);") !=
+            DB_DONE) {
+        db_rollback(db);
+        return -1;
+    }
     int have = (int)db_int(db, 0, "SELECT max(version) FROM schema_version", "");
     for (int v = have; v < NMIGRATIONS; v++) {
         if (db_script(db, migrations[v]) != DB_DONE ||

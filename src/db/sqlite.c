@@ -1,194 +1,115 @@
-/* The SQLite backend of db.h. */
-#include "db/db.h"
-
-#include <pthread.h>
+/* The SQLite backend: the default, zero-setup store in one file. */
 #include <sqlite3.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/backend.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
 
 enum { STMT_CACHE = 160 };
 
-struct db_stmt {
-    struct db *db;      /* owning connection */
-    sqlite3_stmt *stmt; /* the compiled statement */
-    const char *key;    /* SQL literal address; NULL for an uncached one-off */
-    bool in_use;        /* handed out and not yet db_done() */
+struct sq_stmt {
+    struct db_stmt base; /* must be first */
+    sqlite3_stmt *stmt;  /* the compiled statement */
 };
 
-struct db {
+struct sq_db {
+    struct db base;                   /* must be first */
     sqlite3 *conn;                    /* the connection */
-    struct db_stmt cache[STMT_CACHE]; /* prepared statements by SQL address */
+    struct sq_stmt cache[STMT_CACHE]; /* prepared statements by SQL address */
     int ncache;                       /* entries used in cache */
 };
 
-static char *configured_path;
-static _Thread_local struct db *thread_db;
-/* The key's destructor closes a worker thread's connection when the thread ends (the HTTP
- * server's pool threads end at shutdown), so no connection outlives its thread. */
-static pthread_key_t thread_db_key;
-static pthread_once_t thread_db_once = PTHREAD_ONCE_INIT;
-
-static void thread_db_destroy(void *db)
-{
-    db_close(db);
-}
-
-static void thread_db_key_create(void)
-{
-    pthread_key_create(&thread_db_key, thread_db_destroy);
-}
-
-void db_configure(const char *path)
-{
-    free(configured_path);
-    configured_path = xstrdup(path);
-}
-
-const char *db_path(void)
-{
-    return configured_path ? configured_path : "mulin.db";
-}
-
-struct db *db_open(void)
+static struct db *sq_open(const char *path)
 {
     sqlite3 *conn = NULL;
     int rc = sqlite3_open_v2(
-        db_path(), &conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+        path, &conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
-        log_msg("cannot open database '%s': %s", db_path(),
+        log_msg("cannot open database '%s': %s", path,
                 conn ? sqlite3_errmsg(conn) : sqlite3_errstr(rc));
         sqlite3_close(conn);
         return NULL;
     }
     sqlite3_busy_timeout(conn, 5000);
     /* WAL lets readers run beside the one writer; synchronous=FULL makes every acknowledged
-     * commit durable across power loss (the crash test relies on it). */
+     * commit durable across power loss. */
     char *err = NULL;
     if (sqlite3_exec(conn,
                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
                      "PRAGMA temp_store=MEMORY;",
                      NULL, NULL, &err) != SQLITE_OK) {
-        log_msg("cannot configure database '%s': %s", db_path(), err ? err : "?");
+        log_msg("cannot configure database '%s': %s", path, err ? err : "?");
         sqlite3_free(err);
         sqlite3_close(conn);
         return NULL;
     }
-    struct db *db = xcalloc(1, sizeof *db);
+    struct sq_db *db = xcalloc(1, sizeof *db);
+    db->base.be = &db_sqlite;
     db->conn = conn;
-    return db;
+    return &db->base;
 }
 
-void db_close(struct db *db)
+static void sq_close(struct db *base)
 {
-    if (!db)
-        return;
+    struct sq_db *db = (struct sq_db *)base;
     for (int i = 0; i < db->ncache; i++)
         sqlite3_finalize(db->cache[i].stmt);
     sqlite3_close(db->conn);
     free(db);
 }
 
-struct db *db_thread(void)
-{
-    if (!thread_db) {
-        pthread_once(&thread_db_once, thread_db_key_create);
-        thread_db = db_open();
-        pthread_setspecific(thread_db_key, thread_db);
-    }
-    return thread_db;
-}
-
-void db_thread_close(void)
-{
-    if (thread_db)
-        pthread_setspecific(thread_db_key, NULL);
-    db_close(thread_db);
-    thread_db = NULL;
-}
-
-static sqlite3_stmt *compile(struct db *db, const char *sql)
+static sqlite3_stmt *compile(struct sq_db *db, const char *sql)
 {
     sqlite3_stmt *stmt = NULL;
     if (sqlite3_prepare_v2(db->conn, sql, -1, &stmt, NULL) != SQLITE_OK) {
         log_msg("cannot prepare '%s': %s", sql, sqlite3_errmsg(db->conn));
-        abort();
+        abort(); /* SQL that does not compile is a bug, never input */
     }
     return stmt;
 }
 
-struct db_stmt *db_prepare(struct db *db, const char *sql)
+static struct db_stmt *sq_prepare(struct db *base, const char *sql)
 {
+    struct sq_db *db = (struct sq_db *)base;
     for (int i = 0; i < db->ncache; i++) {
-        struct db_stmt *st = &db->cache[i];
-        if (st->key == sql && !st->in_use) {
-            st->in_use = true;
-            return st;
+        struct sq_stmt *st = &db->cache[i];
+        if (st->base.key == sql && !st->base.in_use) {
+            st->base.in_use = true;
+            return &st->base;
         }
     }
+    struct sq_stmt *st;
     if (db->ncache < STMT_CACHE) {
-        struct db_stmt *st = &db->cache[db->ncache++];
-        st->db = db;
-        st->stmt = compile(db, sql);
-        st->key = sql;
-        st->in_use = true;
-        return st;
+        st = &db->cache[db->ncache++];
+        st->base.key = sql;
+    } else {
+        /* Cache full: a one-off statement, finalized by done(). */
+        st = xcalloc(1, sizeof *st);
+        st->base.key = NULL;
     }
-    /* Cache full or the same SQL is already in use (nested): a one-off statement. */
-    struct db_stmt *st = xcalloc(1, sizeof *st);
-    st->db = db;
+    st->base.db = base;
+    st->base.in_use = true;
     st->stmt = compile(db, sql);
-    st->in_use = true;
-    return st;
+    return &st->base;
 }
 
-static void bind_va(struct db_stmt *st, const char *types, va_list ap)
+static void sq_bind_int(struct db_stmt *base, int idx, int64_t v)
 {
-    for (int i = 0; types[i]; i++) {
-        switch (types[i]) {
-        case 'i':
-            sqlite3_bind_int64(st->stmt, i + 1, va_arg(ap, int64_t));
-            break;
-        case 's': {
-            const char *s = va_arg(ap, const char *);
-            if (s)
-                sqlite3_bind_text(st->stmt, i + 1, s, -1, SQLITE_TRANSIENT);
-            else
-                sqlite3_bind_null(st->stmt, i + 1);
-            break;
-        }
-        default:
-            sqlite3_bind_null(st->stmt, i + 1);
-            break;
-        }
-    }
+    sqlite3_bind_int64(((struct sq_stmt *)base)->stmt, idx, v);
 }
 
-void db_bind(struct db_stmt *st, const char *types, ...)
+static void sq_bind_text(struct db_stmt *base, int idx, const char *s)
 {
-    va_list ap;
-    va_start(ap, types);
-    bind_va(st, types, ap);
-    va_end(ap);
-}
-
-void db_bind_int(struct db_stmt *st, int idx, int64_t v)
-{
-    sqlite3_bind_int64(st->stmt, idx, v);
-}
-
-void db_bind_text(struct db_stmt *st, int idx, const char *s)
-{
+    sqlite3_stmt *stmt = ((struct sq_stmt *)base)->stmt;
     if (s)
-        sqlite3_bind_text(st->stmt, idx, s, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(stmt, idx, s, -1, SQLITE_TRANSIENT);
     else
-        sqlite3_bind_null(st->stmt, idx);
+        sqlite3_bind_null(stmt, idx);
 }
 
-static enum db_result map_rc(struct db *db, int rc, const char *what)
+static enum db_result map_rc(struct sq_db *db, int rc, const char *what)
 {
     switch (rc) {
     case SQLITE_ROW:
@@ -207,71 +128,43 @@ static enum db_result map_rc(struct db *db, int rc, const char *what)
     }
 }
 
-enum db_result db_step(struct db_stmt *st)
+static enum db_result sq_step(struct db_stmt *base)
 {
-    int rc = sqlite3_step(st->stmt);
-    return map_rc(st->db, rc, sqlite3_sql(st->stmt));
+    struct sq_stmt *st = (struct sq_stmt *)base;
+    return map_rc((struct sq_db *)base->db, sqlite3_step(st->stmt), sqlite3_sql(st->stmt));
 }
 
-int64_t db_column_int(struct db_stmt *st, int col)
+static int64_t sq_column_int(struct db_stmt *base, int col)
 {
-    return sqlite3_column_int64(st->stmt, col);
+    return sqlite3_column_int64(((struct sq_stmt *)base)->stmt, col);
 }
 
-const char *db_column_text(struct db_stmt *st, int col)
+static const char *sq_column_text(struct db_stmt *base, int col)
 {
-    const unsigned char *s = sqlite3_column_text(st->stmt, col);
+    const unsigned char *s = sqlite3_column_text(((struct sq_stmt *)base)->stmt, col);
     return s ? (const char *)s : "";
 }
 
-bool db_column_null(struct db_stmt *st, int col)
+static bool sq_column_null(struct db_stmt *base, int col)
 {
-    return sqlite3_column_type(st->stmt, col) == SQLITE_NULL;
+    return sqlite3_column_type(((struct sq_stmt *)base)->stmt, col) == SQLITE_NULL;
 }
 
-void db_done(struct db_stmt *st)
+static void sq_done(struct db_stmt *base)
 {
-    if (!st)
-        return;
+    struct sq_stmt *st = (struct sq_stmt *)base;
     sqlite3_reset(st->stmt);
     sqlite3_clear_bindings(st->stmt);
-    st->in_use = false;
-    if (!st->key) {
+    base->in_use = false;
+    if (!base->key) {
         sqlite3_finalize(st->stmt);
         free(st);
     }
 }
 
-enum db_result db_exec(struct db *db, const char *sql, const char *types, ...)
+static enum db_result sq_script(struct db *base, const char *sql)
 {
-    struct db_stmt *st = db_prepare(db, sql);
-    va_list ap;
-    va_start(ap, types);
-    bind_va(st, types, ap);
-    va_end(ap);
-    enum db_result r;
-    while ((r = db_step(st)) == DB_ROW)
-        ;
-    db_done(st);
-    return r;
-}
-
-int64_t db_int(struct db *db, int64_t dflt, const char *sql, const char *types, ...)
-{
-    struct db_stmt *st = db_prepare(db, sql);
-    va_list ap;
-    va_start(ap, types);
-    bind_va(st, types, ap);
-    va_end(ap);
-    int64_t v = dflt;
-    if (db_step(st) == DB_ROW && !db_column_null(st, 0))
-        v = db_column_int(st, 0);
-    db_done(st);
-    return v;
-}
-
-enum db_result db_script(struct db *db, const char *sql)
-{
+    struct sq_db *db = (struct sq_db *)base;
     char *err = NULL;
     if (sqlite3_exec(db->conn, sql, NULL, NULL, &err) != SQLITE_OK) {
         log_msg("database script failed: %s", err ? err : "?");
@@ -281,34 +174,21 @@ enum db_result db_script(struct db *db, const char *sql)
     return DB_DONE;
 }
 
-int64_t db_last_id(struct db *db)
-{
-    return sqlite3_last_insert_rowid(db->conn);
-}
-
-int db_changes(struct db *db)
-{
-    return sqlite3_changes(db->conn);
-}
-
-enum db_result db_begin(struct db *db)
+/* IMMEDIATE takes the write lock at once, so two writers never deadlock half-way through. */
+static enum db_result sq_begin(struct db *db)
 {
     return db_exec(db, "BEGIN IMMEDIATE", "");
 }
 
-enum db_result db_commit(struct db *db)
+static void sq_rollback(struct db *base)
 {
-    return db_exec(db, "COMMIT", "");
+    if (!sqlite3_get_autocommit(((struct sq_db *)base)->conn))
+        db_exec(base, "ROLLBACK", "");
 }
 
-void db_rollback(struct db *db)
+static int sq_backup(struct db *base, const char *file)
 {
-    if (!sqlite3_get_autocommit(db->conn))
-        db_exec(db, "ROLLBACK", "");
-}
-
-int db_backup(struct db *db, const char *file)
-{
+    struct sq_db *db = (struct sq_db *)base;
     sqlite3 *dest = NULL;
     if (sqlite3_open(file, &dest) != SQLITE_OK) {
         log_msg("cannot open backup file '%s'", file);
@@ -331,3 +211,22 @@ int db_backup(struct db *db, const char *file)
     sqlite3_close(dest);
     return rc == SQLITE_DONE ? 0 : -1;
 }
+
+const struct db_backend db_sqlite = {
+    .name = "sqlite",
+    .open = sq_open,
+    .close = sq_close,
+    .prepare = sq_prepare,
+    .bind_int = sq_bind_int,
+    .bind_text = sq_bind_text,
+    .step = sq_step,
+    .column_int = sq_column_int,
+    .column_text = sq_column_text,
+    .column_null = sq_column_null,
+    .done = sq_done,
+    .script = sq_script,
+    .begin = sq_begin,
+    .rollback = sq_rollback,
+    .backup = sq_backup,
+    .schema_lock = NULL, /* BEGIN IMMEDIATE already excludes other writers */
+};

@@ -209,8 +209,9 @@ int server_run(const char *listen)
         return 1;
     }
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    /* A PostgreSQL conninfo may hold a password: name only the engine then. */
     log_msg("serving on http://%s:%u with %u threads, database '%s'", inet_ntoa(sa.sin_addr),
-            di ? di->port : 0, threads, db_path());
+            di ? di->port : 0, threads, db_engine() == DB_POSTGRESQL ? "postgresql" : db_path());
     int sig = 0;
     sigwait(&stop, &sig);
     log_msg("stopping on signal %d", sig);

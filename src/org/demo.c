@@ -132,14 +132,15 @@ int demo_create(struct db *db, FILE *out)
         int64_t household = strcmp(a->where, "subdistrict") == 0 ? 0 : households[a->area];
         char phone[16];
         snprintf(phone, sizeof phone, "1380000%04zu", i + 1);
-        if (db_exec(db,
-                    "INSERT INTO person(household_id, name, phone, username, password_hash,"
-                    " created_at) VALUES (nullif(?, 0), ?, ?, ?, ?, ?)",
-                    "issssi", household, a->name, phone, a->username, hash, now) != DB_DONE) {
+        int64_t person = db_int(db, 0,
+                                "INSERT INTO person(household_id, name, phone, username,"
+                                " password_hash, created_at) VALUES (nullif(?, 0), ?, ?, ?, ?, ?)"
+                                " RETURNING id",
+                                "issssi", household, a->name, phone, a->username, hash, now);
+        if (person <= 0) {
             db_rollback(db);
             return -1;
         }
-        int64_t person = db_last_id(db);
         if (a->role && db_exec(db,
                                "INSERT INTO role(person_id, node_id, role, granted_at)"
                                " VALUES (?, ?, ?, ?)",

@@ -87,11 +87,11 @@ int64_t node_ensure(struct db *db, int64_t parent_id, enum node_kind kind, const
     char *tmp = arena_printf(&a, "%s?%s", parent_path, name);
     int64_t rc = -1;
     /* nullif() turns the root's parent 0 into NULL. */
-    if (db_exec(db,
+    id = db_int(db, 0,
                 "INSERT INTO node(parent_id, kind, name, path, depth)"
-                " VALUES (nullif(?, 0), ?, ?, ?, ?)",
-                "isssi", parent_id, node_kind_name(kind), name, tmp, depth) == DB_DONE) {
-        id = db_last_id(db);
+                " VALUES (nullif(?, 0), ?, ?, ?, ?) RETURNING id",
+                "isssi", parent_id, node_kind_name(kind), name, tmp, depth);
+    if (id > 0) {
         char *path = arena_printf(&a, "%s%lld/", parent_path, (long long)id);
         if (db_exec(db, "UPDATE node SET path = ? WHERE id = ?", "si", path, id) == DB_DONE)
             rc = id;

@@ -2,7 +2,7 @@
 // Chromium driven by playwright-core, sign-in through the form, axe-core and tap-target checks.
 // Each test file starts its own server on a fresh database, so files do not depend on each other.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -190,4 +190,32 @@ export function screenshotPath(name) {
 // True when the page is wider than the viewport (a phone reader would have to scroll sideways).
 export async function overflowsX(page) {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+}
+
+// The addresses of the territory pages from the district down to 德州五村's first household,
+// found by following links as the signed-in person on page would.
+export async function territoryPaths(page) {
+  const names = ['浦东新区', '上钢新村街道', '德州五村', '东区', '1号楼组', '1号楼', '101室'];
+  const paths = {};
+  await page.goto('/nodes');
+  for (const name of names) {
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.locator('main').getByRole('link', { name, exact: true }).first().click(),
+    ]);
+    assert.equal(await heading(page), name);
+    paths[name] = new URL(page.url()).pathname;
+  }
+  return paths;
+}
+
+// A roster CSV with one bad row (line 3), written to a fresh temporary file.
+export function badRosterFile() {
+  const dir = mkdtempSync(join(tmpdir(), 'mulin-e2e-csv-'));
+  const file = join(dir, 'roster.csv');
+  writeFileSync(
+    file,
+    '姓名,手机,楼号,室号,楼组,区块\n测试新人,13912345678,9号楼,101室,5号楼组,北区\n号码不对,12345,9号楼,102室,5号楼组,北区\n',
+  );
+  return { file, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

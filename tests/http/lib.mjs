@@ -280,36 +280,70 @@ export async function loggedIn(server, user, opts) {
 }
 
 /**
- * Sends raw bytes on a new connection and collects what comes back until the server closes
- * or `idleMs` pass without data. Write errors (the server may answer and close early) are
- * ignored. Resolves to { status, head, body, raw }.
+ * Sends a raw request on a new connection and collects the response. With an
+ * "Expect: 100-continue" header the body goes out only after the server's 100 Continue, which
+ * is how a client learns of a refusal (413) before sending a large body; otherwise everything
+ * is written at once. Resolves to { status, head, headers, body, raw } when one full final
+ * response is in, the server closes, or `idleMs` pass without data.
  */
 export function rawRequest(port, bytes, { idleMs = 3000 } = {}) {
   return new Promise((resolve) => {
-    const chunks = [];
+    const sep = bytes.indexOf('\r\n\r\n');
+    const reqHead = bytes.subarray(0, sep + 4);
+    const reqBody = bytes.subarray(sep + 4);
+    const expect = /\r\nExpect: *100-continue\r\n/i.test(reqHead.toString('latin1'));
+    let chunks = [];
     const sock = net.connect(port, '127.0.0.1');
     let done = false;
+    let bodySent = !expect;
+    const parse = () => {
+      const raw = Buffer.concat(chunks);
+      const text = raw.toString('latin1');
+      const end = text.indexOf('\r\n\r\n');
+      const head = end >= 0 ? text.slice(0, end) : text;
+      const m = /^HTTP\/1\.[01] (\d{3})/.exec(head);
+      const headers = {};
+      for (const line of head.split('\r\n').slice(1)) {
+        const i = line.indexOf(':');
+        if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+      }
+      const body = end >= 0 ? raw.subarray(end + 4) : Buffer.alloc(0);
+      const status = m ? Number(m[1]) : null;
+      const complete = end >= 0 && status !== null && status !== 100 && 'content-length' in headers
+        && body.length >= Number(headers['content-length']);
+      return { status, head, headers, body, raw, complete, headDone: end >= 0 };
+    };
+    let timer;
     const finish = () => {
       if (done) return;
       done = true;
+      clearTimeout(timer);
       sock.destroy();
-      const raw = Buffer.concat(chunks);
-      const text = raw.toString('latin1');
-      const sep = text.indexOf('\r\n\r\n');
-      const head = sep >= 0 ? text.slice(0, sep) : text;
-      const m = /^HTTP\/1\.[01] (\d{3})/.exec(head);
-      resolve({ status: m ? Number(m[1]) : null, head, body: sep >= 0 ? raw.subarray(sep + 4) : Buffer.alloc(0), raw });
+      const r = parse();
+      delete r.complete;
+      delete r.headDone;
+      resolve(r);
     };
-    let timer = setTimeout(finish, idleMs);
+    timer = setTimeout(finish, idleMs);
     sock.on('data', (d) => {
       chunks.push(d);
+      let r = parse();
+      if (r.headDone && r.status === 100) {
+        chunks = [r.body]; // drop the interim response
+        if (!bodySent) {
+          bodySent = true;
+          sock.write(reqBody, () => {});
+        }
+        r = parse();
+      }
+      if (r.complete) return finish();
       clearTimeout(timer);
       timer = setTimeout(finish, idleMs);
     });
     sock.on('error', () => { /* EPIPE/ECONNRESET after an early answer */ });
-    sock.on('close', () => { clearTimeout(timer); finish(); });
+    sock.on('close', finish);
     sock.on('connect', () => {
-      sock.write(bytes, () => {});
+      sock.write(bodySent ? bytes : reqHead, () => {});
     });
   });
 }

@@ -22,7 +22,7 @@ static int setup(void **state)
         return -1;
     char path[128];
     snprintf(path, sizeof path, "%s/t.db", dir);
-    db_configure(path);
+    db_configure(DB_SQLITE, path);
     struct db *db = db_open();
     if (!db || db_migrate(db) < 1)
         return -1;
@@ -127,13 +127,13 @@ static void test_backup_copies(void **state)
     assert_int_equal(access(path, R_OK), 0);
     char orig[128];
     snprintf(orig, sizeof orig, "%s", db_path());
-    db_configure(path);
+    db_configure(DB_SQLITE, path);
     struct db *copy = db_open();
     assert_non_null(copy);
     assert_int_equal(db_int(copy, -1, "SELECT count(*) FROM node", ""),
                      db_int(db, -2, "SELECT count(*) FROM node", ""));
     db_close(copy);
-    db_configure(orig);
+    db_configure(DB_SQLITE, orig);
 }
 
 int main(void)

@@ -1,0 +1,193 @@
+/* The engine-independent half of db.h: configuration, per-thread connections, argument
+ * binding and the small conveniences, all calling through the backend table. */
+#include "db/db.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "db/backend.h"
+#include "util/xmalloc.h"
+
+static char *configured_target;
+static const struct db_backend *configured_backend = &db_sqlite;
+static _Thread_local struct db *thread_db;
+/* The key's destructor closes a worker thread's connection when the thread ends (the HTTP
+ * server's pool threads end at shutdown), so no connection outlives its thread. */
+static pthread_key_t thread_db_key;
+static pthread_once_t thread_db_once = PTHREAD_ONCE_INIT;
+
+void db_configure(enum db_engine engine, const char *target)
+{
+    free(configured_target);
+    configured_target = xstrdup(target);
+    configured_backend = engine == DB_POSTGRESQL ? &db_postgresql : &db_sqlite;
+}
+
+const char *db_path(void)
+{
+    return configured_target ? configured_target : "mulin.db";
+}
+
+enum db_engine db_engine(void)
+{
+    return configured_backend == &db_postgresql ? DB_POSTGRESQL : DB_SQLITE;
+}
+
+struct db *db_open(void)
+{
+    return configured_backend->open(db_path());
+}
+
+void db_close(struct db *db)
+{
+    if (db)
+        db->be->close(db);
+}
+
+static void thread_db_destroy(void *db)
+{
+    db_close(db);
+}
+
+static void thread_db_key_create(void)
+{
+    pthread_key_create(&thread_db_key, thread_db_destroy);
+}
+
+struct db *db_thread(void)
+{
+    if (!thread_db) {
+        pthread_once(&thread_db_once, thread_db_key_create);
+        thread_db = db_open();
+        pthread_setspecific(thread_db_key, thread_db);
+    }
+    return thread_db;
+}
+
+void db_thread_close(void)
+{
+    if (thread_db)
+        pthread_setspecific(thread_db_key, NULL);
+    db_close(thread_db);
+    thread_db = NULL;
+}
+
+struct db_stmt *db_prepare(struct db *db, const char *sql)
+{
+    return db->be->prepare(db, sql);
+}
+
+static void bind_va(struct db_stmt *st, const char *types, va_list ap)
+{
+    for (int i = 0; types[i]; i++) {
+        if (types[i] == 'i')
+            st->db->be->bind_int(st, i + 1, va_arg(ap, int64_t));
+        else if (types[i] == 's')
+            st->db->be->bind_text(st, i + 1, va_arg(ap, const char *));
+        else
+            st->db->be->bind_text(st, i + 1, NULL);
+    }
+}
+
+void db_bind(struct db_stmt *st, const char *types, ...)
+{
+    va_list ap;
+    va_start(ap, types);
+    bind_va(st, types, ap);
+    va_end(ap);
+}
+
+void db_bind_int(struct db_stmt *st, int idx, int64_t v)
+{
+    st->db->be->bind_int(st, idx, v);
+}
+
+void db_bind_text(struct db_stmt *st, int idx, const char *s)
+{
+    st->db->be->bind_text(st, idx, s);
+}
+
+enum db_result db_step(struct db_stmt *st)
+{
+    return st->db->be->step(st);
+}
+
+int64_t db_column_int(struct db_stmt *st, int col)
+{
+    return st->db->be->column_int(st, col);
+}
+
+const char *db_column_text(struct db_stmt *st, int col)
+{
+    return st->db->be->column_text(st, col);
+}
+
+bool db_column_null(struct db_stmt *st, int col)
+{
+    return st->db->be->column_null(st, col);
+}
+
+void db_done(struct db_stmt *st)
+{
+    if (st)
+        st->db->be->done(st);
+}
+
+enum db_result db_exec(struct db *db, const char *sql, const char *types, ...)
+{
+    struct db_stmt *st = db_prepare(db, sql);
+    va_list ap;
+    va_start(ap, types);
+    bind_va(st, types, ap);
+    va_end(ap);
+    enum db_result r;
+    while ((r = db_step(st)) == DB_ROW)
+        ;
+    db_done(st);
+    return r;
+}
+
+int64_t db_int(struct db *db, int64_t dflt, const char *sql, const char *types, ...)
+{
+    struct db_stmt *st = db_prepare(db, sql);
+    va_list ap;
+    va_start(ap, types);
+    bind_va(st, types, ap);
+    va_end(ap);
+    int64_t v = dflt;
+    if (db_step(st) == DB_ROW && !db_column_null(st, 0))
+        v = db_column_int(st, 0);
+    db_done(st);
+    return v;
+}
+
+enum db_result db_script(struct db *db, const char *sql)
+{
+    return db->be->script(db, sql);
+}
+
+enum db_result db_begin(struct db *db)
+{
+    return db->be->begin(db);
+}
+
+enum db_result db_commit(struct db *db)
+{
+    return db_exec(db, "COMMIT", "");
+}
+
+void db_rollback(struct db *db)
+{
+    db->be->rollback(db);
+}
+
+int db_backup(struct db *db, const char *file)
+{
+    return db->be->backup ? db->be->backup(db, file) : -1;
+}
+
+enum db_result db_schema_lock(struct db *db)
+{
+    return db->be->schema_lock ? db->be->schema_lock(db) : DB_DONE;
+}
