@@ -24,10 +24,16 @@ die() {
     exit 1
 }
 
-for tool in wrk nginx curl; do
-    command -v "$tool" >/dev/null 2>&1 || PATH=$PATH:/usr/sbin:/sbin
-    command -v "$tool" >/dev/null 2>&1 ||
-        die "$tool is missing (sh tools/deps.sh bench installs wrk, nginx and curl)"
+PATH=$PATH:/usr/sbin:/sbin
+# `make bench` installs only the build set; the bench set adds wrk, nginx and curl.
+for tool in wrk nginx curl ss; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+        sh tools/deps.sh bench || die "cannot install the bench tools (tools/deps.sh bench)"
+        break
+    fi
+done
+for tool in wrk nginx curl ss; do
+    command -v "$tool" >/dev/null 2>&1 || die "$tool is missing"
 done
 [ -x "$MULIN_BIN" ] || die "$MULIN_BIN is missing: run 'make mulin' first"
 
@@ -220,7 +226,21 @@ done <"$TMP/pages"
 
 # ---- load ------------------------------------------------------------------------------------
 
+NGINX_PIDS="$NGINX_PID $(ps -o pid= --ppid "$NGINX_PID" | tr -s ' \n' '  ')"
+NGINX_WORKERS=$(($(echo $NGINX_PIDS | wc -w) - 1))
+LOADAVG=$(cut -d' ' -f1-3 /proc/loadavg)
+if awk -v l="${LOADAVG%% *}" 'BEGIN { exit !(l >= 1) }'; then
+    echo "bench: warning: load average $LOADAVG before the run: other work on this machine" \
+        "lowers req/s; CPU µs/req is less affected" >&2
+fi
 MULIN_IDLE_KB=$(mem_kb "$MULIN_PID" VmRSS)
+# The login hashed a password (Argon2id, 64 MiB): note that peak, then reset VmHWM (Linux
+# clear_refs 5) so that the peak after the load is the load's own.
+MULIN_LOGIN_HWM_KB=$(mem_kb "$MULIN_PID" VmHWM)
+HWM_RESET=no
+if (echo 5 >"/proc/$MULIN_PID/clear_refs") 2>/dev/null; then
+    HWM_RESET=yes
+fi
 
 # Runs wrk on URL with optional extra arguments; writes its output to $TMP/wrk.out.
 load() {
@@ -231,6 +251,16 @@ load() {
         die "wrk failed on $url: $(cat "$TMP/wrk.out")"
 }
 
+# CPU time (user + system, clock ticks) used so far by the processes with the given pids.
+cpu_ticks() {
+    t=0
+    for pid in "$@"; do
+        t=$((t + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+    done
+    echo "$t"
+}
+HZ=$(getconf CLK_TCK)
+
 # Warm-up: every page from both servers, not recorded.
 while IFS='|' read -r name path file; do
     load "$WARMUP" "$MURL$path" -H "$COOKIE"
@@ -239,92 +269,120 @@ done <"$TMP/pages"
 
 : >"$TMP/results"
 : >"$TMP/problems"
-record() { # page server url [wrk args...]
+# Loads one page from one server and appends "page server req/s p50 p99 requests cpu-us/req".
+record() { # page server url pids [wrk args...]
     page=$1
     server=$2
     url=$3
-    shift 3
+    pids=$4
+    shift 4
     echo "bench: $page on $server ($DURATION)..." >&2
+    # shellcheck disable=SC2086
+    c0=$(cpu_ticks $pids)
     load "$DURATION" "$url" "$@"
+    # shellcheck disable=SC2086
+    c1=$(cpu_ticks $pids)
     cp "$TMP/wrk.out" "$TMP/wrk-$page-$server.out"
     rps=$(awk '/^Requests\/sec:/ { print $2 }' "$TMP/wrk.out")
     p50=$(awk '$1 == "50%" { print $2 }' "$TMP/wrk.out")
     p99=$(awk '$1 == "99%" { print $2 }' "$TMP/wrk.out")
     total=$(awk '/requests in/ { print $1 }' "$TMP/wrk.out")
-    [ -n "$rps" ] && [ -n "$p50" ] && [ -n "$p99" ] || die "cannot read wrk's output: $(cat "$TMP/wrk.out")"
+    if [ -z "$rps" ] || [ -z "$p50" ] || [ -z "$p99" ] || [ -z "$total" ]; then
+        die "cannot read wrk's output: $(cat "$TMP/wrk.out")"
+    fi
     non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$TMP/wrk.out")
     sockerr=$(grep 'Socket errors:' "$TMP/wrk.out" || true)
     [ -z "$non2xx" ] || echo "$page on $server: $non2xx non-2xx/3xx responses of $total" >>"$TMP/problems"
     [ -z "$sockerr" ] || echo "$page on $server:$(echo "$sockerr" | sed 's/^ *Socket errors://')" >>"$TMP/problems"
-    echo "$page $server $rps $(to_ms "$p50") $(to_ms "$p99") $total" >>"$TMP/results"
+    us=$(awk -v c=$((c1 - c0)) -v hz="$HZ" -v n="$total" 'BEGIN { printf "%.0f", n ? c * 1e6 / hz / n : 0 }')
+    echo "$page $server $rps $(to_ms "$p50") $(to_ms "$p99") $total $us" >>"$TMP/results"
 }
 
 # Each page from mulin, then the same page from nginx.
 while IFS='|' read -r name path file; do
-    record "$name" mulin "$MURL$path" -H "$COOKIE"
-    record "$name" nginx "$NURL/$file"
+    record "$name" mulin "$MURL$path" "$MULIN_PID" -H "$COOKIE"
+    record "$name" nginx "$NURL/$file" "$NGINX_PIDS"
 done <"$TMP/pages"
 
+kill -0 "$MULIN_PID" 2>/dev/null || die "mulin died during the run"
 MULIN_HWM_KB=$(mem_kb "$MULIN_PID" VmHWM)
 MULIN_RSS_KB=$(mem_kb "$MULIN_PID" VmRSS)
 # nginx: the master plus its workers.
 NGINX_RSS_KB=0
 NGINX_HWM_KB=0
-NGINX_PROCS=0
-for pid in "$NGINX_PID" $(ps -o pid= --ppid "$NGINX_PID"); do
+for pid in $NGINX_PIDS; do
     NGINX_RSS_KB=$((NGINX_RSS_KB + $(mem_kb "$pid" VmRSS)))
     NGINX_HWM_KB=$((NGINX_HWM_KB + $(mem_kb "$pid" VmHWM)))
-    NGINX_PROCS=$((NGINX_PROCS + 1))
 done
-kill -0 "$MULIN_PID" 2>/dev/null || die "mulin died during the run"
-# mulin's own log: every request it answered with something else than 200.
+# mulin's own log: every GET it answered with another status than 200, and what
+# libmicrohttpd itself reported (lines "http: ...").
 BAD_LOG=$(awk '$3 == "GET" && $5 != "200"' "$TMP/mulin.log" | wc -l)
-[ "$BAD_LOG" -eq 0 ] || echo "mulin's log: $BAD_LOG requests answered with another status than 200" >>"$TMP/problems"
+[ "$BAD_LOG" -eq 0 ] || echo "mulin's log: $BAD_LOG GET requests answered with another status than 200" >>"$TMP/problems"
+MHD_LOG=$(grep -c '^[^ ]* http: ' "$TMP/mulin.log" || true)
 
 # ---- report ----------------------------------------------------------------------------------
 
 size() { wc -c <"$TMP/www/$1" | tr -d ' '; }
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo '?')
+if [ -n "$(git status --porcelain -- src 2>/dev/null)" ]; then
+    commit="$commit + uncommitted changes in src/"
+fi
 mkdir -p "$(dirname "$OUT")"
 {
     echo "# mulin vs nginx"
     echo
-    echo "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-    echo "- machine: nproc $(nproc), $(uname -sr); mulin, nginx and wrk share these cores"
+    echo "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC'); mulin at $commit"
+    echo "- machine: nproc $(nproc), $(uname -sr), load average $LOADAVG at the start;" \
+        "mulin (or nginx) and wrk share these cores"
     echo "- load: \`wrk -t$THREADS -c$CONNS -d$DURATION --latency [-H 'Cookie: mulin_session=…'] URL\`," \
         "after a $WARMUP warm-up of every URL; each page from mulin, then from nginx"
     echo "- mulin: \`$MULIN_BIN serve\` on a fresh \`init --demo\` database, signed in as \`worker\`" \
         "(pages /, /nodes/$SUB 上钢新村街道, /nodes/$AREA 德州五村)"
     echo "- nginx: $(nginx -v 2>&1 | sed 's/^nginx version: //'), the same pages saved by curl as static files," \
-        "\`worker_processes auto\` ($((NGINX_PROCS - 1)) workers), \`access_log off\`, \`sendfile on\`," \
+        "\`worker_processes auto\` ($NGINX_WORKERS workers), \`access_log off\`, \`sendfile on\`," \
         "\`keepalive_requests 1000000\`"
+    echo "- CPU µs/req: the server's user + system CPU time during the run over the requests served" \
+        "(steadier than req/s when something else runs on the machine)"
     echo
-    echo "| page | bytes | server | req/s | p50 ms | p99 ms | mulin/nginx req/s |"
-    echo "|---|--:|---|--:|--:|--:|--:|"
+    echo "| page | bytes | server | req/s | p50 ms | p99 ms | CPU µs/req | mulin/nginx req/s |"
+    echo "|---|--:|---|--:|--:|--:|--:|--:|"
     while IFS='|' read -r name path file; do
         awk -v page="$name" -v bytes="$(size "$file")" '
-            $1 == page && $2 == "mulin" { m = $3; mrow = $0 }
-            $1 == page && $2 == "nginx" { n = $3; nrow = $0 }
+            $1 == page && $2 == "mulin" { split($0, a, " ") }
+            $1 == page && $2 == "nginx" { split($0, b, " ") }
             END {
-                split(mrow, a, " "); split(nrow, b, " ");
-                printf "| %s | %s | mulin | %.0f | %s | %s | %.2f |\n", page, bytes, a[3], a[4], a[5], a[3] / b[3];
-                printf "| %s | %s | nginx | %.0f | %s | %s | |\n", page, bytes, b[3], b[4], b[5];
+                printf "| %s | %s | mulin | %.0f | %s | %s | %s | %.2f |\n", page, bytes, a[3], a[4], a[5], a[7], a[3] / b[3];
+                printf "| %s | %s | nginx | %.0f | %s | %s | %s | |\n", page, bytes, b[3], b[4], b[5], b[7];
             }' "$TMP/results"
     done <"$TMP/pages"
     echo
     echo "| memory | RSS |"
     echo "|---|--:|"
-    echo "| mulin idle (VmRSS before load) | $(mb "$MULIN_IDLE_KB") |"
-    echo "| mulin peak (VmHWM after load) | $(mb "$MULIN_HWM_KB") |"
-    echo "| mulin after load (VmRSS) | $(mb "$MULIN_RSS_KB") |"
-    echo "| nginx after load (VmRSS, master + workers) | $(mb "$NGINX_RSS_KB") |"
-    echo "| nginx peak (VmHWM, master + workers) | $(mb "$NGINX_HWM_KB") |"
+    echo "| mulin idle, signed in (VmRSS before the load) | $(mb "$MULIN_IDLE_KB") |"
+    echo "| mulin peak before the load (VmHWM; the login's Argon2id takes 64 MiB) | $(mb "$MULIN_LOGIN_HWM_KB") |"
+    if [ "$HWM_RESET" = yes ]; then
+        echo "| mulin peak during the load (VmHWM, reset before it) | $(mb "$MULIN_HWM_KB") |"
+    else
+        echo "| mulin peak (VmHWM; could not be reset, so it includes the login) | $(mb "$MULIN_HWM_KB") |"
+    fi
+    echo "| mulin after the load (VmRSS) | $(mb "$MULIN_RSS_KB") |"
+    echo "| nginx after the load (VmRSS, master + $NGINX_WORKERS workers) | $(mb "$NGINX_RSS_KB") |"
+    echo "| nginx peak (VmHWM, master + $NGINX_WORKERS workers) | $(mb "$NGINX_HWM_KB") |"
     echo
     if [ -s "$TMP/problems" ]; then
         echo "Problems:"
         echo
         sed 's/^/- /' "$TMP/problems"
     else
-        echo "No non-2xx answers, no socket errors; mulin keeps connections alive."
+        echo "No non-2xx answers, no socket errors; mulin keeps connections alive" \
+            "(no \`Connection: close\`, a second request reuses the connection)."
+    fi
+    if [ "$MHD_LOG" -gt 0 ]; then
+        echo
+        echo "libmicrohttpd logged $MHD_LOG messages, e.g.:"
+        echo
+        grep '^[^ ]* http: ' "$TMP/mulin.log" | cut -d' ' -f2- | sort | uniq -c | sort -rn | head -n 5 |
+            sed 's/^ */- /'
     fi
 } >"$TMP/report.md"
 cp "$TMP/report.md" "$OUT"

@@ -47,6 +47,7 @@ const struct route routes[] = {
     {"GET", "/api/v1/nodes/{id}", node_api, R_LOGIN, "One node with counts"},
     {"GET", "/api/v1/nodes/{id}/children", node_children_api, R_LOGIN, "Children of a node"},
     {"GET", "/api/v1/nodes/{id}/people", node_people_api, R_LOGIN, "People under a node"},
+    {"GET", "/api/v1/nodes/{id}/events", node_events_api, R_LOGIN, "Live changes (SSE)"},
     {"GET", "/api/v1/nodes/{id}/roles", roles_api, R_LOGIN, "Roles held on a node"},
     {"POST", "/api/v1/nodes/{id}/roles", roles_grant_api, R_LOGIN, "Give a role"},
     {"POST", "/api/v1/nodes/{id}/roles/revoke", roles_revoke_api, R_LOGIN, "Take a role"},

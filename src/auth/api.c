@@ -5,6 +5,7 @@
  *   POST   /api/v1/nodes/{id}/roles     {"person_id","role"} appoints (ACT_GRANT_ROLE)
  *   POST   /api/v1/nodes/{id}/roles/revoke  {"person_id","role"} removes */
 #include <string.h>
+#include <strings.h>
 
 #include "auth/login.h"
 #include "auth/pages.h"
@@ -28,6 +29,13 @@ static json_t *body_object(struct req *r)
 
 void session_api(struct req *r)
 {
+    /* This route skips the CSRF check because a cross-site form cannot send JSON; but a form
+     * with enctype="text/plain" can send a body that parses as JSON, so insist on the type. */
+    const char *ct = req_header(r, "Content-Type");
+    if (!ct || strncasecmp(ct, "application/json", 16) != 0) {
+        fail(r, 400, "bad_json", M_ERR_BAD_JSON);
+        return;
+    }
     json_t *body = body_object(r);
     if (!body)
         return;

@@ -14,9 +14,13 @@
 /* Only local paths are followed after login, so a link cannot send people elsewhere. */
 static const char *safe_next(const char *next)
 {
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') ||
-        strchr(next, '\n'))
+    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\')
         return "/";
+    /* Browsers drop tabs and line breaks from a Location ("/\t/evil.example" becomes
+     * "//evil.example"), so no control character may pass. */
+    for (const char *p = next; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            return "/";
     return next;
 }
 

@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "db/db.h"
+#include "http/live.h"
 
 enum roles_result roles_set(struct req *r, const struct node *n, int64_t person, enum role role,
                             bool grant)
@@ -29,5 +30,10 @@ enum roles_result roles_set(struct req *r, const struct node *n, int64_t person,
                 "iisss", now, r->person_id, grant ? "role.grant" : "role.revoke", n->path,
                 detail) != DB_DONE)
         return ROLES_ERROR;
+    live_publish(r, arena_printf(&r->arena, "node:%lld", (long long)n->id), "roles",
+                 arena_printf(&r->arena,
+                              "{\"node_id\":%lld,\"person_id\":%lld,\"role\":\"%s\",\"held\":%s}",
+                              (long long)n->id, (long long)person, role_name(role),
+                              grant ? "true" : "false"));
     return ROLES_OK;
 }

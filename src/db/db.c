@@ -191,3 +191,19 @@ enum db_result db_schema_lock(struct db *db)
 {
     return db->be->schema_lock ? db->be->schema_lock(db) : DB_DONE;
 }
+
+enum db_result db_notify(struct db *db, const char *payload)
+{
+    return db->be->notify ? db->be->notify(db, payload) : DB_DONE;
+}
+
+int db_listen(void (*fn)(const char *payload))
+{
+    return configured_backend->listen ? configured_backend->listen(db_path(), fn) : 0;
+}
+
+void db_unlisten(void)
+{
+    if (configured_backend->unlisten)
+        configured_backend->unlisten();
+}

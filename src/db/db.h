@@ -69,6 +69,16 @@ enum db_result db_begin(struct db *db);
 enum db_result db_commit(struct db *db);
 void db_rollback(struct db *db);
 
+/* Sends payload to every node's listener (PostgreSQL NOTIFY on the channel "mulin"; sent at
+ * commit when inside a transaction). SQLite has one node and no listener: DB_DONE, nothing
+ * sent. */
+enum db_result db_notify(struct db *db, const char *payload);
+/* Starts a thread, with its own connection, that calls fn(payload) for every notification
+ * from any node; reconnects when the connection drops. 0 on success (SQLite: nothing to do). */
+int db_listen(void (*fn)(const char *payload));
+/* Stops the listener thread, if any. */
+void db_unlisten(void);
+
 /* Inside a transaction, keeps other server nodes from migrating at the same time. */
 enum db_result db_schema_lock(struct db *db);
 /* Applies every migration not yet applied, in order, in one transaction. Returns the schema

@@ -6,7 +6,11 @@
  * Isolation: transactions run at READ COMMITTED. The program relies only on what both engines
  * give at that level: each statement sees committed data, UNIQUE constraints and
  * INSERT ... ON CONFLICT decide races, and a transaction's writes are all-or-nothing. */
+#include <errno.h>
 #include <libpq-fe.h>
+#include <poll.h>
+#include <pthread.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -320,6 +324,96 @@ static void pg_rollback(struct db *base)
         PQclear(PQexec(db->conn, "ROLLBACK"));
 }
 
+static enum db_result pg_notify(struct db *db, const char *payload)
+{
+    return db_exec(db, "SELECT pg_notify('mulin', ?)", "s", payload);
+}
+
+/* The listener: its own connection, LISTEN mulin, and a loop that waits on the socket with a
+ * short timeout so it notices when to stop. */
+static struct {
+    pthread_t thread;
+    bool running;
+    volatile bool stop;
+    char *target;
+    void (*fn)(const char *payload);
+} listener;
+
+static PGconn *listen_connect(void)
+{
+    PGconn *conn = PQconnectdb(listener.target);
+    if (PQstatus(conn) != CONNECTION_OK) {
+        PQfinish(conn);
+        return NULL;
+    }
+    PGresult *res = PQexec(conn, "LISTEN mulin");
+    bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+    PQclear(res);
+    if (!ok) {
+        PQfinish(conn);
+        return NULL;
+    }
+    return conn;
+}
+
+static void *listen_loop(void *arg)
+{
+    (void)arg;
+    PGconn *conn = NULL;
+    while (!listener.stop) {
+        if (!conn) {
+            conn = listen_connect();
+            if (!conn) {
+                log_msg("live events: cannot listen on postgresql, retrying");
+                for (int i = 0; i < 10 && !listener.stop; i++)
+                    usleep(100000);
+                continue;
+            }
+        }
+        struct pollfd pfd = {.fd = PQsocket(conn), .events = POLLIN};
+        int ready = poll(&pfd, 1, 250);
+        if (ready < 0 && errno != EINTR)
+            break;
+        if (ready > 0 && !PQconsumeInput(conn)) {
+            log_msg("live events: postgresql connection lost: %s", PQerrorMessage(conn));
+            PQfinish(conn);
+            conn = NULL;
+            continue;
+        }
+        PGnotify *n;
+        while ((n = PQnotifies(conn)) != NULL) {
+            listener.fn(n->extra);
+            PQfreemem(n);
+        }
+    }
+    PQfinish(conn);
+    return NULL;
+}
+
+static int pg_listen(const char *target, void (*fn)(const char *payload))
+{
+    if (listener.running)
+        return 0;
+    listener.target = xstrdup(target);
+    listener.fn = fn;
+    listener.stop = false;
+    if (pthread_create(&listener.thread, NULL, listen_loop, NULL) != 0)
+        return -1;
+    listener.running = true;
+    return 0;
+}
+
+static void pg_unlisten(void)
+{
+    if (!listener.running)
+        return;
+    listener.stop = true;
+    pthread_join(listener.thread, NULL);
+    listener.running = false;
+    free(listener.target);
+    listener.target = NULL;
+}
+
 /* Two nodes starting at once must not both migrate: a transaction-scoped advisory lock. */
 static enum db_result pg_schema_lock(struct db *db)
 {
@@ -342,5 +436,8 @@ const struct db_backend db_postgresql = {
     .begin = pg_begin,
     .rollback = pg_rollback,
     .backup = NULL, /* pg_dump does this job; see docs/operator.md */
+    .notify = pg_notify,
+    .listen = pg_listen,
+    .unlisten = pg_unlisten,
     .schema_lock = pg_schema_lock,
 };

@@ -228,5 +228,8 @@ const struct db_backend db_sqlite = {
     .begin = sq_begin,
     .rollback = sq_rollback,
     .backup = sq_backup,
+    .notify = NULL, /* one node: live events are delivered in-process */
+    .listen = NULL,
+    .unlisten = NULL,
     .schema_lock = NULL, /* BEGIN IMMEDIATE already excludes other writers */
 };

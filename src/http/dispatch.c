@@ -9,6 +9,7 @@
 
 #include "auth/session.h"
 #include "db/db.h"
+#include "http/live.h"
 #include "http/server.h"
 #include "util/utf8.h"
 #include "web/html.h"
@@ -245,6 +246,8 @@ void dispatch(struct req *r)
     }
     if (safe || (rt->flags & R_OWN_TX)) {
         rt->handler(r);
+        if (r->status < 400)
+            live_flush(r);
         return;
     }
     if (db_begin(r->db) != DB_DONE) {
@@ -258,5 +261,7 @@ void dispatch(struct req *r)
         db_rollback(r->db);
         buf_reset(&r->out);
         fail(r, 500, "internal", M_ERR_INTERNAL);
+    } else {
+        live_flush(r);
     }
 }

@@ -17,6 +17,8 @@
 
 struct MHD_Connection;
 struct db;
+struct live_event;
+struct live_sub;
 
 struct header {
     const char *name;  /* header name */
@@ -54,9 +56,11 @@ struct req {
     const char *content_type;  /* defaults to text/html; charset=utf-8 */
     struct header headers[16]; /* extra response headers */
     int nheaders;
-    struct buf out;    /* response body */
-    char nonce[24];    /* CSP nonce for inline scripts in this response */
-    double started_ms; /* monotonic start, for the log line */
+    struct buf out;            /* response body */
+    char nonce[24];            /* CSP nonce for inline scripts in this response */
+    struct live_event *events; /* queued by live_publish(), sent after the commit */
+    struct live_sub *stream;   /* set by live_subscribe(): answer with an event stream */
+    double started_ms;         /* monotonic start, for the log line */
 };
 
 /* Request header value, or NULL. */

@@ -18,6 +18,7 @@
 
 #include "db/db.h"
 #include "http/dispatch.h"
+#include "http/live.h"
 #include "http/req.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
@@ -70,12 +71,23 @@ static void req_free(struct req *r)
 /* Hands the buffered response to MHD. */
 static enum MHD_Result send_response(struct req *r)
 {
-    size_t len;
-    char *body = buf_detach(&r->out, &len);
-    struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
-    if (!resp) {
-        free(body);
-        return MHD_NO;
+    struct MHD_Response *resp;
+    if (r->stream) {
+        resp = live_response(r);
+        r->stream = NULL; /* the response owns it now */
+        if (!resp)
+            return MHD_NO;
+        r->content_type = "text/event-stream; charset=utf-8";
+        req_add_header(r, "Cache-Control", "no-cache");
+        req_add_header(r, "X-Accel-Buffering", "no"); /* nginx: pass events through at once */
+    } else {
+        size_t len;
+        char *body = buf_detach(&r->out, &len);
+        resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+        if (!resp) {
+            free(body);
+            return MHD_NO;
+        }
     }
     MHD_add_response_header(resp, "Content-Type",
                             r->content_type ? r->content_type : "text/html; charset=utf-8");
@@ -196,8 +208,9 @@ int server_run(const char *listen)
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cores > 0 ? (unsigned)cores : 2;
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL,
-        NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME |
+            MHD_USE_ERROR_LOG,
+        0, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVER_CONN_TIMEOUT,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVER_CONN_MEMORY, MHD_OPTION_CONNECTION_LIMIT,
@@ -212,11 +225,18 @@ int server_run(const char *listen)
     /* A PostgreSQL conninfo may hold a password: name only the engine then. */
     log_msg("serving on http://%s:%u with %u threads, database '%s'", inet_ntoa(sa.sin_addr),
             di ? di->port : 0, threads, db_engine() == DB_POSTGRESQL ? "postgresql" : db_path());
+    if (live_start() != 0) {
+        log_msg("cannot start live events");
+        MHD_stop_daemon(d);
+        return 1;
+    }
     int sig = 0;
     sigwait(&stop, &sig);
     log_msg("stopping on signal %d", sig);
-    /* Stop accepting, let requests in flight finish (up to 10 s), then stop. */
+    /* Stop accepting, end the event streams, let requests in flight finish (up to 10 s),
+     * then stop. */
     MHD_socket ls = MHD_quiesce_daemon(d);
+    live_stop();
     for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++)
         usleep(10000);
     MHD_stop_daemon(d);

@@ -3,11 +3,13 @@
  *   GET /api/v1/nodes                   the roots of the tree
  *   GET /api/v1/nodes/{id}              one node with counts
  *   GET /api/v1/nodes/{id}/children     its children with counts
- *   GET /api/v1/nodes/{id}/people       people under it (ACT_VIEW_PEOPLE), ?page=N */
+ *   GET /api/v1/nodes/{id}/people       people under it (ACT_VIEW_PEOPLE), ?page=N
+ *   GET /api/v1/nodes/{id}/events       live changes of the node, as Server-Sent Events */
 #include <stdlib.h>
 
 #include "auth/role_label.h"
 #include "db/db.h"
+#include "http/live.h"
 #include "org/guard.h"
 #include "org/pages.h"
 #include "org/people.h"
@@ -94,4 +96,12 @@ void node_people_api(struct req *r)
                                               "has_account", rows[i].has_account));
     reply_json(r, json_pack("{s:I,s:I,s:b,s:o}", "node_id", (json_int_t)n.id, "page",
                             (json_int_t)page, "more", more, "people", list));
+}
+
+void node_events_api(struct req *r)
+{
+    struct node n;
+    if (!guard_node(r, r->id, ACT_VIEW_TREE, &n))
+        return;
+    live_subscribe(r, arena_printf(&r->arena, "node:%lld", (long long)n.id));
 }

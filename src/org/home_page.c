@@ -90,8 +90,9 @@ void home_page(struct req *r)
         size_t n = node_ancestors(r->db, &r->arena, r->grants[i].path, &chain);
         if (!n)
             continue;
-        html(o, "<li class=\"cell\">%s · <a href=\"/nodes/%lld\">%s</a></li>\n",
-             T(r, role_msg(r->grants[i].role)), (long long)chain[n - 1].id, chain[n - 1].name);
+        /* The whole cell is the link: "role · <a>place</a>" broke after the dot on phones. */
+        html(o, "<li class=\"cell\"><a href=\"/nodes/%lld\">%s · %s</a></li>\n",
+             (long long)chain[n - 1].id, T(r, role_msg(r->grants[i].role)), chain[n - 1].name);
         roles_shown++;
     }
     if (!roles_shown)

@@ -17,5 +17,6 @@ void nodes_api(struct req *r);
 void node_api(struct req *r);
 void node_children_api(struct req *r);
 void node_people_api(struct req *r);
+void node_events_api(struct req *r);
 
 #endif

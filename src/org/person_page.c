@@ -34,9 +34,9 @@ void person_page(struct req *r)
     int rows = 0;
     while (db_step(st) == DB_ROW) {
         int role = role_parse(db_column_text(st, 0));
-        html(o, "<li class=\"cell\">%s · <a href=\"/nodes/%lld\">%s</a></li>\n",
-             T(r, role_msg(role < 0 ? ROLE_RESIDENT : (enum role)role)),
-             (long long)db_column_int(st, 1), db_column_text(st, 2));
+        html(o, "<li class=\"cell\"><a href=\"/nodes/%lld\">%s · %s</a></li>\n",
+             (long long)db_column_int(st, 1),
+             T(r, role_msg(role < 0 ? ROLE_RESIDENT : (enum role)role)), db_column_text(st, 2));
         rows++;
     }
     db_done(st);

@@ -38,6 +38,9 @@ for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
   describe(`worker browses the territory (${label} ${viewport.width}×${viewport.height})`, () => {
     test('signs in, walks 区域 → … → a household and its members', async () => {
       const page = await newPage(browser, server.url, viewport);
+      // A phone's screenshot is its screen (a full-page one would paint the fixed tab bar
+      // half-way down); a desktop's is the whole page.
+      const fullPage = viewport !== PHONE;
 
       // The anonymous home page offers the way in.
       await page.goto('/');
@@ -61,8 +64,9 @@ for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
       const mainText = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
       assert.match(mainText, /德州五村 睦邻议事厅/);
       assert.match(mainText, /居委工作人员 · 德州五村/);
+      await page.locator('main').getByRole('link', { name: '居委工作人员 · 德州五村' }).waitFor();
       assert.equal(await overflowsX(page), false, 'home page scrolls sideways');
-      await page.screenshot({ path: screenshotPath(`home-signed-in-${label}.png`), fullPage: true });
+      await page.screenshot({ path: screenshotPath(`home-signed-in-${label}.png`), fullPage });
 
       // 区域 in the tab bar → the district.
       await Promise.all([
@@ -95,7 +99,7 @@ for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
         ['东区', '西区'],
       );
       assert.equal(await overflowsX(page), false, '德州五村 scrolls sideways');
-      await page.screenshot({ path: screenshotPath(`node-dezhou5-${label}.png`), fullPage: true });
+      await page.screenshot({ path: screenshotPath(`node-dezhou5-${label}.png`), fullPage });
 
       await follow(page, '东区');
       await follow(page, '1号楼组');

@@ -139,8 +139,10 @@ export async function walk(page, names) {
 }
 
 // Runs axe-core at WCAG 2.1 A and AA on the current page; returns readable violations.
+// Legacy mode runs axe in the page itself instead of finishing in a new blank page: 2-3 times
+// faster, and the one thing it gives up (cross-origin iframes) is not used by mulin.
 export async function axeViolations(page) {
-  const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode(true).analyze();
   return result.violations.map(
     (v) =>
       `${v.id} (${v.impact}): ${v.help}\n` +
@@ -148,7 +150,8 @@ export async function axeViolations(page) {
   );
 }
 
-// The visible tap targets of the top bar, tab bar, action buttons and forms, with their sizes.
+// The visible tap targets of the top bar, tab bar, action buttons, cell lists and forms, with
+// their sizes. (Links inside tables, breadcrumbs and running text are not measured.)
 // A checkbox is tapped through its label, so the label is measured instead.
 export async function tapTargets(page) {
   return page.evaluate(() => {
@@ -157,6 +160,7 @@ export async function tapTargets(page) {
       '.topbar button',
       '.tabbar a',
       '.actions a',
+      '.cell > a',
       'main form button',
       'main form a',
       'main form input:not([type=hidden]):not([type=checkbox]):not([type=radio])',

@@ -44,6 +44,20 @@ test('a login redirect only follows local paths', async () => {
   const res = await c.postForm('/login', { csrf, login: 'resident', password: DEMO_PASSWORD, next: '//evil.example/' });
   assert.equal(res.status, 303);
   assert.equal(res.headers.get('location'), '/');
+  // Browsers drop tabs and line breaks inside a Location, so "/\t/evil.example" would become
+  // "//evil.example"; backslashes count as slashes.
+  for (const next of ['/\t/evil.example/', '/\n/evil.example/', '/\r\n/evil.example/', '/\\evil.example/',
+    'https://evil.example/', 'javascript:alert(1)', '/\x7f/evil.example/']) {
+    const d = new Client(server);
+    const tok = await d.csrfOf('/login');
+    const r = await d.postForm('/login', { csrf: tok, login: 'resident', password: DEMO_PASSWORD, next });
+    assert.equal(r.status, 303);
+    assert.equal(r.headers.get('location'), '/', JSON.stringify(next));
+  }
+  const d = new Client(server);
+  const tok = await d.csrfOf('/login');
+  const local = await d.postForm('/login', { csrf: tok, login: 'resident', password: DEMO_PASSWORD, next: '/nodes?page=2' });
+  assert.equal(local.headers.get('location'), '/nodes?page=2', 'a local path with a query is kept');
 });
 
 test('Secure cookie flag behind an HTTPS proxy', async () => {

@@ -162,3 +162,17 @@ test('invitation codes and roster upload without a token: 403 and nothing made',
   assertCsrfPage(res);
   assert.equal((await admin.api('GET', `/api/v1/nodes/${nodes.dezhou5}`)).json.people, before);
 });
+
+test('login CSRF: the API login takes JSON only, not a text/plain form that looks like JSON', async () => {
+  // <form enctype="text/plain"> with a field named {"login":"worker","password":"mulin-demo","x":"
+  // and the value "} posts exactly this body, cross-site and without a CSRF token.
+  const body = '{"login":"worker","password":"mulin-demo","x":"="}';
+  for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', null]) {
+    const c = new Client(server);
+    const res = await c.request('POST', '/api/v1/session', { body, headers: type ? { 'Content-Type': type } : {} });
+    assert.equal(res.status, 400, `${type}: ${res.status}`);
+    assert.equal(res.cookies.find((x) => x.startsWith('mulin_session=')), undefined, `${type}: no session cookie`);
+  }
+  const ok = await new Client(server).request('POST', '/api/v1/session', { body, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+  assert.equal(ok.status, 201);
+});

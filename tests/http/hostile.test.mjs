@@ -121,6 +121,21 @@ test('reflected input: a hostile next parameter is escaped in the login form', a
   assert.ok(page.text.includes('value="/&quot;&gt;&lt;script&gt;alert(3)&lt;/script&gt;"'));
   const other = await new Client(server).get(`/login?next=${encodeURIComponent('javascript:alert(1)')}`);
   assert.ok(other.text.includes('name="next" value="/"'));
+
+  // The path goes back out in the language switch of every page, the 404 page included.
+  const path = await new Client(server).get(`/x${encodeURIComponent('"><script>alert(4)</script>')}`);
+  assert.equal(path.status, 404);
+  assert.ok(!path.text.includes('<script>alert(4)'));
+  assert.ok(path.text.includes('value="/x&quot;&gt;&lt;script&gt;alert(4)&lt;/script&gt;"'));
+
+  // A failed login shows the login name again, escaped.
+  const c = new Client(server);
+  const csrf = await c.csrfOf('/login');
+  const login = '"><script>alert(5)</script>';
+  const res = await c.postForm('/login', { csrf, login, password: 'wrong-password' });
+  assert.equal(res.status, 401);
+  assert.ok(!res.text.includes('<script>alert(5)'));
+  assert.ok(res.text.includes(`value="${htmlEscape(login)}"`));
 });
 
 function postRaw(path, body, headers = {}) {

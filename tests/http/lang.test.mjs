@@ -27,14 +27,13 @@ test('Chinese by default; Accept-Language: en gives English pages', async () => 
   assert.ok(zh.text.includes('name="to" value="en"'));
 });
 
-test('Accept-Language is read with q-values; Chinese wins ties', async () => {
+test('Accept-Language is read with q-values', async () => {
   const cases = [
     ['en-GB,en;q=0.9', 'en'],
     ['en-US', 'en'],
     ['fr-FR, en;q=0.5', 'en'],
     ['zh-CN,zh;q=0.9,en;q=0.8', 'zh'],
     ['en;q=0.5, zh;q=0.9', 'zh'],
-    ['en;q=0.9, zh;q=0.9', 'zh'],
     ['de, fr', 'zh'],
   ];
   for (const [header, want] of cases) {
@@ -81,7 +80,7 @@ test('a signed-in person\'s choice is remembered across sessions', async () => {
   assert.ok(isChinese((await a.get('/')).text));
   const res = await a.postForm('/lang', { csrf: a.csrf, to: 'en', next: '/' });
   assert.equal(res.status, 303);
-  assert.ok(isEnglish((await a.get('/')).text.replace('Log out', 'Log in')) || (await a.get('/')).text.includes('<html lang="en">'));
+  assert.ok((await a.get('/')).text.includes('<html lang="en">'));
 
   // A new session on a new device (no lang cookie, Chinese browser) gets English.
   const b = new Client(server, { lang: 'zh-CN' });

@@ -56,8 +56,8 @@ function probe(port) {
 
 /**
  * Starts a server on a fresh demo database. Returns
- * { base, port, dir, db, child, log(), stop() }; stop() sends SIGTERM and resolves to
- * { code, signal, log }.
+ * { base, port, dir, db, child, log(), stop() }; stop(sig = 'SIGTERM') sends the signal and
+ * resolves to { code, signal, log } once the server has exited.
  */
 export async function startServer({ demo = true } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mulin-http-'));
@@ -96,8 +96,8 @@ export async function startServer({ demo = true } = {}) {
       db,
       child,
       log: () => stderr,
-      async stop() {
-        if (!exitInfo) child.kill('SIGTERM');
+      async stop(sig = 'SIGTERM') {
+        if (!exitInfo) child.kill(sig);
         const timer = setTimeout(() => child.kill('SIGKILL'), 30000);
         const e = await exited;
         clearTimeout(timer);

@@ -1,0 +1,37 @@
+#!/bin/sh
+# Runs the black-box HTTP suite (tests/http/*.test.mjs, node --test) against the binary named by
+# MULIN_BIN (default ./mulin); prints the spec report and records
+# "http:$MULIN_BIN passed failed" in build/results.txt. Exits non-zero when anything failed.
+# Each test file starts its own server, so files run two at a time (CONCURRENCY to change).
+set -u
+MULIN_BIN=${MULIN_BIN:-./mulin}
+export MULIN_BIN
+CONCURRENCY=${CONCURRENCY:-2}
+mkdir -p build
+tap=$(mktemp "${TMPDIR:-/tmp}/mulin-http-tap.XXXXXX") || exit 1
+trap 'rm -f "$tap"' EXIT HUP INT TERM
+
+if [ ! -x "$MULIN_BIN" ]; then
+    echo "run-http: '$MULIN_BIN' is not an executable (build it first)" >&2
+    echo "http:$MULIN_BIN 0 1" >> build/results.txt
+    exit 1
+fi
+
+# The spec report goes to the terminal; the TAP report, whose "# pass N" / "# fail N" summary
+# lines are counted, to a file.
+node --test --test-concurrency="$CONCURRENCY" \
+    --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$tap" \
+    tests/http/
+rc=$?
+
+passed=$(sed -n 's/^# pass \([0-9][0-9]*\)$/\1/p' "$tap" | tail -n 1)
+failed=$(sed -n 's/^# fail \([0-9][0-9]*\)$/\1/p' "$tap" | tail -n 1)
+cancelled=$(sed -n 's/^# cancelled \([0-9][0-9]*\)$/\1/p' "$tap" | tail -n 1)
+passed=${passed:-0}
+failed=${failed:-0}
+failed=$((failed + ${cancelled:-0}))
+if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "http:$MULIN_BIN $passed $failed" >> build/results.txt
+echo "http:$MULIN_BIN passed $passed, failed $failed"
+[ "$failed" -eq 0 ] && [ "$rc" -eq 0 ]
