@@ -26,13 +26,13 @@ die() {
 
 PATH=$PATH:/usr/sbin:/sbin
 # `make bench` installs only the build set; the bench set adds wrk, nginx and curl.
-for tool in wrk nginx curl ss; do
+for tool in wrk nginx curl; do
     if ! command -v "$tool" >/dev/null 2>&1; then
         sh tools/deps.sh bench || die "cannot install the bench tools (tools/deps.sh bench)"
         break
     fi
 done
-for tool in wrk nginx curl ss; do
+for tool in wrk nginx curl; do
     command -v "$tool" >/dev/null 2>&1 || die "$tool is missing"
 done
 [ -x "$MULIN_BIN" ] || die "$MULIN_BIN is missing: run 'make mulin' first"
@@ -40,11 +40,15 @@ done
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/mulin-bench.XXXXXX")
 MULIN_PID=""
 NGINX_PID=""
+WRK_PID=""
 
 # Stops what this script started (by pid), whatever way it ends.
 cleanup() {
     status=$?
     trap - EXIT INT TERM HUP
+    if [ -n "$WRK_PID" ]; then
+        kill "$WRK_PID" 2>/dev/null || true
+    fi
     if [ -n "$MULIN_PID" ] && kill -0 "$MULIN_PID" 2>/dev/null; then
         kill "$MULIN_PID" 2>/dev/null || true
         i=0
@@ -81,12 +85,13 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 
-# A loopback TCP port nobody listens on.
+# A TCP port no local socket uses (from /proc/net/tcp*).
 free_port() {
     n=0
     while [ $n -lt 200 ]; do
         p=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
-        if ! ss -Htln "sport = :$p" 2>/dev/null | grep -q .; then
+        hex=$(printf ':%04X ' "$p")
+        if ! cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk '{ print $2 " " }' | grep -q "$hex"; then
             echo "$p"
             return 0
         fi
@@ -247,8 +252,11 @@ load() {
     d=$1
     url=$2
     shift 2
-    wrk -t"$THREADS" -c"$CONNS" -d"$d" --latency "$@" "$url" >"$TMP/wrk.out" 2>&1 ||
-        die "wrk failed on $url: $(cat "$TMP/wrk.out")"
+    # In the background, so that a signal to this script stops the run at once.
+    wrk -t"$THREADS" -c"$CONNS" -d"$d" --latency "$@" "$url" >"$TMP/wrk.out" 2>&1 &
+    WRK_PID=$!
+    wait "$WRK_PID" || die "wrk failed on $url: $(cat "$TMP/wrk.out")"
+    WRK_PID=""
 }
 
 # CPU time (user + system, clock ticks) used so far by the processes with the given pids.

@@ -3,7 +3,7 @@
 # Node test runner) against the binary in MULIN_BIN (default ./mulin); records
 # "e2e passed failed" in build/results.txt and exits non-zero when anything failed.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 mkdir -p build
 export MULIN_BIN="${MULIN_BIN:-./mulin}"
 

@@ -5,15 +5,22 @@
 # Each test file starts its own server, so files run two at a time (CONCURRENCY to change).
 set -u
 MULIN_BIN=${MULIN_BIN:-./mulin}
+name=$MULIN_BIN # as given, for the results line
+# Paths are taken from the caller's directory; the suite runs from the repository root.
+case $MULIN_BIN in
+/*) ;;
+*) MULIN_BIN=$(pwd)/$MULIN_BIN ;;
+esac
 export MULIN_BIN
+cd "$(dirname "$0")/.." || exit 1
 CONCURRENCY=${CONCURRENCY:-2}
 mkdir -p build
 tap=$(mktemp "${TMPDIR:-/tmp}/mulin-http-tap.XXXXXX") || exit 1
 trap 'rm -f "$tap"' EXIT HUP INT TERM
 
 if [ ! -x "$MULIN_BIN" ]; then
-    echo "run-http: '$MULIN_BIN' is not an executable (build it first)" >&2
-    echo "http:$MULIN_BIN 0 1" >> build/results.txt
+    echo "run-http: '$name' is not an executable (build it first)" >&2
+    echo "http:$name 0 1" >> build/results.txt
     exit 1
 fi
 
@@ -32,6 +39,6 @@ passed=${passed:-0}
 failed=${failed:-0}
 failed=$((failed + ${cancelled:-0}))
 if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
-echo "http:$MULIN_BIN $passed $failed" >> build/results.txt
-echo "http:$MULIN_BIN passed $passed, failed $failed"
+echo "http:$name $passed $failed" >> build/results.txt
+echo "http:$name passed $passed, failed $failed"
 [ "$failed" -eq 0 ] && [ "$rc" -eq 0 ]

@@ -7,6 +7,7 @@
 #include "auth/pages.h"
 #include "auth/password.h"
 #include "auth/session.h"
+#include "auth/throttle.h"
 #include "db/db.h"
 #include "org/phone.h"
 #include "util/utf8.h"
@@ -66,6 +67,28 @@ void claim_post(struct req *r)
     if (utf8_chars(password) < PASSWORD_MIN_CHARS || strlen(password) > PASSWORD_MAX_BYTES) {
         r->status = 400;
         claim_form(r, T(r, M_PASSWORD_SHORT));
+        return;
+    }
+    /* Guessing codes is throttled per address like passwords, and a wrong code is refused
+     * before the (deliberately slow) password hashing runs. */
+    const char *key = arena_printf(&r->arena, "claim:%s", r->remote);
+    int64_t now_s = (int64_t)time(NULL);
+    int64_t wait = throttle_check(r->db, key, THROTTLE_FREE_CLAIM, now_s);
+    if (wait) {
+        r->status = 429;
+        req_add_header(r, "Retry-After", arena_printf(&r->arena, "%lld", (long long)wait));
+        claim_form(r, arena_printf(&r->arena, T(r, M_LOGIN_THROTTLED), (long long)wait));
+        return;
+    }
+    if (!db_int(r->db, 0, "SELECT person_id FROM invitation WHERE code = ? AND used_at IS NULL",
+                "s", code)) {
+        if (db_begin(r->db) == DB_DONE) {
+            throttle_fail(r->db, key, now_s);
+            if (db_commit(r->db) != DB_DONE)
+                db_rollback(r->db);
+        }
+        r->status = 400;
+        claim_form(r, T(r, M_CLAIM_BAD_CODE));
         return;
     }
     char hash[128];

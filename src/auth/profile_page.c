@@ -4,6 +4,7 @@
 
 #include "auth/pages.h"
 #include "auth/password.h"
+#include "auth/session.h"
 #include "db/db.h"
 #include "util/utf8.h"
 #include "web/html.h"
@@ -69,8 +70,14 @@ void password_post(struct req *r)
         fail(r, 500, "internal", M_ERR_INTERNAL);
         return;
     }
-    if (db_exec(r->db, "UPDATE person SET password_hash = ? WHERE id = ?", "si", fresh,
-                r->person_id) != DB_DONE) {
+    /* Runs its own transaction (R_OWN_TX): the slow hashing above holds no lock. */
+    bool ok = db_begin(r->db) == DB_DONE &&
+              db_exec(r->db, "UPDATE person SET password_hash = ? WHERE id = ?", "si", fresh,
+                      r->person_id) == DB_DONE;
+    if (ok)
+        session_end_others(r);
+    if (!ok || db_commit(r->db) != DB_DONE) {
+        db_rollback(r->db);
         fail(r, 503, "unavailable", M_ERR_UNAVAILABLE);
         return;
     }

@@ -11,7 +11,21 @@ enum roles_result roles_set(struct req *r, const struct node *n, int64_t person,
 {
     if (!perm_can_grant(r->grants, r->ngrants, n->path, role))
         return ROLES_NOT_ALLOWED;
-    if (!db_int(r->db, 0, "SELECT count(*) FROM person WHERE id = ?", "i", person))
+    /* Only people the actor may see can be appointed: a worker appoints people of their own
+     * area, so the role list cannot be used to learn names from elsewhere. A person with no
+     * household is visible only to those who may appoint administrators. */
+    struct db_stmt *st = db_prepare(r->db, "SELECT coalesce(h.path, '') FROM person p"
+                                           " LEFT JOIN node h ON h.id = p.household_id"
+                                           " WHERE p.id = ?");
+    db_bind(st, "i", person);
+    bool found = db_step(st) == DB_ROW;
+    char *home = found ? arena_strdup(&r->arena, db_column_text(st, 0)) : NULL;
+    db_done(st);
+    if (!found)
+        return ROLES_NO_PERSON;
+    bool visible = home[0] ? perm_allows(r->grants, r->ngrants, home, ACT_VIEW_PEOPLE)
+                           : perm_can_grant(r->grants, r->ngrants, n->path, ROLE_ADMIN);
+    if (!visible)
         return ROLES_NO_PERSON;
     int64_t now = (int64_t)time(NULL);
     enum db_result res =

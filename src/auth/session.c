@@ -131,3 +131,13 @@ void session_destroy(struct req *r)
     r->person_id = 0;
     r->csrf = NULL;
 }
+
+void session_end_others(struct req *r)
+{
+    const char *token = request_token(r);
+    char hex[65] = "";
+    if (token && token[0] && strlen(token) <= 128)
+        token_hash(token, hex);
+    db_exec(r->db, "DELETE FROM session WHERE person_id = ? AND token_hash <> ?", "is",
+            r->person_id, hex);
+}

@@ -17,6 +17,9 @@ void session_load(struct req *r);
 const char *session_create(struct req *r, int64_t person_id);
 /* Ends the request's session, if any, and clears the cookie. */
 void session_destroy(struct req *r);
+/* Ends every other session of the signed-in person (after a password change: whoever knew
+ * the old password is signed out everywhere). */
+void session_end_others(struct req *r);
 /* Loads r->grants for r->person_id (roles held plus residence). */
 void session_load_grants(struct req *r);
 

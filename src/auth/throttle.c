@@ -30,7 +30,8 @@ void throttle_fail(struct db *db, const char *key, int64_t now)
 {
     db_exec(db,
             "INSERT INTO login_throttle(key, failures, last_at) VALUES (?, 1, ?)"
-            " ON CONFLICT(key) DO UPDATE SET failures = login_throttle.failures + 1, last_at = excluded.last_at",
+            " ON CONFLICT(key) DO UPDATE SET failures = login_throttle.failures + 1, last_at = "
+            "excluded.last_at",
             "si", key, now);
 }
 

@@ -11,6 +11,7 @@ enum {
     THROTTLE_FREE_ACCOUNT = 5,  /* wrong passwords for one account before waits begin */
     THROTTLE_FREE_ADDRESS = 30, /* wrong passwords from one address (a whole estate may share
                                    one address behind a carrier's NAT) */
+    THROTTLE_FREE_CLAIM = 10,   /* wrong invitation codes from one address before waits */
     THROTTLE_FIRST_WAIT = 30,   /* seconds: the first wait, doubled with each further failure */
     THROTTLE_MAX_WAIT = 900,    /* seconds: the longest wait */
 };

@@ -23,12 +23,12 @@ struct db_backend {
     enum db_result (*script)(struct db *db, const char *sql); /* schema text, translated */
     enum db_result (*begin)(struct db *db);
     void (*rollback)(struct db *db);
-    int (*backup)(struct db *db, const char *file); /* NULL: not offered */
-    enum db_result (*notify)(struct db *db, const char *payload); /* NULL: one node only */
+    int (*backup)(struct db *db, const char *file);                     /* NULL: not offered */
+    enum db_result (*notify)(struct db *db, const char *payload);       /* NULL: one node only */
     int (*listen)(const char *target, void (*fn)(const char *payload)); /* NULL: no listener */
     void (*unlisten)(void);
-    enum db_result (*schema_lock)(struct db *db);   /* in a transaction: serialise migrations
-                                                      across nodes; NULL when begin() already does */
+    enum db_result (*schema_lock)(struct db *db); /* in a transaction: serialise migrations
+                                                    across nodes; NULL when begin() already does */
 };
 
 struct db {

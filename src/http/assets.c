@@ -60,21 +60,27 @@ static const char *mime_type(const char *path)
     return "application/octet-stream";
 }
 
-void assets_page(struct req *r)
+void asset_serve(struct req *r, const char *path, bool immutable)
 {
-    int i = find_asset(r->path);
+    int i = find_asset(path);
     if (i < 0) {
         fail(r, 404, "not_found", M_ERR_NOT_FOUND);
         return;
     }
     const char *etag = arena_printf(&r->arena, "\"%s\"", etags[i]);
     req_add_header(r, "ETag", etag);
-    req_add_header(r, "Cache-Control", "public, max-age=31536000, immutable");
+    req_add_header(r, "Cache-Control",
+                   immutable ? "public, max-age=31536000, immutable" : "no-cache");
     const char *inm = req_header(r, "If-None-Match");
     if (inm && strcmp(inm, etag) == 0) {
         r->status = 304;
         return;
     }
-    r->content_type = mime_type(r->path);
+    r->content_type = mime_type(path);
     buf_add(&r->out, embedded_assets[i].data, embedded_assets[i].len);
+}
+
+void assets_page(struct req *r)
+{
+    asset_serve(r, r->path, true);
 }

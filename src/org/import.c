@@ -57,14 +57,15 @@ int import_roster(struct db *db, int64_t area_id, const struct roster *roster, i
         if (res != DB_DONE)
             return -1;
     }
-    char detail[160];
+    char detail[160], subject[32];
+    snprintf(subject, sizeof subject, "node:%lld", (long long)area_id);
     snprintf(detail, sizeof detail, "added %lld updated %lld households %lld",
              (long long)c->people_added, (long long)c->people_updated,
              (long long)c->households_added);
     if (db_exec(db,
                 "INSERT INTO audit(at, actor_id, action, subject, detail)"
                 " VALUES (?, nullif(?, 0), 'roster.import', ?, ?)",
-                "iiss", now, actor, "area", detail) != DB_DONE)
+                "iiss", now, actor, subject, detail) != DB_DONE)
         return -1;
     return 0;
 }

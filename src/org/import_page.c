@@ -35,6 +35,8 @@ static const char *problem_text(struct req *r, const struct roster_problem *p)
         return T(r, M_ROSTER_DUPLICATE);
     case ROSTER_EXTRA_FIELDS:
         return T(r, M_ROSTER_EXTRA_FIELDS);
+    case ROSTER_CONTROL_CHAR:
+        return arena_printf(&r->arena, T(r, M_ROSTER_CONTROL_CHAR), col);
     default:
         return "?";
     }

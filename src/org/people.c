@@ -9,7 +9,7 @@
  * household → building → group → block. */
 #define PEOPLE_COLUMNS                                                                             \
     "SELECT p.id, p.name, coalesce(p.phone, ''), h.id, h.path, h.name, b.name, g.name, k.name,"    \
-    " p.password_hash IS NOT NULL FROM person p JOIN node h ON h.id = p.household_id"              \
+    " p.password_hash IS NOT NULL FROM person p LEFT JOIN node h ON h.id = p.household_id"         \
     " LEFT JOIN node b ON b.id = h.parent_id LEFT JOIN node g ON g.id = b.parent_id"               \
     " LEFT JOIN node k ON k.id = g.parent_id"
 
@@ -17,7 +17,7 @@ static void fill_row(struct req *r, struct db_stmt *st, struct person_row *row)
 {
     row->id = db_column_int(st, 0);
     row->name = arena_strdup(&r->arena, db_column_text(st, 1));
-    row->household_id = db_column_int(st, 3);
+    row->household_id = db_column_null(st, 3) ? 0 : db_column_int(st, 3); /* 0: no household */
     row->household_path = arena_strdup(&r->arena, db_column_text(st, 4));
     const char *phone = db_column_text(st, 2);
     if (may(r, row->household_path, ACT_VIEW_PHONE)) {

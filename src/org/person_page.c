@@ -22,8 +22,11 @@ void person_page(struct req *r)
     }
     struct buf *o = &r->out;
     page_begin(r, arena_printf(&r->arena, T(r, M_PERSON_TITLE), p.name));
-    html(o, "<dl class=\"facts\"><dt>%s</dt><dd><a href=\"/nodes/%lld\">%s</a></dd>",
-         T(r, M_ADDRESS), (long long)p.household_id, p.address);
+    html(o, "<dl class=\"facts\"><dt>%s</dt>", T(r, M_ADDRESS));
+    if (p.household_id)
+        html(o, "<dd><a href=\"/nodes/%lld\">%s</a></dd>", (long long)p.household_id, p.address);
+    else
+        html(o, "<dd>—</dd>"); /* e.g. a subdistrict administrator who lives elsewhere */
     html(o, "<dt>%s</dt><dd>%s</dd>", T(r, M_PHONE), p.phone[0] ? p.phone : "—");
     html(o, "<dt>%s</dt><dd>%s</dd></dl>\n", T(r, M_ACCOUNT),
          T(r, p.has_account ? M_HAS_ACCOUNT : M_NO_ACCOUNT));

@@ -159,6 +159,16 @@ static bool row_blank(const struct csv_row *r)
 /* Checks one data row; fills e and returns ROSTER_OK, or returns the first problem with *col.
  * Structure comes first (a comma typed inside a name shifts every column, and "extra fields"
  * says so where a per-column complaint would mislead), then columns in enum order. */
+/* True when s holds a line break, tab or other control character: a quoted CSV cell may carry
+ * them, but a name or room number with a line break in it only breaks pages and lists. */
+static bool has_control(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7F)
+            return true;
+    return false;
+}
+
 static enum roster_err check_row(struct arena *a, const struct csv_row *r, const long map[RC_COUNT],
                                  size_t ncols, struct roster_entry *e, enum roster_col *col)
 {
@@ -186,6 +196,8 @@ static enum roster_err check_row(struct arena *a, const struct csv_row *r, const
             return ROSTER_EMPTY_FIELD;
         } else if (utf8_chars(v) > ROSTER_MAX_CHARS) {
             return ROSTER_TOO_LONG;
+        } else if (has_control(v)) {
+            return ROSTER_CONTROL_CHAR;
         }
         e->f[c] = v;
     }

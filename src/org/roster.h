@@ -17,6 +17,7 @@ enum roster_err {
     ROSTER_BAD_PHONE,      /* phone is not 11 digits starting with 1 */
     ROSTER_DUPLICATE,      /* same name in the same household as an earlier row */
     ROSTER_EXTRA_FIELDS,   /* a data row has more fields than the header */
+    ROSTER_CONTROL_CHAR,   /* a field holds a line break or another control character */
 };
 
 enum { ROSTER_MAX_CHARS = 40 };

@@ -24,7 +24,8 @@ void node_people_page(struct req *r)
     page_begin(r, title);
     html(o, "<p><a href=\"/nodes/%lld\">‹ %s</a></p>\n", (long long)n.id, n.name);
     html(o,
-         "<table class=\"grid\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "<div class=\"table-scroll\"><table class=\"grid\"><thead><tr><th "
+         "scope=\"col\">%s</th><th scope=\"col\">%s</th>"
          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
          T(r, M_PERSON_NAME), T(r, M_ADDRESS), T(r, M_PHONE), T(r, M_ACCOUNT));
     for (size_t i = 0; i < count; i++)
@@ -33,7 +34,7 @@ void node_people_page(struct req *r)
              "</tr>\n",
              (long long)rows[i].id, rows[i].name, rows[i].address, rows[i].phone,
              T(r, rows[i].has_account ? M_HAS_ACCOUNT : M_NO_ACCOUNT));
-    html(o, "</tbody></table>\n<nav class=\"pager\">");
+    html(o, "</tbody></table></div>\n<nav class=\"pager\">");
     if (page > 1)
         html(o, "<a href=\"/nodes/%lld/people?page=%lld\">%s</a>", (long long)n.id, page - 1,
              T(r, M_PAGE_PREV));

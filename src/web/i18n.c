@@ -22,8 +22,8 @@ const char *lang_code(enum lang lang)
     return lang == LANG_EN ? "en" : "zh";
 }
 
-/* Takes the first language range with the highest q that we speak. Chinese wins ties and
- * is the default: this is a Chinese service first. */
+/* Takes the language range with the highest q that we speak; on equal q the first listed wins.
+ * Chinese is the default when nothing matches: this is a Chinese service first. */
 enum lang lang_from_accept(const char *header)
 {
     if (!header)

@@ -23,13 +23,31 @@ void csrf_field(struct req *r)
     html(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", csrf_token(r));
 }
 
+/* The path with its query string, so switching language keeps the reader where they were
+ * (the roster's page 2 stays page 2). */
+static const char *current_url(struct req *r)
+{
+    if (!r->query.n)
+        return r->path;
+    struct buf b;
+    buf_init(&b);
+    buf_adds(&b, r->path);
+    for (size_t i = 0; i < r->query.n; i++)
+        buf_printf(&b, "%c%s=%s", i ? '&' : '?', url_encode(&r->arena, r->query.fields[i].name),
+                   url_encode(&r->arena, r->query.fields[i].value));
+    const char *url = arena_strdup(&r->arena, b.data);
+    buf_free(&b);
+    return url;
+}
+
 void page_begin(struct req *r, const char *title)
 {
     struct buf *o = &r->out;
     html(o,
          "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-         "<title>%s · %s</title>\n<link rel=\"stylesheet\" href=\"%s\">\n"
+         "<title>%s · %s</title>\n<link rel=\"icon\" href=\"data:,\">\n"
+         "<link rel=\"stylesheet\" href=\"%s\">\n"
          "<script src=\"%s\" defer nonce=\"%s\"></script>\n</head>\n<body>\n",
          r->lang == LANG_EN ? "en" : "zh-CN", title, T(r, M_APP_NAME),
          asset_url(r, "/static/app.css"), asset_url(r, "/static/app.js"), r->nonce);
@@ -39,7 +57,7 @@ void page_begin(struct req *r, const char *title)
     html(o,
          "<input type=\"hidden\" name=\"to\" value=\"%s\"><input type=\"hidden\" name=\"next\" "
          "value=\"%s\"><button type=\"submit\" lang=\"%s\">%s</button></form>",
-         r->lang == LANG_EN ? "zh" : "en", r->path, r->lang == LANG_EN ? "zh-CN" : "en",
+         r->lang == LANG_EN ? "zh" : "en", current_url(r), r->lang == LANG_EN ? "zh-CN" : "en",
          r->lang == LANG_EN ? "中文" : "English");
     if (r->person_id) {
         html(o, "<form class=\"logout\" method=\"post\" action=\"/logout\">");

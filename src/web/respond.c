@@ -1,6 +1,7 @@
 #include "web/respond.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "web/html.h"
 #include "web/layout.h"
@@ -16,9 +17,13 @@ void fail_text(struct req *r, int status, const char *code, const char *message)
     }
     page_begin(r, T(r, M_ERROR_TITLE));
     html(&r->out, "<div class=\"notice notice-error\" role=\"alert\"><p>%s</p></div>\n", message);
-    if (status == 401 || status == 403) {
-        html(&r->out, "<p class=\"next\">%s <a href=\"/login\">%s</a> · <a href=\"/\">%s</a></p>\n",
-             T(r, M_ERR_NEXT_PERMISSION), T(r, M_LOGIN), T(r, M_HOME));
+    if (status == 401 || (status == 403 && !r->person_id && strcmp(code, "csrf") != 0)) {
+        /* Not signed in: signing in may be all that is missing. */
+        html(&r->out, "<p class=\"next\"><a href=\"/login\">%s</a> · <a href=\"/\">%s</a></p>\n",
+             T(r, M_LOGIN), T(r, M_HOME));
+    } else if (status == 403 && strcmp(code, "forbidden") == 0) {
+        html(&r->out, "<p class=\"next\">%s <a href=\"/\">%s</a></p>\n",
+             T(r, M_ERR_NEXT_PERMISSION), T(r, M_BACK_HOME));
     } else {
         html(&r->out, "<p class=\"next\"><a href=\"/\">%s</a></p>\n", T(r, M_BACK_HOME));
     }

@@ -169,6 +169,13 @@ static void test_bad_phones(void **state)
     }
 }
 
+static void test_control_characters(void **state)
+{
+    /* A quoted cell may hold a line break; in a name it would only break pages and lists. */
+    assert_row_problem("\"张\n三\",13812345678,3号,101,一组,东区\n", ROSTER_CONTROL_CHAR, RC_NAME);
+    assert_row_problem("张三,13812345678,3号,\"1\t01\",一组,东区\n", ROSTER_CONTROL_CHAR, RC_ROOM);
+}
+
 static void test_no_header(void **state)
 {
     struct arena a;
@@ -298,7 +305,7 @@ static void test_all_problems_with_lines(void **state)
                            "张三,,3号,101,一组,东区\r\n"         /* 3 good */
                            ",,3号,102,一组,东区\r\n"             /* 4 empty name */
                            "\r\n"                                /* 5 blank */
-                           "\"李\n四\",12,3号,103,一组,东区\r\n" /* 6-7 bad phone */
+                           "李四,\"1\n2\",3号,103,一组,东区\r\n" /* 6-7 bad phone over two lines */
                            ",,,,,\r\n"                           /* 8 empty cells: skipped */
                            "王五,,3号,104,一组,\r\n"             /* 9 empty block */
                            "赵六,,3号,105,一组,东区\r\n"         /* 10 good */
@@ -358,6 +365,7 @@ int main(void)
         cmocka_unit_test(test_phone_column_optional),
         cmocka_unit_test(test_phone_normalisation),
         cmocka_unit_test(test_bad_phones),
+        cmocka_unit_test(test_control_characters),
         cmocka_unit_test(test_no_header),
         cmocka_unit_test(test_missing_columns),
         cmocka_unit_test(test_empty_fields),
