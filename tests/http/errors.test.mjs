@@ -98,5 +98,9 @@ test('HTML routes fail with HTML pages, not JSON', async () => {
   const forbidden = await resident.get(`/nodes/${nodes.dezhou5}/people`);
   assert.equal(forbidden.status, 403);
   assert.match(forbidden.headers.get('content-type'), /^text\/html/);
-  assert.match(forbidden.text, /href="\/login"/);
+  // Signed in already: the page offers the way home, not a log-in link.
+  assert.doesNotMatch(forbidden.text, /<p class="next">[^\n]*href="\/login"/);
+  assert.match(forbidden.text, /<p class="next">[^\n]*href="\/">返回首页<\/a>/);
+  const anonymous = await new Client(server).get('/api/v1/me');
+  assert.equal(anonymous.status, 401);
 });
