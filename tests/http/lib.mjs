@@ -61,12 +61,22 @@ function probe(port) {
  */
 export async function startServer({ demo = true } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mulin-http-'));
-  const db = path.join(dir, 't.db');
-  execFileSync(BIN, ['init', ...(demo ? ['--demo'] : []), '--db', db], { stdio: 'pipe' });
+  // MULIN_PG_BASE (e.g. "host=127.0.0.1 port=5433 user=postgres") runs the suite on
+  // PostgreSQL: each server gets a database of its own in that cluster.
+  let db = path.join(dir, 't.db');
+  let dbArgs = ['--db', db];
+  if (process.env.MULIN_PG_BASE) {
+    const name = `mulin_${path.basename(dir).replace(/[^a-zA-Z0-9]/g, '_').toLowerCase()}`;
+    execFileSync('psql', [`${process.env.MULIN_PG_BASE} dbname=postgres`, '-qc', `CREATE DATABASE ${name}`],
+      { stdio: 'pipe' });
+    db = `${process.env.MULIN_PG_BASE} dbname=${name}`;
+    dbArgs = ['--pg', db];
+  }
+  execFileSync(BIN, ['init', ...(demo ? ['--demo'] : []), ...dbArgs], { stdio: 'pipe' });
   let lastErr;
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort();
-    const child = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], {
+    const child = spawn(BIN, ['serve', ...dbArgs, '--listen', `127.0.0.1:${port}`], {
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env },
     });
@@ -94,6 +104,7 @@ export async function startServer({ demo = true } = {}) {
       port,
       dir,
       db,
+      dbArgs,
       child,
       log: () => stderr,
       async stop(sig = 'SIGTERM') {
