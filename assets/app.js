@@ -9,4 +9,15 @@
       window.print();
     }
   });
+  // Live updates: an element with data-live="/api/.../events" is shown when the server
+  // reports a change there (Server-Sent Events). The page itself is not rewritten: the reader
+  // decides when to reload, so nothing moves under an elderly reader's finger.
+  if (!window.EventSource) return;
+  var live = document.querySelectorAll('[data-live]');
+  for (var i = 0; i < live.length; i++) {
+    (function (el) {
+      var source = new EventSource(el.getAttribute('data-live'));
+      source.addEventListener('roles', function () { el.hidden = false; });
+    })(live[i]);
+  }
 })();

@@ -27,25 +27,27 @@ struct demo_account {
     const char *role;     /* role name, or NULL for a plain resident */
     const char *where;    /* "area", "group", "subdistrict" */
     int area;             /* index into the filled areas (0: 德州五村, 1: 上钢二村) */
+    const char *what;     /* printed at start: the role and where */
 };
 
 static const struct demo_account accounts[] = {
-    {"admin", "街道管理员 沈主任", "admin", "subdistrict", 0},
-    {"worker", "居委 汪社工", "worker", "area", 0},
-    {"leader", "楼组长 王阿姨", "group_leader", "group", 0},
-    {"director", "常任理事 李师傅", "director", "area", 0},
-    {"chair", "主持人 赵老师", "chair", "area", 0},
-    {"recorder", "记录员 钱小姐", "recorder", "area", 0},
-    {"resident", "居民 张先生", NULL, "group", 0},
-    {"resident2", "居民 孙阿婆", NULL, "group", 1},
-    {"worker2", "居委 邵社工", "worker", "area", 1},
+    {"admin", "沈建华", "admin", "subdistrict", 0, "街道管理员 · 上钢新村街道"},
+    {"worker", "汪丽娟", "worker", "area", 0, "居委工作人员 · 德州五村"},
+    {"leader", "王秀英", "group_leader", "group", 0, "楼组长 · 德州五村 东区 1号楼组"},
+    {"director", "李国庆", "director", "area", 0, "常任理事 · 德州五村"},
+    {"chair", "赵德明", "chair", "area", 0, "主持人 · 德州五村"},
+    {"recorder", "钱佳怡", "recorder", "area", 0, "记录员 · 德州五村"},
+    {"resident", "张浩然", NULL, "group", 0, "居民 · 德州五村"},
+    {"resident2", "孙桂兰", NULL, "group", 1, "居民 · 上钢二村"},
+    {"worker2", "邵海燕", "worker", "area", 1, "居委工作人员 · 上钢二村"},
 };
 
 void demo_print_accounts(FILE *out)
 {
     fprintf(out, "demo accounts (password '%s' for all):\n", DEMO_PASSWORD);
     for (size_t i = 0; i < sizeof accounts / sizeof accounts[0]; i++)
-        fprintf(out, "  %-10s %s\n", accounts[i].username, accounts[i].name);
+        fprintf(out, "  %-10s %s（%s）\n", accounts[i].username, accounts[i].name,
+                accounts[i].what);
 }
 
 /* Fills one area with 2 blocks × 2 groups × 2 buildings × 6 floors × 2 rooms = 96 households,

@@ -125,5 +125,11 @@ void node_page(struct req *r)
         html(o, "</ul></section>\n");
     }
     role_holders(r, &n);
+    /* With JavaScript, app.js listens for changes to this node and offers a reload. */
+    html(o,
+         "<div class=\"notice notice-ok\" role=\"status\" hidden "
+         "data-live=\"/api/v1/nodes/%lld/events\">"
+         "<p>%s <a href=\"/nodes/%lld\">%s</a></p></div>\n",
+         (long long)n.id, T(r, M_LIVE_CHANGED), (long long)n.id, T(r, M_LIVE_RELOAD));
     page_end(r);
 }

@@ -31,7 +31,7 @@ async function expectForbidden(page, path, { message, next, title }) {
 test('a resident of 德州五村 cannot open 上钢二村\'s roster', async () => {
   const page = await newPage(browser, server.url, PHONE);
   await login(page, 'resident');
-  assert.match(await page.locator('main .lead').innerText(), /^您好，居民 张先生/);
+  assert.match(await page.locator('main .lead').innerText(), /^您好，张浩然/);
 
   // Browsing the other area is allowed, but it offers no roster button.
   const other = await walk(page, ['浦东新区', '上钢新村街道', '上钢二村']);

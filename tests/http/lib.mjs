@@ -18,15 +18,15 @@ export const DEMO_PASSWORD = 'mulin-demo';
 
 /* The demo accounts (src/org/demo.c): phone 1380000XXXX is the account's 1-based position. */
 export const DEMO = {
-  admin: { phone: '13800000001', name: '街道管理员 沈主任' },
-  worker: { phone: '13800000002', name: '居委 汪社工' },
-  leader: { phone: '13800000003', name: '楼组长 王阿姨' },
-  director: { phone: '13800000004', name: '常任理事 李师傅' },
-  chair: { phone: '13800000005', name: '主持人 赵老师' },
-  recorder: { phone: '13800000006', name: '记录员 钱小姐' },
-  resident: { phone: '13800000007', name: '居民 张先生' },
-  resident2: { phone: '13800000008', name: '居民 孙阿婆' },
-  worker2: { phone: '13800000009', name: '居委 邵社工' },
+  admin: { phone: '13800000001', name: '沈建华' },
+  worker: { phone: '13800000002', name: '汪丽娟' },
+  leader: { phone: '13800000003', name: '王秀英' },
+  director: { phone: '13800000004', name: '李国庆' },
+  chair: { phone: '13800000005', name: '赵德明' },
+  recorder: { phone: '13800000006', name: '钱佳怡' },
+  resident: { phone: '13800000007', name: '张浩然' },
+  resident2: { phone: '13800000008', name: '孙桂兰' },
+  worker2: { phone: '13800000009', name: '邵海燕' },
 };
 
 /** A free TCP port on 127.0.0.1 (the kernel picks it; we release it just before use). */
