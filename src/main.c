@@ -15,6 +15,7 @@
 #include "org/demo.h"
 #include "org/import.h"
 #include "org/node.h"
+#include "org/person.h"
 #include "org/phone.h"
 #include "org/roster.h"
 #include "util/utf8.h"
@@ -203,12 +204,15 @@ static int cmd_user(struct options *o, int argc, char **argv)
         if (!o->name || (o->phone && !phone_normalize(o->phone, phone))) {
             fprintf(stderr, "mulin: user add needs --name, and --phone must be 11 digits\n");
         } else if (read_password(pw, sizeof pw) == 0 && password_hash(pw, hash) == 0) {
-            int64_t id = db_int(db, 0,
-                                "INSERT INTO person(household_id, name, phone, username,"
-                                " password_hash, created_at)"
-                                " VALUES (nullif(?, 0), ?, nullif(?, ''), ?, ?, ?) RETURNING id",
-                                "issssi", (int64_t)o->household, o->name, phone, o->username, hash,
-                                (int64_t)time(NULL));
+            int64_t id = -1;
+            if (db_begin(db) == DB_DONE) {
+                id = person_insert(db, o->household, o->name, phone, o->username, hash,
+                                   (int64_t)time(NULL));
+                if (id <= 0 || db_commit(db) != DB_DONE) {
+                    db_rollback(db);
+                    id = -1;
+                }
+            }
             if (id > 0) {
                 printf("person %lld added\n", (long long)id);
                 rc = 0;

@@ -22,6 +22,8 @@ struct db_backend {
     void (*done)(struct db_stmt *st);
     enum db_result (*script)(struct db *db, const char *sql); /* schema text, translated */
     enum db_result (*begin)(struct db *db);
+    void (*begin_read)(struct db *db); /* NULL: each statement reads on its own */
+    void (*end_read)(struct db *db);
     void (*rollback)(struct db *db);
     int (*backup)(struct db *db, const char *file);                     /* NULL: not offered */
     enum db_result (*notify)(struct db *db, const char *payload);       /* NULL: one node only */

@@ -207,3 +207,15 @@ void db_unlisten(void)
     if (configured_backend->unlisten)
         configured_backend->unlisten();
 }
+
+void db_begin_read(struct db *db)
+{
+    if (db->be->begin_read)
+        db->be->begin_read(db);
+}
+
+void db_end_read(struct db *db)
+{
+    if (db->be->end_read)
+        db->be->end_read(db);
+}

@@ -180,6 +180,17 @@ static enum db_result sq_begin(struct db *db)
     return db_exec(db, "BEGIN IMMEDIATE", "");
 }
 
+static void sq_begin_read(struct db *db)
+{
+    db_exec(db, "BEGIN", "");
+}
+
+static void sq_end_read(struct db *base)
+{
+    if (!sqlite3_get_autocommit(((struct sq_db *)base)->conn))
+        db_exec(base, "COMMIT", "");
+}
+
 static void sq_rollback(struct db *base)
 {
     if (!sqlite3_get_autocommit(((struct sq_db *)base)->conn))
@@ -226,6 +237,8 @@ const struct db_backend db_sqlite = {
     .done = sq_done,
     .script = sq_script,
     .begin = sq_begin,
+    .begin_read = sq_begin_read,
+    .end_read = sq_end_read,
     .rollback = sq_rollback,
     .backup = sq_backup,
     .notify = NULL, /* one node: live events are delivered in-process */

@@ -175,6 +175,19 @@ static bool is_safe_method(const char *m)
     return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0;
 }
 
+/* False (with the answer written) when the route needs a signed-in person and there is none:
+ * pages go to the login page and come back, the API answers 401. */
+static bool login_guard(struct req *r, const struct route *rt)
+{
+    if (!(rt->flags & R_LOGIN) || r->person_id)
+        return true;
+    if (r->is_api)
+        fail(r, 401, "login_required", M_ERR_LOGIN_REQUIRED);
+    else
+        req_redirect(r, arena_printf(&r->arena, "/login?next=%s", url_encode(&r->arena, r->path)));
+    return false;
+}
+
 void dispatch(struct req *r)
 {
     security_headers(r);
@@ -229,22 +242,24 @@ void dispatch(struct req *r)
         fail(r, 503, "unavailable", M_ERR_UNAVAILABLE);
         return;
     }
-    session_load(r);
-    if ((rt->flags & R_LOGIN) && !r->person_id) {
-        if (r->is_api) {
-            fail(r, 401, "login_required", M_ERR_LOGIN_REQUIRED);
-        } else {
-            req_redirect(r,
-                         arena_printf(&r->arena, "/login?next=%s", url_encode(&r->arena, r->path)));
-        }
+    bool safe = is_safe_method(r->method);
+    if (safe) {
+        /* Reads share one snapshot: the session, the grants and the page. */
+        db_begin_read(r->db);
+        session_load(r);
+        if (login_guard(r, rt))
+            rt->handler(r);
+        db_end_read(r->db);
         return;
     }
-    bool safe = is_safe_method(r->method);
-    if (!safe && !(rt->flags & R_NO_CSRF) && !csrf_ok(r)) {
+    session_load(r);
+    if (!login_guard(r, rt))
+        return;
+    if (!(rt->flags & R_NO_CSRF) && !csrf_ok(r)) {
         fail(r, 403, "csrf", M_ERR_CSRF);
         return;
     }
-    if (safe || (rt->flags & R_OWN_TX)) {
+    if (rt->flags & R_OWN_TX) {
         rt->handler(r);
         if (r->status < 400)
             live_flush(r);

@@ -15,13 +15,12 @@
 #include "org/people.h"
 #include "web/respond.h"
 
-static json_t *node_json(struct req *r, int64_t id, const char *kind, const char *name,
-                         const char *path, int64_t parent)
+static json_t *node_json(int64_t id, const char *kind, const char *name, const char *path,
+                         int64_t parent, int64_t households, int64_t people)
 {
-    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:I,s:I}", "id", (json_int_t)id, "kind", kind, "name",
-                          name, "path", path, "households",
-                          (json_int_t)node_count_households(r->db, &r->arena, path), "people",
-                          (json_int_t)node_count_people(r->db, &r->arena, path));
+    json_t *o =
+        json_pack("{s:I,s:s,s:s,s:s,s:I,s:I}", "id", (json_int_t)id, "kind", kind, "name", name,
+                  "path", path, "households", (json_int_t)households, "people", (json_int_t)people);
     json_object_set_new(o, "parent_id", parent ? json_integer(parent) : json_null());
     return o;
 }
@@ -40,23 +39,24 @@ void me_api(struct req *r)
     reply_json(r, o);
 }
 
+/* Answers the rows of st (id, kind, name, path, parent_id, households, people) as a list. */
 static void list_nodes(struct req *r, struct db_stmt *st)
 {
     json_t *list = json_array();
-    while (db_step(st) == DB_ROW) {
-        const char *path = arena_strdup(&r->arena, db_column_text(st, 3));
-        json_array_append_new(list, node_json(r, db_column_int(st, 0), db_column_text(st, 1),
-                                              db_column_text(st, 2), path,
-                                              db_column_null(st, 4) ? 0 : db_column_int(st, 4)));
-    }
+    while (db_step(st) == DB_ROW)
+        json_array_append_new(list, node_json(db_column_int(st, 0), db_column_text(st, 1),
+                                              db_column_text(st, 2), db_column_text(st, 3),
+                                              db_column_null(st, 4) ? 0 : db_column_int(st, 4),
+                                              db_column_int(st, 5), db_column_int(st, 6)));
     db_done(st);
     reply_json(r, json_pack("{s:o}", "nodes", list));
 }
 
 void nodes_api(struct req *r)
 {
-    list_nodes(r, db_prepare(r->db, "SELECT id, kind, name, path, parent_id FROM node"
-                                    " WHERE parent_id IS NULL ORDER BY id"));
+    list_nodes(r, db_prepare(r->db,
+                             "SELECT id, kind, name, path, parent_id, households, people FROM node"
+                             " WHERE parent_id IS NULL ORDER BY id"));
 }
 
 void node_api(struct req *r)
@@ -64,7 +64,8 @@ void node_api(struct req *r)
     struct node n;
     if (!guard_node(r, r->id, ACT_VIEW_TREE, &n))
         return;
-    reply_json(r, node_json(r, n.id, node_kind_name(n.kind), n.name, n.path, n.parent_id));
+    reply_json(r, node_json(n.id, node_kind_name(n.kind), n.name, n.path, n.parent_id, n.households,
+                            n.people));
 }
 
 void node_children_api(struct req *r)
@@ -72,8 +73,9 @@ void node_children_api(struct req *r)
     struct node n;
     if (!guard_node(r, r->id, ACT_VIEW_TREE, &n))
         return;
-    struct db_stmt *st = db_prepare(r->db, "SELECT id, kind, name, path, parent_id FROM node"
-                                           " WHERE parent_id = ? ORDER BY id");
+    struct db_stmt *st =
+        db_prepare(r->db, "SELECT id, kind, name, path, parent_id, households, people FROM node"
+                          " WHERE parent_id = ? ORDER BY id");
     db_bind(st, "i", n.id);
     list_nodes(r, st);
 }

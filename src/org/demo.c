@@ -7,6 +7,7 @@
 #include "auth/password.h"
 #include "db/db.h"
 #include "org/node.h"
+#include "org/person.h"
 
 /* The four named in the newspaper first, then plausible neighbours. */
 static const char *const areas[23] = {
@@ -87,10 +88,7 @@ static int fill_area(struct db *db, int64_t area, unsigned *seed, int64_t *first
                                      p == 1 ? surnames[(*seed >> 4) % 20] : surname,
                                      given[(*seed >> 12) % 20]);
                             snprintf(phone, sizeof phone, "139%08u", (*seed >> 3) % 100000000u);
-                            if (db_exec(db,
-                                        "INSERT INTO person(household_id, name, phone, created_at)"
-                                        " VALUES (?, ?, ?, ?) ",
-                                        "issi", h, name, phone, now) != DB_DONE)
+                            if (person_insert(db, h, name, phone, NULL, NULL, now) < 0)
                                 return -1;
                         }
                     }
@@ -134,11 +132,7 @@ int demo_create(struct db *db, FILE *out)
         int64_t household = strcmp(a->where, "subdistrict") == 0 ? 0 : households[a->area];
         char phone[16];
         snprintf(phone, sizeof phone, "1380000%04zu", i + 1);
-        int64_t person = db_int(db, 0,
-                                "INSERT INTO person(household_id, name, phone, username,"
-                                " password_hash, created_at) VALUES (nullif(?, 0), ?, ?, ?, ?, ?)"
-                                " RETURNING id",
-                                "issssi", household, a->name, phone, a->username, hash, now);
+        int64_t person = person_insert(db, household, a->name, phone, a->username, hash, now);
         if (person <= 0) {
             db_rollback(db);
             return -1;

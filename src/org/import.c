@@ -6,6 +6,7 @@
 
 #include "db/db.h"
 #include "org/node.h"
+#include "org/person.h"
 #include "org/phone.h"
 
 int import_roster(struct db *db, int64_t area_id, const struct roster *roster, int64_t actor,
@@ -43,10 +44,9 @@ int import_roster(struct db *db, int64_t area_id, const struct roster *roster, i
         db_done(st);
         enum db_result res = DB_DONE;
         if (!person) {
-            res = db_exec(db,
-                          "INSERT INTO person(household_id, name, phone, created_at)"
-                          " VALUES (?, ?, nullif(?, ''), ?)",
-                          "issi", household, e->f[RC_NAME], phone, now);
+            res = person_insert(db, household, e->f[RC_NAME], phone, NULL, NULL, now) > 0
+                      ? DB_DONE
+                      : DB_ERROR;
             c->people_added++;
         } else if (phone[0] && strcmp(phone, old_phone) != 0) {
             res = db_exec(db, "UPDATE person SET phone = ? WHERE id = ?", "si", phone, person);

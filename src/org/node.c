@@ -44,7 +44,8 @@ char *node_path_end(struct arena *a, const char *path)
 int node_get(struct db *db, struct arena *a, int64_t id, struct node *out)
 {
     struct db_stmt *st =
-        db_prepare(db, "SELECT id, parent_id, kind, name, path FROM node WHERE id = ?");
+        db_prepare(db, "SELECT id, parent_id, kind, name, path, households, people FROM node"
+                       " WHERE id = ?");
     db_bind(st, "i", id);
     int rc = -1;
     if (db_step(st) == DB_ROW) {
@@ -54,6 +55,8 @@ int node_get(struct db *db, struct arena *a, int64_t id, struct node *out)
         out->kind = k < 0 ? KIND_AREA : (enum node_kind)k;
         out->name = arena_strdup(a, db_column_text(st, 3));
         out->path = arena_strdup(a, db_column_text(st, 4));
+        out->households = db_column_int(st, 5);
+        out->people = db_column_int(st, 6);
         rc = 0;
     }
     db_done(st);
@@ -93,26 +96,29 @@ int64_t node_ensure(struct db *db, int64_t parent_id, enum node_kind kind, const
                 "isssi", parent_id, node_kind_name(kind), name, tmp, depth);
     if (id > 0) {
         char *path = arena_printf(&a, "%s%lld/", parent_path, (long long)id);
-        if (db_exec(db, "UPDATE node SET path = ? WHERE id = ?", "si", path, id) == DB_DONE)
+        if (db_exec(db, "UPDATE node SET path = ? WHERE id = ?", "si", path, id) == DB_DONE &&
+            (kind != KIND_HOUSEHOLD || node_add_counts(db, path, 1, 0) == 0))
             rc = id;
     }
     arena_free(&a);
     return rc;
 }
 
-int64_t node_count_households(struct db *db, struct arena *a, const char *path)
+int node_add_counts(struct db *db, const char *path, int64_t dh, int64_t dp)
 {
-    return db_int(db, 0,
-                  "SELECT count(*) FROM node WHERE path >= ? AND path < ? AND kind = 'household'",
-                  "ss", path, node_path_end(a, path));
-}
-
-int64_t node_count_people(struct db *db, struct arena *a, const char *path)
-{
-    return db_int(db, 0,
-                  "SELECT count(*) FROM person p JOIN node n ON n.id = p.household_id"
-                  " WHERE n.path >= ? AND n.path < ?",
-                  "ss", path, node_path_end(a, path));
+    /* One short UPDATE per ancestor (at most seven): the ids are in the path itself. */
+    for (const char *p = path; *p == '/' && p[1];) {
+        char *end;
+        long long id = strtoll(p + 1, &end, 10);
+        if (end == p + 1 || *end != '/')
+            return -1;
+        if (db_exec(db,
+                    "UPDATE node SET households = households + ?, people = people + ? WHERE id = ?",
+                    "iii", dh, dp, (int64_t)id) != DB_DONE)
+            return -1;
+        p = end;
+    }
+    return 0;
 }
 
 size_t node_ancestors(struct db *db, struct arena *a, const char *path, struct node **out)

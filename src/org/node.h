@@ -27,6 +27,8 @@ struct node {
     enum node_kind kind; /* level in the tree */
     const char *name;    /* as people call it: 德州五村, 3号楼组, 1201室 */
     const char *path;    /* '/1/5/23/' */
+    int64_t households;  /* households at or under it */
+    int64_t people;      /* people in those households */
 };
 
 /* Database name of a kind ("area") and back (-1 when unknown). */
@@ -42,9 +44,9 @@ int node_get(struct db *db, struct arena *a, int64_t id, struct node *out);
 /* Creates a child of parent (0 for a root) and returns its id; if a child with that name
  * already exists, returns the existing id. Returns -1 on a database error. */
 int64_t node_ensure(struct db *db, int64_t parent_id, enum node_kind kind, const char *name);
-/* Households and people at or under the node with path. */
-int64_t node_count_households(struct db *db, struct arena *a, const char *path);
-int64_t node_count_people(struct db *db, struct arena *a, const char *path);
+/* Adds dh households and dp people to the counts of every node on path (the node and its
+ * ancestors), in the caller's transaction. 0 on success. */
+int node_add_counts(struct db *db, const char *path, int64_t dh, int64_t dp);
 
 /* Loads every node on path, root first (the node itself last), into *out (in a). Returns the
  * number loaded. */

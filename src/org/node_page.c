@@ -24,13 +24,11 @@ static void children_table(struct req *r, const struct node *n)
                  "<tbody>\n",
                  T(r, M_NAME), T(r, M_HOUSEHOLDS), T(r, M_PEOPLE));
         int k = node_kind_parse(db_column_text(st, 1));
-        const char *path = arena_strdup(&r->arena, db_column_text(st, 3));
         html(o, "<tr><td><a href=\"/nodes/%lld\">%s</a> <span class=\"muted\">%s</span></td>",
              (long long)db_column_int(st, 0), db_column_text(st, 2),
              T(r, node_kind_msg(k < 0 ? KIND_AREA : (enum node_kind)k)));
         html(o, "<td class=\"num\">%lld</td><td class=\"num\">%lld</td></tr>\n",
-             (long long)node_count_households(r->db, &r->arena, path),
-             (long long)node_count_people(r->db, &r->arena, path));
+             (long long)db_column_int(st, 3), (long long)db_column_int(st, 4));
         rows++;
     }
     db_done(st);
@@ -91,8 +89,7 @@ void node_page(struct req *r)
         html(o, "<li><a href=\"/nodes/%lld\">%s</a></li>", (long long)chain[i].id, chain[i].name);
     html(o, "<li aria-current=\"page\">%s</li></ol></nav>\n", n.name);
     html(o, "<p class=\"kind\">%s · %s %lld · %s %lld</p>\n", T(r, node_kind_msg(n.kind)),
-         T(r, M_HOUSEHOLDS), (long long)node_count_households(r->db, &r->arena, n.path),
-         T(r, M_PEOPLE), (long long)node_count_people(r->db, &r->arena, n.path));
+         T(r, M_HOUSEHOLDS), (long long)n.households, T(r, M_PEOPLE), (long long)n.people);
 
     html(o, "<div class=\"actions\">");
     if (may(r, n.path, ACT_VIEW_PEOPLE))

@@ -56,7 +56,7 @@ for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
       ]);
       const lead = page.locator('main .lead');
       await assert.doesNotReject(lead.waitFor());
-      assert.match(await lead.innerText(), /^您好，居委 汪社工/);
+      assert.match(await lead.innerText(), /^您好，汪丽娟/);
       // Signed in: the tab bar offers 我的 instead of 登录, and the top bar a way out.
       await page.locator('.tabbar').getByRole('link', { name: '我的' }).waitFor();
       await page.locator('.topbar').getByRole('button', { name: '退出' }).waitFor();
@@ -114,13 +114,13 @@ for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
       // The members: the generated residents plus the demo accounts who live here.
       const members = page.locator('main section', { has: page.getByRole('heading', { name: '家庭成员' }) });
       const names = await members.locator('li a').allInnerTexts();
-      assert.ok(names.includes('居委 汪社工'), `members: ${names}`);
-      assert.ok(names.includes('居民 张先生'), `members: ${names}`);
+      assert.ok(names.includes('汪丽娟'), `members: ${names}`);
+      assert.ok(names.includes('张浩然'), `members: ${names}`);
       assert.ok(names.length >= 8, `members: ${names}`);
 
       // And one member's page, with the address spelt out.
-      await Promise.all([page.waitForLoadState('load'), members.getByRole('link', { name: '居民 张先生' }).click()]);
-      assert.equal(await heading(page), '居民：居民 张先生');
+      await Promise.all([page.waitForLoadState('load'), members.getByRole('link', { name: '张浩然' }).click()]);
+      assert.equal(await heading(page), '居民：张浩然');
       assert.match(await page.locator('dl.facts').innerText(), /东区 1号楼组 1号楼 101室/);
       await page.context().close();
     });

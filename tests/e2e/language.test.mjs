@@ -82,10 +82,10 @@ for (const [label, js] of [['JavaScript on', true], ['JavaScript off', false]]) 
 
       // A signed-in person's choice follows them to the next page too.
       await page.goto('/');
-      assert.match(await page.locator('main .lead').innerText(), /^Hello, 居委 汪社工/);
+      assert.match(await page.locator('main .lead').innerText(), /^Hello, 汪丽娟/);
 
       await switchLanguage(page, '中文');
-      assert.match(await page.locator('main .lead').innerText(), /^您好，居委 汪社工/);
+      assert.match(await page.locator('main .lead').innerText(), /^您好，汪丽娟/);
       await page.goto(path);
       assert.match(await page.locator('main .kind').innerText(), /^居民区 · 户数 96/);
       await page.context().close();

@@ -12,6 +12,7 @@
 
 #include "db/db.h"
 #include "org/node.h"
+#include "org/person.h"
 
 static char dir[64];
 
@@ -78,12 +79,29 @@ static void test_tree_paths_and_ranges(void **state)
     snprintf(want, sizeof want, "/%lld/%lld/%lld/%lld/", (long long)root, (long long)area,
              (long long)block, (long long)group);
     assert_string_equal(n.path, want);
-    struct node sub;
+    /* Counts are kept on every ancestor as households and people are added. */
+    struct node sub, ar, hh;
     node_get(db, &a, root, &sub);
-    struct node ar;
     node_get(db, &a, area, &ar);
-    assert_int_equal(node_count_households(db, &a, ar.path), 12);
-    assert_int_equal(node_count_households(db, &a, sub.path), 13);
+    assert_int_equal(ar.households, 12);
+    assert_int_equal(sub.households, 13);
+    int64_t home = node_ensure(db, bld, KIND_HOUSEHOLD, "101室"); /* exists: not counted again */
+    assert_true(person_insert(db, home, "王秀英", "13800000001", NULL, NULL, 0) > 0);
+    assert_true(person_insert(db, home, "李国庆", NULL, NULL, NULL, 0) > 0);
+    node_get(db, &a, root, &sub);
+    node_get(db, &a, area, &ar);
+    node_get(db, &a, home, &hh);
+    assert_int_equal(ar.households, 12);
+    assert_int_equal(sub.people, 2);
+    assert_int_equal(ar.people, 2);
+    assert_int_equal(hh.people, 2);
+    assert_int_equal(hh.households, 1);
+    /* and they agree with counting the subtree */
+    assert_int_equal(db_int(db, -1,
+                            "SELECT count(*) FROM node WHERE kind = 'household' AND path >= ?"
+                            " AND path < ?",
+                            "ss", sub.path, node_path_end(&a, sub.path)),
+                     sub.households);
     struct node *chain;
     assert_int_equal(node_ancestors(db, &a, n.path, &chain), 4);
     assert_string_equal(chain[0].name, "上钢新村街道");

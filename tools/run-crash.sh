@@ -1,0 +1,65 @@
+#!/bin/sh
+# Runs the crash-safety test (tests/crash/, node --test) against the binary named by MULIN_BIN
+# (default ./mulin) on both engines: SQLite in a temporary file, PostgreSQL in a throw-away
+# cluster started here (tools/pg.sh) and stopped again by a trap, also when the test fails; a
+# cluster that cannot start is a failure, never a skip. Prints the spec report, records
+# "crash passed failed" in build/results.txt and exits non-zero when anything failed.
+# CRASH_ROUNDS, CRASH_CONCURRENCY and CRASH_SEED pass through to the test.
+set -u
+MULIN_BIN=${MULIN_BIN:-./mulin}
+case $MULIN_BIN in
+/*) ;;
+*) MULIN_BIN=$(pwd)/$MULIN_BIN ;;
+esac
+export MULIN_BIN
+cd "$(dirname "$0")/.." || exit 1
+mkdir -p build
+tap=$(mktemp "${TMPDIR:-/tmp}/mulin-crash-tap.XXXXXX") || exit 1
+bindir=""
+pgdir=""
+cleanup() {
+    rm -f "$tap"
+    [ -n "$bindir" ] && rm -rf "$bindir"
+    [ -n "$pgdir" ] && sh tools/pg.sh stop "$pgdir"
+}
+trap cleanup EXIT
+trap 'exit 1' HUP INT TERM
+
+fail() {
+    echo "run-crash: $1" >&2
+    echo "crash 0 1" >> build/results.txt
+    exit 1
+}
+
+[ -x "$MULIN_BIN" ] || fail "'$MULIN_BIN' is not an executable (build it first)"
+# A private copy: the test starts the server some sixty times, and a rebuild in the middle of
+# the run must not pull the binary from under it.
+bindir=$(mktemp -d "${TMPDIR:-/tmp}/mulin-crash-bin.XXXXXX") || fail "cannot make a directory"
+cp "$MULIN_BIN" "$bindir/mulin" || fail "cannot copy '$MULIN_BIN'"
+MULIN_BIN=$bindir/mulin
+for tool in node sqlite3 psql; do
+    command -v "$tool" > /dev/null 2>&1 || fail "$tool is missing (tools/deps.sh check)"
+done
+pgdir=$(mktemp -d "${TMPDIR:-/tmp}/mulin-pg.XXXXXX") || fail "cannot make a directory"
+rmdir "$pgdir"
+sh tools/pg.sh start "$pgdir" || fail "cannot start PostgreSQL"
+MULIN_PG_BASE=$(cat "$pgdir/conninfo")
+export MULIN_PG_BASE
+
+start=$(date +%s)
+node --test --test-concurrency=1 \
+    --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$tap" \
+    tests/crash/
+rc=$?
+
+passed=$(sed -n 's/^# pass \([0-9][0-9]*\)$/\1/p' "$tap" | tail -n 1)
+failed=$(sed -n 's/^# fail \([0-9][0-9]*\)$/\1/p' "$tap" | tail -n 1)
+cancelled=$(sed -n 's/^# cancelled \([0-9][0-9]*\)$/\1/p' "$tap" | tail -n 1)
+passed=${passed:-0}
+failed=${failed:-0}
+failed=$((failed + ${cancelled:-0}))
+if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "crash $passed $failed" >> build/results.txt
+echo "crash: passed $passed, failed $failed in $(($(date +%s) - start)) s"
+[ "$failed" -eq 0 ] && [ "$rc" -eq 0 ]
