@@ -27,7 +27,8 @@ static const char usage[] =
     "\n"
     "  serve [--db FILE | --pg CONNINFO] [--listen ADDR:PORT] [--demo]\n"
     "                          serve the web pages and the API (default 127.0.0.1:8080)\n"
-    "  init [--demo]           create the database (with the demo data)\n"
+    "  init [--demo [--large]] create the database (with the demo data; --large fills all 23\n"
+    "                          areas: 30,360 households, about 91,000 people, for benchmarks)\n"
     "  user add --name NAME [--username U] [--phone P] [--household ID]\n"
     "                          add a person; the password is read from standard input\n"
     "  user passwd LOGIN       set a password (read from standard input)\n"
@@ -49,6 +50,7 @@ struct options {
     const char *pg;       /* --pg */
     const char *listen;   /* --listen */
     int demo;             /* --demo */
+    int large;            /* --large: the benchmark's data set */
     const char *name;     /* --name */
     const char *username; /* --username */
     const char *phone;    /* --phone */
@@ -61,12 +63,19 @@ struct options {
 static int parse_options(int argc, char **argv, struct options *o)
 {
     static const struct option longopts[] = {
-        {"db", required_argument, 0, 'd'},     {"pg", required_argument, 0, 'p'},
-        {"listen", required_argument, 0, 'l'}, {"demo", no_argument, 0, 'D'},
-        {"name", required_argument, 0, 'n'},   {"username", required_argument, 0, 'u'},
-        {"phone", required_argument, 0, 'P'},  {"household", required_argument, 0, 'H'},
-        {"area", required_argument, 0, 'a'},   {"revoke", no_argument, 0, 'r'},
-        {"good-rows", no_argument, 0, 'g'},    {0, 0, 0, 0},
+        {"db", required_argument, 0, 'd'},
+        {"pg", required_argument, 0, 'p'},
+        {"listen", required_argument, 0, 'l'},
+        {"demo", no_argument, 0, 'D'},
+        {"name", required_argument, 0, 'n'},
+        {"username", required_argument, 0, 'u'},
+        {"phone", required_argument, 0, 'P'},
+        {"household", required_argument, 0, 'H'},
+        {"area", required_argument, 0, 'a'},
+        {"revoke", no_argument, 0, 'r'},
+        {"good-rows", no_argument, 0, 'g'},
+        {"large", no_argument, 0, 'L'},
+        {0, 0, 0, 0},
     };
     int c;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -100,6 +109,10 @@ static int parse_options(int argc, char **argv, struct options *o)
             break;
         case 'r':
             o->revoke = 1;
+            break;
+        case 'L':
+            o->large = 1;
+            o->demo = 1;
             break;
         case 'g':
             o->good_rows = 1;
@@ -151,7 +164,7 @@ static int cmd_serve(struct options *o)
     if (!db)
         return 1;
     if (o->demo) {
-        if (demo_create(db, NULL) < 0) {
+        if (demo_create(db, NULL, o->large) < 0) {
             fprintf(stderr, "mulin: cannot create the demo data\n");
             db_close(db);
             return 1;
@@ -171,7 +184,7 @@ static int cmd_init(struct options *o)
     if (!db)
         return 1;
     int rc = 0;
-    if (o->demo && demo_create(db, stdout) < 0) {
+    if (o->demo && demo_create(db, stdout, o->large) < 0) {
         fprintf(stderr, "mulin: cannot create the demo data\n");
         rc = 1;
     }

@@ -20,6 +20,8 @@ run lint sh tools/lint.sh
 run unit sh tools/run-unit.sh $(ls build/rel/unit/test_* 2>/dev/null)
 run http env MULIN_BIN=./mulin sh tools/run-http.sh
 run http-pg env MULIN_ENGINE=postgresql MULIN_BIN=./mulin sh tools/run-http.sh
+run crash sh tools/run-crash.sh
+run cluster sh tools/run-cluster.sh
 run e2e env MULIN_BIN=./mulin sh tools/run-e2e.sh
 run fuzz sh tools/run-fuzz.sh $(ls build/fuzz/fuzz_* 2>/dev/null)
 run unit-asan sh tools/run-unit.sh $(ls build/asan/unit/test_* 2>/dev/null)

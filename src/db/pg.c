@@ -82,9 +82,9 @@ static char *translate_schema(const char *sql)
                                         p[-1] == '_' || (p[-1] >= '0' && p[-1] <= '9'));
         for (size_t i = 0; word_start && i < sizeof words / sizeof words[0]; i++) {
             size_t n = strlen(words[i].from);
-            char after = p[n];
+            /* p[n] is read only after a match: then p has at least n more characters. */
             if (strncmp(p, words[i].from, n) == 0 &&
-                !(((after | 32) >= 'a' && (after | 32) <= 'z') || after == '_')) {
+                !(((p[n] | 32) >= 'a' && (p[n] | 32) <= 'z') || p[n] == '_')) {
                 buf_adds(&b, words[i].to);
                 p += n;
                 replaced = true;

@@ -51,27 +51,47 @@ void demo_print_accounts(FILE *out)
                 accounts[i].what);
 }
 
-/* Fills one area with 2 blocks × 2 groups × 2 buildings × 6 floors × 2 rooms = 96 households,
- * one to three people each. Returns the first group's id and its first household's id. */
-static int fill_area(struct db *db, int64_t area, unsigned *seed, int64_t *first_group,
-                     int64_t *first_household, int64_t now)
+/* How an area is filled: blocks × groups per block × buildings per group × floors × rooms per
+ * floor households, with min_people + (0..spread-1) people each. */
+struct demo_shape {
+    int blocks, groups, buildings, floors, rooms;
+    int min_people, spread;
+};
+
+/* The small demo: 96 households an area, one to three people each. */
+static const struct demo_shape small_shape = {2, 2, 2, 6, 2, 1, 3};
+/* The large data set for benchmarks: 1,320 households an area, two to four people each, so
+ * 23 areas hold 30,360 households and about 91,000 people. */
+static const struct demo_shape large_shape = {4, 3, 5, 11, 2, 2, 3};
+
+static unsigned next_rand(unsigned *seed)
 {
-    static const char *const blocks[2] = {"东区", "西区"};
+    *seed = *seed * 1103515245u + 12345u;
+    return *seed >> 8;
+}
+
+/* Fills one area. People are inserted directly, without count upkeep: demo_create recounts the
+ * whole tree once at the end (much faster for the large set). Returns the first group's id and
+ * its first household's id. */
+static int fill_area(struct db *db, int64_t area, const struct demo_shape *shape, unsigned *seed,
+                     int64_t *first_group, int64_t *first_household, int64_t now)
+{
+    static const char *const block_names[] = {"东区", "西区", "南区", "北区", "中区", "新区"};
     int building_no = 1;
-    for (int b = 0; b < 2; b++) {
-        int64_t block = node_ensure(db, area, KIND_BLOCK, blocks[b]);
-        for (int g = 0; g < 2; g++) {
+    for (int b = 0; b < shape->blocks; b++) {
+        int64_t block = node_ensure(db, area, KIND_BLOCK, block_names[b % 6]);
+        for (int g = 0; g < shape->groups; g++) {
             char gname[32];
-            snprintf(gname, sizeof gname, "%d号楼组", b * 2 + g + 1);
+            snprintf(gname, sizeof gname, "%d号楼组", b * shape->groups + g + 1);
             int64_t group = node_ensure(db, block, KIND_GROUP, gname);
             if (!*first_group)
                 *first_group = group;
-            for (int k = 0; k < 2; k++, building_no++) {
+            for (int k = 0; k < shape->buildings; k++, building_no++) {
                 char bname[32];
                 snprintf(bname, sizeof bname, "%d号楼", building_no);
                 int64_t building = node_ensure(db, group, KIND_BUILDING, bname);
-                for (int floor = 1; floor <= 6; floor++) {
-                    for (int room = 1; room <= 2; room++) {
+                for (int floor = 1; floor <= shape->floors; floor++) {
+                    for (int room = 1; room <= shape->rooms; room++) {
                         char rname[32];
                         snprintf(rname, sizeof rname, "%d%02d室", floor, room);
                         int64_t h = node_ensure(db, building, KIND_HOUSEHOLD, rname);
@@ -79,16 +99,19 @@ static int fill_area(struct db *db, int64_t area, unsigned *seed, int64_t *first
                             return -1;
                         if (!*first_household)
                             *first_household = h;
-                        int people = 1 + (int)((*seed = *seed * 1103515245u + 12345u) >> 16) % 3;
-                        const char *surname = surnames[(*seed >> 8) % 20];
+                        int people = shape->min_people + (int)(next_rand(seed) % shape->spread);
+                        const char *surname = surnames[next_rand(seed) % 20];
                         for (int p = 0; p < people; p++) {
-                            *seed = *seed * 1103515245u + 12345u;
+                            unsigned x = next_rand(seed);
                             char name[64], phone[16];
                             snprintf(name, sizeof name, "%s%s",
-                                     p == 1 ? surnames[(*seed >> 4) % 20] : surname,
-                                     given[(*seed >> 12) % 20]);
-                            snprintf(phone, sizeof phone, "139%08u", (*seed >> 3) % 100000000u);
-                            if (person_insert(db, h, name, phone, NULL, NULL, now) < 0)
+                                     p == 1 ? surnames[(x >> 4) % 20] : surname,
+                                     given[(x >> 9) % 20]);
+                            snprintf(phone, sizeof phone, "139%08u", next_rand(seed) % 100000000u);
+                            if (db_exec(db,
+                                        "INSERT INTO person(household_id, name, phone, created_at)"
+                                        " VALUES (?, ?, ?, ?)",
+                                        "issi", h, name, phone, now) != DB_DONE)
                                 return -1;
                         }
                     }
@@ -99,7 +122,7 @@ static int fill_area(struct db *db, int64_t area, unsigned *seed, int64_t *first
     return 0;
 }
 
-int demo_create(struct db *db, FILE *out)
+int demo_create(struct db *db, FILE *out, bool large)
 {
     if (db_int(db, 0, "SELECT count(*) FROM node", "") > 0)
         return 1;
@@ -116,9 +139,21 @@ int demo_create(struct db *db, FILE *out)
         area_ids[i] = node_ensure(db, sub, KIND_AREA, areas[i]);
     unsigned seed = 20261125u;
     int64_t groups[2] = {0, 0}, households[2] = {0, 0};
-    /* 德州五村 and 上钢二村 get the full tree. */
-    if (fill_area(db, area_ids[1], &seed, &groups[0], &households[0], now) != 0 ||
-        fill_area(db, area_ids[3], &seed, &groups[1], &households[1], now) != 0) {
+    /* The small demo fills 德州五村 and 上钢二村; the large one every area. */
+    const struct demo_shape *shape = large ? &large_shape : &small_shape;
+    if (fill_area(db, area_ids[1], shape, &seed, &groups[0], &households[0], now) != 0 ||
+        fill_area(db, area_ids[3], shape, &seed, &groups[1], &households[1], now) != 0) {
+        db_rollback(db);
+        return -1;
+    }
+    for (int i = 0; large && i < 23; i++) {
+        int64_t g = 0, h = 0;
+        if (i != 1 && i != 3 && fill_area(db, area_ids[i], shape, &seed, &g, &h, now) != 0) {
+            db_rollback(db);
+            return -1;
+        }
+    }
+    if (node_recount(db) != 0) {
         db_rollback(db);
         return -1;
     }

@@ -140,3 +140,25 @@ size_t node_ancestors(struct db *db, struct arena *a, const char *path, struct n
     }
     return n;
 }
+
+int node_recount(struct db *db)
+{
+    /* Bottom-up, one level at a time: a node's counts are its own (a household counts itself
+     * and its people) plus its children's. Each step only looks at direct children through
+     * the parent index, so the whole tree costs a few passes on either engine. */
+    int64_t deepest = db_int(db, -1, "SELECT max(depth) FROM node", "");
+    for (int64_t d = deepest; d >= 0; d--) {
+        if (db_exec(
+                db,
+                "UPDATE node SET"
+                " households = CASE WHEN kind = 'household' THEN 1 ELSE 0 END"
+                "  + coalesce((SELECT sum(c.households) FROM node c"
+                "   WHERE c.parent_id = node.id), 0),"
+                " people = (SELECT count(*) FROM person p WHERE p.household_id = node.id)"
+                "  + coalesce((SELECT sum(c.people) FROM node c WHERE c.parent_id = node.id), 0)"
+                " WHERE depth = ?",
+                "i", d) != DB_DONE)
+            return -1;
+    }
+    return 0;
+}

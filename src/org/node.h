@@ -48,6 +48,8 @@ int64_t node_ensure(struct db *db, int64_t parent_id, enum node_kind kind, const
  * ancestors), in the caller's transaction. 0 on success. */
 int node_add_counts(struct db *db, const char *path, int64_t dh, int64_t dp);
 
+/* Recomputes every node's counts from the tree (after a bulk load). 0 on success. */
+int node_recount(struct db *db);
 /* Loads every node on path, root first (the node itself last), into *out (in a). Returns the
  * number loaded. */
 size_t node_ancestors(struct db *db, struct arena *a, const char *path, struct node **out);

@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
-import { demoDatabase, demoNodes, loggedIn, sse, startNode, stopNode, waitListeners } from './lib.mjs';
+import { demoDatabase, demoNodes, loggedIn, sanitizerReports, sse, startNode, stopNode, waitListeners } from './lib.mjs';
 
 let db;
 let a;
@@ -27,7 +27,9 @@ before(async () => {
 });
 
 after(async () => {
-  if (!stopped) await Promise.all([stopNode(a), stopNode(b)]);
+  if (stopped) return;
+  const stops = await Promise.allSettled([stopNode(a), stopNode(b)]);
+  for (const s of stops) if (s.status === 'rejected') throw s.reason;
 });
 
 const auth = (c) => ({ headers: { Authorization: `Bearer ${c.token}` } });
@@ -108,6 +110,7 @@ test('SIGTERM stops each node with exit status 0 while streams are open', async 
     assert.equal(e.signal, null, `${n.name} died of ${e.signal}:\n${e.log.slice(-3000)}`);
     assert.equal(e.code, 0, `${n.name} exit status ${e.code}:\n${e.log.slice(-3000)}`);
     assert.match(e.log, /stopping on signal 15/);
+    assert.deepEqual(sanitizerReports(e.log), [], `${n.name}:\n${e.log.slice(-8000)}`);
   }
   assert.ok(Date.now() - t0 < 10000, `the nodes stopped in ${Date.now() - t0} ms`);
   // Every stream was ended by its node.

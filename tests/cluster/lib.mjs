@@ -19,6 +19,20 @@ export const BIN = path.resolve(ROOT, process.env.MULIN_BIN || './mulin');
 export const DEMO_PASSWORD = 'mulin-demo';
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/* Children still running when this test process ends (a crash, a failed hook) are killed, so no
+ * node or nginx outlives the run. */
+const children = new Set();
+process.on('exit', () => { for (const c of children) try { c.kill('SIGKILL'); } catch { /* gone */ } });
+function track(child) {
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  // A child never keeps this process alive on its own: if a hook fails before stopping it, the
+  // run still ends (and the handler above kills it).
+  child.unref();
+  child.stderr?.unref();
+  return child;
+}
+
 /** The cluster's base conninfo; a missing cluster is a failure, never a skip. */
 export function pgBase() {
   const base = process.env.MULIN_PG_BASE;
@@ -98,10 +112,10 @@ export async function startNode(db, name = 'node') {
   let lastErr;
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort();
-    const child = spawn(BIN, ['serve', '--pg', db.conninfo, '--listen', `127.0.0.1:${port}`], {
+    const child = track(spawn(BIN, ['serve', '--pg', db.conninfo, '--listen', `127.0.0.1:${port}`], {
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env },
-    });
+    }));
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (d) => { stderr += d; });
@@ -134,6 +148,7 @@ export async function startNode(db, name = 'node') {
       requests: () => stderr.split('\n').map((l) => /^\S+ \S+ ([A-Z]+) (\S+) (\d{3}) [\d.]+ms$/.exec(l))
         .filter(Boolean).map((m) => ({ method: m[1], path: m[2], status: Number(m[3]) })),
       async stop(sig = 'SIGTERM', ms = 20000) {
+        child.stderr.ref(); // keep this process up until the log is complete
         if (!exitInfo) child.kill(sig);
         const timer = setTimeout(() => child.kill('SIGKILL'), ms);
         const e = await exited;
@@ -146,10 +161,17 @@ export async function startNode(db, name = 'node') {
   throw lastErr;
 }
 
-/** Stops a node with SIGTERM and requires exit status 0. */
+/** Problems a sanitizer printed to a node's log (when MULIN_BIN is an ASan build). */
+export function sanitizerReports(log) {
+  return log.split('\n').filter((l) =>
+    /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|SUMMARY: (Address|Leak|Undefined)/.test(l));
+}
+
+/** Stops a node with SIGTERM and requires exit status 0 (and no sanitizer reports). */
 export async function stopNode(node) {
   if (!node) return;
   const { code, signal, log } = await node.stop();
+  assert.deepEqual(sanitizerReports(log), [], `sanitizer reports in ${node.name}'s log:\n${log.slice(-8000)}`);
   assert.equal(signal, null, `${node.name} died of ${signal}:\n${log.slice(-4000)}`);
   assert.equal(code, 0, `${node.name} exit status ${code} after SIGTERM:\n${log.slice(-4000)}`);
 }
@@ -367,4 +389,111 @@ export async function demoNodes(client) {
 export function tempDir(prefix) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A throw-away self-signed certificate for 127.0.0.1 and localhost: { cert, key, pem }. */
+export function selfSignedCert(dir) {
+  const cert = path.join(dir, 'cert.pem');
+  const key = path.join(dir, 'key.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1',
+    '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { stdio: 'pipe' });
+  return { cert, key, pem: fs.readFileSync(cert) };
+}
+
+export const NGINX_TEMPLATE = path.join(ROOT, 'deploy/nginx.conf');
+
+/** deploy/nginx.conf with the test's ports, certificate and nodes. Every line the test swaps must
+ * be in the template as documented, or this throws (the test then fails rather than testing
+ * some other configuration). */
+export function nginxSite({ httpPort, httpsPort, cert, key, nodes }) {
+  let conf = fs.readFileSync(NGINX_TEMPLATE, 'utf8');
+  const swap = (from, to) => {
+    assert.ok(conf.includes(from), `deploy/nginx.conf has no '${from}'`);
+    conf = conf.split(from).join(to);
+  };
+  swap('listen 80;', `listen 127.0.0.1:${httpPort};`);
+  swap('listen 443 ssl http2;', `listen 127.0.0.1:${httpsPort} ssl http2;`);
+  swap('/etc/letsencrypt/live/mulin.example.org/fullchain.pem', cert);
+  swap('/etc/letsencrypt/live/mulin.example.org/privkey.pem', key);
+  const lines = conf.match(/^ *server 127\.0\.0\.1:\d+ [^\n]*;$/mg) || [];
+  assert.equal(lines.length, 2, 'deploy/nginx.conf names two example nodes');
+  assert.equal(nodes.length, 2, 'the test runs two nodes');
+  lines.forEach((line, i) => {
+    conf = conf.replace(line, line.replace(/127\.0\.0\.1:\d+/, `127.0.0.1:${nodes[i].port}`));
+  });
+  return conf;
+}
+
+/**
+ * Runs nginx (the system's binary, as a child in the foreground) with deploy/nginx.conf in front
+ * of `nodes`, with its own prefix, pid, logs and temp paths in a temp directory: /etc/nginx is
+ * never read or written. Returns { http, https, ca, accessLog(), errorLog(), stop() → the error log }.
+ */
+export async function startNginx(nodes) {
+  const { dir, remove } = tempDir('mulin-nginx-');
+  fs.chmodSync(dir, 0o755); // nginx workers run as an unprivileged user when we are root
+  const { cert, key, pem } = selfSignedCert(dir);
+  let lastErr;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const httpPort = await freePort();
+    const httpsPort = await freePort();
+    fs.writeFileSync(path.join(dir, 'mulin.conf'), nginxSite({ httpPort, httpsPort, cert, key, nodes }));
+    fs.writeFileSync(path.join(dir, 'nginx.conf'), `# test wrapper: the main context deploy/nginx.conf lives in
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log info;
+worker_processes 1;
+events { worker_connections 512; }
+http {
+    log_format upstream '$request_method $uri $status upstream=$upstream_addr';
+    access_log ${dir}/access.log upstream;
+    client_body_temp_path ${dir}/tmp-body;
+    proxy_temp_path ${dir}/tmp-proxy;
+    fastcgi_temp_path ${dir}/tmp-fastcgi;
+    uwsgi_temp_path ${dir}/tmp-uwsgi;
+    scgi_temp_path ${dir}/tmp-scgi;
+    include ${dir}/mulin.conf;
+}
+`);
+    const child = track(spawn('nginx', ['-e', `${dir}/error.log`, '-p', dir, '-c', `${dir}/nginx.conf`, '-g', 'daemon off;'],
+      { stdio: ['ignore', 'ignore', 'pipe'] }));
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d) => { stderr += d; });
+    let exitInfo = null;
+    const exited = new Promise((resolve) => {
+      child.on('error', (e) => { exitInfo = { code: -1, error: e }; resolve(exitInfo); });
+      child.on('exit', (code, signal) => { exitInfo = { code, signal }; resolve(exitInfo); });
+    });
+    const deadline = Date.now() + 10000;
+    while (Date.now() < deadline && !exitInfo) {
+      if ((await probe(httpPort)) !== null) break;
+      await sleep(50);
+    }
+    const errorLog = () => { try { return fs.readFileSync(`${dir}/error.log`, 'utf8'); } catch { return ''; } };
+    if (exitInfo) {
+      lastErr = new Error(`nginx exited at start (${JSON.stringify(exitInfo)}):\n${stderr}\n${errorLog()}`);
+      if (exitInfo.error || !/in use/.test(stderr + errorLog())) break; // only a port clash is retried
+      continue;
+    }
+    return {
+      dir,
+      http: `http://127.0.0.1:${httpPort}`,
+      https: `https://127.0.0.1:${httpsPort}`,
+      ca: pem,
+      accessLog: () => { try { return fs.readFileSync(`${dir}/access.log`, 'utf8'); } catch { return ''; } },
+      errorLog,
+      async stop() {
+        if (!exitInfo) child.kill('SIGTERM'); // fast shutdown: open streams do not hold it up
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
+        await exited;
+        clearTimeout(timer);
+        const log = errorLog();
+        remove();
+        return log;
+      },
+    };
+  }
+  remove();
+  throw lastErr;
 }

@@ -14,7 +14,8 @@ before(async () => {
 });
 
 after(async () => {
-  await Promise.all([stopNode(a), stopNode(b)]);
+  const stops = await Promise.allSettled([stopNode(a), stopNode(b)]);
+  for (const s of stops) if (s.status === 'rejected') throw s.reason;
 });
 
 test('an API login on node A gives a bearer token that node B accepts', async () => {
