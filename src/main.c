@@ -221,6 +221,13 @@ static int cmd_user(struct options *o, int argc, char **argv)
             if (db_begin(db) == DB_DONE) {
                 id = person_insert(db, o->household, o->name, phone, o->username, hash,
                                    (int64_t)time(NULL));
+                struct arena a;
+                arena_init(&a);
+                struct node h;
+                if (id > 0 && o->household &&
+                    (node_get(db, &a, o->household, &h) != 0 || node_recount(db, &a, h.path) != 0))
+                    id = -1;
+                arena_free(&a);
                 if (id <= 0 || db_commit(db) != DB_DONE) {
                     db_rollback(db);
                     id = -1;

@@ -153,10 +153,7 @@ int demo_create(struct db *db, FILE *out, bool large)
             return -1;
         }
     }
-    if (node_recount(db) != 0) {
-        db_rollback(db);
-        return -1;
-    }
+
     int64_t filled[2] = {area_ids[1], area_ids[3]};
     for (size_t i = 0; i < sizeof accounts / sizeof accounts[0]; i++) {
         const struct demo_account *a = &accounts[i];
@@ -180,8 +177,10 @@ int demo_create(struct db *db, FILE *out, bool large)
             return -1;
         }
     }
-    if (db_commit(db) != DB_DONE)
+    if (node_recount(db, NULL, NULL) != 0 || db_commit(db) != DB_DONE) {
+        db_rollback(db);
         return -1;
+    }
     if (out)
         demo_print_accounts(out);
     return 0;

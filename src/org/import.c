@@ -57,6 +57,13 @@ int import_roster(struct db *db, int64_t area_id, const struct roster *roster, i
         if (res != DB_DONE)
             return -1;
     }
+    struct arena a;
+    arena_init(&a);
+    struct node area;
+    int counted = node_get(db, &a, area_id, &area) == 0 ? node_recount(db, &a, area.path) : -1;
+    arena_free(&a);
+    if (counted != 0)
+        return -1;
     char detail[160], subject[32];
     snprintf(subject, sizeof subject, "node:%lld", (long long)area_id);
     snprintf(detail, sizeof detail, "added %lld updated %lld households %lld",

@@ -1,5 +1,6 @@
 #include "org/node.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,8 +97,7 @@ int64_t node_ensure(struct db *db, int64_t parent_id, enum node_kind kind, const
                 "isssi", parent_id, node_kind_name(kind), name, tmp, depth);
     if (id > 0) {
         char *path = arena_printf(&a, "%s%lld/", parent_path, (long long)id);
-        if (db_exec(db, "UPDATE node SET path = ? WHERE id = ?", "si", path, id) == DB_DONE &&
-            (kind != KIND_HOUSEHOLD || node_add_counts(db, path, 1, 0) == 0))
+        if (db_exec(db, "UPDATE node SET path = ? WHERE id = ?", "si", path, id) == DB_DONE)
             rc = id;
     }
     arena_free(&a);
@@ -141,13 +141,33 @@ size_t node_ancestors(struct db *db, struct arena *a, const char *path, struct n
     return n;
 }
 
-int node_recount(struct db *db)
+int node_recount(struct db *db, struct arena *a, const char *path)
 {
+    int64_t top = 0, old_h = 0, old_p = 0;
+    const char *lo = "", *hi = "\x7f";
+    if (path) {
+        struct db_stmt *st =
+            db_prepare(db, "SELECT depth, households, people FROM node WHERE path = ?");
+        db_bind(st, "s", path);
+        bool found = db_step(st) == DB_ROW;
+        if (found) {
+            top = db_column_int(st, 0);
+            old_h = db_column_int(st, 1);
+            old_p = db_column_int(st, 2);
+        }
+        db_done(st);
+        if (!found)
+            return -1;
+        lo = path;
+        hi = node_path_end(a, path);
+    }
     /* Bottom-up, one level at a time: a node's counts are its own (a household counts itself
      * and its people) plus its children's. Each step only looks at direct children through
-     * the parent index, so the whole tree costs a few passes on either engine. */
-    int64_t deepest = db_int(db, -1, "SELECT max(depth) FROM node", "");
-    for (int64_t d = deepest; d >= 0; d--) {
+     * the parent index. Repeated updates of one row in one transaction are what make
+     * PostgreSQL slow (each leaves a row version behind), so every row is written once. */
+    int64_t deepest =
+        db_int(db, -1, "SELECT max(depth) FROM node WHERE path >= ? AND path < ?", "ss", lo, hi);
+    for (int64_t d = deepest; d >= top; d--) {
         if (db_exec(
                 db,
                 "UPDATE node SET"
@@ -156,9 +176,24 @@ int node_recount(struct db *db)
                 "   WHERE c.parent_id = node.id), 0),"
                 " people = (SELECT count(*) FROM person p WHERE p.household_id = node.id)"
                 "  + coalesce((SELECT sum(c.people) FROM node c WHERE c.parent_id = node.id), 0)"
-                " WHERE depth = ?",
-                "i", d) != DB_DONE)
+                " WHERE depth = ? AND path >= ? AND path < ?",
+                "iss", d, lo, hi) != DB_DONE)
             return -1;
     }
-    return 0;
+    if (!path || top == 0)
+        return 0;
+    /* The ancestors above the subtree change by what the subtree's top changed. */
+    struct db_stmt *st = db_prepare(db, "SELECT households, people FROM node WHERE path = ?");
+    db_bind(st, "s", path);
+    int64_t new_h = old_h, new_p = old_p;
+    if (db_step(st) == DB_ROW) {
+        new_h = db_column_int(st, 0);
+        new_p = db_column_int(st, 1);
+    }
+    db_done(st);
+    size_t n = strlen(path);
+    size_t cut = n - 1; /* the parent's path: drop the last "id/" */
+    while (cut > 0 && path[cut - 1] != '/')
+        cut--;
+    return node_add_counts(db, arena_strndup(a, path, cut), new_h - old_h, new_p - old_p);
 }

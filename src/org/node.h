@@ -42,14 +42,18 @@ char *node_path_end(struct arena *a, const char *path);
 /* Loads node id into out (strings in a); 0 on success, -1 when there is no such node. */
 int node_get(struct db *db, struct arena *a, int64_t id, struct node *out);
 /* Creates a child of parent (0 for a root) and returns its id; if a child with that name
- * already exists, returns the existing id. Returns -1 on a database error. */
+ * already exists, returns the existing id. Returns -1 on a database error. Counts are not
+ * touched: callers that add households finish with node_recount(). */
 int64_t node_ensure(struct db *db, int64_t parent_id, enum node_kind kind, const char *name);
 /* Adds dh households and dp people to the counts of every node on path (the node and its
  * ancestors), in the caller's transaction. 0 on success. */
 int node_add_counts(struct db *db, const char *path, int64_t dh, int64_t dp);
 
-/* Recomputes every node's counts from the tree (after a bulk load). 0 on success. */
-int node_recount(struct db *db);
+/* Recomputes the counts of the node at path and everything under it from the tree, and
+ * moves its ancestors' counts by the difference; path NULL recounts the whole tree. For bulk
+ * changes (imports, the demo): node_ensure() and bulk inserts leave counts alone. 0 on
+ * success. */
+int node_recount(struct db *db, struct arena *a, const char *path);
 /* Loads every node on path, root first (the node itself last), into *out (in a). Returns the
  * number loaded. */
 size_t node_ancestors(struct db *db, struct arena *a, const char *path, struct node **out);

@@ -1,9 +1,6 @@
 #include "org/person.h"
 
-#include <stdlib.h>
-
 #include "db/db.h"
-#include "org/node.h"
 
 int64_t person_insert(struct db *db, int64_t household_id, const char *name, const char *phone,
                       const char *username, const char *password_hash, int64_t now)
@@ -16,14 +13,5 @@ int64_t person_insert(struct db *db, int64_t household_id, const char *name, con
                         password_hash ? password_hash : "", now);
     if (id <= 0)
         return -1;
-    if (household_id) {
-        struct arena a;
-        arena_init(&a);
-        struct node h;
-        int rc = node_get(db, &a, household_id, &h) == 0 ? node_add_counts(db, h.path, 0, 1) : -1;
-        arena_free(&a);
-        if (rc != 0)
-            return -1;
-    }
     return id;
 }

@@ -1,5 +1,6 @@
-/* Adding people: the one place a person row is created, so the household and people counts on
- * the territory tree stay right. */
+/* Adding people: the one place a person row is created. The counts on the territory tree are
+ * the caller's to bring up to date with node_recount() once its changes are done (one recount
+ * after a bulk import, not one update per person). */
 #ifndef MULIN_PERSON_H
 #define MULIN_PERSON_H
 #include <stdint.h>

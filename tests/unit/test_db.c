@@ -79,8 +79,9 @@ static void test_tree_paths_and_ranges(void **state)
     snprintf(want, sizeof want, "/%lld/%lld/%lld/%lld/", (long long)root, (long long)area,
              (long long)block, (long long)group);
     assert_string_equal(n.path, want);
-    /* Counts are kept on every ancestor as households and people are added. */
+    /* Counts come from node_recount: the whole tree, then a subtree after a change. */
     struct node sub, ar, hh;
+    assert_int_equal(node_recount(db, &a, NULL), 0);
     node_get(db, &a, root, &sub);
     node_get(db, &a, area, &ar);
     assert_int_equal(ar.households, 12);
@@ -88,10 +89,14 @@ static void test_tree_paths_and_ranges(void **state)
     int64_t home = node_ensure(db, bld, KIND_HOUSEHOLD, "101室"); /* exists: not counted again */
     assert_true(person_insert(db, home, "王秀英", "13800000001", NULL, NULL, 0) > 0);
     assert_true(person_insert(db, home, "李国庆", NULL, NULL, NULL, 0) > 0);
+    node_ensure(db, bld, KIND_HOUSEHOLD, "201室");
+    node_get(db, &a, group, &n);
+    assert_int_equal(node_recount(db, &a, n.path), 0); /* only the group's subtree is recounted */
     node_get(db, &a, root, &sub);
     node_get(db, &a, area, &ar);
     node_get(db, &a, home, &hh);
-    assert_int_equal(ar.households, 12);
+    assert_int_equal(ar.households, 13);
+    assert_int_equal(sub.households, 14);
     assert_int_equal(sub.people, 2);
     assert_int_equal(ar.people, 2);
     assert_int_equal(hh.people, 2);
