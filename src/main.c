@@ -26,7 +26,9 @@ static const char usage[] =
     "usage: mulin COMMAND [OPTIONS]\n"
     "\n"
     "  serve [--db FILE | --pg CONNINFO] [--listen ADDR:PORT] [--demo]\n"
-    "                          serve the web pages and the API (default 127.0.0.1:8080)\n"
+    "        [--trusted-proxy ADDR]\n"
+    "                          serve the web pages and the API (default 127.0.0.1:8080);\n"
+    "                          behind nginx at ADDR, clients are read from X-Forwarded-For\n"
     "  init [--demo [--large]] create the database (with the demo data; --large fills all 23\n"
     "                          areas: 30,360 households, about 91,000 people, for benchmarks)\n"
     "  user add --name NAME [--username U] [--phone P] [--household ID]\n"
@@ -43,12 +45,13 @@ static const char usage[] =
     "\n"
     "Every command takes --db FILE (default: $MULIN_DB, else mulin.db) or --pg CONNINFO\n"
     "(e.g. 'host=/run/postgresql dbname=mulin').\n"
-    "Environment: MULIN_DB, MULIN_PG, MULIN_LISTEN mirror --db, --pg and --listen.\n";
+    "Environment: MULIN_DB, MULIN_PG, MULIN_LISTEN, MULIN_TRUSTED_PROXY mirror the flags.\n";
 
 struct options {
     const char *db;       /* --db */
     const char *pg;       /* --pg */
     const char *listen;   /* --listen */
+    const char *proxy;    /* --trusted-proxy */
     int demo;             /* --demo */
     int large;            /* --large: the benchmark's data set */
     const char *name;     /* --name */
@@ -63,19 +66,13 @@ struct options {
 static int parse_options(int argc, char **argv, struct options *o)
 {
     static const struct option longopts[] = {
-        {"db", required_argument, 0, 'd'},
-        {"pg", required_argument, 0, 'p'},
-        {"listen", required_argument, 0, 'l'},
-        {"demo", no_argument, 0, 'D'},
-        {"name", required_argument, 0, 'n'},
-        {"username", required_argument, 0, 'u'},
-        {"phone", required_argument, 0, 'P'},
-        {"household", required_argument, 0, 'H'},
-        {"area", required_argument, 0, 'a'},
-        {"revoke", no_argument, 0, 'r'},
-        {"good-rows", no_argument, 0, 'g'},
-        {"large", no_argument, 0, 'L'},
-        {0, 0, 0, 0},
+        {"db", required_argument, 0, 'd'},     {"pg", required_argument, 0, 'p'},
+        {"listen", required_argument, 0, 'l'}, {"demo", no_argument, 0, 'D'},
+        {"name", required_argument, 0, 'n'},   {"username", required_argument, 0, 'u'},
+        {"phone", required_argument, 0, 'P'},  {"household", required_argument, 0, 'H'},
+        {"area", required_argument, 0, 'a'},   {"revoke", no_argument, 0, 'r'},
+        {"good-rows", no_argument, 0, 'g'},    {"trusted-proxy", required_argument, 0, 't'},
+        {"large", no_argument, 0, 'L'},        {0, 0, 0, 0},
     };
     int c;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -109,6 +106,9 @@ static int parse_options(int argc, char **argv, struct options *o)
             break;
         case 'r':
             o->revoke = 1;
+            break;
+        case 't':
+            o->proxy = optarg;
             break;
         case 'L':
             o->large = 1;
@@ -173,7 +173,8 @@ static int cmd_serve(struct options *o)
     }
     db_close(db);
     const char *listen = o->listen ? o->listen : getenv("MULIN_LISTEN");
-    int rc = server_run(listen ? listen : "127.0.0.1:8080");
+    const char *proxy = o->proxy ? o->proxy : getenv("MULIN_TRUSTED_PROXY");
+    int rc = server_run(listen ? listen : "127.0.0.1:8080", proxy);
     db_thread_close();
     return rc;
 }
@@ -189,8 +190,8 @@ static int cmd_init(struct options *o)
         rc = 1;
     }
     db_close(db);
-    if (!rc)
-        printf("database '%s' is ready\n", db_path());
+    if (!rc) /* a conninfo may hold a password: name it only for a file */
+        printf("database '%s' is ready\n", db_engine() == DB_POSTGRESQL ? "postgresql" : db_path());
     return rc;
 }
 
@@ -360,7 +361,7 @@ static int cmd_backup(struct options *o, int argc, char **argv)
         return 2;
     }
     if (o->pg || (!o->db && getenv("MULIN_PG"))) {
-        fprintf(stderr, "mulin: back up PostgreSQL with pg_dump (see docs/operator.md)\n");
+        fprintf(stderr, "mulin: back up PostgreSQL with pg_dump (see docs/deploy.md)\n");
         return 2;
     }
     struct db *db = open_db(o);

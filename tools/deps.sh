@@ -18,8 +18,19 @@ bench) want=$bench ;;
 *) echo "usage: tools/deps.sh build|check|bench" >&2; exit 2 ;;
 esac
 
+# A tool already on PATH counts as installed whatever packaged it (e.g. a Node.js build that
+# brings its own npm, which Debian's npm package would conflict with).
+provides() {
+    case "$1" in
+    nodejs) command -v node >/dev/null 2>&1 ;;
+    npm) command -v npm >/dev/null 2>&1 ;;
+    *) return 1 ;;
+    esac
+}
+
 missing=""
 for p in $want; do
+    provides "$p" && continue
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
         missing="$missing $p"
     fi

@@ -34,30 +34,36 @@ enum login_result login_attempt(struct req *r, const char *login, const char *pa
                                   : arena_printf(&r->arena, "acct:%s", key_login);
     const char *addr_key = arena_printf(&r->arena, "addr:%s", r->remote);
     int64_t now = (int64_t)time(NULL);
+    /* The try is counted as a failure before the password is checked, in the same transaction
+     * as the throttle check: parallel tries over several nodes cannot slip past the limit
+     * while the slow hashing runs. A right password then takes the count back. */
+    if (db_begin(r->db) != DB_DONE)
+        return LOGIN_ERROR;
     int64_t w1 = throttle_check(r->db, acct_key, THROTTLE_FREE_ACCOUNT, now);
     int64_t w2 = throttle_check(r->db, addr_key, THROTTLE_FREE_ADDRESS, now);
     if (w1 || w2) {
+        db_rollback(r->db);
         *wait = w1 > w2 ? w1 : w2;
         return LOGIN_THROTTLED;
+    }
+    throttle_fail(r->db, acct_key, now);
+    throttle_fail(r->db, addr_key, now);
+    if (db_commit(r->db) != DB_DONE) {
+        db_rollback(r->db);
+        return LOGIN_ERROR;
     }
     bool ok = false;
     if (person)
         ok = password_verify(hash, password);
     else
         password_burn(password);
+    if (!ok)
+        return LOGIN_WRONG;
 
     if (db_begin(r->db) != DB_DONE)
         return LOGIN_ERROR;
-    if (!ok) {
-        throttle_fail(r->db, acct_key, now);
-        throttle_fail(r->db, addr_key, now);
-        if (db_commit(r->db) != DB_DONE) {
-            db_rollback(r->db);
-            return LOGIN_ERROR;
-        }
-        return LOGIN_WRONG;
-    }
     throttle_clear(r->db, acct_key);
+    throttle_forgive(r->db, addr_key);
     *token = session_create(r, person);
     if (!*token || db_commit(r->db) != DB_DONE) {
         db_rollback(r->db);

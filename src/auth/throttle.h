@@ -13,7 +13,9 @@ enum {
                                    one address behind a carrier's NAT) */
     THROTTLE_FREE_CLAIM = 10,   /* wrong invitation codes from one address before waits */
     THROTTLE_FIRST_WAIT = 30,   /* seconds: the first wait, doubled with each further failure */
-    THROTTLE_MAX_WAIT = 900,    /* seconds: the longest wait */
+    THROTTLE_MAX_WAIT = 900,
+    THROTTLE_FORGET_S = 3600,
+    /* failures older than this no longer count */ /* seconds: the longest wait */
 };
 
 /* Seconds still to wait before another try, given failures so far, the time of the last one
@@ -25,5 +27,7 @@ int64_t throttle_check(struct db *db, const char *key, int64_t free_tries, int64
 void throttle_fail(struct db *db, const char *key, int64_t now);
 /* Forgets key's failures (after a successful sign-in). */
 void throttle_clear(struct db *db, const char *key);
+/* Takes back one counted failure of key (a try counted before its password proved right). */
+void throttle_forgive(struct db *db, const char *key);
 
 #endif

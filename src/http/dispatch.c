@@ -175,6 +175,32 @@ static bool is_safe_method(const char *m)
     return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0;
 }
 
+static char trusted_proxy[64];
+
+void dispatch_trust_proxy(const char *addr)
+{
+    snprintf(trusted_proxy, sizeof trusted_proxy, "%s", addr ? addr : "");
+}
+
+/* Behind the trusted proxy, the client is the last address the proxy appended. */
+static void client_address(struct req *r)
+{
+    if (!trusted_proxy[0] || strcmp(r->remote, trusted_proxy) != 0)
+        return;
+    const char *xff = req_header(r, "X-Forwarded-For");
+    if (!xff)
+        return;
+    const char *last = strrchr(xff, ',');
+    last = last ? last + 1 : xff;
+    while (*last == ' ')
+        last++;
+    size_t n = strcspn(last, " ");
+    if (n > 0 && n < sizeof r->remote && strspn(last, "0123456789abcdefABCDEF.:") >= n) {
+        memcpy(r->remote, last, n);
+        r->remote[n] = '\0';
+    }
+}
+
 /* False (with the answer written) when the route needs a signed-in person and there is none:
  * pages go to the login page and come back, the API answers 401. */
 static bool login_guard(struct req *r, const struct route *rt)
@@ -190,6 +216,7 @@ static bool login_guard(struct req *r, const struct route *rt)
 
 void dispatch(struct req *r)
 {
+    client_address(r);
     security_headers(r);
     r->is_api = strncmp(r->path, "/api/", 5) == 0;
     r->lang = lang_from_accept(req_header(r, "Accept-Language"));

@@ -27,6 +27,9 @@ struct route {
 /* The application's routes, defined in src/routes.c; ends with a zeroed entry. */
 extern const struct route routes[];
 
+/* Requests from addr (a reverse proxy) take the client address from the last X-Forwarded-For
+ * entry, for logs and throttling. NULL trusts no one. Call once before serving. */
+void dispatch_trust_proxy(const char *addr);
 /* Runs the request through the guard and its route's handler, leaving the response in r. */
 void dispatch(struct req *r);
 /* The body limit for a request, known from the route before any body byte arrives. */

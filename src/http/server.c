@@ -190,8 +190,9 @@ static void on_mhd_error(void *cls, const char *fmt, va_list ap)
     log_msg("http: %s", line);
 }
 
-int server_run(const char *listen)
+int server_run(const char *listen, const char *trusted_proxy)
 {
+    dispatch_trust_proxy(trusted_proxy);
     struct sockaddr_in sa;
     if (parse_listen(listen, &sa) != 0) {
         fprintf(stderr, "mulin: cannot use listen address '%s' (expected ADDR:PORT)\n", listen);

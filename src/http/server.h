@@ -13,7 +13,9 @@ enum {
 };
 
 /* Serves on listen ("ADDR:PORT" or ":PORT") until SIGTERM or SIGINT, then lets requests in
- * flight finish and returns 0; returns 1 if the server cannot start. */
-int server_run(const char *listen);
+ * flight finish and returns 0; returns 1 if the server cannot start. trusted_proxy (NULL for
+ * none) is the address of a reverse proxy (nginx) whose X-Forwarded-For names the client;
+ * with one, the per-address connection limit is the proxy's job and is lifted here. */
+int server_run(const char *listen, const char *trusted_proxy);
 
 #endif

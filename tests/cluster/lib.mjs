@@ -108,11 +108,11 @@ export async function waitListeners(db, n, ms = 10000) {
  * { name, base, port, child, log(), requests(), exited, stop(sig) }; stop resolves to
  * { code, signal, log } once the node has exited.
  */
-export async function startNode(db, name = 'node') {
+export async function startNode(db, name = 'node', extraArgs = []) {
   let lastErr;
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort();
-    const child = track(spawn(BIN, ['serve', '--pg', db.conninfo, '--listen', `127.0.0.1:${port}`], {
+    const child = track(spawn(BIN, ['serve', '--pg', db.conninfo, '--listen', `127.0.0.1:${port}`, ...extraArgs], {
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env },
     }));

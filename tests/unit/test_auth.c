@@ -31,6 +31,9 @@ static void test_throttle_doubles_and_caps(void **state)
     assert_int_equal(throttle_wait(free_tries + 2, 1000, 1010, free_tries),
                      4 * THROTTLE_FIRST_WAIT - 10);
     assert_int_equal(throttle_wait(free_tries + 40, 1000, 1000, free_tries), THROTTLE_MAX_WAIT);
+    /* failures older than an hour are forgotten */
+    assert_int_equal(throttle_wait(free_tries + 40, 1000, 1000 + THROTTLE_FORGET_S + 1, free_tries),
+                     0);
     /* once the wait has passed, a try is allowed */
     assert_int_equal(throttle_wait(free_tries, 1000, 1000 + THROTTLE_FIRST_WAIT, free_tries), 0);
 }
