@@ -8,8 +8,8 @@ set_name=${1:-build}
 
 build="gcc make pkg-config libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev libpq-dev"
 check="$build libcmocka-dev clang libclang-rt-14-dev clang-format cppcheck nodejs npm chromium
-       fonts-wqy-zenhei ca-certificates tidy postgresql sqlite3"
-bench="$build wrk nginx curl"
+       fonts-wqy-zenhei ca-certificates tidy postgresql sqlite3 nginx openssl"
+bench="$build wrk nginx curl fossil postgresql"
 
 case "$set_name" in
 build) want=$build ;;

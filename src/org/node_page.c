@@ -13,7 +13,8 @@ static void children_table(struct req *r, const struct node *n)
 {
     struct buf *o = &r->out;
     struct db_stmt *st =
-        db_prepare(r->db, "SELECT id, kind, name, path FROM node WHERE parent_id = ? ORDER BY id");
+        db_prepare(r->db, "SELECT id, kind, name, households, people FROM node WHERE parent_id = ?"
+                          " ORDER BY id");
     db_bind(st, "i", n->id);
     int rows = 0;
     while (db_step(st) == DB_ROW) {

@@ -78,7 +78,7 @@ static void check_roster(const struct csv *c, const struct roster *r, size_t npr
         const struct roster_problem *p = &r->problems[i];
         CHECK(p->line >= prev && p->line >= 1);
         prev = p->line;
-        CHECK(p->err > ROSTER_OK && p->err <= ROSTER_EXTRA_FIELDS);
+        CHECK(p->err > ROSTER_OK && p->err <= ROSTER_CONTROL_CHAR);
         CHECK(p->col < RC_COUNT);
     }
 }
