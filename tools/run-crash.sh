@@ -14,13 +14,11 @@ esac
 export MULIN_BIN
 cd "$(dirname "$0")/.." || exit 1
 mkdir -p build
-tap=$(mktemp "${TMPDIR:-/tmp}/mulin-crash-tap.XXXXXX") || exit 1
 bindir=""
 pgdir=""
 cleanup() {
-    rm -f "$tap"
     [ -n "$bindir" ] && rm -rf "$bindir"
-    [ -n "$pgdir" ] && sh tools/pg.sh stop "$pgdir"
+    if [ -n "$pgdir" ]; then sh tools/pg.sh stop "$pgdir"; fi
 }
 trap cleanup EXIT
 trap 'exit 1' HUP INT TERM
@@ -47,19 +45,8 @@ MULIN_PG_BASE=$(cat "$pgdir/conninfo")
 export MULIN_PG_BASE
 
 start=$(date +%s)
-node --test --test-concurrency=1 \
-    --test-reporter=spec --test-reporter-destination=stdout \
-    --test-reporter=tap --test-reporter-destination="$tap" \
-    tests/crash/
-rc=$?
-
-passed=$(sed -n 's/^# pass \([0-9][0-9]*\)$/\1/p' "$tap" | tail -n 1)
-failed=$(sed -n 's/^# fail \([0-9][0-9]*\)$/\1/p' "$tap" | tail -n 1)
-cancelled=$(sed -n 's/^# cancelled \([0-9][0-9]*\)$/\1/p' "$tap" | tail -n 1)
-passed=${passed:-0}
-failed=${failed:-0}
-failed=$((failed + ${cancelled:-0}))
-if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
-echo "crash $passed $failed" >> build/results.txt
-echo "crash: passed $passed, failed $failed in $(($(date +%s) - start)) s"
-[ "$failed" -eq 0 ] && [ "$rc" -eq 0 ]
+. tools/node-suite.sh
+node_suite crash 1 tests/crash/
+status=$?
+echo "crash: $(($(date +%s) - start)) s"
+exit $status

@@ -18,11 +18,9 @@ export MULIN_BIN
 cd "$(dirname "$0")/.." || exit 1
 CONCURRENCY=${CONCURRENCY:-2}
 mkdir -p build
-tap=$(mktemp "${TMPDIR:-/tmp}/mulin-http-tap.XXXXXX") || exit 1
 pgdir=""
 cleanup() {
-    rm -f "$tap"
-    [ -n "$pgdir" ] && sh tools/pg.sh stop "$pgdir"
+    if [ -n "$pgdir" ]; then sh tools/pg.sh stop "$pgdir"; fi
 }
 trap cleanup EXIT
 trap 'exit 1' HUP INT TERM
@@ -45,21 +43,5 @@ if [ ! -x "$MULIN_BIN" ]; then
     exit 1
 fi
 
-# The spec report goes to the terminal; the TAP report, whose "# pass N" / "# fail N" summary
-# lines are counted, to a file.
-node --test --test-concurrency="$CONCURRENCY" \
-    --test-reporter=spec --test-reporter-destination=stdout \
-    --test-reporter=tap --test-reporter-destination="$tap" \
-    tests/http/
-rc=$?
-
-passed=$(sed -n 's/^# pass \([0-9][0-9]*\)$/\1/p' "$tap" | tail -n 1)
-failed=$(sed -n 's/^# fail \([0-9][0-9]*\)$/\1/p' "$tap" | tail -n 1)
-cancelled=$(sed -n 's/^# cancelled \([0-9][0-9]*\)$/\1/p' "$tap" | tail -n 1)
-passed=${passed:-0}
-failed=${failed:-0}
-failed=$((failed + ${cancelled:-0}))
-if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
-echo "http:$name $passed $failed" >> build/results.txt
-echo "http:$name passed $passed, failed $failed"
-[ "$failed" -eq 0 ] && [ "$rc" -eq 0 ]
+. tools/node-suite.sh
+node_suite "http:$name" "$CONCURRENCY" tests/http/
