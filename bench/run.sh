@@ -1,14 +1,25 @@
 #!/bin/sh
-# mulin against nginx on the same pages: `make bench` (or `sh bench/run.sh` after `make mulin`).
+# mulin against nginx and Fossil, and mulin's live events under fan-out: `make bench` (or
+# `sh bench/run.sh` after `make mulin`). One run, about 5 minutes:
 #
-# Starts ./mulin on a fresh demo database, signs in as `worker`, saves the signed-in home page
-# and the node pages of 上钢新村街道 (the subdistrict) and 德州五村 (a filled area), serves those
-# copies as static files from an nginx of our own, and loads each page from each server in
-# turn with wrk. Prints a Markdown table (also written to bench/results/latest.md) and fails on
-# any non-2xx answer, socket error or a server closing keep-alive connections.
+# 1. Data: `mulin init --demo --large` (23 residential areas, 30,360 households, ~91,000
+#    people) into SQLite and into a throw-away PostgreSQL cluster (tools/pg.sh); a Fossil
+#    repository of comparable content (bench/fossil-repo.sh: 460 roster files, 3,000
+#    check-ins).
+# 2. Servers: mulin on SQLite and mulin on PostgreSQL, both signed in as `worker`; nginx
+#    serving saved copies of the same pages (the ceiling); `fossil server` (2.21, Debian).
+# 3. Load, wrk -t2 -c64 --latency: the home page, the node pages of 上钢新村街道 (23 children
+#    with counts) and 德州五村 from each mulin and from nginx, and Fossil's /timeline?n=50
+#    (anonymous). req/s, p50, p99, CPU µs per request, server RSS idle and peak.
+# 4. SSE fan-out (bench/sse.sh, bench/sse_fanout.c): 10,000 idle subscribers to one node's
+#    events, a role grant published 5 times through the API, time until every subscriber has
+#    it; mulin's limits (4,000 connections, 400 an address) met and reported.
+# Prints a Markdown report (also written to bench/results/latest.md); fails on any non-2xx
+# answer, socket error or mulin closing keep-alive connections.
 #
-# Environment: BENCH_DURATION (default 10s), BENCH_WARMUP (2s), BENCH_THREADS (2),
-# BENCH_CONNECTIONS (64), MULIN_BIN (./mulin), BENCH_OUT (bench/results/latest.md).
+# Environment: BENCH_DURATION (10s), BENCH_WARMUP (2s), BENCH_THREADS (2), BENCH_CONNECTIONS
+# (64), MULIN_BIN (./mulin, copied before use), BENCH_OUT (bench/results/latest.md),
+# BENCH_FOSSIL_COMMITS (3000), BENCH_SSE_CLIENTS (10000), BENCH_SSE_PUBLISHES (5).
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -18,65 +29,65 @@ WARMUP=${BENCH_WARMUP:-2s}
 THREADS=${BENCH_THREADS:-2}
 CONNS=${BENCH_CONNECTIONS:-64}
 OUT=${BENCH_OUT:-bench/results/latest.md}
+FOSSIL_COMMITS=${BENCH_FOSSIL_COMMITS:-3000}
+SSE_CLIENTS=${BENCH_SSE_CLIENTS:-10000}
+SSE_PUBLISHES=${BENCH_SSE_PUBLISHES:-5}
 
-die() {
-    echo "bench: $*" >&2
-    exit 1
-}
+. bench/lib.sh
+. bench/sse.sh
 
 PATH=$PATH:/usr/sbin:/sbin
-# `make bench` installs only the build set; the bench set adds wrk, nginx and curl.
-for tool in wrk nginx curl; do
+TOOLS="wrk nginx curl fossil psql cc"
+# `make bench` installs the bench set (tools/deps.sh bench): wrk, nginx, curl, fossil,
+# postgresql.
+for tool in $TOOLS; do
     if ! command -v "$tool" >/dev/null 2>&1; then
         sh tools/deps.sh bench || die "cannot install the bench tools (tools/deps.sh bench)"
         break
     fi
 done
-for tool in wrk nginx curl; do
+for tool in $TOOLS; do
     command -v "$tool" >/dev/null 2>&1 || die "$tool is missing"
 done
 [ -x "$MULIN_BIN" ] || die "$MULIN_BIN is missing: run 'make mulin' first"
+# 10,000 subscribers need as many descriptors in the client, 4,000 in mulin.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 65536 2>/dev/null || true
+[ "$(ulimit -n)" = unlimited ] || [ "$(ulimit -n)" -ge $((SSE_CLIENTS + 100)) ] ||
+    die "ulimit -n is $(ulimit -n): $SSE_CLIENTS SSE subscribers need $((SSE_CLIENTS + 100))"
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/mulin-bench.XXXXXX")
-MULIN_PID=""
+# PostgreSQL runs as its own user: its directory is not inside $TMP (mode 700).
+PGDIR=""
+SQ_PID=""
+PG_PID=""
 NGINX_PID=""
+FOSSIL_PID=""
+PGINIT_PID=""
 WRK_PID=""
+SAMPLER_PID=""
+SSE_MULIN_PID=""
+SSE_CLIENT_PID=""
 
 # Stops what this script started (by pid), whatever way it ends.
 cleanup() {
     status=$?
     trap - EXIT INT TERM HUP
-    if [ -n "$WRK_PID" ]; then
-        kill "$WRK_PID" 2>/dev/null || true
-    fi
-    if [ -n "$MULIN_PID" ] && kill -0 "$MULIN_PID" 2>/dev/null; then
-        kill "$MULIN_PID" 2>/dev/null || true
-        i=0
-        while kill -0 "$MULIN_PID" 2>/dev/null && [ $i -lt 100 ]; do
-            sleep 0.1
-            i=$((i + 1))
-        done
-        kill -9 "$MULIN_PID" 2>/dev/null || true
-    fi
-    if [ -n "$NGINX_PID" ] && kill -0 "$NGINX_PID" 2>/dev/null; then
-        kill -QUIT "$NGINX_PID" 2>/dev/null || true
-        i=0
-        while kill -0 "$NGINX_PID" 2>/dev/null && [ $i -lt 50 ]; do
-            sleep 0.1
-            i=$((i + 1))
-        done
-        kill -9 "$NGINX_PID" 2>/dev/null || true
-    fi
-    if [ "$status" -ne 0 ] && [ -s "$TMP/mulin.log" ]; then
-        echo "bench: last lines of mulin's log:" >&2
-        tail -n 5 "$TMP/mulin.log" >&2
-    fi
-    for f in "$TMP/nginx-error.log" "$TMP/nginx-stderr.log"; do
-        if [ "$status" -ne 0 ] && [ -s "$f" ]; then
-            echo "bench: $(basename "$f"):" >&2
-            tail -n 5 "$f" >&2
-        fi
+    for pid in "$WRK_PID" "$SSE_CLIENT_PID" "$SAMPLER_PID" "$PGINIT_PID"; do
+        [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
     done
+    stop_pid "$SQ_PID"
+    stop_pid "$PG_PID"
+    stop_pid "$SSE_MULIN_PID"
+    stop_pid "$NGINX_PID" QUIT
+    stop_pid "$FOSSIL_PID"
+    [ -n "$PGDIR" ] && sh tools/pg.sh stop "$PGDIR" || true
+    if [ "$status" -ne 0 ]; then
+        for f in "$TMP"/*.log; do
+            [ -s "$f" ] || continue
+            echo "bench: last lines of $(basename "$f"):" >&2
+            tail -n 5 "$f" >&2
+        done
+    fi
     rm -rf "$TMP"
     exit "$status"
 }
@@ -85,110 +96,132 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 
-# A TCP port no local socket uses (from /proc/net/tcp*).
-free_port() {
-    n=0
-    while [ $n -lt 200 ]; do
-        p=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
-        hex=$(printf ':%04X ' "$p")
-        if ! cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk '{ print $2 " " }' | grep -q "$hex"; then
-            echo "$p"
-            return 0
-        fi
-        n=$((n + 1))
-    done
-    die "no free port found"
+# A later `make` may rewrite ./mulin: run a copy.
+MULIN=$TMP/mulin
+cp "$MULIN_BIN" "$MULIN"
+LOADAVG=$(cut -d' ' -f1-3 /proc/loadavg)
+if awk -v l="${LOADAVG%% *}" 'BEGIN { exit !(l >= 1) }'; then
+    say "warning: load average $LOADAVG before the run: other work on this machine" \
+        "lowers req/s; CPU µs/req is less affected"
+fi
+T_START=$(date +%s)
+
+# ---- data ------------------------------------------------------------------------------------
+
+say "building the data sets (SQLite, PostgreSQL, Fossil)..."
+PGDIR=$(mktemp -d "${TMPDIR:-/tmp}/mulin-bench-pg.XXXXXX")
+sh tools/pg.sh start "$PGDIR" || die "cannot start PostgreSQL (tools/pg.sh)"
+PGBASE=$(cat "$PGDIR/conninfo")
+psql "$PGBASE dbname=postgres" -q -v ON_ERROR_STOP=1 -c 'CREATE DATABASE mulin_bench' >/dev/null ||
+    die "cannot create the PostgreSQL database"
+PGCONN="$PGBASE dbname=mulin_bench"
+# PostgreSQL takes ~30 s for the large set: meanwhile, SQLite and Fossil.
+t0=$(date +%s)
+"$MULIN" init --demo --large --pg "$PGCONN" >"$TMP/init-pg.log" 2>&1 &
+PGINIT_PID=$!
+SQ_DB=$TMP/large.db
+t1=$(date +%s)
+"$MULIN" init --demo --large --db "$SQ_DB" >"$TMP/init-sqlite.log" 2>&1 ||
+    die "mulin init --demo --large (SQLite) failed: $(tail -n 3 "$TMP/init-sqlite.log")"
+T_INIT_SQ=$(($(date +%s) - t1))
+t1=$(date +%s)
+sh bench/fossil-repo.sh "$TMP/bench.fossil" "$FOSSIL_COMMITS" || die "cannot build the Fossil repository"
+T_FOSSIL=$(($(date +%s) - t1))
+wait "$PGINIT_PID" || die "mulin init --demo --large (PostgreSQL) failed: $(tail -n 3 "$TMP/init-pg.log")"
+PGINIT_PID=""
+T_INIT_PG=$(($(date +%s) - t0))
+PEOPLE=$(awk '/people/ { print; exit }' "$TMP/init-sqlite.log" | tr -s ' ')
+
+# ---- mulin, both engines -----------------------------------------------------------------------
+
+# start_mulin VAR_PID VAR_URL LOG ENGINE-ARGS...
+SQ_PORT=$(free_port)
+SQ_URL=http://127.0.0.1:$SQ_PORT
+"$MULIN" serve --db "$SQ_DB" --listen "127.0.0.1:$SQ_PORT" 2>"$TMP/mulin-sqlite.log" &
+SQ_PID=$!
+PG_PORT=$(free_port)
+PG_URL=http://127.0.0.1:$PG_PORT
+"$MULIN" serve --pg "$PGCONN" --listen "127.0.0.1:$PG_PORT" 2>"$TMP/mulin-pg.log" &
+PG_PID=$!
+wait_up "$SQ_URL/login" "mulin (SQLite)" "$SQ_PID"
+wait_up "$PG_URL/login" "mulin (PostgreSQL)" "$PG_PID"
+
+# Signs in as worker at URL and prints the session token.
+login() {
+    answer=$(curl -s -H 'Content-Type: application/json' \
+        -d '{"login":"worker","password":"mulin-demo"}' "$1/api/v1/session")
+    token=$(printf '%s' "$answer" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+    [ -n "$token" ] || die "cannot log in as worker at $1: $answer"
+    echo "$token"
 }
-
-# Waits until URL answers at all (any status).
-wait_up() {
-    i=0
-    while ! curl -s -o /dev/null "$1"; do
-        i=$((i + 1))
-        [ $i -lt 100 ] || die "$2 did not start on $1"
-        kill -0 "$3" 2>/dev/null || die "$2 exited at start"
-        sleep 0.1
-    done
-}
-
-# kB of a /proc/PID/status field (VmRSS, VmHWM).
-mem_kb() {
-    awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"
-}
-
-# "12.3 MB" from kB.
-mb() {
-    awk -v k="$1" 'BEGIN { printf "%.1f MB", k / 1024 }'
-}
-
-# A wrk latency ("812.00us", "1.20ms", "1.01s", "2.00m") in milliseconds.
-to_ms() {
-    echo "$1" | awk '{
-        v = $1; u = v; sub(/^[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
-        if (u == "us") v /= 1000; else if (u == "s") v *= 1000; else if (u == "m") v *= 60000;
-        printf "%.2f", v }'
-}
-
-# ---- mulin on a fresh demo database -------------------------------------------------------
-
-"$MULIN_BIN" init --demo --db "$TMP/b.db" >/dev/null || die "mulin init --demo failed"
-MPORT=$(free_port)
-MURL=http://127.0.0.1:$MPORT
-"$MULIN_BIN" serve --db "$TMP/b.db" --listen "127.0.0.1:$MPORT" 2>"$TMP/mulin.log" &
-MULIN_PID=$!
-wait_up "$MURL/login" mulin "$MULIN_PID"
-
-login=$(curl -s -H 'Content-Type: application/json' \
-    -d '{"login":"worker","password":"mulin-demo"}' "$MURL/api/v1/session")
-TOKEN=$(printf '%s' "$login" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
-[ -n "$TOKEN" ] || die "cannot log in as worker: $login"
-COOKIE="Cookie: mulin_session=$TOKEN"
+SQ_TOKEN=$(login "$SQ_URL")
+PG_TOKEN=$(login "$PG_URL")
 
 # The id of the node called $2 in the JSON list $1 (compact JSON, one object per node).
 node_id() {
     printf '%s' "$1" | tr '{' '\n' | grep -F "\"name\":\"$2\"" | sed -n 's/.*"id":\([0-9]*\).*/\1/p' |
         head -n 1
 }
-api() {
-    curl -s -f -H "$COOKIE" "$MURL$1" || die "GET $1 failed"
+api() { # URL TOKEN PATH
+    curl -s -f -H "Cookie: mulin_session=$2" "$1$3" || die "GET $1$3 failed"
 }
-roots=$(api /api/v1/nodes)
-SUB=""
-for root in $(printf '%s' "$roots" | tr '{' '\n' | sed -n 's/.*"id":\([0-9]*\).*/\1/p'); do
-    SUB=$(node_id "$(api "/api/v1/nodes/$root/children")" 上钢新村街道)
-    [ -n "$SUB" ] && break
-done
-[ -n "$SUB" ] || die "no node 上钢新村街道 under the roots: $roots"
-AREA=$(node_id "$(api "/api/v1/nodes/$SUB/children")" 德州五村)
-[ -n "$AREA" ] || die "no node 德州五村 under 上钢新村街道 ($SUB)"
+# Prints "SUBDISTRICT_ID AREA_ID" of 上钢新村街道 and 德州五村 at URL.
+find_nodes() {
+    roots=$(api "$1" "$2" /api/v1/nodes)
+    sub=""
+    for root in $(printf '%s' "$roots" | tr '{' '\n' | sed -n 's/.*"id":\([0-9]*\).*/\1/p'); do
+        sub=$(node_id "$(api "$1" "$2" "/api/v1/nodes/$root/children")" 上钢新村街道)
+        [ -n "$sub" ] && break
+    done
+    [ -n "$sub" ] || die "no node 上钢新村街道 under the roots at $1: $roots"
+    area=$(node_id "$(api "$1" "$2" "/api/v1/nodes/$sub/children")" 德州五村)
+    [ -n "$area" ] || die "no node 德州五村 under 上钢新村街道 ($sub) at $1"
+    echo "$sub $area"
+}
+set -- $(find_nodes "$SQ_URL" "$SQ_TOKEN")
+SQ_SUB=$1
+SQ_AREA=$2
+set -- $(find_nodes "$PG_URL" "$PG_TOKEN")
+PG_SUB=$1
+PG_AREA=$2
+# The large set's counts, as the subdistrict's children show them.
+COUNTS=$(api "$SQ_URL" "$SQ_TOKEN" "/api/v1/nodes/$SQ_SUB/children" | tr '{' '\n' |
+    awk -F'"households":' 'NF > 1 { split($2, a, ","); h += a[1]; n++ }
+         END { printf "%d areas, %d households", n, h }')
 
-# page name | mulin path | file name of the static copy
-PAGES="home|/|home.html
-subdistrict|/nodes/$SUB|subdistrict.html
-area|/nodes/$AREA|area.html"
-# Loops read this file rather than a pipe, so that `die` inside them ends the script.
-echo "$PAGES" >"$TMP/pages"
+# page name | SQLite path | PostgreSQL path | file name of the static copy
+cat >"$TMP/pages" <<EOF
+home|/|/|home.html
+subdistrict|/nodes/$SQ_SUB|/nodes/$PG_SUB|subdistrict.html
+area|/nodes/$SQ_AREA|/nodes/$PG_AREA|area.html
+EOF
 
-mkdir -p "$TMP/www"
-while IFS='|' read -r name path file; do
-    code=$(curl -s -H "$COOKIE" -o "$TMP/www/$file" -D "$TMP/$file.headers" \
-        -w '%{http_code}' "$MURL$path")
-    [ "$code" = 200 ] || die "GET $path answered $code, not 200"
-    # The copy must be a signed-in page (it has the log-out form), not the login page.
-    grep -q 'action="/logout"' "$TMP/www/$file" || die "GET $path is not a signed-in page"
-    # Keep-alive: no Connection: close, and a second request reuses the connection.
-    if grep -qi '^connection: *close' "$TMP/$file.headers"; then
-        die "mulin answers GET $path with Connection: close"
+# check_page URL TOKEN PATH OUTFILE: a signed-in 200 page, kept alive.
+check_page() {
+    code=$(curl -s -H "Cookie: mulin_session=$2" -o "$4" -D "$4.headers" -w '%{http_code}' "$1$3")
+    [ "$code" = 200 ] || die "GET $1$3 answered $code, not 200"
+    # A signed-in page (it has the log-out form), not the login page.
+    grep -q 'action="/logout"' "$4" || die "GET $1$3 is not a signed-in page"
+    if grep -qi '^connection: *close' "$4.headers"; then
+        die "mulin answers GET $1$3 with Connection: close"
     fi
-    reuse=$(curl -s -H "$COOKIE" -o /dev/null -o /dev/null -w '%{num_connects} ' \
-        "$MURL$path" "$MURL$path")
-    [ "$reuse" = "1 0 " ] || die "mulin does not keep GET $path's connection alive (connects: $reuse)"
+    reuse=$(curl -s -H "Cookie: mulin_session=$2" -o /dev/null -o /dev/null \
+        -w '%{num_connects} ' "$1$3" "$1$3")
+    [ "$reuse" = "1 0 " ] || die "mulin does not keep GET $1$3's connection alive (connects: $reuse)"
+}
+mkdir -p "$TMP/www" "$TMP/pg-pages"
+# Loops read files rather than pipes, so that `die` inside them ends the script.
+while IFS='|' read -r name sqpath pgpath file; do
+    check_page "$SQ_URL" "$SQ_TOKEN" "$sqpath" "$TMP/www/$file"
+    check_page "$PG_URL" "$PG_TOKEN" "$pgpath" "$TMP/pg-pages/$file"
+    rm -f "$TMP/www/$file.headers"
 done <"$TMP/pages"
+# The subdistrict page lists its 23 areas with their counts.
+grep -q '德州五村' "$TMP/www/subdistrict.html" || die "the subdistrict page does not list 德州五村"
 
-# ---- nginx serving the copies ----------------------------------------------------------------
+# ---- nginx serving the copies ------------------------------------------------------------------
 
 NPORT=$(free_port)
-[ "$NPORT" != "$MPORT" ] || NPORT=$(free_port)
 NURL=http://127.0.0.1:$NPORT
 mkdir -p "$TMP/nginx"
 user_line=""
@@ -223,159 +256,208 @@ nginx -p "$TMP/nginx" -e "$TMP/nginx-error.log" -c "$TMP/nginx.conf" -g 'daemon 
     2>"$TMP/nginx-stderr.log" &
 NGINX_PID=$!
 wait_up "$NURL/home.html" nginx "$NGINX_PID"
-while IFS='|' read -r name path file; do
+while IFS='|' read -r name sqpath pgpath file; do
     code=$(curl -s -o "$TMP/$file.nginx" -w '%{http_code}' "$NURL/$file")
     [ "$code" = 200 ] && cmp -s "$TMP/$file.nginx" "$TMP/www/$file" ||
         die "nginx does not serve $file ($code)"
 done <"$TMP/pages"
 
-# ---- load ------------------------------------------------------------------------------------
+# ---- Fossil ------------------------------------------------------------------------------------
+
+FPORT=$(free_port)
+FURL="http://127.0.0.1:$FPORT/timeline?n=50"
+fossil server --port "$FPORT" --localhost "$TMP/bench.fossil" >"$TMP/fossil.log" 2>&1 &
+FOSSIL_PID=$!
+wait_up "http://127.0.0.1:$FPORT/" fossil "$FOSSIL_PID"
+code=$(curl -s -o "$TMP/timeline.html" -w '%{http_code}' "$FURL")
+[ "$code" = 200 ] || die "Fossil answers /timeline?n=50 with $code"
+# 50 check-ins, with links to each (the anonymous user may see the history).
+entries=$(grep -o 'href="/info/[0-9a-f]*"' "$TMP/timeline.html" | sort -u | wc -l)
+[ "$entries" -ge 50 ] || die "Fossil's timeline shows $entries check-ins, not 50 (capabilities?)"
+grep -q '修订' "$TMP/timeline.html" || die "Fossil's timeline lacks the generated check-in comments"
+FOSSIL_VERSION=$(fossil version | sed -n 's/.*version \([0-9.]*\).*/\1/p')
+
+# ---- load --------------------------------------------------------------------------------------
 
 NGINX_PIDS="$NGINX_PID $(ps -o pid= --ppid "$NGINX_PID" | tr -s ' \n' '  ')"
 NGINX_WORKERS=$(($(echo $NGINX_PIDS | wc -w) - 1))
-LOADAVG=$(cut -d' ' -f1-3 /proc/loadavg)
-if awk -v l="${LOADAVG%% *}" 'BEGIN { exit !(l >= 1) }'; then
-    echo "bench: warning: load average $LOADAVG before the run: other work on this machine" \
-        "lowers req/s; CPU µs/req is less affected" >&2
-fi
-MULIN_IDLE_KB=$(mem_kb "$MULIN_PID" VmRSS)
-# The login hashed a password (Argon2id, 64 MiB): note that peak, then reset VmHWM (Linux
-# clear_refs 5) so that the peak after the load is the load's own.
-MULIN_LOGIN_HWM_KB=$(mem_kb "$MULIN_PID" VmHWM)
-HWM_RESET=no
-if (echo 5 >"/proc/$MULIN_PID/clear_refs") 2>/dev/null; then
-    HWM_RESET=yes
-fi
-
-# Runs wrk on URL with optional extra arguments; writes its output to $TMP/wrk.out.
-load() {
-    d=$1
-    url=$2
-    shift 2
-    # In the background, so that a signal to this script stops the run at once.
-    wrk -t"$THREADS" -c"$CONNS" -d"$d" --latency "$@" "$url" >"$TMP/wrk.out" 2>&1 &
-    WRK_PID=$!
-    wait "$WRK_PID" || die "wrk failed on $url: $(cat "$TMP/wrk.out")"
-    WRK_PID=""
+PG_POSTMASTER=$(head -n 1 "$PGDIR/data/postmaster.pid")
+# The cluster: the postmaster and its children (mulin's backends among them).
+pg_pids() {
+    echo "$PG_POSTMASTER $(ps -o pid= --ppid "$PG_POSTMASTER" | tr -s ' \n' '  ')"
 }
+# Idle: after the sign-in and the checks, before any load.
+SQ_IDLE_KB=$(mem_kb "$SQ_PID" VmRSS)
+PG_IDLE_KB=$(mem_kb "$PG_PID" VmRSS)
+SQ_LOGIN_HWM_KB=$(mem_kb "$SQ_PID" VmHWM)
+# shellcheck disable=SC2086
+NGINX_IDLE_KB=$(mem_sum VmRSS $NGINX_PIDS)
+FOSSIL_IDLE_KB=$(mem_kb "$FOSSIL_PID" VmRSS)
+# shellcheck disable=SC2046
+PGSERVER_IDLE_KB=$(pss_sum $(pg_pids))
 
-# CPU time (user + system, clock ticks) used so far by the processes with the given pids.
-cpu_ticks() {
-    t=0
-    for pid in "$@"; do
-        t=$((t + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
-    done
-    echo "$t"
-}
-HZ=$(getconf CLK_TCK)
-
-# Warm-up: every page from both servers, not recorded.
-while IFS='|' read -r name path file; do
-    load "$WARMUP" "$MURL$path" -H "$COOKIE"
+say "warm-up ($WARMUP per URL)..."
+while IFS='|' read -r name sqpath pgpath file; do
+    load "$WARMUP" "$SQ_URL$sqpath" -H "Cookie: mulin_session=$SQ_TOKEN"
+    load "$WARMUP" "$PG_URL$pgpath" -H "Cookie: mulin_session=$PG_TOKEN"
     load "$WARMUP" "$NURL/$file"
 done <"$TMP/pages"
+load "$WARMUP" "$FURL"
 
 : >"$TMP/results"
 : >"$TMP/problems"
-# Loads one page from one server and appends "page server req/s p50 p99 requests cpu-us/req".
-record() { # page server url pids [wrk args...]
-    page=$1
-    server=$2
-    url=$3
-    pids=$4
-    shift 4
-    echo "bench: $page on $server ($DURATION)..." >&2
-    # shellcheck disable=SC2086
-    c0=$(cpu_ticks $pids)
-    load "$DURATION" "$url" "$@"
-    # shellcheck disable=SC2086
-    c1=$(cpu_ticks $pids)
-    cp "$TMP/wrk.out" "$TMP/wrk-$page-$server.out"
-    rps=$(awk '/^Requests\/sec:/ { print $2 }' "$TMP/wrk.out")
-    p50=$(awk '$1 == "50%" { print $2 }' "$TMP/wrk.out")
-    p99=$(awk '$1 == "99%" { print $2 }' "$TMP/wrk.out")
-    total=$(awk '/requests in/ { print $1 }' "$TMP/wrk.out")
-    if [ -z "$rps" ] || [ -z "$p50" ] || [ -z "$p99" ] || [ -z "$total" ]; then
-        die "cannot read wrk's output: $(cat "$TMP/wrk.out")"
-    fi
-    non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$TMP/wrk.out")
-    sockerr=$(grep 'Socket errors:' "$TMP/wrk.out" || true)
-    [ -z "$non2xx" ] || echo "$page on $server: $non2xx non-2xx/3xx responses of $total" >>"$TMP/problems"
-    [ -z "$sockerr" ] || echo "$page on $server:$(echo "$sockerr" | sed 's/^ *Socket errors://')" >>"$TMP/problems"
-    us=$(awk -v c=$((c1 - c0)) -v hz="$HZ" -v n="$total" 'BEGIN { printf "%.0f", n ? c * 1e6 / hz / n : 0 }')
-    echo "$page $server $rps $(to_ms "$p50") $(to_ms "$p99") $total $us" >>"$TMP/results"
-}
-
-# Each page from mulin, then the same page from nginx.
-while IFS='|' read -r name path file; do
-    record "$name" mulin "$MURL$path" "$MULIN_PID" -H "$COOKIE"
-    record "$name" nginx "$NURL/$file" "$NGINX_PIDS"
+# Each page from mulin on SQLite, on PostgreSQL, then from nginx; then Fossil's timeline.
+while IFS='|' read -r name sqpath pgpath file; do
+    record "$name" sqlite "$SQ_URL$sqpath" "$SQ_PID" "" hwm -H "Cookie: mulin_session=$SQ_TOKEN"
+    record "$name" pg "$PG_URL$pgpath" "$PG_PID" "$(pg_pids)" hwm -H "Cookie: mulin_session=$PG_TOKEN"
+    record "$name" nginx "$NURL/$file" "$NGINX_PIDS" "" hwm
 done <"$TMP/pages"
+record timeline fossil "$FURL" "$FOSSIL_PID" "" sample
 
-kill -0 "$MULIN_PID" 2>/dev/null || die "mulin died during the run"
-MULIN_HWM_KB=$(mem_kb "$MULIN_PID" VmHWM)
-MULIN_RSS_KB=$(mem_kb "$MULIN_PID" VmRSS)
-# nginx: the master plus its workers.
-NGINX_RSS_KB=0
-NGINX_HWM_KB=0
-for pid in $NGINX_PIDS; do
-    NGINX_RSS_KB=$((NGINX_RSS_KB + $(mem_kb "$pid" VmRSS)))
-    NGINX_HWM_KB=$((NGINX_HWM_KB + $(mem_kb "$pid" VmHWM)))
+kill -0 "$SQ_PID" 2>/dev/null || die "mulin (SQLite) died during the run"
+kill -0 "$PG_PID" 2>/dev/null || die "mulin (PostgreSQL) died during the run"
+SQ_AFTER_KB=$(mem_kb "$SQ_PID" VmRSS)
+PG_AFTER_KB=$(mem_kb "$PG_PID" VmRSS)
+# shellcheck disable=SC2046
+PGSERVER_AFTER_KB=$(pss_sum $(pg_pids))
+# mulin's own logs: every GET answered with another status than 200, and what libmicrohttpd
+# itself reported (lines "http: ...").
+for engine in sqlite pg; do
+    bad=$(awk '$3 == "GET" && $5 != "200"' "$TMP/mulin-$engine.log" | wc -l)
+    [ "$bad" -eq 0 ] ||
+        echo "mulin ($engine)'s log: $bad GET requests answered with another status than 200" >>"$TMP/problems"
 done
-# mulin's own log: every GET it answered with another status than 200, and what
-# libmicrohttpd itself reported (lines "http: ...").
-BAD_LOG=$(awk '$3 == "GET" && $5 != "200"' "$TMP/mulin.log" | wc -l)
-[ "$BAD_LOG" -eq 0 ] || echo "mulin's log: $BAD_LOG GET requests answered with another status than 200" >>"$TMP/problems"
-MHD_LOG=$(grep -c '^[^ ]* http: ' "$TMP/mulin.log" || true)
+MHD_LOG=$(cat "$TMP/mulin-sqlite.log" "$TMP/mulin-pg.log" | grep -c '^[^ ]* http: ' || true)
 
-# ---- report ----------------------------------------------------------------------------------
+# The page servers are done: stop them before the SSE part, which has the machine to itself.
+stop_pid "$SQ_PID"
+SQ_PID=""
+stop_pid "$PG_PID"
+PG_PID=""
+stop_pid "$NGINX_PID" QUIT
+NGINX_PID=""
+stop_pid "$FOSSIL_PID"
+FOSSIL_PID=""
+sh tools/pg.sh stop "$PGDIR" || true
+PGDIR=""
 
-size() { wc -c <"$TMP/www/$1" | tr -d ' '; }
+# ---- SSE fan-out -------------------------------------------------------------------------------
+
+# A person of 德州五村 whom the worker may appoint (a role grant publishes event `roles`).
+SSE_PERSON=$(sed -n 's/.*"people":\[{"id":\([0-9]*\).*/\1/p' "$TMP/people.json" 2>/dev/null || true)
+[ -n "$SSE_PERSON" ] || die "no person found in 德州五村 for the role grants"
+sse_all
+
+# ---- report ------------------------------------------------------------------------------------
+
+T_TOTAL=$(($(date +%s) - T_START))
+size() { wc -c <"$1" | tr -d ' '; }
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo '?')
 if [ -n "$(git status --porcelain -- src 2>/dev/null)" ]; then
     commit="$commit + uncommitted changes in src/"
 fi
+# The value of column $3 (3: req/s, 4: p50, 5: p99, 7: CPU, 8: extra CPU, 9: peak kB) of page
+# $1 on server $2.
+val() {
+    awk -v p="$1" -v s="$2" -v c="$3" '$1 == p && $2 == s { print $c }' "$TMP/results"
+}
+FOSSIL_RPS=$(val timeline fossil 3)
+server_name() {
+    case "$1" in
+    sqlite) echo "mulin, SQLite" ;;
+    pg) echo "mulin, PostgreSQL" ;;
+    nginx) echo "nginx (static copy)" ;;
+    fossil) echo "Fossil $FOSSIL_VERSION" ;;
+    esac
+}
+row() { # page server bytes
+    awk -v page="$1" -v srv="$2" -v name="$(server_name "$2")" -v bytes="$3" -v frps="$FOSSIL_RPS" '
+        $1 == page && $2 == "nginx" { nrps = $3 }
+        $1 == page && $2 == srv { split($0, a, " ") }
+        END {
+            cpu = a[7]; if (a[8] > 0) cpu = cpu " (+" a[8] " PostgreSQL)";
+            rn = ""; rf = "";
+            if (srv == "sqlite" || srv == "pg") { rn = sprintf("%.2f", a[3] / nrps); rf = sprintf("%.0f", a[3] / frps) }
+            printf "| %s | %s | %s | %.0f | %s | %s | %s | %.1f MB | %s | %s |\n",
+                page, name, bytes, a[3], a[4], a[5], cpu, a[9] / 1024, rn, rf }' "$TMP/results"
+}
+# The worst of column $2 over mulin's pages on engine $1 (max, or min with $3 = min).
+worst() {
+    awk -v s="$1" -v c="$2" -v how="${3:-max}" '$2 == s {
+        v = $c + 0; if (!n++ || (how == "max" ? v > w : v < w)) w = v }
+        END { print w }' "$TMP/results"
+}
+ratio_min() { # engine, other (nginx|fossil): the lowest mulin/other req/s over the node pages
+    awk -v s="$1" -v o="$2" '
+        { rps[$1 " " $2] = $3 }
+        END {
+            for (i = 1; i <= 2; i++) {
+                p = i == 1 ? "subdistrict" : "area";
+                d = o == "nginx" ? rps[p " nginx"] : rps["timeline fossil"];
+                r = rps[p " " s] / d; if (i == 1 || r < m) m = r }
+            printf "%.2f", m }' "$TMP/results"
+}
+met() { # value op limit
+    awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN { ok = op == ">=" ? v >= l : v < l; print ok ? "met" : "**missed**" }'
+}
+sse_worst() { # key (p99_ms, max_ms) over the scenarios with subscribers
+    for name in $SSE_SCENARIOS; do cat "$TMP/sse-$name.out"; done |
+        awk -v k="$1" '$1 == "publish" { for (i = 3; i < NF; i += 2) if ($i == k && $(i + 1) > w) w = $(i + 1) }
+            END { printf "%.1f", w }'
+}
+sse_rss_max() {
+    for name in $SSE_SCENARIOS; do sse_get "$name" rss_kb; done | sort -n | tail -n 1
+}
+
 mkdir -p "$(dirname "$OUT")"
 {
-    echo "# mulin vs nginx"
+    echo "# mulin vs nginx and Fossil"
     echo
-    echo "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC'); mulin at $commit"
+    echo "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC'); mulin at $commit; the whole run took ${T_TOTAL} s"
     echo "- machine: nproc $(nproc), $(uname -sr), load average $LOADAVG at the start;" \
-        "mulin (or nginx) and wrk share these cores"
+        "the server and wrk share these cores"
+    echo "- data: \`mulin init --demo --large\` ($PEOPLE; the subdistrict page lists $COUNTS)," \
+        "${T_INIT_SQ} s into SQLite; ${T_INIT_PG} s into PostgreSQL $(psql --version | awk '{ print $3 }')" \
+        "(a throw-away cluster, tools/pg.sh, shared_buffers at its default)"
+    echo "- Fossil: a repository of $FOSSIL_COMMITS check-ins over 460 generated roster files" \
+        "(bench/fossil-repo.sh, \`fossil import --git\`, ${T_FOSSIL} s), served by" \
+        "\`fossil server\` (a process per connection, \`Connection: close\`); anonymous visitors" \
+        "(\`nobody\`) have the capabilities ghjorz; page \`/timeline?n=50\`"
     echo "- load: \`wrk -t$THREADS -c$CONNS -d$DURATION --latency [-H 'Cookie: mulin_session=…'] URL\`," \
-        "after a $WARMUP warm-up of every URL; each page from mulin, then from nginx"
-    echo "- mulin: \`$MULIN_BIN serve\` on a fresh \`init --demo\` database, signed in as \`worker\`" \
-        "(pages /, /nodes/$SUB 上钢新村街道, /nodes/$AREA 德州五村)"
-    echo "- nginx: $(nginx -v 2>&1 | sed 's/^nginx version: //'), the same pages saved by curl as static files," \
+        "after a $WARMUP warm-up of every URL; each page from mulin on SQLite, mulin on PostgreSQL," \
+        "then nginx; then Fossil"
+    echo "- mulin: signed in as \`worker\`: / (home), /nodes/$SQ_SUB 上钢新村街道 (subdistrict)," \
+        "/nodes/$SQ_AREA 德州五村 (area)"
+    echo "- nginx: $(nginx -v 2>&1 | sed 's/^nginx version: //'), the SQLite mulin's pages saved by curl," \
         "\`worker_processes auto\` ($NGINX_WORKERS workers), \`access_log off\`, \`sendfile on\`," \
         "\`keepalive_requests 1000000\`"
     echo "- CPU µs/req: the server's user + system CPU time during the run over the requests served" \
-        "(steadier than req/s when something else runs on the machine)"
+        "(steadier than req/s when something else runs on the machine); for PostgreSQL, the" \
+        "cluster's own CPU is added in brackets; for Fossil, that of its per-connection children"
+    echo "- peak RSS: the server's VmHWM during that run (reset before it; nginx: master + workers);" \
+        "Fossil: its processes' summed RSS sampled every 0.2 s"
     echo
-    echo "| page | bytes | server | req/s | p50 ms | p99 ms | CPU µs/req | mulin/nginx req/s |"
-    echo "|---|--:|---|--:|--:|--:|--:|--:|"
-    while IFS='|' read -r name path file; do
-        awk -v page="$name" -v bytes="$(size "$file")" '
-            $1 == page && $2 == "mulin" { split($0, a, " ") }
-            $1 == page && $2 == "nginx" { split($0, b, " ") }
-            END {
-                printf "| %s | %s | mulin | %.0f | %s | %s | %s | %.2f |\n", page, bytes, a[3], a[4], a[5], a[7], a[3] / b[3];
-                printf "| %s | %s | nginx | %.0f | %s | %s | %s | |\n", page, bytes, b[3], b[4], b[5], b[7];
-            }' "$TMP/results"
+    echo "| page | server | bytes | req/s | p50 ms | p99 ms | CPU µs/req | peak RSS | mulin/nginx | mulin/Fossil |"
+    echo "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|"
+    while IFS='|' read -r name sqpath pgpath file; do
+        row "$name" sqlite "$(size "$TMP/www/$file")"
+        row "$name" pg "$(size "$TMP/pg-pages/$file")"
+        row "$name" nginx "$(size "$TMP/www/$file")"
     done <"$TMP/pages"
+    row timeline fossil "$(size "$TMP/timeline.html")"
     echo
-    echo "| memory | RSS |"
-    echo "|---|--:|"
-    echo "| mulin idle, signed in (VmRSS before the load) | $(mb "$MULIN_IDLE_KB") |"
-    echo "| mulin peak before the load (VmHWM; the login's Argon2id takes 64 MiB) | $(mb "$MULIN_LOGIN_HWM_KB") |"
-    if [ "$HWM_RESET" = yes ]; then
-        echo "| mulin peak during the load (VmHWM, reset before it) | $(mb "$MULIN_HWM_KB") |"
-    else
-        echo "| mulin peak (VmHWM; could not be reset, so it includes the login) | $(mb "$MULIN_HWM_KB") |"
-    fi
-    echo "| mulin after the load (VmRSS) | $(mb "$MULIN_RSS_KB") |"
-    echo "| nginx after the load (VmRSS, master + $NGINX_WORKERS workers) | $(mb "$NGINX_RSS_KB") |"
-    echo "| nginx peak (VmHWM, master + $NGINX_WORKERS workers) | $(mb "$NGINX_HWM_KB") |"
+    echo "| memory | idle | peak under load | after the load |"
+    echo "|---|--:|--:|--:|"
+    echo "| mulin, SQLite (VmRSS; peak: VmHWM over the page runs) | $(mb "$SQ_IDLE_KB") |" \
+        "$(mb "$(worst sqlite 9)") | $(mb "$SQ_AFTER_KB") |"
+    echo "| mulin, PostgreSQL (the mulin process) | $(mb "$PG_IDLE_KB") | $(mb "$(worst pg 9)") |" \
+        "$(mb "$PG_AFTER_KB") |"
+    echo "| PostgreSQL cluster (PSS of all its processes) | $(mb "$PGSERVER_IDLE_KB") | |" \
+        "$(mb "$PGSERVER_AFTER_KB") |"
+    echo "| nginx (master + $NGINX_WORKERS workers) | $(mb "$NGINX_IDLE_KB") | $(mb "$(worst nginx 9)") | |"
+    echo "| Fossil (server + children) | $(mb "$FOSSIL_IDLE_KB") | $(mb "$(worst fossil 9)") | |"
+    echo
+    echo "mulin's peak before the load, with the sign-in's Argon2id (64 MiB): $(mb "$SQ_LOGIN_HWM_KB")."
     echo
     if [ -s "$TMP/problems" ]; then
         echo "Problems:"
@@ -387,11 +469,59 @@ mkdir -p "$(dirname "$OUT")"
     fi
     if [ "$MHD_LOG" -gt 0 ]; then
         echo
-        echo "libmicrohttpd logged $MHD_LOG messages, e.g.:"
+        echo "libmicrohttpd logged $MHD_LOG messages during the page runs, e.g.:"
         echo
-        grep '^[^ ]* http: ' "$TMP/mulin.log" | cut -d' ' -f2- | sort | uniq -c | sort -rn | head -n 5 |
-            sed 's/^ */- /'
+        cat "$TMP/mulin-sqlite.log" "$TMP/mulin-pg.log" | grep '^[^ ]* http: ' | cut -d' ' -f3- |
+            sort | uniq -c | sort -rn | head -n 5 | sed 's/^ */- /'
     fi
+    echo
+    echo "## SSE fan-out"
+    echo
+    echo "mulin on the large SQLite set, subscribers to \`GET /api/v1/nodes/$SQ_AREA/events\`" \
+        "(德州五村, signed in as worker) held idle by bench/sse_fanout.c (one thread, epoll," \
+        "non-blocking sockets bound to loopback addresses 127.0.0.x, at most 1,000 connects" \
+        "under way); then $SSE_PUBLISHES role changes \`POST /api/v1/nodes/$SQ_AREA/roles[/revoke]\`" \
+        "(person $SSE_PERSON, director) on a keep-alive connection opened before the subscribers;" \
+        "times from the POST's first byte to each subscriber's reading of \`event: roles\`." \
+        "mulin's limits: $(sed -n 's/.*SERVER_MAX_CONNECTIONS = \([0-9]*\).*/\1/p' src/http/server.h)" \
+        "connections in all, $(sed -n 's/.*SERVER_PER_IP_CONNECTIONS = \([0-9]*\).*/\1/p' src/http/server.h)" \
+        "an address (src/http/server.h). A fresh mulin for each scenario."
+    echo
+    # shellcheck disable=SC2086
+    sse_report $SSE_SCENARIOS
+    for name in $SSE_SCENARIOS; do
+        if [ -s "$TMP/sse-$name.log" ]; then
+            echo
+            echo "libmicrohttpd's messages, $(sse_title "$name"):"
+            echo
+            sed 's/^ *\([0-9]*\) \(.*\)/- \1 × \2/' "$TMP/sse-$name.log" | head -n 4
+        fi
+        echo
+        echo "mulin stopped $(sse_get "$name" stop_s) s after the client left ($(sse_title "$name"))."
+    done
+    echo
+    echo "## Targets"
+    echo
+    echo "| target | mulin, SQLite | mulin, PostgreSQL |"
+    echo "|---|---|---|"
+    for e in sqlite pg; do
+        eval "n_$e=\$(ratio_min $e nginx) f_$e=\$(ratio_min $e fossil) p_$e=\$(worst $e 5)"
+    done
+    echo "| node pages ≥ 0.5× nginx req/s (lowest of the two) | $n_sqlite× $(met "$n_sqlite" '>=' 0.5) |" \
+        "$n_pg× $(met "$n_pg" '>=' 0.5) |"
+    echo "| node pages ≥ 5× Fossil's timeline req/s (lowest) | $f_sqlite× $(met "$f_sqlite" '>=' 5) |" \
+        "$f_pg× $(met "$f_pg" '>=' 5) |"
+    echo "| p99 < 10 ms at $CONNS connections (worst page) | $p_sqlite ms $(met "$p_sqlite" '<' 10) |" \
+        "$p_pg ms $(met "$p_pg" '<' 10) |"
+    echo "| idle RSS < 20 MB | $(mb "$SQ_IDLE_KB") $(met "$SQ_IDLE_KB" '<' 20480) |" \
+        "$(mb "$PG_IDLE_KB") $(met "$PG_IDLE_KB" '<' 20480) |"
+    sp99=$(sse_worst p99_ms)
+    srss=$(sse_rss_max)
+    echo "| SSE p99 < 100 ms (worst publish of all scenarios) | $sp99 ms $(met "$sp99" '<' 100) | |"
+    echo "| SSE RSS < 100 MB with all connected (largest) | $(mb "$srss") $(met "$srss" '<' 102400) | |"
+    echo "| SSE: $SSE_CLIENTS subscribers | $(for name in $SSE_SCENARIOS; do sse_get "$name" open; done |
+        sort -n | tail -n 1) connected at most $(met "$(for name in $SSE_SCENARIOS; do sse_get "$name" open; done |
+            sort -n | tail -n 1)" '>=' "$SSE_CLIENTS") | |"
 } >"$TMP/report.md"
 cp "$TMP/report.md" "$OUT"
 cat "$OUT"
