@@ -128,6 +128,7 @@ load() {
 # (for Fossil, whose children come and go): sampler_start PID FILE; sampler_stop.
 sampler_start() {
     (
+        trap - EXIT INT TERM HUP # not the caller's cleanup
         while kill -0 "$1" 2>/dev/null; do
             ps -o rss= --ppid "$1" -p "$1" 2>/dev/null | awk '{ t += $1 } END { print t + 0 }'
             sleep 0.2
@@ -136,8 +137,10 @@ sampler_start() {
     SAMPLER_PID=$!
 }
 sampler_stop() {
-    [ -n "${SAMPLER_PID:-}" ] && kill "$SAMPLER_PID" 2>/dev/null
-    [ -n "${SAMPLER_PID:-}" ] && wait "$SAMPLER_PID" 2>/dev/null
+    if [ -n "${SAMPLER_PID:-}" ]; then
+        kill "$SAMPLER_PID" 2>/dev/null || true
+        wait "$SAMPLER_PID" 2>/dev/null || true
+    fi
     SAMPLER_PID=""
 }
 

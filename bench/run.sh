@@ -130,11 +130,9 @@ T_FOSSIL=$(($(date +%s) - t1))
 wait "$PGINIT_PID" || die "mulin init --demo --large (PostgreSQL) failed: $(tail -n 3 "$TMP/init-pg.log")"
 PGINIT_PID=""
 T_INIT_PG=$(($(date +%s) - t0))
-PEOPLE=$(awk '/people/ { print; exit }' "$TMP/init-sqlite.log" | tr -s ' ')
 
 # ---- mulin, both engines -----------------------------------------------------------------------
 
-# start_mulin VAR_PID VAR_URL LOG ENGINE-ARGS...
 SQ_PORT=$(free_port)
 SQ_URL=http://127.0.0.1:$SQ_PORT
 "$MULIN" serve --db "$SQ_DB" --listen "127.0.0.1:$SQ_PORT" 2>"$TMP/mulin-sqlite.log" &
@@ -186,8 +184,12 @@ PG_SUB=$1
 PG_AREA=$2
 # The large set's counts, as the subdistrict's children show them.
 COUNTS=$(api "$SQ_URL" "$SQ_TOKEN" "/api/v1/nodes/$SQ_SUB/children" | tr '{' '\n' |
-    awk -F'"households":' 'NF > 1 { split($2, a, ","); h += a[1]; n++ }
-         END { printf "%d areas, %d households", n, h }')
+    awk '/"households":/ {
+            h += substr($0, index($0, "\"households\":") + 13) + 0
+            p += substr($0, index($0, "\"people\":") + 9) + 0; n++ }
+         END { printf "%d areas, %d households, %d people", n, h, p }')
+# A person of 德州五村 whom the worker may appoint, for the SSE part's role grants.
+api "$SQ_URL" "$SQ_TOKEN" "/api/v1/nodes/$SQ_AREA/people" >"$TMP/people.json"
 
 # page name | SQLite path | PostgreSQL path | file name of the static copy
 cat >"$TMP/pages" <<EOF
@@ -343,7 +345,7 @@ PGDIR=""
 
 # ---- SSE fan-out -------------------------------------------------------------------------------
 
-# A person of 德州五村 whom the worker may appoint (a role grant publishes event `roles`).
+# The role grants publish event `roles` on the node's channel.
 SSE_PERSON=$(sed -n 's/.*"people":\[{"id":\([0-9]*\).*/\1/p' "$TMP/people.json" 2>/dev/null || true)
 [ -n "$SSE_PERSON" ] || die "no person found in 德州五村 for the role grants"
 sse_all
@@ -416,7 +418,7 @@ mkdir -p "$(dirname "$OUT")"
     echo "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC'); mulin at $commit; the whole run took ${T_TOTAL} s"
     echo "- machine: nproc $(nproc), $(uname -sr), load average $LOADAVG at the start;" \
         "the server and wrk share these cores"
-    echo "- data: \`mulin init --demo --large\` ($PEOPLE; the subdistrict page lists $COUNTS)," \
+    echo "- data: \`mulin init --demo --large\` (the subdistrict page lists $COUNTS)," \
         "${T_INIT_SQ} s into SQLite; ${T_INIT_PG} s into PostgreSQL $(psql --version | awk '{ print $3 }')" \
         "(a throw-away cluster, tools/pg.sh, shared_buffers at its default)"
     echo "- Fossil: a repository of $FOSSIL_COMMITS check-ins over 460 generated roster files" \
