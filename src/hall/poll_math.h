@@ -15,9 +15,9 @@
 #include "hall/topic_status.h"
 
 /* Limits that keep every product below INT64_MAX, far above any residential area's numbers. */
-#define POLL_COUNT_MAX INT64_C(1000000000)        /* votes or eligible voters */
-#define POLL_QUORUM_DEN_MAX INT64_C(1000000)      /* denominator of a quorum fraction */
-#define POLL_RATE_MAX INT64_C(1000000000000000)   /* numerator or denominator of a rate */
+#define POLL_COUNT_MAX INT64_C(1000000000)      /* votes or eligible voters */
+#define POLL_QUORUM_DEN_MAX INT64_C(1000000)    /* denominator of a quorum fraction */
+#define POLL_RATE_MAX INT64_C(1000000000000000) /* numerator or denominator of a rate */
 
 enum poll_threshold {
     POLL_MAJORITY,          /* 过半数: yes > no */

@@ -37,8 +37,7 @@ static const struct {
     [TOPIC_CAT_PUBLIC_SPACE] = {"public_space", "公共空间改变", "Changes to public space"},
     [TOPIC_CAT_MAINTENANCE_FUND] = {"maintenance_fund", "维修资金使用",
                                     "Use of the maintenance fund"},
-    [TOPIC_CAT_SELF_GOV_FUND] = {"self_gov_fund", "自治金项目",
-                                 "Self-governance fund project"},
+    [TOPIC_CAT_SELF_GOV_FUND] = {"self_gov_fund", "自治金项目", "Self-governance fund project"},
 };
 
 struct tier_rules tier_rules_default(void)
@@ -233,8 +232,10 @@ size_t tier_explain(const struct tier_decision *d, int lang, char *out, size_t n
     switch (d->rule) {
     case TIER_RULE_CATEGORY:
         if (en)
-            text_printf(&t, "It is in the category “%s”, which is always a major matter for the estate hall.",
-                        topic_category_name(d->topic.category, lang));
+            text_printf(
+                &t,
+                "It is in the category “%s”, which is always a major matter for the estate hall.",
+                topic_category_name(d->topic.category, lang));
         else
             text_printf(&t, "“%s”类的议题一律属于大事，由小区议。",
                         topic_category_name(d->topic.category, lang));
@@ -254,8 +255,9 @@ size_t tier_explain(const struct tier_decision *d, int lang, char *out, size_t n
                     cost, limit);
         break;
     case TIER_RULE_GROUPS:
-        text_printf(&t, en ? "It affects %d building groups in one block, " : "涉及同一区块的 %d 个楼组，",
-                    d->topic.groups);
+        text_printf(
+            &t, en ? "It affects %d building groups in one block, " : "涉及同一区块的 %d 个楼组，",
+            d->topic.groups);
         if (known)
             text_printf(&t,
                         en ? "and its estimated cost of %s is within the block hall's limit of %s, "

@@ -54,19 +54,19 @@ enum topic_category {
 
 /* The routing rules; a 街道 may set its own (DOMAIN.md: thresholds are configurable). */
 struct tier_rules {
-    int64_t group_max_fen;  /* highest cost a building-group hall decides, inclusive (¥2,000) */
-    int64_t block_max_fen;  /* highest cost a block hall decides, inclusive (¥20,000) */
-    uint32_t always_major;  /* TIER_CAT_BIT of each category the estate hall always hears */
+    int64_t group_max_fen; /* highest cost a building-group hall decides, inclusive (¥2,000) */
+    int64_t block_max_fen; /* highest cost a block hall decides, inclusive (¥20,000) */
+    uint32_t always_major; /* TIER_CAT_BIT of each category the estate hall always hears */
 };
 
 /* The topic as routing sees it. Scope is counted, not named: which group or block hall hears it
  * is the caller's business, since the topic hangs on that node of the territory tree. */
 struct tier_topic {
-    int groups;                    /* building groups affected (≥ 1 unless whole_area) */
-    int blocks;                    /* blocks those groups lie in (1 ≤ blocks ≤ groups) */
-    bool whole_area;               /* the whole residential area: groups and blocks are ignored */
-    int64_t cost_fen;              /* estimated cost in fen, or TIER_COST_UNKNOWN */
-    enum topic_category category;  /* what the topic is about */
+    int groups;                   /* building groups affected (≥ 1 unless whole_area) */
+    int blocks;                   /* blocks those groups lie in (1 ≤ blocks ≤ groups) */
+    bool whole_area;              /* the whole residential area: groups and blocks are ignored */
+    int64_t cost_fen;             /* estimated cost in fen, or TIER_COST_UNKNOWN */
+    enum topic_category category; /* what the topic is about */
 };
 
 /* The rule that decided the routed tier, in the order they are checked. */

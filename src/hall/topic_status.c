@@ -78,9 +78,12 @@ static const struct {
 };
 
 static const char *const actor_keys[ACTOR_COUNT] = {
-    [ACTOR_RESIDENT] = "resident", [ACTOR_PROPOSER] = "proposer",
-    [ACTOR_GROUP_LEADER] = "group_leader", [ACTOR_DIRECTOR] = "director",
-    [ACTOR_CHAIR] = "chair", [ACTOR_WORKER] = "worker",
+    [ACTOR_RESIDENT] = "resident",
+    [ACTOR_PROPOSER] = "proposer",
+    [ACTOR_GROUP_LEADER] = "group_leader",
+    [ACTOR_DIRECTOR] = "director",
+    [ACTOR_CHAIR] = "chair",
+    [ACTOR_WORKER] = "worker",
     [ACTOR_ADMIN] = "admin",
 };
 
@@ -167,8 +170,7 @@ size_t topic_next_statuses(enum topic_status from, enum topic_actor actor, enum 
 
 bool topic_status_is_final(enum topic_status s)
 {
-    return s == TOPIC_REJECTED || s == TOPIC_TRANSFERRED || s == TOPIC_CLOSED ||
-           s == TOPIC_MERGED;
+    return s == TOPIC_REJECTED || s == TOPIC_TRANSFERRED || s == TOPIC_CLOSED || s == TOPIC_MERGED;
 }
 
 const char *topic_status_name(enum topic_status s, int lang)

@@ -47,6 +47,7 @@ static enum hall_err want(int from, int to, int actor, bool reason)
     return HALL_OK;
 }
 
+/* Every from × to × actor × reason answers as the table says; counts the allowed ones too. */
 static void test_full_matrix(void **state)
 {
     (void)state;
@@ -55,9 +56,9 @@ static void test_full_matrix(void **state)
         for (int to = 0; to < TOPIC_STATUS_COUNT; to++)
             for (int actor = 0; actor < ACTOR_COUNT; actor++)
                 for (int reason = 0; reason < 2; reason++) {
-                    enum hall_err got = topic_transition_check(
-                        (enum topic_status)from, (enum topic_status)to, (enum topic_actor)actor,
-                        reason != 0);
+                    enum hall_err got =
+                        topic_transition_check((enum topic_status)from, (enum topic_status)to,
+                                               (enum topic_actor)actor, reason != 0);
                     enum hall_err exp = want(from, to, actor, reason != 0);
                     if (got != exp)
                         fail_msg("%s -> %s by %s, reason %d: got %s, want %s",
@@ -74,6 +75,7 @@ static void test_full_matrix(void **state)
                              2 * 2 + 3 + 2 * 3 + 3);
 }
 
+/* Exactly the fourteen steps of the table exist for someone. */
 static void test_fourteen_steps_exist(void **state)
 {
     (void)state;
@@ -90,6 +92,8 @@ static void test_fourteen_steps_exist(void **state)
     assert_int_equal(steps, 14);
 }
 
+/* The steps that need a reason are the table's '!' ones: rejection, transfer, upheld objection,
+ * closing. */
 static void test_which_steps_need_a_reason(void **state)
 {
     (void)state;
@@ -97,8 +101,7 @@ static void test_which_steps_need_a_reason(void **state)
         for (int to = 0; to < TOPIC_STATUS_COUNT; to++) {
             bool exp = expected[from][to] && strchr(expected[from][to], '!');
             assert_int_equal(
-                topic_transition_needs_reason((enum topic_status)from, (enum topic_status)to),
-                exp);
+                topic_transition_needs_reason((enum topic_status)from, (enum topic_status)to), exp);
         }
     /* The brief's list, by name: rejection, transfer, upheld objection, closing. */
     assert_true(topic_transition_needs_reason(TOPIC_PENDING_REVIEW, TOPIC_REJECTED));
@@ -109,6 +112,7 @@ static void test_which_steps_need_a_reason(void **state)
     assert_false(topic_transition_needs_reason(TOPIC_COLLECTING, TOPIC_MERGED));
 }
 
+/* A refusal names the first thing wrong, so the page tells the actor what to fix. */
 static void test_refusal_order(void **state)
 {
     (void)state;
@@ -123,14 +127,14 @@ static void test_refusal_order(void **state)
         HALL_E_REASON_REQUIRED);
     /* A reason where none is needed does no harm. */
     assert_int_equal(
-        topic_transition_check(TOPIC_PENDING_REVIEW, TOPIC_ACCEPTED, ACTOR_WORKER, true),
-        HALL_OK);
+        topic_transition_check(TOPIC_PENDING_REVIEW, TOPIC_ACCEPTED, ACTOR_WORKER, true), HALL_OK);
 }
 
+/* Values cast from bad input are refused, never read past a table. */
 static void test_out_of_range_values_are_refused(void **state)
 {
     (void)state;
-    enum topic_status bad_status[] = {(enum topic_status)-1, TOPIC_STATUS_COUNT,
+    enum topic_status bad_status[] = {(enum topic_status) - 1, TOPIC_STATUS_COUNT,
                                       (enum topic_status)99};
     for (size_t i = 0; i < sizeof bad_status / sizeof bad_status[0]; i++)
         for (int s = 0; s < TOPIC_STATUS_COUNT; s++) {
@@ -141,16 +145,18 @@ static void test_out_of_range_values_are_refused(void **state)
                 topic_transition_check((enum topic_status)s, bad_status[i], ACTOR_ADMIN, true),
                 HALL_E_TRANSITION_NOT_ALLOWED);
         }
-    enum topic_actor bad_actor[] = {(enum topic_actor)-1, ACTOR_COUNT, (enum topic_actor)99};
+    enum topic_actor bad_actor[] = {(enum topic_actor) - 1, ACTOR_COUNT, (enum topic_actor)99};
     for (size_t i = 0; i < sizeof bad_actor / sizeof bad_actor[0]; i++) {
-        assert_int_equal(topic_transition_check(TOPIC_COLLECTING, TOPIC_PENDING_REVIEW,
-                                                bad_actor[i], true),
-                         HALL_E_ROLE);
+        assert_int_equal(
+            topic_transition_check(TOPIC_COLLECTING, TOPIC_PENDING_REVIEW, bad_actor[i], true),
+            HALL_E_ROLE);
         assert_int_equal(topic_next_statuses(TOPIC_COLLECTING, bad_actor[i], NULL, 0), 0);
     }
-    assert_null(topic_transition_name((enum topic_status)-1, TOPIC_COLLECTING, HALL_LANG_ZH));
+    assert_null(topic_transition_name((enum topic_status) - 1, TOPIC_COLLECTING, HALL_LANG_ZH));
 }
 
+/* The buttons offered (topic_next_statuses) are the table's steps for that actor, in status order.
+ */
 static void test_next_statuses_follow_the_table(void **state)
 {
     (void)state;
@@ -178,6 +184,7 @@ static void test_next_statuses_follow_the_table(void **state)
     assert_int_equal(one[0], TOPIC_REJECTED);
 }
 
+/* The final statuses are exactly those the table leaves no way out of. */
 static void test_final_statuses_have_no_way_out(void **state)
 {
     (void)state;
@@ -193,6 +200,7 @@ static void test_final_statuses_have_no_way_out(void **state)
     assert_true(topic_status_is_final(TOPIC_MERGED));
 }
 
+/* From 征集中, someone can bring a topic to every status. */
 static void test_every_status_is_reachable(void **state)
 {
     (void)state;
@@ -249,6 +257,7 @@ static void test_a_whole_life(void **state)
     assert_true(topic_status_is_final(at));
 }
 
+/* Each status has its Chinese name from DOMAIN.md §3, an English name and a stable key. */
 static void test_status_names(void **state)
 {
     (void)state;
@@ -275,14 +284,15 @@ static void test_status_names(void **state)
     assert_string_equal(topic_status_name(TOPIC_CLOSED, 7), "已办结");
 }
 
+/* A step has a name in both languages exactly when it exists. */
 static void test_step_names_exist_exactly_for_steps(void **state)
 {
     (void)state;
     for (int from = 0; from < TOPIC_STATUS_COUNT; from++)
         for (int to = 0; to < TOPIC_STATUS_COUNT; to++)
             for (int lang = 0; lang < 2; lang++) {
-                const char *name = topic_transition_name((enum topic_status)from,
-                                                         (enum topic_status)to, lang);
+                const char *name =
+                    topic_transition_name((enum topic_status)from, (enum topic_status)to, lang);
                 if (expected[from][to])
                     assert_true(name && name[0]);
                 else
@@ -292,6 +302,7 @@ static void test_step_names_exist_exactly_for_steps(void **state)
                         "不予立项");
 }
 
+/* Actor keys round-trip; an unknown one is -1. */
 static void test_actor_keys_round_trip(void **state)
 {
     (void)state;
@@ -301,6 +312,7 @@ static void test_actor_keys_round_trip(void **state)
     assert_int_equal(topic_actor_parse("mayor"), -1);
 }
 
+/* The refusal codes are the issue's, distinct, and each has a message in both languages. */
 static void test_error_codes_and_messages(void **state)
 {
     (void)state;
@@ -316,9 +328,10 @@ static void test_error_codes_and_messages(void **state)
             assert_string_not_equal(hall_err_code((enum hall_err)e),
                                     hall_err_code((enum hall_err)f));
     }
-    assert_true(strlen(hall_err_message((enum hall_err)-1, HALL_LANG_ZH)) > 0);
+    assert_true(strlen(hall_err_message((enum hall_err) - 1, HALL_LANG_ZH)) > 0);
 }
 
+/* Blank text, ASCII or ideographic spaces, is not a reason. */
 static void test_what_counts_as_a_reason(void **state)
 {
     (void)state;
