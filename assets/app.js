@@ -17,7 +17,11 @@
   for (var i = 0; i < live.length; i++) {
     (function (el) {
       var source = new EventSource(el.getAttribute('data-live'));
-      source.addEventListener('roles', function () { el.hidden = false; });
+      // data-live-events names the events that matter to this element (default: roles).
+      var names = (el.getAttribute('data-live-events') || 'roles').split(' ');
+      for (var k = 0; k < names.length; k++) {
+        source.addEventListener(names[k], function () { el.hidden = false; });
+      }
     })(live[i]);
   }
 })();

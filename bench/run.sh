@@ -1,6 +1,6 @@
 #!/bin/sh
 # mulin against nginx and Fossil, and mulin's live events under fan-out: `make bench` (or
-# `sh bench/run.sh` after `make mulin`). One run, about 5 minutes:
+# `sh bench/run.sh` after `make mulin`). One run, about 3 minutes:
 #
 # 1. Data: `mulin init --demo --large` (23 residential areas, 30,360 households, ~91,000
 #    people) into SQLite and into a throw-away PostgreSQL cluster (tools/pg.sh); a Fossil
@@ -15,7 +15,8 @@
 #    events, a role grant published 5 times through the API, time until every subscriber has
 #    it; mulin's limits (4,000 connections, 400 an address) met and reported.
 # Prints a Markdown report (also written to bench/results/latest.md); fails on any non-2xx
-# answer, socket error or mulin closing keep-alive connections.
+# answer or socket error of mulin or nginx (Fossil's are noted), mulin closing keep-alive
+# connections, or a published event that did not reach every subscriber.
 #
 # Environment: BENCH_DURATION (10s), BENCH_WARMUP (2s), BENCH_THREADS (2), BENCH_CONNECTIONS
 # (64), MULIN_BIN (./mulin, copied before use), BENCH_OUT (bench/results/latest.md),
@@ -50,8 +51,11 @@ for tool in $TOOLS; do
     command -v "$tool" >/dev/null 2>&1 || die "$tool is missing"
 done
 [ -x "$MULIN_BIN" ] || die "$MULIN_BIN is missing: run 'make mulin' first"
-# 10,000 subscribers need as many descriptors in the client, 4,000 in mulin.
+# 10,000 subscribers need as many descriptors in the client, 4,000 in mulin (dash and bash
+# know ulimit -n).
+# shellcheck disable=SC3045
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 65536 2>/dev/null || true
+# shellcheck disable=SC3045
 [ "$(ulimit -n)" = unlimited ] || [ "$(ulimit -n)" -ge $((SSE_CLIENTS + 100)) ] ||
     die "ulimit -n is $(ulimit -n): $SSE_CLIENTS SSE subscribers need $((SSE_CLIENTS + 100))"
 
@@ -73,14 +77,14 @@ cleanup() {
     status=$?
     trap - EXIT INT TERM HUP
     for pid in "$WRK_PID" "$SSE_CLIENT_PID" "$SAMPLER_PID" "$PGINIT_PID"; do
-        [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+        if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi
     done
     stop_pid "$SQ_PID"
     stop_pid "$PG_PID"
     stop_pid "$SSE_MULIN_PID"
     stop_pid "$NGINX_PID" QUIT
     stop_pid "$FOSSIL_PID"
-    [ -n "$PGDIR" ] && sh tools/pg.sh stop "$PGDIR" || true
+    if [ -n "$PGDIR" ]; then sh tools/pg.sh stop "$PGDIR" || true; fi
     if [ "$status" -ne 0 ]; then
         for f in "$TMP"/*.log; do
             [ -s "$f" ] || continue
@@ -176,9 +180,11 @@ find_nodes() {
     [ -n "$area" ] || die "no node 德州五村 under 上钢新村街道 ($sub) at $1"
     echo "$sub $area"
 }
+# shellcheck disable=SC2046
 set -- $(find_nodes "$SQ_URL" "$SQ_TOKEN")
 SQ_SUB=$1
 SQ_AREA=$2
+# shellcheck disable=SC2046
 set -- $(find_nodes "$PG_URL" "$PG_TOKEN")
 PG_SUB=$1
 PG_AREA=$2
@@ -221,6 +227,21 @@ done <"$TMP/pages"
 # The subdistrict page lists its 23 areas with their counts.
 grep -q '德州五村' "$TMP/www/subdistrict.html" || die "the subdistrict page does not list 德州五村"
 
+# PostgreSQL statements per page (each a round trip from mulin's thread): logged for one
+# request of each page, then logging is off again for the load.
+psql "$PGCONN" -q -c "ALTER SYSTEM SET log_statement = 'all'" -c 'SELECT pg_reload_conf()' >/dev/null
+sleep 0.5
+: >"$TMP/pg-statements"
+while IFS='|' read -r name sqpath pgpath file; do
+    before=$(wc -l <"$PGDIR/server.log")
+    curl -s -o /dev/null -H "Cookie: mulin_session=$PG_TOKEN" "$PG_URL$pgpath"
+    sleep 0.3
+    tail -n +$((before + 1)) "$PGDIR/server.log" | grep -E 'LOG: +(statement|execute)' |
+        sed 's/.*LOG: *//' >"$TMP/pg-statements-$name"
+    echo "$name $(wc -l <"$TMP/pg-statements-$name")" >>"$TMP/pg-statements"
+done <"$TMP/pages"
+psql "$PGCONN" -q -c 'ALTER SYSTEM RESET log_statement' -c 'SELECT pg_reload_conf()' >/dev/null
+
 # ---- nginx serving the copies ------------------------------------------------------------------
 
 NPORT=$(free_port)
@@ -260,8 +281,9 @@ NGINX_PID=$!
 wait_up "$NURL/home.html" nginx "$NGINX_PID"
 while IFS='|' read -r name sqpath pgpath file; do
     code=$(curl -s -o "$TMP/$file.nginx" -w '%{http_code}' "$NURL/$file")
-    [ "$code" = 200 ] && cmp -s "$TMP/$file.nginx" "$TMP/www/$file" ||
+    if [ "$code" != 200 ] || ! cmp -s "$TMP/$file.nginx" "$TMP/www/$file"; then
         die "nginx does not serve $file ($code)"
+    fi
 done <"$TMP/pages"
 
 # ---- Fossil ------------------------------------------------------------------------------------
@@ -282,7 +304,7 @@ FOSSIL_VERSION=$(fossil version | sed -n 's/.*version \([0-9.]*\).*/\1/p')
 # ---- load --------------------------------------------------------------------------------------
 
 NGINX_PIDS="$NGINX_PID $(ps -o pid= --ppid "$NGINX_PID" | tr -s ' \n' '  ')"
-NGINX_WORKERS=$(($(echo $NGINX_PIDS | wc -w) - 1))
+NGINX_WORKERS=$(($(echo "$NGINX_PIDS" | wc -w) - 1))
 PG_POSTMASTER=$(head -n 1 "$PGDIR/data/postmaster.pid")
 # The cluster: the postmaster and its children (mulin's backends among them).
 pg_pids() {
@@ -308,6 +330,7 @@ load "$WARMUP" "$FURL"
 
 : >"$TMP/results"
 : >"$TMP/problems"
+: >"$TMP/notes"
 # Each page from mulin on SQLite, on PostgreSQL, then from nginx; then Fossil's timeline.
 while IFS='|' read -r name sqpath pgpath file; do
     record "$name" sqlite "$SQ_URL$sqpath" "$SQ_PID" "" hwm -H "Cookie: mulin_session=$SQ_TOKEN"
@@ -425,7 +448,7 @@ mkdir -p "$(dirname "$OUT")"
         "(bench/fossil-repo.sh, \`fossil import --git\`, ${T_FOSSIL} s), served by" \
         "\`fossil server\` (a process per connection, \`Connection: close\`); anonymous visitors" \
         "(\`nobody\`) have the capabilities ghjorz; page \`/timeline?n=50\`"
-    echo "- load: \`wrk -t$THREADS -c$CONNS -d$DURATION --latency [-H 'Cookie: mulin_session=…'] URL\`," \
+    echo "- load: \`wrk -t$THREADS -c$CONNS -d$DURATION --timeout 10s --latency [-H 'Cookie: mulin_session=…'] URL\`," \
         "after a $WARMUP warm-up of every URL; each page from mulin on SQLite, mulin on PostgreSQL," \
         "then nginx; then Fossil"
     echo "- mulin: signed in as \`worker\`: / (home), /nodes/$SQ_SUB 上钢新村街道 (subdistrict)," \
@@ -461,6 +484,15 @@ mkdir -p "$(dirname "$OUT")"
     echo
     echo "mulin's peak before the load, with the sign-in's Argon2id (64 MiB): $(mb "$SQ_LOGIN_HWM_KB")."
     echo
+    # shellcheck disable=SC2016
+    echo "SQL statements mulin sends PostgreSQL per page (one request each, \`log_statement = all\`):" \
+        "$(awk '{ printf "%s%s %s", n++ ? ", " : "", $1, $2 }' "$TMP/pg-statements");" \
+        "the most repeated on the home page: $(sed 's/^execute [^:]*: //' "$TMP/pg-statements-home" |
+            sort | uniq -c | sort -rn | head -n 1 | sed 's/^ *\([0-9]*\) \(.*\)/\1 × `\2`/')."
+    echo "The mulin/Fossil ratio compares req/s of pages of different sizes: Fossil's timeline" \
+        "is $(size "$TMP/timeline.html") bytes, mulin's node pages" \
+        "$(size "$TMP/www/area.html")–$(size "$TMP/www/subdistrict.html")."
+    echo
     if [ -s "$TMP/problems" ]; then
         echo "Problems:"
         echo
@@ -468,6 +500,12 @@ mkdir -p "$(dirname "$OUT")"
     else
         echo "No non-2xx answers, no socket errors; mulin keeps connections alive" \
             "(no \`Connection: close\`, a second request reuses the connection)."
+    fi
+    if [ -s "$TMP/notes" ]; then
+        echo
+        echo "Fossil (does not fail the run):"
+        echo
+        sed 's/^/- /' "$TMP/notes"
     fi
     if [ "$MHD_LOG" -gt 0 ]; then
         echo
@@ -491,24 +529,29 @@ mkdir -p "$(dirname "$OUT")"
     echo
     # shellcheck disable=SC2086
     sse_report $SSE_SCENARIOS
+    echo
+    echo "Per subscriber: (RSS with all connected − RSS before) / connected. Stop: seconds" \
+        "from SIGTERM to mulin's exit after the client left. Refused: closed by mulin without" \
+        "an answer; not answered: TCP connected (or SYN queued) but no answer within 3 s."
     for name in $SSE_SCENARIOS; do
         if [ -s "$TMP/sse-$name.log" ]; then
             echo
             echo "libmicrohttpd's messages, $(sse_title "$name"):"
             echo
-            sed 's/^ *\([0-9]*\) \(.*\)/- \1 × \2/' "$TMP/sse-$name.log" | head -n 4
+            sed 's/^ *\([0-9]*\) \(.*\)/- \1 × \2/' "$TMP/sse-$name.log" | head -n 3
         fi
-        echo
-        echo "mulin stopped $(sse_get "$name" stop_s) s after the client left ($(sse_title "$name"))."
     done
     echo
     echo "## Targets"
     echo
     echo "| target | mulin, SQLite | mulin, PostgreSQL |"
     echo "|---|---|---|"
-    for e in sqlite pg; do
-        eval "n_$e=\$(ratio_min $e nginx) f_$e=\$(ratio_min $e fossil) p_$e=\$(worst $e 5)"
-    done
+    n_sqlite=$(ratio_min sqlite nginx)
+    n_pg=$(ratio_min pg nginx)
+    f_sqlite=$(ratio_min sqlite fossil)
+    f_pg=$(ratio_min pg fossil)
+    p_sqlite=$(worst sqlite 5)
+    p_pg=$(worst pg 5)
     echo "| node pages ≥ 0.5× nginx req/s (lowest of the two) | $n_sqlite× $(met "$n_sqlite" '>=' 0.5) |" \
         "$n_pg× $(met "$n_pg" '>=' 0.5) |"
     echo "| node pages ≥ 5× Fossil's timeline req/s (lowest) | $f_sqlite× $(met "$f_sqlite" '>=' 5) |" \

@@ -37,6 +37,13 @@ sse_scenario() {
     stop_pid "$SSE_MULIN_PID"
     echo "stop_s $(($(date +%s) - t0))" >>"$TMP/sse-$name.out"
     SSE_MULIN_PID=""
+    # Every publish answered 200 and reached every subscriber, or the run fails.
+    awk -v n="$name" '$1 == "publish" && ($4 != 200 || $10 != 0) {
+        printf "SSE %s: publish %s answered %s, %s subscribers missed it\n", n, $2, $4, $10 }' \
+        "$TMP/sse-$name.out" >>"$TMP/problems"
+    [ "$(sse_get "$name" open)" -gt 0 ] || echo "SSE $name: no subscriber connected" >>"$TMP/problems"
+    # The messages, counted (without the URL, which MHD quotes as `…').
+    # shellcheck disable=SC2016
     grep '^[^ ]* http: ' "$TMP/sse-$name.mulin.log" | cut -d' ' -f3- |
         sed 's/`[^`]*'"'"'/`…'"'"'/g' | sort | uniq -c | sort -rn >"$TMP/sse-$name.log" || true
 }
@@ -48,17 +55,20 @@ sse_get() {
 
 # Markdown: one summary row per scenario, then one row per publish.
 sse_report() {
-    echo "| scenario | subscribers asked | connected | refused | not answered (3 s) | connect time | mulin RSS, all connected | mulin peak RSS |"
-    echo "|---|--:|--:|--:|--:|--:|--:|--:|"
+    echo "| scenario | subscribers asked | connected | refused | not answered (3 s) | connect time | mulin RSS, all connected | per subscriber | mulin peak RSS | stop |"
+    echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
     for name in "$@"; do
         f=$TMP/sse-$name.out
         refused=$(($(sse_get "$name" refused) + $(sse_get "$name" connect_error) + \
             $(awk '$1 ~ /^status_/ { t += $2 } END { print t + 0 }' "$f")))
-        printf '| %s | %s | %s | %s | %s | %.1f s | %s | %s |\n' "$(sse_title "$name")" \
+        printf '| %s | %s | %s | %s | %s | %.1f s | %s | %s | %s | %s s |\n' "$(sse_title "$name")" \
             "$(sse_get "$name" target)" "$(sse_get "$name" open)" "$refused" \
             "$(sse_get "$name" no_answer)" \
             "$(awk -v t="$(sse_get "$name" connect_ms)" 'BEGIN { print t / 1000 }')" \
-            "$(mb "$(sse_get "$name" rss_kb)")" "$(mb "$(sse_get "$name" hwm_kb)")"
+            "$(mb "$(sse_get "$name" rss_kb)")" \
+            "$(awk -v a="$(sse_get "$name" rss_start_kb)" -v b="$(sse_get "$name" rss_kb)" \
+                -v n="$(sse_get "$name" open)" 'BEGIN { printf "%.1f kB", n ? (b - a) / n : 0 }')" \
+            "$(mb "$(sse_get "$name" hwm_kb)")" "$(sse_get "$name" stop_s)"
     done
     echo
     echo "| scenario | publish | POST answered | POST ms | subscribers reached | missed | p50 ms | p99 ms | max ms |"
@@ -86,5 +96,6 @@ sse_all() {
     sse_scenario spread "$SSE_CLIENTS" 400 127.0.0.2 127.0.0.1
     sse_scenario cap 3999 400 127.0.0.2 127.0.0.1
     sse_scenario proxy "$SSE_CLIENTS" "$SSE_CLIENTS" 127.0.0.1 127.0.0.1 --trusted-proxy 127.0.0.1
+    # shellcheck disable=SC2034 # read by run.sh
     SSE_SCENARIOS="spread cap proxy"
 }

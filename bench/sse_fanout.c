@@ -6,7 +6,7 @@
  *              [--per-addr K] [--first-addr 127.0.0.2] --publish-path /api/v1/nodes/4/roles
  *              --bearer TOKEN --person ID [--publishes 5] [--pid SERVER_PID]
  *              [--pub-addr 127.0.0.1] [--connect-timeout S] [--deliver-timeout S]
- *              [--answer-timeout S] [--window N]
+ *              [--answer-timeout S] [--window N] [--hold S]
  *
  * Subscriber i connects from the loopback address first-addr + i / per-addr (every 127.x.y.z
  * is local on Linux), so that a per-address connection limit of the server can be met. At most
@@ -18,13 +18,15 @@
  * the node's channel. A subscriber has publish k when it has read its k-th "event: roles".
  *
  * Prints "key value..." lines on standard output (read by bench/sse.sh):
- *   target N, open N, refused N (closed by the server without an answer), status_XXX N (other
- *   answers), connect_error N, no_answer N (not answered in time),
- *   dropped_after_open N, connect_ms T, rss_kb K (server VmRSS with all connected),
- *   publish K status S post_ms T got N missing N p50_ms T p99_ms T max_ms T (times from the
- *   POST's first byte), hwm_kb K (server VmHWM since the start: reset then, so without the
+ *   target N, rss_start_kb K (server VmRSS before the subscribers), open N, refused N (closed by
+ * the server without an answer), status_XXX N (other answers), connect_error N, no_answer N (not
+ * answered in time), dropped_after_open N, connect_ms T, rss_kb K (server VmRSS with all
+ * connected), publish K status S post_ms T got N missing N p50_ms T p99_ms T max_ms T (times from
+ * the POST's first byte), hwm_kb K (server VmHWM since the start: reset then, so without the
  *   login's Argon2id), rss_after_kb K, open_at_end N. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -416,7 +418,7 @@ int main(int argc, char **argv)
     const char *publish_path = NULL, *bearer = NULL;
     long person = 0;
     int publishes = 5, pid = 0;
-    double connect_timeout = 60, deliver_timeout = 10;
+    double connect_timeout = 60, deliver_timeout = 10, hold = 0;
     inet_aton("127.0.0.2", &first_addr);
     inet_aton("127.0.0.1", &pub_addr);
     for (int i = 1; i + 1 < argc; i += 2) {
@@ -451,6 +453,8 @@ int main(int argc, char **argv)
             answer_timeout = atof(v) * 1e3;
         else if (!strcmp(k, "--window"))
             window = atoi(v);
+        else if (!strcmp(k, "--hold"))
+            hold = atof(v);
         else if (!strcmp(k, "--deliver-timeout"))
             deliver_timeout = atof(v);
         else {
@@ -501,6 +505,8 @@ int main(int argc, char **argv)
         }
     }
     printf("target %d\n", nsubs);
+    if (pid)
+        printf("rss_start_kb %ld\n", proc_kb(pid, "VmRSS"));
     double t0 = now_ms();
     pump(t0 + connect_timeout * 1e3, 0, connect_done);
     double t1 = now_ms();
@@ -522,6 +528,10 @@ int main(int argc, char **argv)
     if (pid)
         printf("rss_kb %ld\n", proc_kb(pid, "VmRSS"));
     fflush(stdout);
+
+    /* For a look at the server with everyone connected (pmap, perf): --hold seconds. */
+    if (hold > 0)
+        pump(now_ms() + hold * 1e3, 0, NULL);
 
     double *lat = malloc((size_t)nsubs * sizeof *lat);
     if (!lat)

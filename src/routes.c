@@ -4,6 +4,7 @@
  * (assets/openapi.json) lists every /api/ route; tests/http/openapi.test.mjs proves it. */
 #include "auth/pages.h"
 #include "http/assets.h"
+#include "hall/pages.h"
 #include "http/dispatch.h"
 #include "org/pages.h"
 #include "web/respond.h"
@@ -37,6 +38,11 @@ const struct route routes[] = {
     {"GET", "/nodes/{id}/invitations", invitations_page, R_LOGIN, NULL},
     {"POST", "/nodes/{id}/invitations", invitations_post, R_LOGIN, NULL},
     {"GET", "/people/{id}", person_page, R_LOGIN, NULL},
+    {"GET", "/halls/{id}", hall_page, R_LOGIN, NULL},
+    {"GET", "/halls/{id}/propose", propose_page, R_LOGIN, NULL},
+    {"POST", "/halls/{id}/propose", propose_post, R_LOGIN, NULL},
+    {"GET", "/topics/{id}", topic_page, R_LOGIN, NULL},
+    {"POST", "/topics/{id}/transitions", topic_transition_post, R_LOGIN, NULL},
     {"GET", "/static/*", assets_page, 0, NULL},
 
     /* The API's login takes JSON only, which a cross-site form cannot send, so it needs no
@@ -52,6 +58,11 @@ const struct route routes[] = {
     {"GET", "/api/v1/nodes/{id}/roles", roles_api, R_LOGIN, "Roles held on a node"},
     {"POST", "/api/v1/nodes/{id}/roles", roles_grant_api, R_LOGIN, "Give a role"},
     {"POST", "/api/v1/nodes/{id}/roles/revoke", roles_revoke_api, R_LOGIN, "Take a role"},
+    {"POST", "/api/v1/topics", topics_create_api, R_LOGIN, "Raise a topic"},
+    {"GET", "/api/v1/topics/{id}", topic_api, R_LOGIN, "One topic with its history"},
+    {"POST", "/api/v1/topics/{id}/transitions", topic_transition_api, R_LOGIN,
+     "Move a topic to another status"},
+    {"GET", "/api/v1/halls/{id}/topics", hall_topics_api, R_LOGIN, "A hall's topics"},
     {"GET", "/api/v1/openapi.json", openapi_api, 0, "This document"},
     {NULL, NULL, NULL, 0, NULL},
 };

@@ -8,14 +8,15 @@
  * and meetings; the hall and meeting areas add their actions here. */
 static const unsigned role_actions[ROLE_COUNT] = {
     [ROLE_RESIDENT] = A(ACT_VIEW_PEOPLE),
-    [ROLE_GROUP_LEADER] = A(ACT_VIEW_PEOPLE) | A(ACT_VIEW_PHONE) | A(ACT_INVITE),
-    [ROLE_DIRECTOR] = 0,
+    [ROLE_GROUP_LEADER] =
+        A(ACT_VIEW_PEOPLE) | A(ACT_VIEW_PHONE) | A(ACT_INVITE) | A(ACT_ENTER_TOPIC),
+    [ROLE_DIRECTOR] = A(ACT_SCREEN_TOPIC),
     [ROLE_CHAIR] = 0,
     [ROLE_RECORDER] = 0,
     [ROLE_WORKER] = A(ACT_VIEW_PEOPLE) | A(ACT_VIEW_PHONE) | A(ACT_IMPORT_ROSTER) |
-                    A(ACT_GRANT_ROLE) | A(ACT_INVITE),
+                    A(ACT_GRANT_ROLE) | A(ACT_INVITE) | A(ACT_SCREEN_TOPIC) | A(ACT_ENTER_TOPIC),
     [ROLE_ADMIN] = A(ACT_VIEW_PEOPLE) | A(ACT_VIEW_PHONE) | A(ACT_IMPORT_ROSTER) |
-                   A(ACT_GRANT_ROLE) | A(ACT_INVITE),
+                   A(ACT_GRANT_ROLE) | A(ACT_INVITE) | A(ACT_SCREEN_TOPIC) | A(ACT_ENTER_TOPIC),
 };
 
 /* Which roles each role may hand out: a worker appoints residents' roles in their area; only

@@ -27,6 +27,8 @@ enum action {
     ACT_IMPORT_ROSTER, /* import a residents' roster into an area */
     ACT_GRANT_ROLE,    /* give or take roles (which roles: perm_can_grant) */
     ACT_INVITE,        /* print invitation codes for people to claim their accounts */
+    ACT_SCREEN_TOPIC,  /* screen a hall's topics and see who proposed an anonymous one */
+    ACT_ENTER_TOPIC,   /* enter a topic collected offline on behalf of a resident */
     ACT_COUNT
 };
 

@@ -70,6 +70,46 @@ static const char *const migrations[] = {
     "  people = (SELECT count(*) FROM person p JOIN node h ON h.id = p.household_id"
     "    WHERE h.path >= node.path AND h.path < substr(node.path, 1, length(node.path) - 1) || "
     "'0');",
+
+    /* 3: the deliberation hall's topics (议题) and every change to them. node_id is the part of
+     * the territory the topic affects, hall_node_id the group, block or area whose hall hears
+     * it; the scope_ columns keep the scope the tier was routed from, so the
+     * explanation can be written again. Anonymous proposers stay in proposer_id: whether their
+     * name is shown is the reader's business (src/hall/topic_api.c). */
+    "CREATE TABLE topic("
+    "  id INTEGER PRIMARY KEY,"
+    "  node_id INTEGER NOT NULL REFERENCES node(id),"
+    "  hall_node_id INTEGER NOT NULL REFERENCES node(id),"
+    "  tier TEXT NOT NULL CHECK (tier IN ('building_group','block','estate')),"
+    "  category TEXT NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  description TEXT NOT NULL,"
+    "  suggestion TEXT NOT NULL,"
+    "  cost_fen INTEGER CHECK (cost_fen IS NULL OR cost_fen >= 0),"
+    "  channel TEXT NOT NULL CHECK (channel IN ('online','visit','session','box','phone',"
+    "       'wechat','other')),"
+    "  proposer_id INTEGER NOT NULL REFERENCES person(id),"
+    "  proposer_public INTEGER NOT NULL DEFAULT 0 CHECK (proposer_public IN (0, 1)),"
+    "  entered_by INTEGER NOT NULL REFERENCES person(id),"
+    "  status TEXT NOT NULL,"
+    "  scope_groups INTEGER NOT NULL DEFAULT 1,"
+    "  scope_blocks INTEGER NOT NULL DEFAULT 1,"
+    "  scope_whole_area INTEGER NOT NULL DEFAULT 0,"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE INDEX topic_hall ON topic(hall_node_id, id);"
+    "CREATE INDEX topic_node ON topic(node_id);"
+    "CREATE INDEX topic_proposer ON topic(proposer_id);"
+    "CREATE TABLE topic_event("
+    "  id INTEGER PRIMARY KEY,"
+    "  topic_id INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,"
+    "  at INTEGER NOT NULL,"
+    "  actor_id INTEGER REFERENCES person(id),"
+    "  from_status TEXT,"
+    "  to_status TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('create','transition','override','appeal')),"
+    "  reason TEXT NOT NULL DEFAULT '',"
+    "  detail TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX topic_event_topic ON topic_event(topic_id, id);",
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };

@@ -1,4 +1,5 @@
 /* The SQLite backend: the default, zero-setup store in one file. */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +22,17 @@ struct sq_db {
     int ncache;                       /* entries used in cache */
 };
 
+/* SQLite's memory statistics take a global mutex on every allocation; nothing reads them. */
+static pthread_once_t sq_config_once = PTHREAD_ONCE_INIT;
+
+static void sq_configure(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static struct db *sq_open(const char *path)
 {
+    pthread_once(&sq_config_once, sq_configure);
     sqlite3 *conn = NULL;
     int rc = sqlite3_open_v2(
         path, &conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);

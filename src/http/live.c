@@ -149,7 +149,6 @@ static void stream_free(void *cls)
     if (s->next)
         s->next->prev = s->prev;
     hub_count--;
-    pthread_cond_broadcast(&hub_wake);
     pthread_mutex_unlock(&hub_lock);
     buf_free(&s->queue);
     free(s->channel);
@@ -171,7 +170,7 @@ struct MHD_Response *live_response(struct req *r)
 {
     struct live_sub *s = r->stream;
     struct MHD_Response *resp =
-        MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, stream_read, s, stream_free);
+        MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 1024, stream_read, s, stream_free);
     if (!resp) {
         buf_free(&s->queue);
         free(s->channel);

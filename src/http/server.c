@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <stdbool.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -180,6 +181,20 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa)
     return 0;
 }
 
+/* Every live-update stream holds a socket: lift the soft descriptor limit to the hard one so
+ * SERVER_MAX_CONNECTIONS streams fit (the default soft limit is often 1,024). */
+static void raise_fd_limit(void)
+{
+    struct rlimit lim;
+    if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
+        lim.rlim_cur = lim.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &lim);
+    }
+    if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < SERVER_MAX_CONNECTIONS + 64)
+        log_msg("only %llu file descriptors: fewer than %d connections will fit",
+                (unsigned long long)lim.rlim_cur, SERVER_MAX_CONNECTIONS);
+}
+
 static void on_mhd_error(void *cls, const char *fmt, va_list ap)
 {
     char line[512];
@@ -206,6 +221,7 @@ int server_run(const char *listen, const char *trusted_proxy)
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    raise_fd_limit();
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cores > 0 ? (unsigned)cores : 2;
     struct MHD_Daemon *d = MHD_start_daemon(
@@ -216,8 +232,8 @@ int server_run(const char *listen, const char *trusted_proxy)
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVER_CONN_TIMEOUT,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVER_CONN_MEMORY, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)SERVER_MAX_CONNECTIONS, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-        (unsigned)SERVER_PER_IP_CONNECTIONS, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-        MHD_OPTION_END);
+        trusted_proxy ? 0u : (unsigned)SERVER_PER_IP_CONNECTIONS, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, NULL, MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "mulin: cannot listen on '%s': %s\n", listen, strerror(errno));
         return 1;

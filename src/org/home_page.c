@@ -25,7 +25,7 @@ static void hall_link(struct req *r, const char *path, int64_t *shown, size_t *n
         if (seen)
             continue;
         shown[(*nshown)++] = chain[i].id;
-        html(&r->out, "<li class=\"cell\"><a href=\"/nodes/%lld\">", (long long)chain[i].id);
+        html(&r->out, "<li class=\"cell\"><a href=\"/halls/%lld\">", (long long)chain[i].id);
         html(&r->out, T(r, M_HALL_OF), chain[i].name);
         html(&r->out, "</a></li>\n");
     }

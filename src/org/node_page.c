@@ -93,6 +93,8 @@ void node_page(struct req *r)
          T(r, M_HOUSEHOLDS), (long long)n.households, T(r, M_PEOPLE), (long long)n.people);
 
     html(o, "<div class=\"actions\">");
+    if (n.kind == KIND_AREA || n.kind == KIND_BLOCK || n.kind == KIND_GROUP)
+        html(o, "<a class=\"button\" href=\"/halls/%lld\">%s</a>", (long long)n.id, T(r, M_HALL));
     if (may(r, n.path, ACT_VIEW_PEOPLE))
         html(o, "<a class=\"button\" href=\"/nodes/%lld/people\">%s</a>", (long long)n.id,
              T(r, M_VIEW_PEOPLE));
