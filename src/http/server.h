@@ -6,8 +6,8 @@
 enum {
     SERVER_BODY_LIMIT = 1 << 20,     /* request body, except upload routes */
     SERVER_UPLOAD_LIMIT = 8 << 20,   /* upload routes (roster files, photos) */
-    SERVER_CONN_MEMORY = 16 * 1024,  /* per-connection buffer: bounds the request header size;
-                                        small, since every live-update stream keeps one */
+    SERVER_CONN_MEMORY = 8 * 1024,   /* per-connection buffer: bounds the request header size (as
+                                        nginx does); small, as every live stream keeps one */
     SERVER_CONN_TIMEOUT = 30,        /* seconds of silence before a connection is closed */
     SERVER_MAX_CONNECTIONS = 12000,  /* open connections in all, live-update streams included */
     SERVER_PER_IP_CONNECTIONS = 400, /* open connections from one address */

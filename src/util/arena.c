@@ -14,7 +14,7 @@ struct arena_block {
     _Alignas(16) unsigned char data[];
 };
 
-enum { ARENA_BLOCK = 8192 };
+enum { ARENA_BLOCK = 4096 }; /* most requests fit one block; live streams keep theirs */
 
 void arena_init(struct arena *a)
 {
