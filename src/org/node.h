@@ -21,6 +21,8 @@ enum node_kind {
     KIND_COUNT
 };
 
+enum { NODE_MAX_DEPTH = 8 }; /* 区 › 街道 › 居民区 › 区块 › 楼组 › 楼 › 户, and one to spare */
+
 struct node {
     int64_t id;          /* row id */
     int64_t parent_id;   /* 0 for a root */
