@@ -42,22 +42,28 @@ char *node_path_end(struct arena *a, const char *path)
     return end;
 }
 
+/* The columns every node query selects, in this order; strings are copied into a. */
+#define NODE_COLUMNS "id, parent_id, kind, name, path, households, people"
+
+static void node_from_row(struct db_stmt *st, struct arena *a, struct node *out)
+{
+    out->id = db_column_int(st, 0);
+    out->parent_id = db_column_null(st, 1) ? 0 : db_column_int(st, 1);
+    int k = node_kind_parse(db_column_text(st, 2));
+    out->kind = k < 0 ? KIND_AREA : (enum node_kind)k;
+    out->name = arena_strdup(a, db_column_text(st, 3));
+    out->path = arena_strdup(a, db_column_text(st, 4));
+    out->households = db_column_int(st, 5);
+    out->people = db_column_int(st, 6);
+}
+
 int node_get(struct db *db, struct arena *a, int64_t id, struct node *out)
 {
-    struct db_stmt *st =
-        db_prepare(db, "SELECT id, parent_id, kind, name, path, households, people FROM node"
-                       " WHERE id = ?");
+    struct db_stmt *st = db_prepare(db, "SELECT " NODE_COLUMNS " FROM node WHERE id = ?");
     db_bind(st, "i", id);
     int rc = -1;
     if (db_step(st) == DB_ROW) {
-        out->id = db_column_int(st, 0);
-        out->parent_id = db_column_null(st, 1) ? 0 : db_column_int(st, 1);
-        int k = node_kind_parse(db_column_text(st, 2));
-        out->kind = k < 0 ? KIND_AREA : (enum node_kind)k;
-        out->name = arena_strdup(a, db_column_text(st, 3));
-        out->path = arena_strdup(a, db_column_text(st, 4));
-        out->households = db_column_int(st, 5);
-        out->people = db_column_int(st, 6);
+        node_from_row(st, a, out);
         rc = 0;
     }
     db_done(st);
@@ -136,22 +142,13 @@ size_t node_ancestors(struct db *db, struct arena *a, const char *path, struct n
         p = end;
     }
     *out = arena_alloc(a, (want ? want : 1) * sizeof **out);
-    struct db_stmt *st = db_prepare(db, "SELECT id, parent_id, kind, name, path, households, people"
-                                        " FROM node WHERE id IN (?, ?, ?, ?, ?, ?, ?, ?)"
-                                        " ORDER BY depth");
+    struct db_stmt *st = db_prepare(db, "SELECT " NODE_COLUMNS " FROM node"
+                                        " WHERE id IN (?, ?, ?, ?, ?, ?, ?, ?) ORDER BY depth");
     for (int i = 0; i < NODE_MAX_DEPTH; i++)
         db_bind_int(st, i + 1, ids[i]);
     size_t n = 0;
     while (n < want && db_step(st) == DB_ROW) {
-        struct node *nd = &(*out)[n++];
-        nd->id = db_column_int(st, 0);
-        nd->parent_id = db_column_null(st, 1) ? 0 : db_column_int(st, 1);
-        int k = node_kind_parse(db_column_text(st, 2));
-        nd->kind = k < 0 ? KIND_AREA : (enum node_kind)k;
-        nd->name = arena_strdup(a, db_column_text(st, 3));
-        nd->path = arena_strdup(a, db_column_text(st, 4));
-        nd->households = db_column_int(st, 5);
-        nd->people = db_column_int(st, 6);
+        node_from_row(st, a, &(*out)[n++]);
     }
     db_done(st);
     return n;
