@@ -12,14 +12,16 @@ struct db_backend {
     const char *name;                       /* "sqlite" or "postgresql" */
     struct db *(*open)(const char *target); /* file name or conninfo */
     void (*close)(struct db *db);
-    struct db_stmt *(*prepare)(struct db *db, const char *sql);    /* cached by sql's address */
+    struct db_stmt *(*compile)(struct db *db, const char *sql);    /* a new statement; aborts on
+                                                                      SQL that does not compile */
     void (*bind_int)(struct db_stmt *st, int idx, int64_t v);      /* idx is 1-based */
     void (*bind_text)(struct db_stmt *st, int idx, const char *s); /* NULL binds NULL */
     enum db_result (*step)(struct db_stmt *st);
     int64_t (*column_int)(struct db_stmt *st, int col);
     const char *(*column_text)(struct db_stmt *st, int col);
     bool (*column_null)(struct db_stmt *st, int col);
-    void (*done)(struct db_stmt *st);
+    void (*reset)(struct db_stmt *st);    /* ready for reuse: bindings and results cleared */
+    void (*finalize)(struct db_stmt *st); /* frees the statement */
     enum db_result (*script)(struct db *db, const char *sql); /* schema text, translated */
     enum db_result (*begin)(struct db *db);
     void (*begin_read)(struct db *db); /* NULL: each statement reads on its own */
@@ -33,8 +35,12 @@ struct db_backend {
                                                     across nodes; NULL when begin() already does */
 };
 
+enum { DB_STMT_CACHE = 160 };
+
 struct db {
-    const struct db_backend *be; /* the engine behind this connection */
+    const struct db_backend *be;          /* the engine behind this connection */
+    struct db_stmt *cache[DB_STMT_CACHE]; /* compiled statements, keyed by SQL address */
+    int ncache;                           /* entries used in cache */
 };
 
 struct db_stmt {

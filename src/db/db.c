@@ -41,8 +41,11 @@ struct db *db_open(void)
 
 void db_close(struct db *db)
 {
-    if (db)
-        db->be->close(db);
+    if (!db)
+        return;
+    for (int i = 0; i < db->ncache; i++)
+        db->be->finalize(db->cache[i]);
+    db->be->close(db);
 }
 
 static void thread_db_destroy(void *db)
@@ -75,7 +78,22 @@ void db_thread_close(void)
 
 struct db_stmt *db_prepare(struct db *db, const char *sql)
 {
-    return db->be->prepare(db, sql);
+    for (int i = 0; i < db->ncache; i++) {
+        struct db_stmt *st = db->cache[i];
+        if (st->key == sql && !st->in_use) {
+            st->in_use = true;
+            return st;
+        }
+    }
+    struct db_stmt *st = db->be->compile(db, sql);
+    st->db = db;
+    st->in_use = true;
+    /* A full cache, or the same SQL already in use (nested): a one-off, finalized by
+     * db_done(). */
+    st->key = db->ncache < DB_STMT_CACHE ? sql : NULL;
+    if (st->key)
+        db->cache[db->ncache++] = st;
+    return st;
 }
 
 static void bind_va(struct db_stmt *st, const char *types, va_list ap)
@@ -130,8 +148,12 @@ bool db_column_null(struct db_stmt *st, int col)
 
 void db_done(struct db_stmt *st)
 {
-    if (st)
-        st->db->be->done(st);
+    if (!st)
+        return;
+    st->db->be->reset(st);
+    st->in_use = false;
+    if (!st->key)
+        st->db->be->finalize(st);
 }
 
 enum db_result db_exec(struct db *db, const char *sql, const char *types, ...)

@@ -20,7 +20,7 @@
 #include "util/log.h"
 #include "util/xmalloc.h"
 
-enum { PG_CACHE = 160, PG_MAX_PARAMS = 32 };
+enum { PG_MAX_PARAMS = 32 };
 
 struct pg_stmt {
     struct db_stmt base;         /* must be first */
@@ -35,11 +35,9 @@ struct pg_stmt {
 };
 
 struct pg_db {
-    struct db base;                 /* must be first */
-    PGconn *conn;                   /* the connection */
-    struct pg_stmt cache[PG_CACHE]; /* prepared statements by SQL address */
-    int ncache;                     /* entries used in cache */
-    int next_name;                  /* counter for statement names */
+    struct db base; /* must be first */
+    PGconn *conn;   /* the connection */
+    int next_name;  /* counter for statement names */
 };
 
 /* '?' → $1, $2 ... outside quoted strings. Returns a malloc'd string; *count gets the number. */
@@ -137,35 +135,14 @@ static void clear_values(struct pg_stmt *st)
 static void pg_close(struct db *base)
 {
     struct pg_db *db = (struct pg_db *)base;
-    for (int i = 0; i < db->ncache; i++) {
-        clear_values(&db->cache[i]);
-        PQclear(db->cache[i].res);
-        free(db->cache[i].sql);
-    }
-    PQfinish(db->conn);
+    PQfinish(db->conn); /* the server forgets its prepared statements with the connection */
     free(db);
 }
 
-static struct db_stmt *pg_prepare(struct db *base, const char *sql)
+static struct db_stmt *pg_compile(struct db *base, const char *sql)
 {
     struct pg_db *db = (struct pg_db *)base;
-    for (int i = 0; i < db->ncache; i++) {
-        struct pg_stmt *st = &db->cache[i];
-        if (st->base.key == sql && !st->base.in_use) {
-            st->base.in_use = true;
-            return &st->base;
-        }
-    }
-    struct pg_stmt *st;
-    if (db->ncache < PG_CACHE) {
-        st = &db->cache[db->ncache++];
-        st->base.key = sql;
-    } else {
-        st = xcalloc(1, sizeof *st);
-        st->base.key = NULL;
-    }
-    st->base.db = base;
-    st->base.in_use = true;
+    struct pg_stmt *st = xcalloc(1, sizeof *st);
     st->sql = translate_params(sql, &st->nparams);
     if (st->nparams > PG_MAX_PARAMS) {
         log_msg("too many parameters in '%s'", sql);
@@ -279,22 +256,27 @@ static bool pg_column_null(struct db_stmt *base, int col)
     return value((struct pg_stmt *)base, col) == NULL;
 }
 
-static void pg_done(struct db_stmt *base)
+static void pg_reset(struct db_stmt *base)
 {
     struct pg_stmt *st = (struct pg_stmt *)base;
     PQclear(st->res);
     st->res = NULL;
     st->executed = false;
     clear_values(st);
-    base->in_use = false;
-    if (!base->key) {
-        struct pg_db *db = (struct pg_db *)base->db;
+}
+
+static void pg_finalize(struct db_stmt *base)
+{
+    struct pg_stmt *st = (struct pg_stmt *)base;
+    /* A one-off is dropped on the server now; cached ones go with the connection. */
+    if (!base->key && st->prepared) {
         char sql[48];
         snprintf(sql, sizeof sql, "DEALLOCATE %s", st->name);
-        PQclear(PQexec(db->conn, sql));
-        free(st->sql);
-        free(st);
+        PQclear(PQexec(((struct pg_db *)base->db)->conn, sql));
     }
+    pg_reset(base);
+    free(st->sql);
+    free(st);
 }
 
 static enum db_result pg_script(struct db *base, const char *sql)
@@ -424,14 +406,15 @@ const struct db_backend db_postgresql = {
     .name = "postgresql",
     .open = pg_open,
     .close = pg_close,
-    .prepare = pg_prepare,
+    .compile = pg_compile,
     .bind_int = pg_bind_int,
     .bind_text = pg_bind_text,
     .step = pg_step,
     .column_int = pg_column_int,
     .column_text = pg_column_text,
     .column_null = pg_column_null,
-    .done = pg_done,
+    .reset = pg_reset,
+    .finalize = pg_finalize,
     .script = pg_script,
     .begin = pg_begin,
     .begin_read = NULL,

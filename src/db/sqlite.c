@@ -8,18 +8,14 @@
 #include "util/log.h"
 #include "util/xmalloc.h"
 
-enum { STMT_CACHE = 160 };
-
 struct sq_stmt {
     struct db_stmt base; /* must be first */
     sqlite3_stmt *stmt;  /* the compiled statement */
 };
 
 struct sq_db {
-    struct db base;                   /* must be first */
-    sqlite3 *conn;                    /* the connection */
-    struct sq_stmt cache[STMT_CACHE]; /* prepared statements by SQL address */
-    int ncache;                       /* entries used in cache */
+    struct db base; /* must be first */
+    sqlite3 *conn;  /* the connection */
 };
 
 /* SQLite's memory statistics take a global mutex on every allocation; nothing reads them. */
@@ -64,44 +60,18 @@ static struct db *sq_open(const char *path)
 static void sq_close(struct db *base)
 {
     struct sq_db *db = (struct sq_db *)base;
-    for (int i = 0; i < db->ncache; i++)
-        sqlite3_finalize(db->cache[i].stmt);
     sqlite3_close(db->conn);
     free(db);
 }
 
-static sqlite3_stmt *compile(struct sq_db *db, const char *sql)
+static struct db_stmt *sq_compile(struct db *base, const char *sql)
 {
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(db->conn, sql, -1, &stmt, NULL) != SQLITE_OK) {
+    struct sq_db *db = (struct sq_db *)base;
+    struct sq_stmt *st = xcalloc(1, sizeof *st);
+    if (sqlite3_prepare_v2(db->conn, sql, -1, &st->stmt, NULL) != SQLITE_OK) {
         log_msg("cannot prepare '%s': %s", sql, sqlite3_errmsg(db->conn));
         abort(); /* SQL that does not compile is a bug, never input */
     }
-    return stmt;
-}
-
-static struct db_stmt *sq_prepare(struct db *base, const char *sql)
-{
-    struct sq_db *db = (struct sq_db *)base;
-    for (int i = 0; i < db->ncache; i++) {
-        struct sq_stmt *st = &db->cache[i];
-        if (st->base.key == sql && !st->base.in_use) {
-            st->base.in_use = true;
-            return &st->base;
-        }
-    }
-    struct sq_stmt *st;
-    if (db->ncache < STMT_CACHE) {
-        st = &db->cache[db->ncache++];
-        st->base.key = sql;
-    } else {
-        /* Cache full: a one-off statement, finalized by done(). */
-        st = xcalloc(1, sizeof *st);
-        st->base.key = NULL;
-    }
-    st->base.db = base;
-    st->base.in_use = true;
-    st->stmt = compile(db, sql);
     return &st->base;
 }
 
@@ -160,16 +130,18 @@ static bool sq_column_null(struct db_stmt *base, int col)
     return sqlite3_column_type(((struct sq_stmt *)base)->stmt, col) == SQLITE_NULL;
 }
 
-static void sq_done(struct db_stmt *base)
+static void sq_reset(struct db_stmt *base)
 {
     struct sq_stmt *st = (struct sq_stmt *)base;
     sqlite3_reset(st->stmt);
     sqlite3_clear_bindings(st->stmt);
-    base->in_use = false;
-    if (!base->key) {
-        sqlite3_finalize(st->stmt);
-        free(st);
-    }
+}
+
+static void sq_finalize(struct db_stmt *base)
+{
+    struct sq_stmt *st = (struct sq_stmt *)base;
+    sqlite3_finalize(st->stmt);
+    free(st);
 }
 
 static enum db_result sq_script(struct db *base, const char *sql)
@@ -237,14 +209,15 @@ const struct db_backend db_sqlite = {
     .name = "sqlite",
     .open = sq_open,
     .close = sq_close,
-    .prepare = sq_prepare,
+    .compile = sq_compile,
     .bind_int = sq_bind_int,
     .bind_text = sq_bind_text,
     .step = sq_step,
     .column_int = sq_column_int,
     .column_text = sq_column_text,
     .column_null = sq_column_null,
-    .done = sq_done,
+    .reset = sq_reset,
+    .finalize = sq_finalize,
     .script = sq_script,
     .begin = sq_begin,
     .begin_read = sq_begin_read,

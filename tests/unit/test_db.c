@@ -141,6 +141,27 @@ static void test_transactions_roll_back(void **state)
     assert_int_equal(db_int(db, 0, "SELECT count(*) FROM node", ""), before);
 }
 
+/* The same SQL in use twice at once (a nested query) gets a second, one-off statement that
+ * db_done() finalizes; the cached one is reused afterwards. */
+static void test_nested_statements(void **state)
+{
+    struct db *db = *state;
+    static const char sql[] = "SELECT count(*) FROM node WHERE id >= ?";
+    struct db_stmt *outer = db_prepare(db, sql);
+    db_bind(outer, "i", (int64_t)0);
+    assert_int_equal(db_step(outer), DB_ROW);
+    struct db_stmt *inner = db_prepare(db, sql);
+    assert_ptr_not_equal(inner, outer);
+    db_bind(inner, "i", (int64_t)1000000);
+    assert_int_equal(db_step(inner), DB_ROW);
+    assert_int_equal(db_column_int(inner, 0), 0);
+    db_done(inner);
+    assert_true(db_column_int(outer, 0) > 0); /* the outer row is untouched */
+    db_done(outer);
+    assert_ptr_equal(db_prepare(db, sql), outer); /* back from the cache */
+    db_done(outer);
+}
+
 static void test_backup_copies(void **state)
 {
     struct db *db = *state;
@@ -166,6 +187,7 @@ int main(void)
         cmocka_unit_test(test_tree_paths_and_ranges),
         cmocka_unit_test(test_constraints_and_literals),
         cmocka_unit_test(test_transactions_roll_back),
+        cmocka_unit_test(test_nested_statements),
         cmocka_unit_test(test_backup_copies),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
