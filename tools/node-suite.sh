@@ -28,3 +28,33 @@ node_suite() {
     echo "$_name: passed $_passed, failed $_failed"
     [ "$_failed" -eq 0 ] && [ "$_rc" -eq 0 ]
 }
+
+# suite_bin: makes $MULIN_BIN (default ./mulin) absolute, from the caller's directory, and
+# exports it, so the suite can run from the repository root.
+suite_bin() {
+    MULIN_BIN=${MULIN_BIN:-./mulin}
+    case $MULIN_BIN in
+    /*) ;;
+    *) MULIN_BIN=$(pwd)/$MULIN_BIN ;;
+    esac
+    export MULIN_BIN
+}
+
+# suite_pg_start: starts a throw-away PostgreSQL cluster (tools/pg.sh) in $suite_pgdir and
+# exports MULIN_PG_BASE; non-zero when it cannot start. suite_pg_stop stops and removes it
+# (call it from the script's EXIT trap, so it runs however the suite ends).
+suite_pgdir=""
+suite_pg_start() {
+    suite_pgdir=$(mktemp -d "${TMPDIR:-/tmp}/mulin-pg.XXXXXX") || return 1
+    rmdir "$suite_pgdir"
+    sh tools/pg.sh start "$suite_pgdir" || return 1
+    MULIN_PG_BASE=$(cat "$suite_pgdir/conninfo")
+    export MULIN_PG_BASE
+}
+
+suite_pg_stop() {
+    if [ -n "$suite_pgdir" ]; then
+        sh tools/pg.sh stop "$suite_pgdir"
+        suite_pgdir=""
+    fi
+}

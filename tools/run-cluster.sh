@@ -6,20 +6,12 @@
 # build/results.txt and exits non-zero when anything failed.
 # MULIN_BIN names the binary (default ./mulin); CONCURRENCY test files run at once (default 2).
 set -u
-MULIN_BIN=${MULIN_BIN:-./mulin}
-case $MULIN_BIN in
-/*) ;;
-*) MULIN_BIN=$(pwd)/$MULIN_BIN ;;
-esac
-export MULIN_BIN
+. "$(dirname "$0")/node-suite.sh"
+suite_bin # before the cd: MULIN_BIN is relative to the caller's directory
 cd "$(dirname "$0")/.." || exit 1
 CONCURRENCY=${CONCURRENCY:-2}
 mkdir -p build
-pgdir=""
-cleanup() {
-    if [ -n "$pgdir" ]; then sh tools/pg.sh stop "$pgdir"; fi
-}
-trap cleanup EXIT
+trap suite_pg_stop EXIT
 trap 'exit 1' HUP INT TERM
 
 fail_early() {
@@ -33,11 +25,6 @@ for tool in node psql pg_dump pg_restore nginx openssl; do
     command -v "$tool" > /dev/null 2>&1 || fail_early "$tool is not installed (tools/deps.sh check)"
 done
 
-pgdir=$(mktemp -d "${TMPDIR:-/tmp}/mulin-pg.XXXXXX") || exit 1
-rmdir "$pgdir"
-sh tools/pg.sh start "$pgdir" || fail_early "cannot start PostgreSQL"
-MULIN_PG_BASE=$(cat "$pgdir/conninfo")
-export MULIN_PG_BASE
+suite_pg_start || fail_early "cannot start PostgreSQL"
 
-. tools/node-suite.sh
 node_suite cluster "$CONCURRENCY" tests/cluster/

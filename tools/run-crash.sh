@@ -6,19 +6,14 @@
 # "crash passed failed" in build/results.txt and exits non-zero when anything failed.
 # CRASH_ROUNDS, CRASH_CONCURRENCY and CRASH_SEED pass through to the test.
 set -u
-MULIN_BIN=${MULIN_BIN:-./mulin}
-case $MULIN_BIN in
-/*) ;;
-*) MULIN_BIN=$(pwd)/$MULIN_BIN ;;
-esac
-export MULIN_BIN
+. "$(dirname "$0")/node-suite.sh"
+suite_bin # before the cd: MULIN_BIN is relative to the caller's directory
 cd "$(dirname "$0")/.." || exit 1
 mkdir -p build
 bindir=""
-pgdir=""
 cleanup() {
     [ -n "$bindir" ] && rm -rf "$bindir"
-    if [ -n "$pgdir" ]; then sh tools/pg.sh stop "$pgdir"; fi
+    suite_pg_stop
 }
 trap cleanup EXIT
 trap 'exit 1' HUP INT TERM
@@ -38,14 +33,9 @@ MULIN_BIN=$bindir/mulin
 for tool in node sqlite3 psql; do
     command -v "$tool" > /dev/null 2>&1 || fail "$tool is missing (tools/deps.sh check)"
 done
-pgdir=$(mktemp -d "${TMPDIR:-/tmp}/mulin-pg.XXXXXX") || fail "cannot make a directory"
-rmdir "$pgdir"
-sh tools/pg.sh start "$pgdir" || fail "cannot start PostgreSQL"
-MULIN_PG_BASE=$(cat "$pgdir/conninfo")
-export MULIN_PG_BASE
+suite_pg_start || fail "cannot start PostgreSQL"
 
 start=$(date +%s)
-. tools/node-suite.sh
 node_suite crash 1 tests/crash/
 status=$?
 echo "crash: $(($(date +%s) - start)) s"

@@ -7,34 +7,21 @@
 # (tools/pg.sh) and stopped again even when tests fail; a cluster that cannot start is a
 # failure, never a skip.
 set -u
-MULIN_BIN=${MULIN_BIN:-./mulin}
-name=$MULIN_BIN # as given, for the results line
-# Paths are taken from the caller's directory; the suite runs from the repository root.
-case $MULIN_BIN in
-/*) ;;
-*) MULIN_BIN=$(pwd)/$MULIN_BIN ;;
-esac
-export MULIN_BIN
+name=${MULIN_BIN:-./mulin} # as given, for the results line
+. "$(dirname "$0")/node-suite.sh"
+suite_bin # before the cd: MULIN_BIN is relative to the caller's directory
 cd "$(dirname "$0")/.." || exit 1
 CONCURRENCY=${CONCURRENCY:-2}
 mkdir -p build
-pgdir=""
-cleanup() {
-    if [ -n "$pgdir" ]; then sh tools/pg.sh stop "$pgdir"; fi
-}
-trap cleanup EXIT
+trap suite_pg_stop EXIT
 trap 'exit 1' HUP INT TERM
 if [ "${MULIN_ENGINE:-sqlite}" = postgresql ]; then
     name="$name(postgresql)"
-    pgdir=$(mktemp -d "${TMPDIR:-/tmp}/mulin-pg.XXXXXX") || exit 1
-    rmdir "$pgdir"
-    if ! sh tools/pg.sh start "$pgdir"; then
+    if ! suite_pg_start; then
         echo "run-http: cannot start PostgreSQL" >&2
         echo "http:$name 0 1" >> build/results.txt
         exit 1
     fi
-    MULIN_PG_BASE=$(cat "$pgdir/conninfo")
-    export MULIN_PG_BASE
 fi
 
 if [ ! -x "$MULIN_BIN" ]; then
@@ -43,5 +30,4 @@ if [ ! -x "$MULIN_BIN" ]; then
     exit 1
 fi
 
-. tools/node-suite.sh
 node_suite "http:$name" "$CONCURRENCY" tests/http/
