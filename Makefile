@@ -1,7 +1,7 @@
 # mulin — one binary, two commands: `make run` serves the demo, `make check` runs every test.
 # Plain make: every C file under src/ is part of the program; adding a file needs no edit here.
 
-PKGS    := libmicrohttpd jansson libsodium sqlite3 libpq
+PKGS    := libmicrohttpd jansson libsodium sqlite3 libpq libjpeg libpng libexif
 CC      ?= cc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
@@ -14,7 +14,9 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 LIB_SRC  := $(sort $(shell find src -name '*.c' ! -path src/main.c))
 GEN_SRC  := build/gen/assets.c
-ASSETS   := $(sort $(shell find assets -type f))
+# assets/ is embedded as it is; the OpenAPI document is merged from openapi/*.json first.
+OPENAPI  := openapi/base.json $(filter-out openapi/base.json,$(sort $(wildcard openapi/*.json)))
+ASSETS   := $(sort $(shell find assets -type f)) build/gen/assets/openapi.json
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
@@ -29,6 +31,10 @@ all: mulin
 
 deps:
 	@sh tools/deps.sh build
+
+build/gen/assets/openapi.json: $(OPENAPI)
+	@mkdir -p $(dir $@)
+	$(Q)jq -s 'reduce .[] as $$x ({}; . * $$x)' $(OPENAPI) > $@.tmp && mv $@.tmp $@
 
 build/gen/assets.c: tools/embed.sh $(ASSETS)
 	@mkdir -p $(dir $@)

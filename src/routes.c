@@ -43,6 +43,18 @@ const struct route routes[] = {
     {"POST", "/halls/{id}/propose", propose_post, R_LOGIN, NULL},
     {"GET", "/topics/{id}", topic_page, R_LOGIN, NULL},
     {"POST", "/topics/{id}/transitions", topic_transition_post, R_LOGIN, NULL},
+    /* hall: topics (merge, override, appeal) */
+
+    /* hall: photos */
+
+    /* hall: opinions and support */
+
+    /* hall: polls */
+
+    /* hall: resolutions, notice, execution, evaluation */
+
+    /* hall: feed, search, statistics */
+
     {"GET", "/static/*", assets_page, 0, NULL},
 
     /* The API's login takes JSON only, which a cross-site form cannot send, so it needs no
@@ -63,6 +75,18 @@ const struct route routes[] = {
     {"POST", "/api/v1/topics/{id}/transitions", topic_transition_api, R_LOGIN,
      "Move a topic to another status"},
     {"GET", "/api/v1/halls/{id}/topics", hall_topics_api, R_LOGIN, "A hall's topics"},
+    /* api: topics (merge, override, appeal) */
+
+    /* api: photos */
+
+    /* api: opinions and support */
+
+    /* api: polls */
+
+    /* api: resolutions, notice, execution, evaluation */
+
+    /* api: feed, search, statistics */
+
     {"GET", "/api/v1/openapi.json", openapi_api, 0, "This document"},
     {NULL, NULL, NULL, 0, NULL},
 };

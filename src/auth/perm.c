@@ -6,17 +6,22 @@
 
 /* What each role may do on its node and below. Directors, chairs and recorders act in halls
  * and meetings; the hall and meeting areas add their actions here. */
+#define HALL_STAFF                                                                                 \
+    (A(ACT_SCREEN_TOPIC) | A(ACT_MODERATE) | A(ACT_RUN_POLL) | A(ACT_RESOLVE) | A(ACT_VIEW_STATS))
 static const unsigned role_actions[ROLE_COUNT] = {
     [ROLE_RESIDENT] = A(ACT_VIEW_PEOPLE),
-    [ROLE_GROUP_LEADER] =
-        A(ACT_VIEW_PEOPLE) | A(ACT_VIEW_PHONE) | A(ACT_INVITE) | A(ACT_ENTER_TOPIC),
-    [ROLE_DIRECTOR] = A(ACT_SCREEN_TOPIC),
-    [ROLE_CHAIR] = 0,
+    [ROLE_GROUP_LEADER] = A(ACT_VIEW_PEOPLE) | A(ACT_VIEW_PHONE) | A(ACT_INVITE) |
+                          A(ACT_ENTER_TOPIC) | A(ACT_ENTER_BALLOTS),
+    /* Standing directors run the hall between meetings; a chair runs the votes of a session. */
+    [ROLE_DIRECTOR] = HALL_STAFF,
+    [ROLE_CHAIR] = A(ACT_RUN_POLL) | A(ACT_RESOLVE),
     [ROLE_RECORDER] = 0,
     [ROLE_WORKER] = A(ACT_VIEW_PEOPLE) | A(ACT_VIEW_PHONE) | A(ACT_IMPORT_ROSTER) |
-                    A(ACT_GRANT_ROLE) | A(ACT_INVITE) | A(ACT_SCREEN_TOPIC) | A(ACT_ENTER_TOPIC),
+                    A(ACT_GRANT_ROLE) | A(ACT_INVITE) | A(ACT_ENTER_TOPIC) | A(ACT_ENTER_BALLOTS) |
+                    HALL_STAFF,
     [ROLE_ADMIN] = A(ACT_VIEW_PEOPLE) | A(ACT_VIEW_PHONE) | A(ACT_IMPORT_ROSTER) |
-                   A(ACT_GRANT_ROLE) | A(ACT_INVITE) | A(ACT_SCREEN_TOPIC) | A(ACT_ENTER_TOPIC),
+                   A(ACT_GRANT_ROLE) | A(ACT_INVITE) | A(ACT_ENTER_TOPIC) | A(ACT_ENTER_BALLOTS) |
+                   HALL_STAFF,
 };
 
 /* Which roles each role may hand out: a worker appoints residents' roles in their area; only

@@ -29,6 +29,11 @@ enum action {
     ACT_INVITE,        /* print invitation codes for people to claim their accounts */
     ACT_SCREEN_TOPIC,  /* screen a hall's topics and see who proposed an anonymous one */
     ACT_ENTER_TOPIC,   /* enter a topic collected offline on behalf of a resident */
+    ACT_MODERATE,      /* hide an opinion in a hall's online deliberation, with a reason */
+    ACT_RUN_POLL,      /* open, close and set the rules of a hall's polls */
+    ACT_ENTER_BALLOTS, /* enter paper ballots with their numbers */
+    ACT_RESOLVE,       /* record resolutions, rule on objections, run execution, close topics */
+    ACT_VIEW_STATS,    /* read a hall's statistics, names of participants aside */
     ACT_COUNT
 };
 

@@ -110,6 +110,34 @@ static const char *const migrations[] = {
     "  reason TEXT NOT NULL DEFAULT '',"
     "  detail TEXT NOT NULL DEFAULT '');"
     "CREATE INDEX topic_event_topic ON topic_event(topic_id, id);",
+
+    /* 4: the hall feed (议事厅动态): one row per thing that happened in a hall, newest last, so
+     * a hall's feed is one index range and a person's is the union of at most three halls
+     * (their group's, block's and area's). kind names what happened (src/hall/feed.h);
+     * summary is the people's own words (a title, the start of an opinion), shown as they are;
+     * actor_public 0 keeps an anonymous proposer's name out of the feed. */
+    "CREATE TABLE feed_item("
+    "  id INTEGER PRIMARY KEY,"
+    "  hall_node_id INTEGER NOT NULL REFERENCES node(id),"
+    "  topic_id INTEGER REFERENCES topic(id) ON DELETE CASCADE,"
+    "  kind TEXT NOT NULL,"
+    "  ref_id INTEGER,"
+    "  actor_id INTEGER REFERENCES person(id),"
+    "  actor_public INTEGER NOT NULL DEFAULT 1 CHECK (actor_public IN (0, 1)),"
+    "  summary TEXT NOT NULL DEFAULT '',"
+    "  at INTEGER NOT NULL);"
+    "CREATE INDEX feed_item_hall ON feed_item(hall_node_id, id);"
+    "CREATE INDEX feed_item_topic ON feed_item(topic_id, id);",
+
+    /* -- photos: reserved for src/hall/photo.c (replace this line with the migration) -- */
+
+    /* -- search: reserved for src/hall/search.c (replace this line with the migration) -- */
+
+    /* -- opinions: reserved for src/hall/opinion*.c (replace this line with the migration) -- */
+
+    /* -- polls: reserved for src/hall/poll*.c (replace this line with the migration) -- */
+
+    /* -- outcome: reserved for resolutions, notices, execution, evaluation -- */
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };

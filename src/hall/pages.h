@@ -15,4 +15,16 @@ void topic_api(struct req *r);
 void topic_transition_api(struct req *r);
 void hall_topics_api(struct req *r);
 
+/* topics: merge, override, appeal */
+
+/* photos */
+
+/* opinions and support */
+
+/* polls */
+
+/* resolutions, notice, execution, evaluation */
+
+/* feed, search, statistics */
+
 #endif

@@ -7,6 +7,8 @@
 
 #include "db/db.h"
 #include "hall/pages.h"
+#include "hall/photo.h"
+#include "hall/sections.h"
 #include "hall/topic_store.h"
 #include "org/guard.h"
 #include "util/utf8.h"
@@ -122,8 +124,12 @@ static void topic_view(struct req *r, const struct topic *t, const char *notice,
     if (t->suggestion[0])
         html(o, "<section><h2>%s</h2><p>%s</p></section>\n", T(r, M_TOPIC_SUGGESTION),
              t->suggestion);
+    photo_gallery(r, "topic", t->id);
     html(o, "<section><h2>%s</h2><p>%s</p></section>\n", T(r, M_TOPIC_WHY_TIER),
          topic_explanation(r, t));
+    outcome_section(r, t);
+    polls_section(r, t);
+    opinions_section(r, t);
     next_steps(r, t);
     history(r, t, visible);
     page_end(r);

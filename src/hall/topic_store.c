@@ -3,6 +3,8 @@
 #include <time.h>
 
 #include "db/db.h"
+#include "hall/feed.h"
+#include "hall/search.h"
 #include "hall/topic_store.h"
 #include "http/live.h"
 #include "util/utf8.h"
@@ -191,6 +193,13 @@ int64_t topic_create(struct req *r, const struct topic_input *in, struct topic_p
         *p = (struct topic_problem){TOPIC_DB_ERROR, NULL, 0};
         return 0;
     }
+    const char *text = arena_printf(&r->arena, "%s\n%s\n%s", in->title, in->description,
+                                    in->suggestion ? in->suggestion : "");
+    if (feed_add(r, hall, id, FEED_TOPIC, id, in->proposer_public, in->title) == 0 ||
+        search_index(r, SEARCH_TOPIC, id, id, hall, text) != 0) {
+        *p = (struct topic_problem){TOPIC_DB_ERROR, NULL, 0};
+        return 0;
+    }
     live_publish(r, arena_printf(&r->arena, "node:%lld", (long long)hall), "topic",
                  arena_printf(&r->arena,
                               "{\"topic_id\":%lld,\"hall_node_id\":%lld,\"status\":\"%s\"}",
@@ -259,6 +268,10 @@ int topic_move(struct req *r, struct topic *t, enum topic_status to, const char 
                 " reason, detail) VALUES (?, ?, ?, ?, ?, 'transition', ?, '')",
                 "iiisss", t->id, now, r->person_id, from, topic_status_key(to),
                 reason ? reason : "") != DB_DONE)
+        return -1;
+    /* An anonymous proposer acting on their own topic stays anonymous in the feed too. */
+    bool actor_public = t->proposer_public || r->person_id != t->proposer_id;
+    if (feed_add(r, t->hall_node_id, t->id, FEED_STATUS, 0, actor_public, reason) == 0)
         return -1;
     t->status = to;
     live_publish(r, arena_printf(&r->arena, "node:%lld", (long long)t->hall_node_id), "topic",

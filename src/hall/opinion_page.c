@@ -1,0 +1,7 @@
+/* Placeholder: this part of the topic page is being built. */
+#include "hall/sections.h"
+
+void opinions_section(struct req *r, const struct topic *t)
+{
+    (void)r, (void)t;
+}

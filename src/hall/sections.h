@@ -1,0 +1,15 @@
+/* The parts of a topic's page that belong to the hall's other areas, each written by its own
+ * file, in the order the page shows them: photos (photo.h), then the online deliberation, the
+ * polls and what came of them (resolution, public notice, execution, evaluation). Each writes
+ * nothing when it has nothing to show the reader. */
+#ifndef MULIN_HALL_SECTIONS_H
+#define MULIN_HALL_SECTIONS_H
+
+#include "hall/topic_store.h"
+#include "http/req.h"
+
+void opinions_section(struct req *r, const struct topic *t); /* opinion_page.c */
+void polls_section(struct req *r, const struct topic *t);    /* poll_page.c */
+void outcome_section(struct req *r, const struct topic *t);  /* outcome_page.c */
+
+#endif
