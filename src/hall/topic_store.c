@@ -1,5 +1,7 @@
 /* The SQL of topics: raise one (check, route, insert, record), load one, move one. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "db/db.h"
@@ -81,12 +83,29 @@ static bool text_ok(const char *s, const char *field, int max, bool required,
     return true;
 }
 
+int64_t hall_household(struct req *r, const char *hall_path)
+{
+    for (size_t i = 0; i < r->ngrants; i++) {
+        const char *path = r->grants[i].path;
+        if (r->grants[i].role != ROLE_RESIDENT || !perm_path_within(path, hall_path))
+            continue;
+        /* A resident's grant is held on their household: the last id of its path. */
+        size_t n = strlen(path);
+        if (n < 3)
+            continue;
+        const char *last = path + n - 2;
+        while (last > path && last[-1] != '/')
+            last--;
+        long long id = strtoll(last, NULL, 10);
+        if (id > 0)
+            return (int64_t)id;
+    }
+    return 0;
+}
+
 static bool lives_within(struct req *r, const char *hall_path)
 {
-    for (size_t i = 0; i < r->ngrants; i++)
-        if (r->grants[i].role == ROLE_RESIDENT && perm_path_within(r->grants[i].path, hall_path))
-            return true;
-    return false;
+    return hall_household(r, hall_path) != 0;
 }
 
 /* Checks who may raise the topic; the proposer's id goes to *proposer. */

@@ -122,6 +122,10 @@ enum hall_err topic_may_move(struct req *r, const struct topic *t, enum topic_st
  * 0 on success, -1 on database trouble or when the status changed meanwhile. */
 int topic_move(struct req *r, struct topic *t, enum topic_status to, const char *reason);
 
+/* The reader's household when it lies at or under hall_path, so they may take part in that
+ * hall (give opinions, vote, object); 0 when they live elsewhere or nowhere. */
+int64_t hall_household(struct req *r, const char *hall_path);
+
 /* Whether node kind k has a hall (area, block, group). */
 bool topic_is_hall_kind(enum node_kind k);
 
