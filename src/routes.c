@@ -44,6 +44,10 @@ const struct route routes[] = {
     {"GET", "/topics/{id}", topic_page, R_LOGIN, NULL},
     {"POST", "/topics/{id}/transitions", topic_transition_post, R_LOGIN, NULL},
     /* hall: topics (merge, override, appeal) */
+    {"POST", "/topics/{id}/tier", topic_override_post, R_LOGIN, NULL},
+    {"POST", "/topics/{id}/appeals", topic_appeal_post, R_LOGIN, NULL},
+    {"POST", "/appeals/{id}/ruling", appeal_ruling_post, R_LOGIN, NULL},
+    {"POST", "/topics/{id}/merge", topic_merge_post, R_LOGIN, NULL},
 
     /* hall: photos */
 
@@ -76,6 +80,14 @@ const struct route routes[] = {
      "Move a topic to another status"},
     {"GET", "/api/v1/halls/{id}/topics", hall_topics_api, R_LOGIN, "A hall's topics"},
     /* api: topics (merge, override, appeal) */
+    {"POST", "/api/v1/topics/{id}/tier", topic_override_api, R_LOGIN,
+     "Standing directors move a topic to another hall"},
+    {"POST", "/api/v1/topics/{id}/appeals", topic_appeals_create_api, R_LOGIN,
+     "Appeal for a wider hall"},
+    {"GET", "/api/v1/topics/{id}/appeals", topic_appeals_api, R_LOGIN, "A topic's appeals"},
+    {"POST", "/api/v1/appeals/{id}/ruling", appeal_ruling_api, R_LOGIN,
+     "Grant or refuse an appeal"},
+    {"POST", "/api/v1/topics/{id}/merge", topic_merge_api, R_LOGIN, "Merge a duplicate topic"},
 
     /* api: photos */
 

@@ -17,16 +17,6 @@
 #include "org/guard.h"
 #include "web/respond.h"
 
-/* Parses the request body as a JSON object or answers 400; NULL then. */
-static json_t *body_object(struct req *r)
-{
-    char err[200];
-    json_t *obj = jsonbody_parse(r->body.data, r->body.len, err, sizeof err);
-    if (!obj)
-        fail_text(r, 400, "bad_json", arena_printf(&r->arena, "%s: %s", T(r, M_ERR_BAD_JSON), err));
-    return obj;
-}
-
 void session_api(struct req *r)
 {
     /* This route skips the CSRF check because a cross-site form cannot send JSON; but a form
@@ -36,7 +26,7 @@ void session_api(struct req *r)
         fail(r, 400, "bad_json", M_ERR_BAD_JSON);
         return;
     }
-    json_t *body = body_object(r);
+    json_t *body = request_json(r);
     if (!body)
         return;
     const char *login = jsonbody_string(body, "login");
@@ -104,7 +94,7 @@ static void roles_change_api(struct req *r, bool grant)
     struct node n;
     if (!guard_node(r, r->id, ACT_GRANT_ROLE, &n))
         return;
-    json_t *body = body_object(r);
+    json_t *body = request_json(r);
     if (!body)
         return;
     json_t *pid = json_object_get(body, "person_id");

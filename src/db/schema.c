@@ -138,6 +138,32 @@ static const char *const migrations[] = {
     /* -- polls: reserved for src/hall/poll*.c (replace this line with the migration) -- */
 
     /* -- outcome: reserved for resolutions, notices, execution, evaluation -- */
+
+    /* tier changes and merges: the tier the rules gave is kept beside the one in force, with
+     * how it changed (directors' override, a resident's appeal granted) and the reason, so the
+     * explanation can say both; a merged duplicate points at the topic it was folded into.
+     * Appeals wait in topic_appeal until the hall's directors rule on them. */
+    "ALTER TABLE topic ADD COLUMN tier_routed TEXT;"
+    "ALTER TABLE topic ADD COLUMN tier_change TEXT NOT NULL DEFAULT 'routed'"
+    "  CHECK (tier_change IN ('routed','overridden','appealed'));"
+    "ALTER TABLE topic ADD COLUMN tier_reason TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE topic ADD COLUMN merged_into INTEGER REFERENCES topic(id);"
+    "UPDATE topic SET tier_routed = tier;"
+    "CREATE TABLE topic_appeal("
+    "  id INTEGER PRIMARY KEY,"
+    "  topic_id INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,"
+    "  person_id INTEGER NOT NULL REFERENCES person(id),"
+    "  to_tier TEXT NOT NULL CHECK (to_tier IN ('building_group','block','estate')),"
+    "  reason TEXT NOT NULL,"
+    "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','granted','refused')),"
+    "  ruling TEXT NOT NULL DEFAULT '',"
+    "  ruled_by INTEGER REFERENCES person(id),"
+    "  ruled_at INTEGER,"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE INDEX topic_appeal_topic ON topic_appeal(topic_id, id);"
+    /* one open appeal per person and topic: asking twice is not a second voice */
+    "CREATE UNIQUE INDEX topic_appeal_open ON topic_appeal(topic_id, person_id)"
+    "  WHERE status = 'open';",
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };

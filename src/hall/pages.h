@@ -16,6 +16,15 @@ void topic_transition_api(struct req *r);
 void hall_topics_api(struct req *r);
 
 /* topics: merge, override, appeal */
+void topic_override_post(struct req *r);
+void topic_appeal_post(struct req *r);
+void appeal_ruling_post(struct req *r);
+void topic_merge_post(struct req *r);
+void topic_override_api(struct req *r);
+void topic_appeals_create_api(struct req *r);
+void topic_appeals_api(struct req *r);
+void appeal_ruling_api(struct req *r);
+void topic_merge_api(struct req *r);
 
 /* photos */
 

@@ -8,6 +8,10 @@
 #include "hall/topic_store.h"
 #include "http/req.h"
 
+/* The whole topic page, with a notice on top (error: shown as an alert); the POST handlers of
+ * every part answer a refusal with it (status 4xx) so the reader sees what to change. */
+void topic_view(struct req *r, const struct topic *t, const char *notice, bool error);
+void tier_section(struct req *r, const struct topic *t);     /* topic_tier_page.c */
 void opinions_section(struct req *r, const struct topic *t); /* opinion_page.c */
 void polls_section(struct req *r, const struct topic *t);    /* poll_page.c */
 void outcome_section(struct req *r, const struct topic *t);  /* outcome_page.c */

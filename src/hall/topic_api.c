@@ -25,15 +25,6 @@ static void topic_fail(struct req *r, const struct topic_problem *p)
     reply_json(r, json_pack("{s:o}", "error", err));
 }
 
-static json_t *body_object(struct req *r)
-{
-    char err[200];
-    json_t *obj = jsonbody_parse(r->body.data, r->body.len, err, sizeof err);
-    if (!obj)
-        fail_text(r, 400, "bad_json", arena_printf(&r->arena, "%s: %s", T(r, M_ERR_BAD_JSON), err));
-    return obj;
-}
-
 /* Member key of obj as a string in the arena; NULL when absent or null; *bad when another type. */
 static const char *member_text(struct req *r, json_t *obj, const char *key, bool *bad)
 {
@@ -72,6 +63,10 @@ static json_t *topic_json(struct req *r, const struct topic *t, bool history)
         "created_at", (json_int_t)t->created_at, "explanation", topic_explanation(r, t));
     json_object_set_new(o, "cost_fen",
                         t->cost_fen == TIER_COST_UNKNOWN ? json_null() : json_integer(t->cost_fen));
+    json_object_set_new(o, "routed_tier", json_string(topic_tier_api(t->routed)));
+    json_object_set_new(o, "tier_change", json_string(tier_change_key(t->change)));
+    json_object_set_new(o, "merged_into",
+                        t->merged_into ? json_integer(t->merged_into) : json_null());
     json_object_set_new(
         o, "proposer",
         visible ? json_pack("{s:I,s:s}", "id", (json_int_t)t->proposer_id, "name", t->proposer_name)
@@ -80,7 +75,8 @@ static json_t *topic_json(struct req *r, const struct topic *t, bool history)
         return o;
     json_t *next = json_array();
     for (int s = 0; s < TOPIC_STATUS_COUNT; s++)
-        if (topic_may_move(r, t, (enum topic_status)s, "x") == HALL_OK)
+        if (topic_step_generic(t->status, (enum topic_status)s) &&
+            topic_may_move(r, t, (enum topic_status)s, "x") == HALL_OK)
             json_array_append_new(
                 next,
                 json_pack("{s:s,s:s,s:b}", "to", topic_status_key((enum topic_status)s), "name",
@@ -119,7 +115,7 @@ static json_t *topic_json(struct req *r, const struct topic *t, bool history)
 
 void topics_create_api(struct req *r)
 {
-    json_t *body = body_object(r);
+    json_t *body = request_json(r);
     if (!body)
         return;
     bool bad = false;
@@ -192,7 +188,7 @@ void topic_transition_api(struct req *r)
         fail(r, 404, "not_found", M_ERR_NOT_FOUND);
         return;
     }
-    json_t *body = body_object(r);
+    json_t *body = request_json(r);
     if (!body)
         return;
     const char *to_s = jsonbody_string(body, "to");
@@ -203,6 +199,10 @@ void topic_transition_api(struct req *r)
     if (to < 0) {
         fail(r, to_s ? 422 : 400, to_s ? "bad_status" : "missing_field",
              to_s ? M_TOPIC_BAD_STATUS : M_ERR_MISSING_FIELD);
+        return;
+    }
+    if (!topic_step_generic(t.status, (enum topic_status)to)) {
+        fail(r, 409, "E_OWN_FORM", M_TOPIC_STEP_OWN_FORM);
         return;
     }
     if (reason && utf8_chars(reason) > TOPIC_REASON_MAX) {

@@ -38,7 +38,7 @@ static void next_steps(struct req *r, const struct topic *t)
     int shown = 0;
     for (int s = 0; s < TOPIC_STATUS_COUNT; s++) {
         enum topic_status to = (enum topic_status)s;
-        if (topic_may_move(r, t, to, "x") != HALL_OK)
+        if (!topic_step_generic(t->status, to) || topic_may_move(r, t, to, "x") != HALL_OK)
             continue;
         if (!shown++)
             html(o, "<section><h2>%s</h2>\n", T(r, M_TOPIC_NEXT));
@@ -92,7 +92,7 @@ static void history(struct req *r, const struct topic *t, bool visible)
     html(o, "</ul></section>\n");
 }
 
-static void topic_view(struct req *r, const struct topic *t, const char *notice, bool error)
+void topic_view(struct req *r, const struct topic *t, const char *notice, bool error)
 {
     struct buf *o = &r->out;
     int lang = (int)r->lang;
@@ -127,6 +127,7 @@ static void topic_view(struct req *r, const struct topic *t, const char *notice,
     photo_gallery(r, "topic", t->id);
     html(o, "<section><h2>%s</h2><p>%s</p></section>\n", T(r, M_TOPIC_WHY_TIER),
          topic_explanation(r, t));
+    tier_section(r, t);
     outcome_section(r, t);
     polls_section(r, t);
     opinions_section(r, t);
@@ -158,6 +159,11 @@ void topic_transition_post(struct req *r)
     if (to < 0) {
         r->status = 422;
         topic_view(r, &t, T(r, M_TOPIC_BAD_STATUS), true);
+        return;
+    }
+    if (!topic_step_generic(t.status, (enum topic_status)to)) {
+        r->status = 409;
+        topic_view(r, &t, T(r, M_TOPIC_STEP_OWN_FORM), true);
         return;
     }
     if (reason && utf8_chars(reason) > TOPIC_REASON_MAX) {

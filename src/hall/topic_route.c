@@ -52,6 +52,10 @@ const char *topic_explanation(struct req *r, const struct topic *t)
     struct tier_decision d;
     if (tier_route(&rules, &in, &d) != HALL_OK)
         return "";
+    /* The rules' answer, then the change the hall made to it, as tier_explain tells both. */
+    d.tier = t->tier;
+    d.change = t->change;
+    d.reason = t->change == TIER_AS_ROUTED ? NULL : t->tier_reason;
     size_t n = tier_explain(&d, (int)r->lang, NULL, 0) + 1;
     char *out = arena_alloc(&r->arena, n);
     tier_explain(&d, (int)r->lang, out, n);
@@ -177,4 +181,22 @@ const char *topic_problem_text(struct req *r, const struct topic_problem *p)
     if (p->err == TOPIC_TOO_LONG)
         return arena_printf(&r->arena, fmt, field_label(r, p->field), p->limit);
     return fmt;
+}
+
+const char *tier_change_key(enum tier_change c)
+{
+    return c == TIER_OVERRIDDEN ? "overridden" : c == TIER_APPEALED ? "appealed" : "routed";
+}
+
+enum tier_change tier_change_parse(const char *key)
+{
+    if (strcmp(key, "overridden") == 0)
+        return TIER_OVERRIDDEN;
+    return strcmp(key, "appealed") == 0 ? TIER_APPEALED : TIER_AS_ROUTED;
+}
+
+bool topic_step_generic(enum topic_status from, enum topic_status to)
+{
+    (void)from;
+    return to != TOPIC_MERGED;
 }

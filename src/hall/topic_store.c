@@ -68,6 +68,22 @@ static int scope_of(struct req *r, const struct node *n, struct scope *s)
     return 0;
 }
 
+int64_t topic_hall_of_tier(struct req *r, const struct topic *t, enum tier tier, const char **path)
+{
+    struct node n;
+    struct scope s;
+    if ((unsigned)tier >= TIER_COUNT || node_get(r->db, &r->arena, t->node_id, &n) != 0 ||
+        scope_of(r, &n, &s) != 0)
+        return 0;
+    /* Several groups have no one group's hall: scope_of then gives the block's. */
+    if (tier == TIER_BUILDING_GROUP && (s.topic.groups > 1 || s.topic.whole_area))
+        return 0;
+    if (tier == TIER_BLOCK && s.topic.whole_area)
+        return 0;
+    *path = s.path[tier];
+    return s.hall[tier];
+}
+
 /* Fills *p and returns false when text s is missing or longer than max characters. */
 static bool text_ok(const char *s, const char *field, int max, bool required,
                     struct topic_problem *p)
@@ -194,13 +210,13 @@ int64_t topic_create(struct req *r, const struct topic_input *in, struct topic_p
         r->db, 0,
         "INSERT INTO topic(node_id, hall_node_id, tier, category, title, description, suggestion,"
         " cost_fen, channel, proposer_id, proposer_public, entered_by, status, scope_groups,"
-        " scope_blocks, scope_whole_area, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, nullif(?, -1), ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        "iisssssisiiisiiii", n.id, hall, tier_key(d.tier), topic_category_key(d.topic.category),
+        " scope_blocks, scope_whole_area, created_at, tier_routed)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, nullif(?, -1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "iisssssisiiisiiiis", n.id, hall, tier_key(d.tier), topic_category_key(d.topic.category),
         in->title, in->description, in->suggestion ? in->suggestion : "", in->cost_fen,
         topic_channel_key((enum topic_channel)ch), proposer, (int64_t)in->proposer_public,
         r->person_id, status, (int64_t)s.topic.groups, (int64_t)s.topic.blocks,
-        (int64_t)s.topic.whole_area, now);
+        (int64_t)s.topic.whole_area, now, tier_key(d.tier));
     if (id <= 0 ||
         db_exec(r->db,
                 "INSERT INTO topic_event(topic_id, at, actor_id, from_status, to_status, kind,"
@@ -233,7 +249,8 @@ bool topic_get(struct req *r, int64_t id, struct topic *t)
         "SELECT t.id, t.node_id, n.name, t.hall_node_id, h.name, h.path, t.tier, t.category,"
         " t.title, t.description, t.suggestion, t.cost_fen, t.channel, t.proposer_id, p.name,"
         " t.proposer_public, t.entered_by, t.status, t.created_at, t.scope_groups,"
-        " t.scope_blocks, t.scope_whole_area FROM topic t JOIN node n ON n.id = t.node_id"
+        " t.scope_blocks, t.scope_whole_area, t.tier_routed, t.tier_change, t.tier_reason,"
+        " t.merged_into FROM topic t JOIN node n ON n.id = t.node_id"
         " JOIN node h ON h.id = t.hall_node_id JOIN person p ON p.id = t.proposer_id"
         " WHERE t.id = ?");
     db_bind(st, "i", id);
@@ -267,7 +284,12 @@ bool topic_get(struct req *r, int64_t id, struct topic *t)
             .groups = (int)db_column_int(st, 19),
             .blocks = (int)db_column_int(st, 20),
             .whole_area = db_column_int(st, 21) != 0,
+            .change = tier_change_parse(db_column_text(st, 23)),
+            .tier_reason = arena_strdup(a, db_column_text(st, 24)),
+            .merged_into = db_column_null(st, 25) ? 0 : db_column_int(st, 25),
         };
+        int routed = db_column_null(st, 22) ? -1 : tier_parse(db_column_text(st, 22));
+        t->routed = routed < 0 ? t->tier : (enum tier)routed;
     }
     db_done(st);
     return found;

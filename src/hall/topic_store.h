@@ -37,6 +37,10 @@ enum topic_channel {
 const char *topic_channel_key(enum topic_channel c);
 int topic_channel_parse(const char *key);
 enum msg topic_channel_msg(enum topic_channel c);
+/* How a topic's tier came about, as stored ("routed", "overridden", "appealed"), and back
+ * (anything unknown reads as routed). */
+const char *tier_change_key(enum tier_change c);
+enum tier_change tier_change_parse(const char *key);
 /* "BUILDING_GROUP", "BLOCK", "ESTATE": the tier as the API names it. */
 const char *topic_tier_api(enum tier t);
 
@@ -60,6 +64,10 @@ struct topic {
     int64_t created_at;
     int groups, blocks; /* the scope the tier was routed from */
     bool whole_area;
+    enum tier routed;        /* what the rules gave; tier differs after an override or appeal */
+    enum tier_change change; /* how tier came about */
+    const char *tier_reason; /* the override's or granted appeal's reason, "" when as routed */
+    int64_t merged_into;     /* the topic a merged duplicate was folded into, else 0 */
 };
 
 /* What a person sends to raise a topic. Strings may be NULL (missing). */
@@ -125,6 +133,14 @@ int topic_move(struct req *r, struct topic *t, enum topic_status to, const char 
 /* The reader's household when it lies at or under hall_path, so they may take part in that
  * hall (give opinions, vote, object); 0 when they live elsewhere or nowhere. */
 int64_t hall_household(struct req *r, const char *hall_path);
+
+/* The hall of tier `tier` above t's node and its path (in r->arena); 0 when there is none (a
+ * topic on several building groups has no single group's hall). */
+int64_t topic_hall_of_tier(struct req *r, const struct topic *t, enum tier tier, const char **path);
+
+/* Whether the step from → to is taken with the plain transition form and API; false for steps
+ * that need their own record (merging names the topic merged into). */
+bool topic_step_generic(enum topic_status from, enum topic_status to);
 
 /* Whether node kind k has a hall (area, block, group). */
 bool topic_is_hall_kind(enum node_kind k);

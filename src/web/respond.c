@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/jsonbody.h"
 #include "web/html.h"
 #include "web/layout.h"
 
@@ -46,4 +47,13 @@ void reply_json(struct req *r, json_t *obj)
     }
     buf_addc(&r->out, '\n');
     json_decref(obj);
+}
+
+json_t *request_json(struct req *r)
+{
+    char err[200];
+    json_t *obj = jsonbody_parse(r->body.data, r->body.len, err, sizeof err);
+    if (!obj)
+        fail_text(r, 400, "bad_json", arena_printf(&r->arena, "%s: %s", T(r, M_ERR_BAD_JSON), err));
+    return obj;
 }
