@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "auth/password.h"
+#include "auth/session.h"
 #include "auth/perm.h"
 #include "db/db.h"
 #include "http/dispatch.h"
@@ -19,6 +20,7 @@
 #include "org/phone.h"
 #include "org/roster.h"
 #include "util/utf8.h"
+#include "util/xmalloc.h"
 
 #define MULIN_VERSION "0.1.0"
 
@@ -39,6 +41,10 @@ static const char usage[] =
     "                          worker admin\n"
     "  import roster FILE.csv --area NAME [--good-rows]\n"
     "                          import a residents' roster into a residential area\n"
+    "  session issue NODE_ID COUNT\n"
+    "                          sign in up to COUNT (1..100000) people living under the node and\n"
+    "                          print \"person_id token\" lines: API sessions for load tests and\n"
+    "                          kiosks (recorded in the audit log; tokens are shown only here)\n"
     "  backup FILE             write a consistent copy of the database to FILE\n"
     "  routes                  list every route\n"
     "  --help, --version\n"
@@ -280,6 +286,62 @@ static int cmd_user(struct options *o, int argc, char **argv)
     return rc;
 }
 
+static int cmd_session(struct options *o, int argc, char **argv)
+{
+    long long node = argc == 3 ? atoll(argv[1]) : 0, count = argc == 3 ? atoll(argv[2]) : 0;
+    if (argc != 3 || strcmp(argv[0], "issue") != 0 || node <= 0 || count < 1 || count > 100000) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    struct db *db = open_db(o);
+    if (!db)
+        return 1;
+    struct arena a;
+    arena_init(&a);
+    struct node n;
+    int rc = 1;
+    if (db_begin(db) != DB_DONE || node_get(db, &a, node, &n) != 0) {
+        fprintf(stderr, "mulin: no node %lld\n", node);
+        db_rollback(db);
+    } else {
+        /* Collected first: a statement stays open while others run only on some engines. */
+        int64_t *people = xmalloc((size_t)count * sizeof *people);
+        size_t k = 0;
+        struct db_stmt *st =
+            db_prepare(db, "SELECT p.id FROM person p JOIN node h ON h.id = p.household_id"
+                           " WHERE h.path >= ? AND h.path < ? ORDER BY p.id LIMIT ?");
+        db_bind(st, "ssi", n.path, node_path_end(&a, n.path), (int64_t)count);
+        while (db_step(st) == DB_ROW)
+            people[k++] = db_column_int(st, 0);
+        db_done(st);
+        rc = 0;
+        for (size_t i = 0; i < k && rc == 0; i++) {
+            const char *csrf = NULL;
+            const char *token = session_issue(db, &a, people[i], &csrf);
+            if (!token)
+                rc = 1;
+            else
+                printf("%lld %s\n", (long long)people[i], token);
+        }
+        if (rc == 0 &&
+            db_exec(db,
+                    "INSERT INTO audit(at, actor_id, action, subject, detail)"
+                    " VALUES (?, NULL, 'session.issue', ?, ?)",
+                    "iss", (int64_t)time(NULL), n.path,
+                    arena_printf(&a, "%zu sessions from the command line", k)) == DB_DONE &&
+            db_commit(db) == DB_DONE) {
+            fprintf(stderr, "mulin: %zu sessions issued\n", k);
+        } else {
+            rc = 1;
+            db_rollback(db);
+        }
+        free(people);
+    }
+    arena_free(&a);
+    db_close(db);
+    return rc;
+}
+
 static int cmd_import(struct options *o, int argc, char **argv)
 {
     if (argc != 2 || strcmp(argv[0], "roster") != 0 || !o->area) {
@@ -414,6 +476,8 @@ int main(int argc, char **argv)
         return cmd_import(&o, rest, args);
     if (strcmp(cmd, "backup") == 0)
         return cmd_backup(&o, rest, args);
+    if (strcmp(cmd, "session") == 0)
+        return cmd_session(&o, rest, args);
     if (strcmp(cmd, "routes") == 0)
         return cmd_routes();
     fprintf(stderr, "mulin: unknown command '%s'\n\n%s", cmd, usage);

@@ -83,27 +83,37 @@ void session_load(struct req *r)
         session_load_grants(r);
 }
 
-static char *random_token(struct req *r)
+static char *random_token(struct arena *a)
 {
     unsigned char raw[32];
     randombytes_buf(raw, sizeof raw);
-    char *tok = arena_alloc(&r->arena, 64);
+    char *tok = arena_alloc(a, 64);
     sodium_bin2base64(tok, 64, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     return tok;
 }
 
-const char *session_create(struct req *r, int64_t person_id)
+const char *session_issue(struct db *db, struct arena *a, int64_t person_id, const char **csrf)
 {
-    char *token = random_token(r);
-    char *csrf = random_token(r);
+    char *token = random_token(a);
+    *csrf = random_token(a);
     char hex[65];
     token_hash(token, hex);
     int64_t now = (int64_t)time(NULL);
-    if (db_exec(r->db,
+    if (db_exec(db,
                 "INSERT INTO session(token_hash, person_id, csrf, created_at, expires_at)"
                 " VALUES (?, ?, ?, ?, ?)",
-                "sisii", hex, person_id, csrf, now, now + SESSION_DAYS * 86400) != DB_DONE)
+                "sisii", hex, person_id, *csrf, now, now + SESSION_DAYS * 86400) != DB_DONE)
         return NULL;
+    return token;
+}
+
+const char *session_create(struct req *r, int64_t person_id)
+{
+    const char *csrf = NULL;
+    const char *token = session_issue(r->db, &r->arena, person_id, &csrf);
+    if (!token)
+        return NULL;
+    int64_t now = (int64_t)time(NULL);
     /* Expired sessions are swept here, on sign-in, rather than by a timer. */
     db_exec(r->db, "DELETE FROM session WHERE expires_at <= ?", "i", now);
     req_set_cookie(r, "mulin_session", token, (long)SESSION_DAYS * 86400);

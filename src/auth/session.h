@@ -15,6 +15,9 @@ void session_load(struct req *r);
 /* Starts a session for person: stores it, sets the cookie and fills r as session_load would.
  * Returns the token (in r's arena) for API clients. NULL on a database error. */
 const char *session_create(struct req *r, int64_t person_id);
+/* Stores a new session for person and returns its token (in a), its CSRF token in *csrf; NULL
+ * on a database error. For session_create and for `mulin session issue`. */
+const char *session_issue(struct db *db, struct arena *a, int64_t person_id, const char **csrf);
 /* Ends the request's session, if any, and clears the cookie. */
 void session_destroy(struct req *r);
 /* Ends every other session of the signed-in person (after a password change: whoever knew
