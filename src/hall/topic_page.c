@@ -92,7 +92,7 @@ static void history(struct req *r, const struct topic *t, bool visible)
     html(o, "</ul></section>\n");
 }
 
-static void topic_view(struct req *r, const struct topic *t, const char *notice, bool error)
+void topic_view(struct req *r, const struct topic *t, const char *notice, bool error)
 {
     struct buf *o = &r->out;
     int lang = (int)r->lang;
