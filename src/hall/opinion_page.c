@@ -145,8 +145,11 @@ static void support_block(struct req *r, const struct topic *t, bool resident)
     html(o, "<form method=\"post\" action=\"/topics/%lld/%s\" class=\"inline\">", (long long)t->id,
          mine ? "unsupport" : "support");
     csrf_field(r);
-    html(o, "<button type=\"submit\"%s>%s</button></form>\n", mine ? "" : " class=\"primary\"",
-         T(r, mine ? M_OP_UNSUPPORT : M_OP_SUPPORT));
+    if (mine)
+        html(o, "<button type=\"submit\">%s</button></form>\n", T(r, M_OP_UNSUPPORT));
+    else
+        html(o, "<button type=\"submit\" class=\"primary\">%s</button></form>\n",
+             T(r, M_OP_SUPPORT));
 }
 
 /* The form: stance first as four big choices, then the reasons, with the limits said. */
