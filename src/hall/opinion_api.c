@@ -80,22 +80,20 @@ static json_t *opinion_json(struct req *r, const struct topic *t, const struct o
                             bool visible, bool moderator)
 {
     bool hidden = op->hidden_reason != NULL;
-    json_t *o = json_pack("{s:I,s:I,s:s,s:s,s:I,s:b,s:b,s:b}", "id", (json_int_t)op->id,
-                          "topic_id", (json_int_t)op->topic_id, "stance", stance_key(op->stance),
-                          "stance_name", T(r, stance_msg(op->stance)), "created_at",
-                          (json_int_t)op->created_at, "counted", op->counted, "hidden", hidden,
-                          "addressed_to_me", op->addressed_to && op->addressed_to == r->person_id);
-    json_object_set_new(o, "author",
-                        person_json(r, t, visible, op->author_id, op->author_name));
+    json_t *o = json_pack("{s:I,s:I,s:s,s:s,s:I,s:b,s:b,s:b}", "id", (json_int_t)op->id, "topic_id",
+                          (json_int_t)op->topic_id, "stance", stance_key(op->stance), "stance_name",
+                          T(r, stance_msg(op->stance)), "created_at", (json_int_t)op->created_at,
+                          "counted", op->counted, "hidden", hidden, "addressed_to_me",
+                          op->addressed_to && op->addressed_to == r->person_id);
+    json_object_set_new(o, "author", person_json(r, t, visible, op->author_id, op->author_name));
     /* A hidden opinion's words are gone for everyone but the hall's moderators. */
     json_object_set_new(o, "body", hidden && !moderator ? json_null() : json_string(op->body));
-    json_object_set_new(o, "hidden_reason",
-                        hidden ? json_string(op->hidden_reason) : json_null());
+    json_object_set_new(o, "hidden_reason", hidden ? json_string(op->hidden_reason) : json_null());
     json_object_set_new(o, "hidden_at", hidden ? json_integer(op->hidden_at) : json_null());
-    json_object_set_new(o, "hidden_label",
-                        hidden ? json_string(arena_printf(&r->arena, T(r, M_OP_HIDDEN_BY),
-                                                          op->hidden_reason))
-                               : json_null());
+    json_object_set_new(
+        o, "hidden_label",
+        hidden ? json_string(arena_printf(&r->arena, T(r, M_OP_HIDDEN_BY), op->hidden_reason))
+               : json_null());
     json_object_set_new(o, "reply_to", op->reply_to ? json_integer(op->reply_to) : json_null());
     json_object_set_new(o, "addressed_to",
                         person_json(r, t, visible, op->addressed_to, op->addressed_name));
@@ -161,7 +159,8 @@ void opinions_create_api(struct req *r)
         return;
     }
     r->status = 201;
-    reply_json(r, opinion_json(r, &t, &op, topic_proposer_visible(r, &t), opinion_moderator(r, &t)));
+    reply_json(r,
+               opinion_json(r, &t, &op, topic_proposer_visible(r, &t), opinion_moderator(r, &t)));
 }
 
 void opinions_api(struct req *r)
@@ -176,8 +175,7 @@ void opinions_api(struct req *r)
     }
     long long page = req_page(r);
     struct opinion *list = arena_alloc(&r->arena, sizeof *list * OPINION_PAGE_SIZE);
-    int n = opinion_list(r, t.id, (int64_t)(page - 1) * OPINION_PAGE_SIZE, list,
-                         OPINION_PAGE_SIZE);
+    int n = opinion_list(r, t.id, (int64_t)(page - 1) * OPINION_PAGE_SIZE, list, OPINION_PAGE_SIZE);
     int64_t total = opinion_total(r, t.id);
     bool visible = topic_proposer_visible(r, &t);
     bool moderator = opinion_moderator(r, &t);
@@ -186,22 +184,21 @@ void opinions_api(struct req *r)
         json_array_append_new(arr, opinion_json(r, &t, &list[i], visible, moderator));
     bool resident = hall_household(r, t.hall_path) != 0;
     int used = resident ? opinion_used(r, t.id, r->person_id) : 0;
-    json_t *o = json_pack("{s:I,s:I,s:I,s:b,s:o,s:I,s:b,s:o}", "topic_id", (json_int_t)t.id,
-                          "page", (json_int_t)page, "total", (json_int_t)total, "more",
-                          (int64_t)page * OPINION_PAGE_SIZE < total, "stance_counts",
-                          counts_json(r, t.id), "support_count",
-                          (json_int_t)topic_support_count(r, t.id), "open",
-                          opinion_topic_open(t.status), "opinions", arr);
+    json_t *o =
+        json_pack("{s:I,s:I,s:I,s:b,s:o,s:I,s:b,s:o}", "topic_id", (json_int_t)t.id, "page",
+                  (json_int_t)page, "total", (json_int_t)total, "more",
+                  (int64_t)page * OPINION_PAGE_SIZE < total, "stance_counts", counts_json(r, t.id),
+                  "support_count", (json_int_t)topic_support_count(r, t.id), "open",
+                  opinion_topic_open(t.status), "opinions", arr);
     json_object_set_new(o, "limits",
                         json_pack("{s:i,s:i}", "opinion_limit", s.opinion_limit,
                                   "opinion_max_chars", s.opinion_max_chars));
     /* What the reader may still do: null for people outside the hall. */
-    json_object_set_new(
-        o, "mine",
-        resident ? json_pack("{s:i,s:i,s:b}", "used", used, "left",
-                             opinion_left(used, s.opinion_limit), "supported",
-                             topic_supported(r, t.id, r->person_id))
-                 : json_null());
+    json_object_set_new(o, "mine",
+                        resident ? json_pack("{s:i,s:i,s:b}", "used", used, "left",
+                                             opinion_left(used, s.opinion_limit), "supported",
+                                             topic_supported(r, t.id, r->person_id))
+                                 : json_null());
     reply_json(r, o);
 }
 
@@ -301,8 +298,8 @@ void topic_unsupport_api(struct req *r)
 static json_t *settings_json(int64_t hall, const struct hall_settings *s)
 {
     return json_pack("{s:I,s:i,s:i,s:b}", "hall_node_id", (json_int_t)hall, "opinion_limit",
-                     s->opinion_limit, "opinion_max_chars", s->opinion_max_chars,
-                     "others_may_read", s->others_may_read);
+                     s->opinion_limit, "opinion_max_chars", s->opinion_max_chars, "others_may_read",
+                     s->others_may_read);
 }
 
 /* Loads the hall of the route's {id} with action checked; answers otherwise. */

@@ -65,7 +65,8 @@ static void opinion_actions(struct req *r, const struct topic *t, const struct o
         return;
     if (resident && opinion_topic_open(t->status) && op->stance == STANCE_QUESTION &&
         op->addressed_to == r->person_id)
-        html(o, "<p><a class=\"button\" href=\"/topics/%lld?reply_to=%lld#opinion-form\">%s</a></p>",
+        html(o,
+             "<p><a class=\"button\" href=\"/topics/%lld?reply_to=%lld#opinion-form\">%s</a></p>",
              (long long)t->id, (long long)op->id, T(r, M_OP_REPLY));
     if (resident && op->author_id != r->person_id) {
         html(o, "<form method=\"post\" action=\"/opinions/%lld/flags\" class=\"inline\">",
@@ -242,8 +243,8 @@ void opinions_section(struct req *r, const struct topic *t)
     long long page = opinion_page_number(r);
     int64_t total = opinion_total(r, t->id);
     struct opinion *list = arena_alloc(&r->arena, sizeof *list * OPINION_PAGE_SIZE);
-    int n = opinion_list(r, t->id, (int64_t)(page - 1) * OPINION_PAGE_SIZE, list,
-                         OPINION_PAGE_SIZE);
+    int n =
+        opinion_list(r, t->id, (int64_t)(page - 1) * OPINION_PAGE_SIZE, list, OPINION_PAGE_SIZE);
     if (n) {
         html(o, "<ol class=\"cells\">\n");
         for (int i = 0; i < n; i++)
@@ -363,8 +364,8 @@ void opinion_flag_post(struct req *r)
         refuse(r, &t, e, 0);
         return;
     }
-    req_redirect(r, arena_printf(&r->arena, "/topics/%lld#op-%lld", (long long)t.id,
-                                 (long long)op.id));
+    req_redirect(
+        r, arena_printf(&r->arena, "/topics/%lld#op-%lld", (long long)t.id, (long long)op.id));
 }
 
 void opinion_hide_post(struct req *r)
@@ -379,6 +380,6 @@ void opinion_hide_post(struct req *r)
         refuse(r, &t, e, 0);
         return;
     }
-    req_redirect(r, arena_printf(&r->arena, "/topics/%lld#op-%lld", (long long)t.id,
-                                 (long long)op.id));
+    req_redirect(
+        r, arena_printf(&r->arena, "/topics/%lld#op-%lld", (long long)t.id, (long long)op.id));
 }

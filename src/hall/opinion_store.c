@@ -28,10 +28,10 @@ struct hall_settings hall_settings_get(struct req *r, int64_t hall_node_id)
 /* An audit row: who did what to which part of the tree, and the details. */
 static bool audit(struct req *r, const char *action, const char *subject, const char *detail)
 {
-    return db_exec(r->db,
-                   "INSERT INTO audit(at, actor_id, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
-                   "iisss", (int64_t)time(NULL), r->person_id, action, subject,
-                   detail) == DB_DONE;
+    return db_exec(
+               r->db,
+               "INSERT INTO audit(at, actor_id, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
+               "iisss", (int64_t)time(NULL), r->person_id, action, subject, detail) == DB_DONE;
 }
 
 enum opinion_err hall_settings_put(struct req *r, int64_t hall_node_id, const char *hall_path,
@@ -119,8 +119,8 @@ bool opinion_get(struct req *r, int64_t id, struct opinion *out)
 
 int opinion_list(struct req *r, int64_t topic_id, int64_t skip, struct opinion *out, int n)
 {
-    struct db_stmt *st = db_prepare(
-        r->db, "SELECT " OPINION_COLUMNS " WHERE o.topic_id = ? ORDER BY o.id LIMIT ? OFFSET ?");
+    struct db_stmt *st = db_prepare(r->db, "SELECT " OPINION_COLUMNS
+                                           " WHERE o.topic_id = ? ORDER BY o.id LIMIT ? OFFSET ?");
     db_bind(st, "iii", topic_id, (int64_t)n, skip);
     int count = 0;
     while (count < n && db_step(st) == DB_ROW)
@@ -138,9 +138,8 @@ void opinion_stance_counts(struct req *r, int64_t topic_id, int64_t counts[STANC
 {
     for (int s = 0; s < STANCE_COUNT; s++)
         counts[s] = 0;
-    struct db_stmt *st =
-        db_prepare(r->db, "SELECT stance, count(*) FROM opinion WHERE topic_id = ?"
-                          " AND hidden_at IS NULL GROUP BY stance");
+    struct db_stmt *st = db_prepare(r->db, "SELECT stance, count(*) FROM opinion WHERE topic_id = ?"
+                                           " AND hidden_at IS NULL GROUP BY stance");
     db_bind(st, "i", topic_id);
     while (db_step(st) == DB_ROW) {
         int s = stance_parse(db_column_text(st, 0));
@@ -159,8 +158,7 @@ int opinion_used(struct req *r, int64_t topic_id, int64_t person_id)
 
 int64_t topic_support_count(struct req *r, int64_t topic_id)
 {
-    return db_int(r->db, 0, "SELECT count(*) FROM topic_support WHERE topic_id = ?", "i",
-                  topic_id);
+    return db_int(r->db, 0, "SELECT count(*) FROM topic_support WHERE topic_id = ?", "i", topic_id);
 }
 
 bool topic_supported(struct req *r, int64_t topic_id, int64_t person_id)
@@ -244,12 +242,11 @@ int64_t opinion_create(struct req *r, const struct topic *t, const struct opinio
             return 0;
         }
         /* The first answer to a question put to the reader is free (one per question). */
-        free_answer =
-            q.stance == STANCE_QUESTION && q.addressed_to == r->person_id &&
-            db_int(r->db, 0,
-                   "SELECT count(*) FROM opinion WHERE reply_to = ? AND author_id = ?"
-                   " AND counted = 0",
-                   "ii", q.id, r->person_id) == 0;
+        free_answer = q.stance == STANCE_QUESTION && q.addressed_to == r->person_id &&
+                      db_int(r->db, 0,
+                             "SELECT count(*) FROM opinion WHERE reply_to = ? AND author_id = ?"
+                             " AND counted = 0",
+                             "ii", q.id, r->person_id) == 0;
     }
     int64_t to = 0;
     if (stance == STANCE_QUESTION && (*err = addressee(r, t, in->addressed_to, &to)) != OPINION_OK)
@@ -314,11 +311,10 @@ enum opinion_err opinion_hide(struct req *r, const struct topic *t, const struct
         return OPINION_E_HIDE_REASON;
     int64_t now = (int64_t)time(NULL);
     /* The WHERE makes a second, parallel hide find nothing to do. */
-    int64_t done =
-        db_int(r->db, 0,
-               "UPDATE opinion SET hidden_reason = ?, hidden_by = ?, hidden_at = ?"
-               " WHERE id = ? AND hidden_at IS NULL RETURNING id",
-               "siii", reason, r->person_id, now, op->id);
+    int64_t done = db_int(r->db, 0,
+                          "UPDATE opinion SET hidden_reason = ?, hidden_by = ?, hidden_at = ?"
+                          " WHERE id = ? AND hidden_at IS NULL RETURNING id",
+                          "siii", reason, r->person_id, now, op->id);
     if (!done)
         return OPINION_E_HIDDEN;
     char *detail = arena_printf(&r->arena, "opinion %lld topic %lld: %s", (long long)op->id,

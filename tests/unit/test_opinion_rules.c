@@ -101,8 +101,8 @@ static void test_settings(void **state)
     assert_int_equal(hall_settings_check(&s), OPINION_OK);
     const int limits[][3] = {
         /* limit, chars, OK? */
-        {1, 50, 1},  {20, 2000, 1}, {0, 500, 0},   {21, 500, 0},
-        {2, 49, 0},  {2, 2001, 0},  {-1, 500, 0},  {2, -1, 0},
+        {1, 50, 1}, {20, 2000, 1}, {0, 500, 0},  {21, 500, 0},
+        {2, 49, 0}, {2, 2001, 0},  {-1, 500, 0}, {2, -1, 0},
     };
     for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++) {
         struct hall_settings x = {limits[i][0], limits[i][1], false};
@@ -149,10 +149,10 @@ static void test_prefix(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_stance_keys), cmocka_unit_test(test_flag_reasons),
-        cmocka_unit_test(test_text_check),  cmocka_unit_test(test_quota),
+        cmocka_unit_test(test_stance_keys),   cmocka_unit_test(test_flag_reasons),
+        cmocka_unit_test(test_text_check),    cmocka_unit_test(test_quota),
         cmocka_unit_test(test_open_statuses), cmocka_unit_test(test_settings),
-        cmocka_unit_test(test_errors),      cmocka_unit_test(test_prefix),
+        cmocka_unit_test(test_errors),        cmocka_unit_test(test_prefix),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
