@@ -319,7 +319,10 @@ enum opinion_err opinion_hide(struct req *r, const struct topic *t, const struct
         return OPINION_E_HIDDEN;
     char *detail = arena_printf(&r->arena, "opinion %lld topic %lld: %s", (long long)op->id,
                                 (long long)t->id, reason);
+    /* The feed quoted the start of the opinion: those words go too. */
     if (!audit(r, "opinion.hide", t->hall_path, detail) ||
+        db_exec(r->db, "UPDATE feed_item SET summary = '' WHERE kind = 'opinion' AND ref_id = ?",
+                "i", op->id) != DB_DONE ||
         search_remove(r, SEARCH_OPINION, op->id) != 0)
         return OPINION_E_DB;
     return OPINION_OK;

@@ -245,6 +245,8 @@ test('a director hides an opinion with a reason: audited, the words gone from pu
   assert.equal(audit.length, 1);
   assert.equal(Number(audit[0][0]), ids.director);
   assert.match(audit[0][2], /人身攻击/);
+  // The feed quoted the start of it; that is gone too.
+  assert.deepEqual(sql(`SELECT length(summary) FROM feed_item WHERE kind = 'opinion' AND ref_id = ${op.id}`), [['0']]);
   for (const who of ['resident', 'leader', 'resident2']) {
     const html = (await c[who].get(`/topics/${t}`)).text;
     assert.ok(!html.includes(words), `${who} sees the hidden words`);
