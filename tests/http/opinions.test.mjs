@@ -108,10 +108,15 @@ test('two opinions per person, then a clear refusal; an answer to a question put
   const mine = await list('resident', t);
   assert.equal(mine.opinions.find((o) => o.id === q.json.id).addressed_to_me, true);
   assert.match((await c.resident.get(`/topics/${t}`)).text, new RegExp(`href="/topics/${t}\\?reply_to=${q.json.id}#opinion-form"`));
-  const answer = await post('resident', t, { stance: 'suggestion', body: '从维修基金出', reply_to: q.json.id });
-  assert.equal(answer.status, 201, answer.text);
+  // The reply link opens the form set to answer it, even with the limit used up.
+  const replyPage = (await c.resident.get(`/topics/${t}?reply_to=${q.json.id}`)).text;
+  assert.match(replyPage, new RegExp(`<input type="hidden" name="reply_to" value="${q.json.id}">`));
+  assert.match(replyPage, new RegExp(`您正在回复第 ${q.json.id} 条意见`));
+  const answered = await form('resident', `/topics/${t}/opinions`, { stance: 'suggestion', body: '从维修基金出', reply_to: q.json.id });
+  assert.equal(answered.status, 303, answered.text);
+  const answer = { json: (await list('resident', t)).opinions.find((o) => o.reply_to === q.json.id) };
   assert.equal(answer.json.counted, false);
-  assert.equal(answer.json.reply_to, q.json.id);
+  assert.equal(answer.json.body, '从维修基金出');
   // A second answer to the same question counts, and the limit is used up.
   const again = await post('resident', t, { stance: 'suggestion', body: '补充一下', reply_to: q.json.id });
   assert.equal(again.status, 409);
