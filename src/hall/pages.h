@@ -2,8 +2,6 @@
 #ifndef MULIN_HALL_PAGES_H
 #define MULIN_HALL_PAGES_H
 
-#include <stdbool.h>
-
 #include "http/req.h"
 
 void hall_page(struct req *r);
@@ -23,7 +21,7 @@ void hall_topics_api(struct req *r);
 
 /* opinions and support */
 /* The topic's page with a notice (an error when error is set): topic_page.c, so a refused
- * opinion, flag or support shows the page again with the message. */
+ * opinion, flag or support shows the page again with the message. (bool: http/req.h.) */
 struct topic;
 void topic_view(struct req *r, const struct topic *t, const char *notice, bool error);
 void opinion_post(struct req *r);
