@@ -52,6 +52,13 @@ const struct route routes[] = {
     /* hall: photos */
 
     /* hall: opinions and support */
+    {"POST", "/topics/{id}/opinions", opinion_post, R_LOGIN, NULL},
+    {"POST", "/topics/{id}/support", topic_support_post, R_LOGIN, NULL},
+    {"POST", "/topics/{id}/unsupport", topic_unsupport_post, R_LOGIN, NULL},
+    {"POST", "/opinions/{id}/flags", opinion_flag_post, R_LOGIN, NULL},
+    {"POST", "/opinions/{id}/hide", opinion_hide_post, R_LOGIN, NULL},
+    {"GET", "/halls/{id}/settings", hall_settings_page, R_LOGIN, NULL},
+    {"POST", "/halls/{id}/settings", hall_settings_post, R_LOGIN, NULL},
 
     /* hall: polls */
 
@@ -92,6 +99,18 @@ const struct route routes[] = {
     /* api: photos */
 
     /* api: opinions and support */
+    {"POST", "/api/v1/topics/{id}/opinions", opinions_create_api, R_LOGIN, "Give an opinion"},
+    {"GET", "/api/v1/topics/{id}/opinions", opinions_api, R_LOGIN,
+     "A topic's opinions with counts by stance"},
+    {"POST", "/api/v1/opinions/{id}/flags", opinion_flag_api, R_LOGIN, "Flag an opinion"},
+    {"POST", "/api/v1/opinions/{id}/hide", opinion_hide_api, R_LOGIN,
+     "Hide an opinion, with a reason"},
+    {"POST", "/api/v1/topics/{id}/support", topic_support_api, R_LOGIN, "Support a topic (+1)"},
+    {"DELETE", "/api/v1/topics/{id}/support", topic_unsupport_api, R_LOGIN,
+     "Withdraw support for a topic"},
+    {"GET", "/api/v1/halls/{id}/settings", hall_settings_api, R_LOGIN, "A hall's settings"},
+    {"POST", "/api/v1/halls/{id}/settings", hall_settings_put_api, R_LOGIN,
+     "Change a hall's settings"},
 
     /* api: polls */
 

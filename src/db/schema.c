@@ -133,7 +133,54 @@ static const char *const migrations[] = {
 
     /* -- search: reserved for src/hall/search.c (replace this line with the migration) -- */
 
-    /* -- opinions: reserved for src/hall/opinion*.c (replace this line with the migration) -- */
+    /* opinions: online deliberation on a topic (src/hall/opinion*.c). An opinion keeps its
+     * author's household so a move does not rewrite history; hidden_* are set together by a
+     * moderator and the body stays for the audit. opinion_quota is the row the per-person limit
+     * is counted on: "UPDATE ... SET used = used + 1 WHERE used < limit" serializes parallel
+     * posts on both engines (PostgreSQL re-checks the WHERE on the row it waited for), so two
+     * posts can never both take the last turn. counted 0 marks a free answer to a question put
+     * to the author; the partial unique index allows one per question. */
+    "CREATE TABLE opinion("
+    "  id INTEGER PRIMARY KEY,"
+    "  topic_id INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,"
+    "  hall_node_id INTEGER NOT NULL REFERENCES node(id),"
+    "  author_id INTEGER NOT NULL REFERENCES person(id),"
+    "  household_id INTEGER NOT NULL REFERENCES node(id),"
+    "  stance TEXT NOT NULL CHECK (stance IN ('for','against','question','suggestion')),"
+    "  body TEXT NOT NULL,"
+    "  reply_to INTEGER REFERENCES opinion(id),"
+    "  addressed_to INTEGER REFERENCES person(id),"
+    "  counted INTEGER NOT NULL DEFAULT 1 CHECK (counted IN (0, 1)),"
+    "  hidden_reason TEXT,"
+    "  hidden_by INTEGER REFERENCES person(id),"
+    "  hidden_at INTEGER,"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE INDEX opinion_topic ON opinion(topic_id, id);"
+    "CREATE INDEX opinion_hall ON opinion(hall_node_id, id);"
+    "CREATE UNIQUE INDEX opinion_free_answer ON opinion(reply_to, author_id) WHERE counted = 0;"
+    "CREATE TABLE opinion_quota("
+    "  topic_id INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,"
+    "  person_id INTEGER NOT NULL REFERENCES person(id),"
+    "  used INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (topic_id, person_id));"
+    "CREATE TABLE opinion_flag("
+    "  opinion_id INTEGER NOT NULL REFERENCES opinion(id) ON DELETE CASCADE,"
+    "  person_id INTEGER NOT NULL REFERENCES person(id),"
+    "  reason TEXT NOT NULL CHECK (reason IN ('attack','off_topic')),"
+    "  at INTEGER NOT NULL,"
+    "  UNIQUE (opinion_id, person_id));"
+    "CREATE TABLE topic_support("
+    "  topic_id INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,"
+    "  person_id INTEGER NOT NULL REFERENCES person(id),"
+    "  at INTEGER NOT NULL,"
+    "  PRIMARY KEY (topic_id, person_id));"
+    "CREATE TABLE hall_setting("
+    "  hall_node_id INTEGER NOT NULL PRIMARY KEY REFERENCES node(id),"
+    "  opinion_limit INTEGER NOT NULL DEFAULT 2,"
+    "  opinion_max_chars INTEGER NOT NULL DEFAULT 500,"
+    "  others_may_read INTEGER NOT NULL DEFAULT 1 CHECK (others_may_read IN (0, 1)),"
+    "  updated_by INTEGER REFERENCES person(id),"
+    "  updated_at INTEGER NOT NULL);",
 
     /* -- polls: reserved for src/hall/poll*.c (replace this line with the migration) -- */
 

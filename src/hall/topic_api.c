@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "hall/opinion_api.h"
 #include "hall/pages.h"
 #include "hall/topic_store.h"
 #include "http/jsonbody.h"
@@ -71,6 +72,7 @@ static json_t *topic_json(struct req *r, const struct topic *t, bool history)
         o, "proposer",
         visible ? json_pack("{s:I,s:s}", "id", (json_int_t)t->proposer_id, "name", t->proposer_name)
                 : json_null());
+    opinion_topic_json(r, t, o);
     if (!history)
         return o;
     json_t *next = json_array();
