@@ -28,15 +28,6 @@ static void refuse(struct req *r, enum opinion_err e, int limit)
     fail_text(r, opinion_err_status(e), opinion_err_code(e), msg);
 }
 
-static json_t *body_object(struct req *r)
-{
-    char err[200];
-    json_t *obj = jsonbody_parse(r->body.data, r->body.len, err, sizeof err);
-    if (!obj)
-        fail_text(r, 400, "bad_json", arena_printf(&r->arena, "%s: %s", T(r, M_ERR_BAD_JSON), err));
-    return obj;
-}
-
 /* Member key of obj: a string copied to the arena (NULL when absent or null), or *bad. */
 static const char *member_text(struct req *r, json_t *obj, const char *key, bool *bad)
 {
@@ -134,7 +125,7 @@ void opinions_create_api(struct req *r)
     struct topic t;
     if (!load_topic(r, &t))
         return;
-    json_t *body = body_object(r);
+    json_t *body = request_json(r);
     if (!body)
         return;
     bool bad = false;
@@ -214,7 +205,7 @@ static bool load_opinion(struct req *r, struct opinion *op, struct topic *t)
 /* The "reason" member of the request body; false (answered) when the body is not JSON. */
 static bool body_reason(struct req *r, const char **reason)
 {
-    json_t *body = body_object(r);
+    json_t *body = request_json(r);
     if (!body)
         return false;
     bool bad = false;
@@ -342,7 +333,7 @@ void hall_settings_put_api(struct req *r)
     struct node n;
     if (!hall_guard(r, ACT_MODERATE, &n))
         return;
-    json_t *body = body_object(r);
+    json_t *body = request_json(r);
     if (!body)
         return;
     /* Members left out keep their value. */

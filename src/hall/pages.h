@@ -29,10 +29,6 @@ void topic_merge_api(struct req *r);
 /* photos */
 
 /* opinions and support */
-/* The topic's page with a notice (an error when error is set): topic_page.c, so a refused
- * opinion, flag or support shows the page again with the message. (bool: http/req.h.) */
-struct topic;
-void topic_view(struct req *r, const struct topic *t, const char *notice, bool error);
 void opinion_post(struct req *r);
 void opinion_flag_post(struct req *r);
 void opinion_hide_post(struct req *r);
