@@ -40,12 +40,14 @@ const struct route routes[] = {
     {"GET", "/people/{id}", person_page, R_LOGIN, NULL},
     {"GET", "/halls/{id}", hall_page, R_LOGIN, NULL},
     {"GET", "/halls/{id}/propose", propose_page, R_LOGIN, NULL},
-    {"POST", "/halls/{id}/propose", propose_post, R_LOGIN, NULL},
+    {"POST", "/halls/{id}/propose", propose_post, R_LOGIN | R_UPLOAD, NULL},
     {"GET", "/topics/{id}", topic_page, R_LOGIN, NULL},
     {"POST", "/topics/{id}/transitions", topic_transition_post, R_LOGIN, NULL},
     /* hall: topics (merge, override, appeal) */
 
     /* hall: photos */
+    {"GET", "/photos/{id}", photo_page, R_LOGIN, NULL},
+    {"GET", "/photos/{id}/thumb", photo_thumb_page, R_LOGIN, NULL},
 
     /* hall: opinions and support */
 
@@ -78,6 +80,9 @@ const struct route routes[] = {
     /* api: topics (merge, override, appeal) */
 
     /* api: photos */
+    {"GET", "/api/v1/topics/{id}/photos", topic_photos_api, R_LOGIN, "A topic's photos"},
+    {"POST", "/api/v1/topics/{id}/photos", topic_photos_add_api, R_LOGIN | R_UPLOAD,
+     "Add photos to a topic"},
 
     /* api: opinions and support */
 

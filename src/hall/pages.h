@@ -18,6 +18,10 @@ void hall_topics_api(struct req *r);
 /* topics: merge, override, appeal */
 
 /* photos */
+void photo_page(struct req *r);
+void photo_thumb_page(struct req *r);
+void topic_photos_api(struct req *r);
+void topic_photos_add_api(struct req *r);
 
 /* opinions and support */
 
