@@ -348,10 +348,30 @@ static void flatten_row(const unsigned char *rgba, unsigned char *rgb, int w)
     }
 }
 
+/* Whether every chunk's length fits in the bytes there are. libpng allocates a chunk's buffer
+ * from its declared length before reading it, so a 150-byte file claiming a 512 MB text chunk
+ * would cost 512 MB; everything is in memory here, so nothing longer than the rest can be real. */
+static bool png_chunks_fit(const unsigned char *data, size_t len)
+{
+    size_t i = 8;
+    while (i + 12 <= len) {
+        size_t n = (size_t)data[i] << 24 | (size_t)data[i + 1] << 16 | (size_t)data[i + 2] << 8 |
+                   data[i + 3];
+        if (n > len - i - 12)
+            return false;
+        if (memcmp(data + i + 4, "IEND", 4) == 0)
+            return true;
+        i += 12 + n;
+    }
+    return i == len; /* no IEND: libpng says whether the picture is complete */
+}
+
 static bool decode_png(struct png_dec *p)
 {
     struct decoded *d = p->d;
     d->err = IMAGE_NOT_IMAGE;
+    if (!png_chunks_fit(d->data, d->len))
+        return false;
     p->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, png_fail, png_quiet);
     if (!p->png)
         return false;
@@ -361,7 +381,12 @@ static bool decode_png(struct png_dec *p)
         return false;
     }
     png_set_read_fn(p->png, p, png_read_mem);
-    /* Ancillary chunks (text, ICC, eXIf) are dropped anyway; keep libpng from holding many. */
+    /* Ancillary chunks (text, ICC, eXIf, ...) would be dropped anyway: libpng skips them
+     * unread, so no compressed text can inflate into memory. Only PLTE and tRNS matter. */
+    static const png_byte skip[] = "tEXt\0zTXt\0iTXt\0iCCP\0eXIf\0sPLT\0tIME\0pCAL\0sCAL\0"
+                                   "hIST\0oFFs\0pHYs\0sBIT\0sRGB\0cHRM\0gAMA\0bKGD";
+    png_set_keep_unknown_chunks(p->png, PNG_HANDLE_CHUNK_NEVER, NULL, 0);
+    png_set_keep_unknown_chunks(p->png, PNG_HANDLE_CHUNK_NEVER, skip, (int)(sizeof skip / 5));
     png_set_chunk_cache_max(p->png, 64);
     png_set_chunk_malloc_max(p->png, 1 << 20);
     png_read_info(p->png, p->info);

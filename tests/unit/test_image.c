@@ -229,13 +229,13 @@ static void test_png_bomb_refused_from_header(void **state)
     (void)state;
     /* Signature, an IHDR of 100000 × 100000 RGBA with a right CRC, and the start of an IDAT
      * (libpng reads the header chunks up to it); no pixel data at all. */
-    unsigned char png[8 + 25 + 16] = "\x89PNG\r\n\x1a\n";
+    unsigned char png[8 + 25 + 14] = "\x89PNG\r\n\x1a\n";
     unsigned char *c = png + 8;
     memcpy(c, "\0\0\0\x0dIHDR\0\x01\x86\xa0\0\x01\x86\xa0\x08\x06\0\0\0", 21);
     uint32_t crc = crc32_of(c + 4, 17);
     c[21] = (unsigned char)(crc >> 24), c[22] = (unsigned char)(crc >> 16);
     c[23] = (unsigned char)(crc >> 8), c[24] = (unsigned char)crc;
-    memcpy(c + 25, "\0\0\0\x08IDAT\x78\x9c", 10);
+    memcpy(c + 25, "\0\0\0\x02IDAT\x78\x9c\0\0\0\0", 14);
     struct image_out out;
     assert_int_equal(image_clean(png, sizeof png, &out), IMAGE_TOO_LARGE);
 }
@@ -295,6 +295,24 @@ static struct bytes make_png(int w, int h)
     return b;
 }
 
+static void test_png_lying_chunk_length(void **state)
+{
+    (void)state;
+    /* A small PNG with a text chunk claiming 512 MB right after IHDR (the fuzzer found that
+     * libpng allocates what a chunk claims before reading it): refused, nothing allocated. */
+    struct bytes in = make_png(4, 4);
+    struct bytes bad = {malloc(in.n + 12), in.n + 12};
+    memcpy(bad.p, in.p, 33);
+    memcpy(bad.p + 33, "\x20\0\0\x0etEXtComment\0", 16);
+    memcpy(bad.p + 49, in.p + 33, in.n - 37);
+    struct image_out out;
+    assert_int_equal(image_clean(bad.p, bad.n, &out), IMAGE_NOT_IMAGE);
+    assert_int_equal(image_clean(in.p, in.n, &out), IMAGE_OK);
+    image_free(&out);
+    free(in.p);
+    free(bad.p);
+}
+
 static void test_png_alpha_on_white(void **state)
 {
     (void)state;
@@ -349,6 +367,7 @@ int main(void)
         cmocka_unit_test(test_jpeg_bomb_refused_from_header),
         cmocka_unit_test(test_png_bomb_refused_from_header),
         cmocka_unit_test(test_garbage_refused),
+        cmocka_unit_test(test_png_lying_chunk_length),
         cmocka_unit_test(test_png_alpha_on_white),
         cmocka_unit_test(test_large_scaled_down_with_thumbnail),
     };
