@@ -255,6 +255,13 @@ test('at most six photos on a topic', async () => {
   assert.match(res.text, /照片太多了/);
   assert.equal(await topicCount(), topics);
 
+  // A file input left empty sends an empty part with no name: that is no photo, not a bad one.
+  const empty = await propose(c.resident, topicFields({ title: '没有照片' }), [{ bytes: Buffer.alloc(0), name: '', type: 'application/octet-stream' }]);
+  assert.equal(empty.status, 303, empty.text.slice(0, 500));
+  const emptyId = Number(/\/topics\/(\d+)/.exec(empty.headers.get('location'))[1]);
+  assert.equal((await c.resident.api('GET', `/api/v1/topics/${emptyId}/photos`)).json.photos.length, 0);
+  assert.doesNotMatch((await c.resident.get(`/topics/${emptyId}`)).text, /class="photos"/);
+
   const ok = await propose(c.resident, topicFields({ title: '五张' }), Array(5).fill({ bytes: cleanJpeg }));
   assert.equal(ok.status, 303);
   const id = Number(/\/topics\/(\d+)/.exec(ok.headers.get('location'))[1]);
