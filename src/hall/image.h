@@ -3,7 +3,11 @@
  * limits before anything big is allocated, decoded, turned upright by the EXIF orientation tag,
  * scaled down for old phones and slow connections, and encoded again as a baseline JPEG.
  * Re-encoding keeps nothing but the pixels: no EXIF (GPS position, phone model, time), no XMP,
- * no comments, no ICC profile. A second, small JPEG serves as the thumbnail. */
+ * no comments, no ICC profile. A second, small JPEG serves as the thumbnail.
+ *
+ * Orientation is read from JPEG's EXIF (APP1) only: PNG's rare eXIf chunk is skipped unread,
+ * so such a PNG keeps the pixel order it was saved in. CMYK JPEGs are refused (libjpeg cannot
+ * make RGB of them; phones do not write them). */
 #ifndef MULIN_HALL_IMAGE_H
 #define MULIN_HALL_IMAGE_H
 #include <stddef.h>
