@@ -15,7 +15,8 @@
 
 /* A photo the body limit refuses anyway needs no limit of its own; one over it would be a
  * limit nobody can reach. */
-_Static_assert(IMAGE_MAX_BYTES == SERVER_UPLOAD_LIMIT, "one photo may fill an upload body");
+_Static_assert((int)IMAGE_MAX_BYTES == (int)SERVER_UPLOAD_LIMIT,
+               "one photo may fill an upload body");
 
 int photo_count(struct req *r, const char *owner_kind, int64_t owner_id)
 {
