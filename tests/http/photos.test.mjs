@@ -142,7 +142,7 @@ function addPhotos(client, topicId, files) {
 
 before(async () => {
   await server.ready;
-  for (const who of ['admin', 'worker', 'leader', 'director', 'resident', 'resident2', 'chair']) {
+  for (const who of ['admin', 'worker', 'worker2', 'leader', 'director', 'resident', 'resident2', 'chair']) {
     c[who] = await loggedIn(server, who);
   }
   n = await demoNodes(c.admin);
@@ -281,8 +281,9 @@ test('who may add photos through the API, and not on a finished topic', async ()
   assert.equal(t.status, 201);
   const id = t.json.id;
   const photo = [{ bytes: cleanJpeg }];
-  // resident2 lives in another area; chair holds no screening role; leader is not hall staff.
-  for (const who of ['resident2', 'chair', 'leader']) {
+  // resident2 lives in another area, worker2 works there; chair holds no screening role;
+  // leader is not hall staff (and did not enter this topic).
+  for (const who of ['resident2', 'worker2', 'chair', 'leader']) {
     const res = await addPhotos(c[who], id, photo);
     assert.equal(res.status, 403, `${who}: ${res.text}`);
     assert.equal(res.json.error.code, 'forbidden');
@@ -290,7 +291,8 @@ test('who may add photos through the API, and not on a finished topic', async ()
   assert.equal((await addPhotos(c.resident, id, photo)).status, 201, 'the proposer');
   assert.equal((await addPhotos(c.worker, id, photo)).status, 201, 'a worker of the area');
   assert.equal((await addPhotos(c.director, id, photo)).status, 201, 'a standing director');
-  assert.equal((await c.resident.api('GET', `/api/v1/topics/${id}/photos`)).json.photos.length, 3);
+  assert.equal((await addPhotos(c.admin, id, photo)).status, 201, 'the subdistrict admin');
+  assert.equal((await c.resident.api('GET', `/api/v1/topics/${id}/photos`)).json.photos.length, 4);
   const none = await addPhotos(c.resident, id, []);
   assert.equal(none.status, 400);
   assert.equal((await addPhotos(c.resident, 999999, photo)).status, 404);
