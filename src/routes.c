@@ -40,7 +40,7 @@ const struct route routes[] = {
     {"GET", "/people/{id}", person_page, R_LOGIN, NULL},
     {"GET", "/halls/{id}", hall_page, R_LOGIN, NULL},
     {"GET", "/halls/{id}/propose", propose_page, R_LOGIN, NULL},
-    {"POST", "/halls/{id}/propose", propose_post, R_LOGIN, NULL},
+    {"POST", "/halls/{id}/propose", propose_post, R_LOGIN | R_UPLOAD, NULL},
     {"GET", "/topics/{id}", topic_page, R_LOGIN, NULL},
     {"POST", "/topics/{id}/transitions", topic_transition_post, R_LOGIN, NULL},
     /* hall: topics (merge, override, appeal) */
@@ -50,6 +50,8 @@ const struct route routes[] = {
     {"POST", "/topics/{id}/merge", topic_merge_post, R_LOGIN, NULL},
 
     /* hall: photos */
+    {"GET", "/photos/{id}", photo_page, R_LOGIN, NULL},
+    {"GET", "/photos/{id}/thumb", photo_thumb_page, R_LOGIN, NULL},
 
     /* hall: opinions and support */
     {"POST", "/topics/{id}/opinions", opinion_post, R_LOGIN, NULL},
@@ -97,6 +99,9 @@ const struct route routes[] = {
     {"POST", "/api/v1/topics/{id}/merge", topic_merge_api, R_LOGIN, "Merge a duplicate topic"},
 
     /* api: photos */
+    {"GET", "/api/v1/topics/{id}/photos", topic_photos_api, R_LOGIN, "A topic's photos"},
+    {"POST", "/api/v1/topics/{id}/photos", topic_photos_add_api, R_LOGIN | R_UPLOAD,
+     "Add photos to a topic"},
 
     /* api: opinions and support */
     {"POST", "/api/v1/topics/{id}/opinions", opinions_create_api, R_LOGIN, "Give an opinion"},

@@ -4,6 +4,7 @@
 #ifndef MULIN_DB_BACKEND_H
 #define MULIN_DB_BACKEND_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "db/db.h"
@@ -16,10 +17,12 @@ struct db_backend {
                                                                       SQL that does not compile */
     void (*bind_int)(struct db_stmt *st, int idx, int64_t v);      /* idx is 1-based */
     void (*bind_text)(struct db_stmt *st, int idx, const char *s); /* NULL binds NULL */
+    void (*bind_blob)(struct db_stmt *st, int idx, const void *data, size_t len); /* copied */
     enum db_result (*step)(struct db_stmt *st);
     int64_t (*column_int)(struct db_stmt *st, int col);
     const char *(*column_text)(struct db_stmt *st, int col);
     bool (*column_null)(struct db_stmt *st, int col);
+    const void *(*column_blob)(struct db_stmt *st, int col, size_t *len); /* NULL for NULL */
     void (*reset)(struct db_stmt *st);    /* ready for reuse: bindings and results cleared */
     void (*finalize)(struct db_stmt *st); /* frees the statement */
     enum db_result (*script)(struct db *db, const char *sql); /* schema text, translated */

@@ -103,7 +103,10 @@ static void bind_va(struct db_stmt *st, const char *types, va_list ap)
             st->db->be->bind_int(st, i + 1, va_arg(ap, int64_t));
         else if (types[i] == 's')
             st->db->be->bind_text(st, i + 1, va_arg(ap, const char *));
-        else
+        else if (types[i] == 'b') {
+            const void *data = va_arg(ap, const void *);
+            st->db->be->bind_blob(st, i + 1, data, va_arg(ap, size_t));
+        } else
             st->db->be->bind_text(st, i + 1, NULL);
     }
 }
@@ -126,6 +129,11 @@ void db_bind_text(struct db_stmt *st, int idx, const char *s)
     st->db->be->bind_text(st, idx, s);
 }
 
+void db_bind_blob(struct db_stmt *st, int idx, const void *data, size_t len)
+{
+    st->db->be->bind_blob(st, idx, data, len);
+}
+
 enum db_result db_step(struct db_stmt *st)
 {
     return st->db->be->step(st);
@@ -144,6 +152,11 @@ const char *db_column_text(struct db_stmt *st, int col)
 bool db_column_null(struct db_stmt *st, int col)
 {
     return st->db->be->column_null(st, col);
+}
+
+const void *db_column_blob(struct db_stmt *st, int col, size_t *len)
+{
+    return st->db->be->column_blob(st, col, len);
 }
 
 void db_done(struct db_stmt *st)

@@ -8,6 +8,7 @@
 #ifndef MULIN_DB_H
 #define MULIN_DB_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct db;
@@ -42,16 +43,21 @@ void db_thread_close(void);
  * connection (a literal): its address is the cache key. A statement that does not compile is a
  * programming error and aborts. Release it with db_done(). */
 struct db_stmt *db_prepare(struct db *db, const char *sql);
-/* Binds arguments by type letters: 'i' int64_t, 's' const char * (NULL binds NULL), 'n' NULL. */
+/* Binds arguments by type letters: 'i' int64_t, 's' const char * (NULL binds NULL), 'n' NULL,
+ * 'b' bytes as two arguments, const void * and size_t (a BLOB / bytea; copied). */
 void db_bind(struct db_stmt *st, const char *types, ...);
 void db_bind_int(struct db_stmt *st, int idx, int64_t v);
 void db_bind_text(struct db_stmt *st, int idx, const char *s);
+void db_bind_blob(struct db_stmt *st, int idx, const void *data, size_t len);
 /* Steps once; see enum db_result. */
 enum db_result db_step(struct db_stmt *st);
 int64_t db_column_int(struct db_stmt *st, int col);
 /* The text of a column, or "" for NULL; valid until the next step or db_done(). */
 const char *db_column_text(struct db_stmt *st, int col);
 bool db_column_null(struct db_stmt *st, int col);
+/* The bytes of a BLOB column and their number in *len; NULL with *len 0 for NULL (an empty
+ * blob gives a non-NULL pointer). Valid until the next step or db_done(). */
+const void *db_column_blob(struct db_stmt *st, int col, size_t *len);
 /* Resets st and returns it to the connection's cache. */
 void db_done(struct db_stmt *st);
 

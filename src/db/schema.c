@@ -129,7 +129,27 @@ static const char *const migrations[] = {
     "CREATE INDEX feed_item_hall ON feed_item(hall_node_id, id);"
     "CREATE INDEX feed_item_topic ON feed_item(topic_id, id);",
 
-    /* -- photos: reserved for src/hall/photo.c (replace this line with the migration) -- */
+    /* 5: photos of topics and progress reports (src/hall/photo.c). Only what image.c made is
+     * stored: a JPEG with no metadata (data), its thumbnail, their sizes, and a hash of data
+     * that is the strong ETag. owner_kind names the table owner_id points into ('topic',
+     * 'progress', ...), so any part of the hall can carry photos without a table of its own;
+     * rows go when their owner is deleted by whoever deletes the owner. */
+    "CREATE TABLE photo("
+    "  id INTEGER PRIMARY KEY,"
+    "  owner_kind TEXT NOT NULL,"
+    "  owner_id INTEGER NOT NULL,"
+    "  mime TEXT NOT NULL DEFAULT 'image/jpeg',"
+    "  width INTEGER NOT NULL,"
+    "  height INTEGER NOT NULL,"
+    "  bytes INTEGER NOT NULL,"
+    "  data BLOB NOT NULL,"
+    "  thumb_width INTEGER NOT NULL,"
+    "  thumb_height INTEGER NOT NULL,"
+    "  thumb BLOB NOT NULL,"
+    "  hash TEXT NOT NULL,"
+    "  uploaded_by INTEGER REFERENCES person(id),"
+    "  at INTEGER NOT NULL);"
+    "CREATE INDEX photo_owner ON photo(owner_kind, owner_id, id);",
 
     /* -- search: reserved for src/hall/search.c (replace this line with the migration) -- */
 

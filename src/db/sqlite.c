@@ -89,6 +89,13 @@ static void sq_bind_text(struct db_stmt *base, int idx, const char *s)
         sqlite3_bind_null(stmt, idx);
 }
 
+static void sq_bind_blob(struct db_stmt *base, int idx, const void *data, size_t len)
+{
+    /* sqlite3_bind_blob64 with a NULL pointer binds NULL; "" keeps an empty blob a blob. */
+    sqlite3_bind_blob64(((struct sq_stmt *)base)->stmt, idx, data ? data : "", len,
+                        SQLITE_TRANSIENT);
+}
+
 static enum db_result map_rc(struct sq_db *db, int rc, const char *what)
 {
     switch (rc) {
@@ -128,6 +135,18 @@ static const char *sq_column_text(struct db_stmt *base, int col)
 static bool sq_column_null(struct db_stmt *base, int col)
 {
     return sqlite3_column_type(((struct sq_stmt *)base)->stmt, col) == SQLITE_NULL;
+}
+
+static const void *sq_column_blob(struct db_stmt *base, int col, size_t *len)
+{
+    sqlite3_stmt *stmt = ((struct sq_stmt *)base)->stmt;
+    if (sqlite3_column_type(stmt, col) == SQLITE_NULL) {
+        *len = 0;
+        return NULL;
+    }
+    const void *p = sqlite3_column_blob(stmt, col); /* before _bytes, as SQLite advises */
+    *len = (size_t)sqlite3_column_bytes(stmt, col);
+    return p ? p : ""; /* a zero-length blob comes back as NULL */
 }
 
 static void sq_reset(struct db_stmt *base)
@@ -212,10 +231,12 @@ const struct db_backend db_sqlite = {
     .compile = sq_compile,
     .bind_int = sq_bind_int,
     .bind_text = sq_bind_text,
+    .bind_blob = sq_bind_blob,
     .step = sq_step,
     .column_int = sq_column_int,
     .column_text = sq_column_text,
     .column_null = sq_column_null,
+    .column_blob = sq_column_blob,
     .reset = sq_reset,
     .finalize = sq_finalize,
     .script = sq_script,

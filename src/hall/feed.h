@@ -21,6 +21,7 @@ enum feed_kind {
     FEED_OBJECTION,  /* an objection was raised or ruled on */
     FEED_PROGRESS,   /* progress on carrying a resolution out, perhaps with photos */
     FEED_EVALUATION, /* residents' evaluation opened or closed */
+    FEED_PHOTO,      /* photos were added to a topic after it was raised */
     FEED_KIND_COUNT
 };
 

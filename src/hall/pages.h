@@ -27,6 +27,10 @@ void appeal_ruling_api(struct req *r);
 void topic_merge_api(struct req *r);
 
 /* photos */
+void photo_page(struct req *r);
+void photo_thumb_page(struct req *r);
+void topic_photos_api(struct req *r);
+void topic_photos_add_api(struct req *r);
 
 /* opinions and support */
 void opinion_post(struct req *r);

@@ -1,13 +1,15 @@
 /* GET/POST /halls/{id}/propose: the form to raise a topic in a hall, without JavaScript. A
  * refusal shows the form again with what was typed and one plain sentence; success goes to the
  * topic's page. Leaders and workers also see the channel and the proposer's number, to enter
- * topics collected offline. */
+ * topics collected offline. The form is multipart so photos can go with the topic (optional,
+ * cleaned and stored by photo.c in the same transaction: a bad photo refuses the whole topic). */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db/db.h"
 #include "hall/pages.h"
+#include "hall/photo.h"
 #include "hall/topic_store.h"
 #include "org/guard.h"
 #include "web/html.h"
@@ -106,7 +108,9 @@ static void propose_view(struct req *r, const struct node *hall, const char *err
     html(o, "</a></p><p>%s</p>\n", T(r, M_PROPOSE_HELP));
     if (error)
         html(o, "<div class=\"notice notice-error\" role=\"alert\"><p>%s</p></div>\n", error);
-    html(o, "<form method=\"post\" action=\"/halls/%lld/propose\" class=\"stack\">",
+    html(o,
+         "<form method=\"post\" action=\"/halls/%lld/propose\" class=\"stack\" "
+         "enctype=\"multipart/form-data\">",
          (long long)hall->id);
     csrf_field(r);
     html(o,
@@ -150,6 +154,11 @@ static void propose_view(struct req *r, const struct node *hall, const char *err
              "value=\"%s\">",
              T(r, M_PROPOSE_FIELD_PROPOSER), value(r, "proposer_id"));
     }
+    /* No capture attribute: people choose from their album or take a picture, as they like. */
+    html(o,
+         "<label for=\"photo\">%s</label><input id=\"photo\" name=\"photo\" type=\"file\" "
+         "accept=\"image/jpeg,image/png\" multiple>",
+         T(r, M_PHOTO_FIELD));
     html(o,
          "<label class=\"check\"><input type=\"checkbox\" name=\"proposer_public\" value=\"1\"%s>"
          " %s</label><button class=\"primary\" type=\"submit\">%s</button></form>\n",
@@ -209,6 +218,16 @@ void propose_post(struct req *r)
         }
         r->status = topic_problem_status(p.err);
         propose_view(r, &hall, topic_problem_text(r, &p));
+        return;
+    }
+    enum photo_err pe;
+    if (photo_attach_from_form(r, "photo", "topic", id, &pe) < 0) {
+        if (pe == PHOTO_DB_ERROR) {
+            fail(r, 503, "unavailable", M_ERR_UNAVAILABLE);
+            return;
+        }
+        r->status = photo_err_status(pe); /* >= 400: the topic is rolled back too */
+        propose_view(r, &hall, photo_err_text(r, pe));
         return;
     }
     req_redirect(r, arena_printf(&r->arena, "/topics/%lld?new=1", (long long)id));

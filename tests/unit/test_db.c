@@ -162,6 +162,71 @@ static void test_nested_statements(void **state)
     db_done(outer);
 }
 
+/* Bytes with NULs and every value, an empty blob and NULL come back as they went in. */
+static void blob_round_trip(struct db *db)
+{
+    unsigned char bytes[256];
+    for (int i = 0; i < 256; i++)
+        bytes[i] = (unsigned char)(255 - i);
+    assert_int_equal(db_script(db, "CREATE TABLE IF NOT EXISTS blob_t(id INTEGER, b BLOB);"
+                                   "DELETE FROM blob_t;"),
+                     DB_DONE);
+    assert_int_equal(db_exec(db, "INSERT INTO blob_t(id, b) VALUES (?, ?)", "ib", (int64_t)1,
+                             (const void *)bytes, sizeof bytes),
+                     DB_DONE);
+    assert_int_equal(db_exec(db, "INSERT INTO blob_t(id, b) VALUES (?, ?)", "ib", (int64_t)2,
+                             (const void *)"", (size_t)0),
+                     DB_DONE);
+    assert_int_equal(db_exec(db, "INSERT INTO blob_t(id, b) VALUES (?, ?)", "in", (int64_t)3),
+                     DB_DONE);
+    struct db_stmt *st = db_prepare(db, "SELECT id, b FROM blob_t ORDER BY id");
+    size_t len = 99;
+    assert_int_equal(db_step(st), DB_ROW);
+    const unsigned char *got = db_column_blob(st, 1, &len);
+    assert_int_equal(len, sizeof bytes);
+    assert_memory_equal(got, bytes, sizeof bytes);
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_non_null(db_column_blob(st, 1, &len));
+    assert_int_equal(len, 0);
+    assert_false(db_column_null(st, 1));
+    assert_int_equal(db_step(st), DB_ROW);
+    len = 99;
+    assert_null(db_column_blob(st, 1, &len));
+    assert_int_equal(len, 0);
+    assert_int_equal(db_step(st), DB_DONE);
+    db_done(st);
+    assert_int_equal(db_int(db, -1, "SELECT length(b) FROM blob_t WHERE id = 1", ""), 256);
+    assert_int_equal(db_exec(db, "DROP TABLE blob_t", ""), DB_DONE);
+}
+
+static void test_blobs(void **state)
+{
+    blob_round_trip(*state);
+}
+
+/* The same on PostgreSQL (bytea) when the test runs beside a cluster: MULIN_PG_BASE as for the
+ * HTTP tests ("host=... port=... user=...", database postgres). */
+static void test_blobs_postgresql(void **state)
+{
+    (void)state;
+    const char *base = getenv("MULIN_PG_BASE");
+    if (!base) {
+        skip();
+        return;
+    }
+    char orig[128];
+    snprintf(orig, sizeof orig, "%s", db_path());
+    char target[512];
+    snprintf(target, sizeof target, "%s dbname=postgres", base);
+    db_configure(DB_POSTGRESQL, target);
+    struct db *pg = db_open();
+    assert_non_null(pg);
+    db_exec(pg, "DROP TABLE IF EXISTS blob_t", "");
+    blob_round_trip(pg);
+    db_close(pg);
+    db_configure(DB_SQLITE, orig);
+}
+
 static void test_backup_copies(void **state)
 {
     struct db *db = *state;
@@ -189,6 +254,8 @@ int main(void)
         cmocka_unit_test(test_transactions_roll_back),
         cmocka_unit_test(test_nested_statements),
         cmocka_unit_test(test_backup_copies),
+        cmocka_unit_test(test_blobs),
+        cmocka_unit_test(test_blobs_postgresql),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
