@@ -47,8 +47,8 @@ static const char *typed(struct req *r, const char *form, const char *name)
 
 static void form_open(struct req *r, const char *action, const char *cls, bool multipart)
 {
-    html(&r->out, "<form method=\"post\" action=\"%s\" class=\"%s\"%s>", action, cls,
-         multipart ? " enctype=\"multipart/form-data\"" : "");
+    html(&r->out, "<form method=\"post\" action=\"%s\" class=\"%s\"", action, cls);
+    html_raw(&r->out, multipart ? " enctype=\"multipart/form-data\">" : ">");
     csrf_field(r);
 }
 
@@ -67,7 +67,10 @@ static void input(struct req *r, const char *id, const char *name, const char *t
     html(&r->out, "<label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" type=\"%s\" ", id,
          T(r, label), id, name, type);
     html_raw(&r->out, extra);
-    html(&r->out, " value=\"%s\">", value);
+    if (strcmp(type, "file") == 0)
+        html_raw(&r->out, ">");
+    else
+        html(&r->out, " value=\"%s\">", value);
 }
 
 static const char *path_of(struct req *r, const char *fmt, int64_t id)
