@@ -83,12 +83,11 @@ static json_t *count_json(int64_t v)
 
 static json_t *resolution_json(struct req *r, const struct resolution *x)
 {
-    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:I}", "id", (json_int_t)x->id, "text",
-                          x->text, "responsible", x->responsible, "deadline", x->deadline,
-                          "funding", funding_key(x->funding), "funding_name",
-                          funding_name(x->funding, (int)r->lang), "source",
-                          resolution_source_key(x->source), "created_at",
-                          (json_int_t)x->created_at);
+    json_t *o = json_pack(
+        "{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:I}", "id", (json_int_t)x->id, "text", x->text,
+        "responsible", x->responsible, "deadline", x->deadline, "funding", funding_key(x->funding),
+        "funding_name", funding_name(x->funding, (int)r->lang), "source",
+        resolution_source_key(x->source), "created_at", (json_int_t)x->created_at);
     json_object_set_new(o, "poll_id", x->poll_id ? json_integer(x->poll_id) : json_null());
     json_object_set_new(o, "votes_for", count_json(x->votes_for));
     json_object_set_new(o, "votes_against", count_json(x->votes_against));
@@ -103,8 +102,8 @@ static json_t *notice_json(const struct notice *n, int64_t now)
     json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:b}", "id", (json_int_t)n->id, "resolution_id",
                           (json_int_t)n->resolution_id, "starts_at", (json_int_t)n->starts_at,
                           "ends_at", (json_int_t)n->ends_at, "days_left",
-                          (json_int_t)(n->ended_at ? 0 : notice_days_left(n->ends_at, now)),
-                          "open", objection_window_open(n->starts_at, n->ends_at, n->ended_at, now));
+                          (json_int_t)(n->ended_at ? 0 : notice_days_left(n->ends_at, now)), "open",
+                          objection_window_open(n->starts_at, n->ends_at, n->ended_at, now));
     json_object_set_new(o, "ended_at", n->ended_at ? json_integer(n->ended_at) : json_null());
     return o;
 }
@@ -125,12 +124,12 @@ static json_t *outcome_json(struct req *r, const struct topic *t, const struct o
         const struct objection *x = &v->objections[i];
         /* An anonymous proposer objecting would give themselves away. */
         bool hide = x->person_id == t->proposer_id && !visible;
-        json_t *o = json_pack("{s:I,s:I,s:s,s:s,s:s,s:I}", "id", (json_int_t)x->id, "notice_id",
-                              (json_int_t)x->notice_id, "body", x->body, "status",
-                              statuses[x->status], "ruling", x->ruling, "created_at",
-                              (json_int_t)x->created_at);
-        json_object_set_new(o, "person", hide ? json_null() : person_json(x->person_id,
-                                                                          x->person_name));
+        json_t *o =
+            json_pack("{s:I,s:I,s:s,s:s,s:s,s:I}", "id", (json_int_t)x->id, "notice_id",
+                      (json_int_t)x->notice_id, "body", x->body, "status", statuses[x->status],
+                      "ruling", x->ruling, "created_at", (json_int_t)x->created_at);
+        json_object_set_new(o, "person",
+                            hide ? json_null() : person_json(x->person_id, x->person_name));
         json_object_set_new(o, "ruled_by", person_json(x->ruled_by, x->ruled_by_name));
         json_object_set_new(o, "ruled_at", x->ruled_at ? json_integer(x->ruled_at) : json_null());
         json_array_append_new(objs, o);
@@ -140,10 +139,10 @@ static json_t *outcome_json(struct req *r, const struct topic *t, const struct o
         json_t *progress = json_array();
         for (size_t j = 0; j < k->nprogress; j++) {
             const struct progress *g = &k->progress[j];
-            json_array_append_new(
-                progress, json_pack("{s:I,s:s,s:o,s:I}", "id", (json_int_t)g->id, "body", g->body,
-                                    "author", person_json(g->created_by, g->author_name),
-                                    "created_at", (json_int_t)g->created_at));
+            json_array_append_new(progress, json_pack("{s:I,s:s,s:o,s:I}", "id", (json_int_t)g->id,
+                                                      "body", g->body, "author",
+                                                      person_json(g->created_by, g->author_name),
+                                                      "created_at", (json_int_t)g->created_at));
         }
         json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:I,s:o}", "id", (json_int_t)k->id, "title",
                               k->title, "owner", k->owner, "deadline", k->deadline, "status",
@@ -152,20 +151,20 @@ static json_t *outcome_json(struct req *r, const struct topic *t, const struct o
         json_object_set_new(o, "done_at", k->done_at ? json_integer(k->done_at) : json_null());
         json_array_append_new(tasks, o);
     }
-    json_t *out = json_pack("{s:I,s:s,s:s,s:o,s:o,s:o,s:o,s:b,s:b}", "topic_id", (json_int_t)t->id,
-                            "status", topic_status_key(t->status), "status_name",
-                            topic_status_name(t->status, lang), "resolutions", res, "notices",
-                            notices, "objections", objs, "tasks", tasks, "staff",
-                            outcome_staff(r, t), "may_object", outcome_may_object(r, t));
+    json_t *out =
+        json_pack("{s:I,s:s,s:s,s:o,s:o,s:o,s:o,s:b,s:b}", "topic_id", (json_int_t)t->id, "status",
+                  topic_status_key(t->status), "status_name", topic_status_name(t->status, lang),
+                  "resolutions", res, "notices", notices, "objections", objs, "tasks", tasks,
+                  "staff", outcome_staff(r, t), "may_object", outcome_may_object(r, t));
     json_object_set_new(out, "notice",
                         v->nnotices ? notice_json(&v->notices[0], now) : json_null());
-    json_object_set_new(
-        out, "outcome",
-        v->closed ? json_pack("{s:s,s:s,s:s,s:o,s:I}", "key", outcome_key(v->outcome), "name",
-                              outcome_name(v->outcome, lang), "note", v->note, "closed_by",
-                              person_json(v->closed_by, v->closed_by_name), "closed_at",
-                              (json_int_t)v->closed_at)
-                  : json_null());
+    json_object_set_new(out, "outcome",
+                        v->closed
+                            ? json_pack("{s:s,s:s,s:s,s:o,s:I}", "key", outcome_key(v->outcome),
+                                        "name", outcome_name(v->outcome, lang), "note", v->note,
+                                        "closed_by", person_json(v->closed_by, v->closed_by_name),
+                                        "closed_at", (json_int_t)v->closed_at)
+                            : json_null());
     return out;
 }
 

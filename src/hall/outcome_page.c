@@ -61,8 +61,8 @@ static void textarea(struct req *r, const char *id, const char *name, enum msg l
          id, T(r, label), id, name, max, value);
 }
 
-static void input(struct req *r, const char *id, const char *name, const char *type,
-                  enum msg label, const char *extra, const char *value)
+static void input(struct req *r, const char *id, const char *name, const char *type, enum msg label,
+                  const char *extra, const char *value)
 {
     html(&r->out, "<label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" type=\"%s\" ", id,
          T(r, label), id, name, type);
@@ -226,8 +226,7 @@ static void show_resolutions(struct req *r, const struct outcome_view *v)
 {
     struct buf *o = &r->out;
     int lang = (int)r->lang;
-    static const enum msg sources[] = {M_OUT_SOURCE_POLL, M_OUT_SOURCE_MEETING,
-                                       M_OUT_SOURCE_HALL};
+    static const enum msg sources[] = {M_OUT_SOURCE_POLL, M_OUT_SOURCE_MEETING, M_OUT_SOURCE_HALL};
     for (size_t i = 0; i < v->nres; i++) {
         const struct resolution *x = &v->res[i];
         html(o, "<section><h2>%s</h2>", T(r, M_OUT_RESOLUTION));
@@ -296,8 +295,9 @@ static void staff_forms(struct req *r, const struct topic *t)
     if (topic_may_move(r, t, TOPIC_CLOSED, "x") == HALL_OK) {
         html(o, "<section><h2>%s</h2>", T(r, M_OUT_CLOSE_FORM));
         form_open(r, path_of(r, "/topics/%lld/close", t->id), "stack", false);
-        html(o, "<label for=\"close-outcome\">%s</label><select id=\"close-outcome\" "
-                "name=\"outcome\" required><option value=\"\">%s</option>",
+        html(o,
+             "<label for=\"close-outcome\">%s</label><select id=\"close-outcome\" "
+             "name=\"outcome\" required><option value=\"\">%s</option>",
              T(r, M_OUT_OUTCOME), T(r, M_OUT_CHOOSE));
         const char *chosen = typed(r, "close", "outcome");
         for (int k = 0; k < OUTCOME_COUNT; k++)
@@ -380,8 +380,8 @@ void resolution_post(struct req *r)
     if (!load_topic(r, &t))
         return;
     struct resolution_input in = {
-        req_param(r, "text"),          req_param(r, "responsible"),  req_param(r, "deadline"),
-        req_param(r, "funding"),       form_count(r, "votes_for"),   form_count(r, "votes_against"),
+        req_param(r, "text"),           req_param(r, "responsible"), req_param(r, "deadline"),
+        req_param(r, "funding"),        form_count(r, "votes_for"),  form_count(r, "votes_against"),
         form_count(r, "votes_abstain"),
     };
     struct outcome_fail f;
@@ -459,8 +459,7 @@ void task_post(struct req *r)
     struct topic t;
     if (!load_topic(r, &t))
         return;
-    struct task_input in = {req_param(r, "title"), req_param(r, "owner"),
-                            req_param(r, "deadline")};
+    struct task_input in = {req_param(r, "title"), req_param(r, "owner"), req_param(r, "deadline")};
     struct outcome_fail f;
     if (!task_add(r, &t, &in, &f))
         refuse(r, t.id, "task", &f);

@@ -155,8 +155,7 @@ static bool votes_ok(int64_t v, const char *field, struct outcome_problem *p)
     return true;
 }
 
-bool resolution_check(const struct resolution_input *in, int64_t today,
-                      struct outcome_problem *p)
+bool resolution_check(const struct resolution_input *in, int64_t today, struct outcome_problem *p)
 {
     *p = (struct outcome_problem){OUTCOME_OK, NULL, 0};
     if (!text_ok(in->text, "text", RESOLUTION_TEXT_MAX, true, p) ||

@@ -66,19 +66,19 @@ int resolution_source_parse(const char *key);
 /* Refusals of these rules. */
 enum outcome_err {
     OUTCOME_OK,
-    OUTCOME_E_MISSING,          /* a required text is empty (field) */
-    OUTCOME_E_TOO_LONG,         /* a text is over its limit (field, limit) */
-    OUTCOME_E_BAD_DATE,         /* not a real date written YYYY-MM-DD (field) */
-    OUTCOME_E_PAST_DATE,        /* a deadline before today (field) */
-    OUTCOME_E_BAD_FUNDING,      /* unknown funding source */
-    OUTCOME_E_BAD_SOURCE,       /* unknown resolution source */
-    OUTCOME_E_BAD_VOTES,        /* a negative vote count (field) */
-    OUTCOME_E_BAD_DAYS,         /* notice period outside NOTICE_DAYS_MIN..MAX */
-    OUTCOME_E_NOTICE_CLOSED,    /* an objection outside the notice period */
-    OUTCOME_E_NOTICE_RUNNING,   /* ending a notice before its period is over */
-    OUTCOME_E_OBJECTION_OPEN,   /* ending a notice while an objection waits for a ruling */
-    OUTCOME_E_ALREADY_ENDED,    /* the notice has already ended */
-    OUTCOME_E_BAD_OUTCOME,      /* unknown outcome */
+    OUTCOME_E_MISSING,        /* a required text is empty (field) */
+    OUTCOME_E_TOO_LONG,       /* a text is over its limit (field, limit) */
+    OUTCOME_E_BAD_DATE,       /* not a real date written YYYY-MM-DD (field) */
+    OUTCOME_E_PAST_DATE,      /* a deadline before today (field) */
+    OUTCOME_E_BAD_FUNDING,    /* unknown funding source */
+    OUTCOME_E_BAD_SOURCE,     /* unknown resolution source */
+    OUTCOME_E_BAD_VOTES,      /* a negative vote count (field) */
+    OUTCOME_E_BAD_DAYS,       /* notice period outside NOTICE_DAYS_MIN..MAX */
+    OUTCOME_E_NOTICE_CLOSED,  /* an objection outside the notice period */
+    OUTCOME_E_NOTICE_RUNNING, /* ending a notice before its period is over */
+    OUTCOME_E_OBJECTION_OPEN, /* ending a notice while an objection waits for a ruling */
+    OUTCOME_E_ALREADY_ENDED,  /* the notice has already ended */
+    OUTCOME_E_BAD_OUTCOME,    /* unknown outcome */
     OUTCOME_ERR_COUNT
 };
 
@@ -106,8 +106,7 @@ bool outcome_date_parse(const char *s, int64_t *day);
 int64_t outcome_days_from_civil(int64_t y, unsigned m, unsigned d);
 
 /* Each check returns true when the input may be stored, else false with *p filled. */
-bool resolution_check(const struct resolution_input *in, int64_t today,
-                      struct outcome_problem *p);
+bool resolution_check(const struct resolution_input *in, int64_t today, struct outcome_problem *p);
 /* days 0 means "not given": the default NOTICE_DAYS_DEFAULT is written back to *days. */
 bool notice_days_check(int64_t *days, struct outcome_problem *p);
 bool objection_check(const char *body, struct outcome_problem *p);

@@ -32,12 +32,12 @@ static const char *field_label(struct req *r, const char *field)
         const char *field;
         enum msg label;
     } labels[] = {
-        {"text", M_OUT_F_TEXT},       {"responsible", M_OUT_F_RESPONSIBLE},
-        {"deadline", M_OUT_F_DEADLINE}, {"funding", M_OUT_F_FUNDING},
-        {"body", M_OUT_F_BODY},       {"reason", M_OUT_F_REASON},
-        {"title", M_OUT_F_TITLE},     {"owner", M_OUT_F_OWNER},
-        {"outcome", M_OUT_F_OUTCOME}, {"note", M_OUT_F_NOTE},
-        {"days", M_OUT_F_DAYS},       {"votes_for", M_OUT_F_VOTES},
+        {"text", M_OUT_F_TEXT},           {"responsible", M_OUT_F_RESPONSIBLE},
+        {"deadline", M_OUT_F_DEADLINE},   {"funding", M_OUT_F_FUNDING},
+        {"body", M_OUT_F_BODY},           {"reason", M_OUT_F_REASON},
+        {"title", M_OUT_F_TITLE},         {"owner", M_OUT_F_OWNER},
+        {"outcome", M_OUT_F_OUTCOME},     {"note", M_OUT_F_NOTE},
+        {"days", M_OUT_F_DAYS},           {"votes_for", M_OUT_F_VOTES},
         {"votes_against", M_OUT_F_VOTES}, {"votes_abstain", M_OUT_F_VOTES},
     };
     for (size_t i = 0; field && i < sizeof labels / sizeof labels[0]; i++)
@@ -133,8 +133,8 @@ bool outcome_staff(struct req *r, const struct topic *t)
 }
 
 /* Staff on t's hall, and the status machine lets the reader take t to `to` (with reason). */
-static bool may_move(struct req *r, const struct topic *t, enum topic_status to,
-                     const char *reason, struct outcome_fail *f)
+static bool may_move(struct req *r, const struct topic *t, enum topic_status to, const char *reason,
+                     struct outcome_fail *f)
 {
     if (!outcome_staff(r, t))
         return forbidden(r, f);
@@ -204,7 +204,7 @@ bool notice_latest(struct req *r, int64_t topic_id, struct notice *out)
 
 static enum objection_status objection_status_parse(const char *s)
 {
-    return strcmp(s, "upheld") == 0 ? OBJ_UPHELD
+    return strcmp(s, "upheld") == 0      ? OBJ_UPHELD
            : strcmp(s, "dismissed") == 0 ? OBJ_DISMISSED
                                          : OBJ_OPEN;
 }
@@ -363,8 +363,9 @@ static bool load_tasks(struct req *r, int64_t topic_id, struct outcome_view *v)
                 continue;
             k->progress = grow(&r->arena, k->progress, k->nprogress, sizeof *k->progress);
             k->progress[k->nprogress++] =
-                (struct progress){db_column_int(st, 0), task_id, col_str(r, st, 2),
-                                  col_str(r, st, 3), db_column_int(st, 4), db_column_int(st, 5)};
+                (struct progress){db_column_int(st, 0), task_id,
+                                  col_str(r, st, 2),    col_str(r, st, 3),
+                                  db_column_int(st, 4), db_column_int(st, 5)};
         }
     }
     db_done(st);
@@ -477,8 +478,9 @@ int64_t notice_post(struct req *r, struct topic *t, int64_t days, struct outcome
 
 static int64_t open_objections(struct req *r, int64_t notice_id)
 {
-    return db_int(r->db, 0, "SELECT count(*) FROM objection WHERE notice_id = ? AND status = 'open'",
-                  "i", notice_id);
+    return db_int(r->db, 0,
+                  "SELECT count(*) FROM objection WHERE notice_id = ? AND status = 'open'", "i",
+                  notice_id);
 }
 
 int notice_end(struct req *r, struct topic *t, struct outcome_fail *f)
@@ -510,15 +512,17 @@ static int end_by_clock(struct req *r, const struct notice *n, int64_t now)
     struct topic t;
     if (!topic_get(r, n->topic_id, &t) || t.status != TOPIC_IN_NOTICE)
         return 0; /* moved meanwhile: nothing to do */
-    const char *from = topic_status_key(TOPIC_IN_NOTICE), *to = topic_status_key(TOPIC_IN_EXECUTION);
+    const char *from = topic_status_key(TOPIC_IN_NOTICE),
+               *to = topic_status_key(TOPIC_IN_EXECUTION);
     if (db_exec(r->db, "UPDATE notice SET ended_at = ? WHERE id = ? AND ended_at IS NULL", "ii",
                 now, n->id) != DB_DONE ||
         db_int(r->db, 0, "UPDATE topic SET status = ? WHERE id = ? AND status = ? RETURNING id",
                "sis", to, t.id, from) != t.id ||
-        db_exec(r->db,
-                "INSERT INTO topic_event(topic_id, at, actor_id, from_status, to_status, kind,"
-                " reason, detail) VALUES (?, ?, NULL, ?, ?, 'transition', '', 'notice period over')",
-                "iiss", t.id, now, from, to) != DB_DONE ||
+        db_exec(
+            r->db,
+            "INSERT INTO topic_event(topic_id, at, actor_id, from_status, to_status, kind,"
+            " reason, detail) VALUES (?, ?, NULL, ?, ?, 'transition', '', 'notice period over')",
+            "iiss", t.id, now, from, to) != DB_DONE ||
         !feed_add(r, t.hall_node_id, t.id, FEED_STATUS, n->id, true, NULL))
         return -1;
     live_publish(r, arena_printf(&r->arena, "node:%lld", (long long)t.hall_node_id), "topic",
@@ -564,8 +568,9 @@ int notice_end_due(struct req *r, int64_t now)
 /* The household's objection to notice_id already there? */
 static bool household_objected(struct req *r, int64_t notice_id, int64_t household)
 {
-    return db_int(r->db, 0, "SELECT count(*) FROM objection WHERE notice_id = ? AND household_id = ?",
-                  "ii", notice_id, household) > 0;
+    return db_int(r->db, 0,
+                  "SELECT count(*) FROM objection WHERE notice_id = ? AND household_id = ?", "ii",
+                  notice_id, household) > 0;
 }
 
 bool outcome_may_object(struct req *r, const struct topic *t)
@@ -640,15 +645,13 @@ int objection_rule(struct req *r, int64_t id, bool uphold, const char *reason,
     if (db_exec(r->db,
                 "UPDATE objection SET status = ?, ruling = ?, ruled_by = ?, ruled_at = ?"
                 " WHERE id = ? AND status = 'open'",
-                "ssiii", uphold ? "upheld" : "dismissed", reason, r->person_id, now,
-                id) != DB_DONE)
+                "ssiii", uphold ? "upheld" : "dismissed", reason, r->person_id, now, id) != DB_DONE)
         return refused(db_trouble(r, f));
-    if (uphold &&
-        (db_exec(r->db, "UPDATE notice SET ended_at = ?, ended_by = ? WHERE id = ?", "iii", now,
-                 r->person_id, n.id) != DB_DONE ||
-         db_exec(r->db, "UPDATE resolution SET superseded_at = ? WHERE id = ?", "ii", now,
-                 n.resolution_id) != DB_DONE ||
-         topic_move(r, &t, TOPIC_DELIBERATING, reason) != 0))
+    if (uphold && (db_exec(r->db, "UPDATE notice SET ended_at = ?, ended_by = ? WHERE id = ?",
+                           "iii", now, r->person_id, n.id) != DB_DONE ||
+                   db_exec(r->db, "UPDATE resolution SET superseded_at = ? WHERE id = ?", "ii", now,
+                           n.resolution_id) != DB_DONE ||
+                   topic_move(r, &t, TOPIC_DELIBERATING, reason) != 0))
         return refused(db_trouble(r, f));
     if (!feed_add(r, t.hall_node_id, t.id, FEED_OBJECTION, id, true, reason))
         return refused(db_trouble(r, f));
@@ -720,8 +723,11 @@ int64_t progress_add(struct req *r, int64_t task_id, const char *body, bool with
         enum photo_err pe = PHOTO_OK;
         if (photo_attach_from_form(r, "before", "progress_before", id, &pe) < 0 ||
             photo_attach_from_form(r, "after", "progress_after", id, &pe) < 0) {
-            set_fail(f, pe == PHOTO_DB_ERROR ? 503 : pe == PHOTO_TOO_LARGE ? 413 : 422, "bad_photo",
-                     "photos", photo_err_text(r, pe));
+            set_fail(f,
+                     pe == PHOTO_DB_ERROR    ? 503
+                     : pe == PHOTO_TOO_LARGE ? 413
+                                             : 422,
+                     "bad_photo", "photos", photo_err_text(r, pe));
             return 0;
         }
     }

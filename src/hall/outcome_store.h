@@ -33,7 +33,7 @@ struct resolution {
     const char *text, *responsible, *deadline; /* deadline "YYYY-MM-DD" */
     enum funding funding;
     enum resolution_source source;
-    int64_t poll_id; /* 0 when none */
+    int64_t poll_id;                                 /* 0 when none */
     int64_t votes_for, votes_against, votes_abstain; /* OUTCOME_VOTES_UNKNOWN when not known */
     int64_t superseded_at;                           /* 0 while it stands */
     int64_t created_by, created_at;

@@ -114,9 +114,9 @@ static void test_due(void **state)
     assert_string_equal(topic_status_of_notice(db, running), "in_notice");
     assert_string_equal(topic_status_of_notice(db, ended), "deliberating");
     assert_int_equal(db_int(db, -1, "SELECT ended_at FROM notice WHERE id = ?", "i", due), now);
-    assert_int_equal(db_int(db, -1, "SELECT count(*) FROM notice WHERE id = ? AND ended_by IS NULL",
-                            "i", due),
-                     1);
+    assert_int_equal(
+        db_int(db, -1, "SELECT count(*) FROM notice WHERE id = ? AND ended_by IS NULL", "i", due),
+        1);
     assert_int_equal(db_int(db, -1, "SELECT count(*) FROM notice WHERE ended_at IS NULL", ""), 2);
     /* The clock's step is in the history with no actor, and in the feed. */
     assert_int_equal(db_int(db, -1,

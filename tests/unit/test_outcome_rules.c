@@ -38,9 +38,10 @@ static void test_dates(void **state)
     assert_int_equal(day("2100-03-01") - day("2100-02-28"), 1); /* 2100 is not */
     assert_int_equal(day("2026-11-25"), 20782);
     assert_int_equal(day("2028-02-29") + 1, day("2028-03-01"));
-    const char *bad[] = {"",           "2026-2-3",    "2026-02-30", "2027-02-29", "2026-13-01",
-                         "2026-00-10", "2026-01-00",  "2026/01/10", "26-01-10",   "2026-01-10 ",
-                         " 2026-01-10", "2026-01-1x", "1969-12-31", "2026-04-31", "２０２６-01-01"};
+    const char *bad[] = {"",           "2026-2-3",    "2026-02-30",    "2027-02-29",
+                         "2026-13-01", "2026-00-10",  "2026-01-00",    "2026/01/10",
+                         "26-01-10",   "2026-01-10 ", " 2026-01-10",   "2026-01-1x",
+                         "1969-12-31", "2026-04-31",  "２０２６-01-01"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         int64_t d = 42;
         assert_false(outcome_date_parse(bad[i], &d));
@@ -79,9 +80,8 @@ static void test_keys(void **state)
 
 static struct resolution_input good(void)
 {
-    return (struct resolution_input){"每层安装一盏声控灯。", "物业公司", "2026-12-31",
-                                     "self_gov_fund", 12,           3,
-                                     1};
+    return (struct resolution_input){
+        "每层安装一盏声控灯。", "物业公司", "2026-12-31", "self_gov_fund", 12, 3, 1};
 }
 
 /* The check of in fails with e on field. */
@@ -187,7 +187,7 @@ static void test_window(void **state)
     assert_false(objection_window_open(s, e, 0, s - 1));
     assert_true(objection_window_open(s, e, 0, s));
     assert_true(objection_window_open(s, e, 0, e - 1));
-    assert_false(objection_window_open(s, e, 0, e)); /* the end is the end */
+    assert_false(objection_window_open(s, e, 0, e));          /* the end is the end */
     assert_false(objection_window_open(s, e, s + 5, s + 10)); /* ended early */
 
     assert_int_equal(notice_may_end(e, 0, 0, e - 1), OUTCOME_E_NOTICE_RUNNING);
@@ -284,10 +284,10 @@ static void test_codes(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_dates),  cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_dates),      cmocka_unit_test(test_keys),
         cmocka_unit_test(test_resolution), cmocka_unit_test(test_notice_days),
-        cmocka_unit_test(test_window), cmocka_unit_test(test_texts),
-        cmocka_unit_test(test_task),   cmocka_unit_test(test_close),
+        cmocka_unit_test(test_window),     cmocka_unit_test(test_texts),
+        cmocka_unit_test(test_task),       cmocka_unit_test(test_close),
         cmocka_unit_test(test_codes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
