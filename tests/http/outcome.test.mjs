@@ -372,3 +372,46 @@ test('the pages: forms for staff and residents in scope, errors shown again with
   assert.ok(endEarly.text.includes(htmlEscape('公示期还没有满')));
   assert.ok(feedKinds(id).includes('objection'));
 });
+
+test('a progress report whose photo is not a picture is refused and nothing is kept', async () => {
+  const id = await deliberating('车棚顶棚修补');
+  assert.equal((await c.worker.api('POST', `/api/v1/topics/${id}/resolutions`, resolution())).status, 201);
+  assert.equal((await c.worker.api('POST', `/api/v1/topics/${id}/notice`, { days: 1 })).status, 201);
+  noticeOver(id);
+  assert.equal((await c.worker.api('POST', `/api/v1/topics/${id}/notice/end`)).status, 200);
+  const task = await c.worker.api('POST', `/api/v1/topics/${id}/tasks`, { title: '换顶棚', owner: '物业', deadline: '2099-03-01' });
+  assert.equal(task.status, 201);
+  const page = await c.worker.get(`/topics/${id}`);
+  const fd = new FormData();
+  fd.append('csrf', csrfFrom(page.text));
+  fd.append('body', '旧顶棚已拆。');
+  fd.append('before', new Blob(['this is not a picture']), 'before.jpg');
+  const res = await c.worker.request('POST', `/tasks/${task.json.id}/progress`, { body: fd });
+  assert.ok(res.status >= 400 && res.status < 500, `${res.status}`);
+  assert.match(res.text, /role="alert"/);
+  assert.ok(res.text.includes(htmlEscape('旧顶棚已拆。')), 'typed text kept');
+  assert.equal((await outcome(id)).tasks[0].progress.length, 0);
+  assert.equal(sql(`SELECT count(*) FROM progress WHERE topic_id = ${id}`), '0');
+});
+
+test('an anonymous proposer who objects stays anonymous to others', async () => {
+  const res = await c.resident.api('POST', '/api/v1/topics', {
+    title: '匿名提的议题', description: '说明', category: 'other', node_id: n.dezhou5, proposer_public: false,
+  });
+  const id = res.json.id;
+  for (const [who, to] of [['resident', 'pending_review'], ['director', 'accepted'], ['director', 'deliberating']]) {
+    assert.equal((await c[who].api('POST', `/api/v1/topics/${id}/transitions`, { to })).status, 200);
+  }
+  assert.equal((await c.worker.api('POST', `/api/v1/topics/${id}/resolutions`, resolution())).status, 201);
+  assert.equal((await c.worker.api('POST', `/api/v1/topics/${id}/notice`, { days: 3 })).status, 201);
+  assert.equal((await c.resident.api('POST', `/api/v1/topics/${id}/objections`, { body: '我自己也有异议' })).status, 201);
+  const other = await c.resident2.api('GET', `/api/v1/topics/${id}/outcome`);
+  assert.equal(other.json.objections[0].person, null);
+  assert.equal(other.json.may_object, false);
+  const otherPage = await c.resident2.get(`/topics/${id}`);
+  assert.ok(otherPage.text.includes(htmlEscape('我自己也有异议')));
+  assert.ok(!otherPage.text.includes('张浩然'), 'proposer named on the page');
+  const self = await c.resident.api('GET', `/api/v1/topics/${id}/outcome`);
+  assert.equal(self.json.objections[0].person.name, '张浩然');
+  assert.equal(sql(`SELECT actor_public FROM feed_item WHERE topic_id = ${id} AND kind = 'objection'`), '0');
+});
