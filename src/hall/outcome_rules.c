@@ -241,6 +241,22 @@ int64_t notice_days_left(int64_t ends_at, int64_t now)
     return (ends_at - now + OUTCOME_DAY_SECONDS - 1) / OUTCOME_DAY_SECONDS;
 }
 
+bool outcome_owns_step(enum topic_status from, enum topic_status to)
+{
+    static const enum topic_status steps[][2] = {
+        {TOPIC_DELIBERATING, TOPIC_RESOLVED},
+        {TOPIC_RESOLVED, TOPIC_IN_NOTICE},
+        {TOPIC_IN_NOTICE, TOPIC_IN_EXECUTION},
+        {TOPIC_IN_NOTICE, TOPIC_DELIBERATING},
+        {TOPIC_IN_EXECUTION, TOPIC_AWAITING_EVALUATION},
+        {TOPIC_AWAITING_EVALUATION, TOPIC_CLOSED},
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+        if (steps[i][0] == from && steps[i][1] == to)
+            return true;
+    return false;
+}
+
 static const struct {
     const char *code;
     int status;

@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "hall/topic_status.h"
+
 /* Longest texts, counted in characters (utf8_chars), and the notice period in days. */
 enum {
     RESOLUTION_TEXT_MAX = 1000,
@@ -126,6 +128,12 @@ enum outcome_err notice_may_end(int64_t ends_at, int64_t ended_at, int64_t open_
                                 int64_t now);
 /* Whole days of notice left at now, rounded up; 0 once it is over. */
 int64_t notice_days_left(int64_t ends_at, int64_t now);
+
+/* Whether the step from → to belongs to this part: it records or needs a resolution, notice,
+ * objection ruling, evaluation or outcome, so it is taken through the outcome forms and API
+ * (outcome_store.h) and never as a bare status change, which would leave a topic resolved with
+ * no resolution or end a notice past an open objection. */
+bool outcome_owns_step(enum topic_status from, enum topic_status to);
 
 /* The stable API code ("bad_date") and the HTTP status (400 missing, 409 state, else 422). */
 const char *outcome_err_code(enum outcome_err e);

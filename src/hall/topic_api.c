@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "hall/outcome_rules.h"
 #include "hall/pages.h"
 #include "hall/topic_store.h"
 #include "http/jsonbody.h"
@@ -80,7 +81,8 @@ static json_t *topic_json(struct req *r, const struct topic *t, bool history)
         return o;
     json_t *next = json_array();
     for (int s = 0; s < TOPIC_STATUS_COUNT; s++)
-        if (topic_may_move(r, t, (enum topic_status)s, "x") == HALL_OK)
+        if (!outcome_owns_step(t->status, (enum topic_status)s) &&
+            topic_may_move(r, t, (enum topic_status)s, "x") == HALL_OK)
             json_array_append_new(
                 next,
                 json_pack("{s:s,s:s,s:b}", "to", topic_status_key((enum topic_status)s), "name",
@@ -203,6 +205,10 @@ void topic_transition_api(struct req *r)
     if (to < 0) {
         fail(r, to_s ? 422 : 400, to_s ? "bad_status" : "missing_field",
              to_s ? M_TOPIC_BAD_STATUS : M_ERR_MISSING_FIELD);
+        return;
+    }
+    if (outcome_owns_step(t.status, (enum topic_status)to)) {
+        fail(r, 409, "use_outcome_api", M_OUT_E_OWN_FORM);
         return;
     }
     if (reason && utf8_chars(reason) > TOPIC_REASON_MAX) {

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "db/db.h"
+#include "hall/outcome_rules.h"
 #include "hall/pages.h"
 #include "hall/photo.h"
 #include "hall/sections.h"
@@ -38,8 +39,8 @@ static void next_steps(struct req *r, const struct topic *t)
     int shown = 0;
     for (int s = 0; s < TOPIC_STATUS_COUNT; s++) {
         enum topic_status to = (enum topic_status)s;
-        if (topic_may_move(r, t, to, "x") != HALL_OK)
-            continue;
+        if (outcome_owns_step(t->status, to) || topic_may_move(r, t, to, "x") != HALL_OK)
+            continue; /* the outcome section has its own forms for those */
         if (!shown++)
             html(o, "<section><h2>%s</h2>\n", T(r, M_TOPIC_NEXT));
         bool reason = topic_transition_needs_reason(t->status, to);
@@ -158,6 +159,11 @@ void topic_transition_post(struct req *r)
     if (to < 0) {
         r->status = 422;
         topic_view(r, &t, T(r, M_TOPIC_BAD_STATUS), true);
+        return;
+    }
+    if (outcome_owns_step(t.status, (enum topic_status)to)) {
+        r->status = 409;
+        topic_view(r, &t, T(r, M_OUT_E_OWN_FORM), true);
         return;
     }
     if (reason && utf8_chars(reason) > TOPIC_REASON_MAX) {

@@ -77,6 +77,18 @@ const feedKinds = (id) => sql(`SELECT kind FROM feed_item WHERE topic_id = ${id}
 test('the whole path: resolution, notice, objection upheld, second round dismissed, execution, closing', async () => {
   const id = await deliberating();
 
+  // The bare status change is refused: it would leave a resolved topic with no resolution.
+  const bare = await c.worker.api('POST', `/api/v1/topics/${id}/transitions`, { to: 'resolved' });
+  assert.equal(bare.status, 409, bare.text);
+  assert.equal(bare.json.error.code, 'use_outcome_api');
+  const view = await c.worker.api('GET', `/api/v1/topics/${id}`);
+  assert.equal(view.json.status, 'deliberating');
+  assert.ok(!view.json.next.some((s) => s.to === 'resolved'), JSON.stringify(view.json.next));
+  const barePage = await c.worker.get(`/topics/${id}`);
+  assert.doesNotMatch(barePage.text, /name="to" value="resolved"/);
+  const barePost = await c.worker.postForm(`/topics/${id}/transitions`, { csrf: csrfFrom(barePage.text), to: 'resolved' });
+  assert.equal(barePost.status, 409);
+
   // Resolution: not for residents, not for a director alone (the chair or committee declares).
   assert.equal((await c.resident.api('POST', `/api/v1/topics/${id}/resolutions`, resolution())).status, 403);
   const dir = await c.director.api('POST', `/api/v1/topics/${id}/resolutions`, resolution());

@@ -268,6 +268,27 @@ static void test_close(void **state)
     assert_int_equal(p.err, OUTCOME_E_TOO_LONG);
 }
 
+static void test_owned_steps(void **state)
+{
+    (void)state;
+    assert_true(outcome_owns_step(TOPIC_DELIBERATING, TOPIC_RESOLVED));
+    assert_true(outcome_owns_step(TOPIC_RESOLVED, TOPIC_IN_NOTICE));
+    assert_true(outcome_owns_step(TOPIC_IN_NOTICE, TOPIC_IN_EXECUTION));
+    assert_true(outcome_owns_step(TOPIC_IN_NOTICE, TOPIC_DELIBERATING));
+    assert_true(outcome_owns_step(TOPIC_IN_EXECUTION, TOPIC_AWAITING_EVALUATION));
+    assert_true(outcome_owns_step(TOPIC_AWAITING_EVALUATION, TOPIC_CLOSED));
+    /* The steps before deliberation stay plain status changes. */
+    assert_false(outcome_owns_step(TOPIC_ACCEPTED, TOPIC_DELIBERATING));
+    assert_false(outcome_owns_step(TOPIC_PENDING_REVIEW, TOPIC_ACCEPTED));
+    assert_false(outcome_owns_step(TOPIC_COLLECTING, TOPIC_MERGED));
+    assert_false(outcome_owns_step(TOPIC_RESOLVED, TOPIC_CLOSED));
+    int owned = 0;
+    for (int f = 0; f < TOPIC_STATUS_COUNT; f++)
+        for (int t = 0; t < TOPIC_STATUS_COUNT; t++)
+            owned += outcome_owns_step((enum topic_status)f, (enum topic_status)t);
+    assert_int_equal(owned, 6);
+}
+
 static void test_codes(void **state)
 {
     (void)state;
@@ -284,11 +305,11 @@ static void test_codes(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_dates),      cmocka_unit_test(test_keys),
-        cmocka_unit_test(test_resolution), cmocka_unit_test(test_notice_days),
-        cmocka_unit_test(test_window),     cmocka_unit_test(test_texts),
-        cmocka_unit_test(test_task),       cmocka_unit_test(test_close),
-        cmocka_unit_test(test_codes),
+        cmocka_unit_test(test_dates),       cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_resolution),  cmocka_unit_test(test_notice_days),
+        cmocka_unit_test(test_window),      cmocka_unit_test(test_texts),
+        cmocka_unit_test(test_task),        cmocka_unit_test(test_close),
+        cmocka_unit_test(test_owned_steps), cmocka_unit_test(test_codes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
