@@ -240,9 +240,12 @@ static void show_resolutions(struct req *r, const struct outcome_view *v)
         html(o, "<li class=\"cell\">%s · ", T(r, sources[x->source]));
         if (x->votes_for == OUTCOME_VOTES_UNKNOWN || x->votes_against == OUTCOME_VOTES_UNKNOWN)
             html(o, "%s", T(r, M_OUT_VOTES_UNKNOWN));
+        else if (x->votes_abstain == OUTCOME_VOTES_UNKNOWN)
+            html(o, T(r, M_OUT_VOTES_NO_ABSTAIN), (long long)x->votes_for,
+                 (long long)x->votes_against);
         else
             html(o, T(r, M_OUT_VOTES), (long long)x->votes_for, (long long)x->votes_against,
-                 (long long)(x->votes_abstain < 0 ? 0 : x->votes_abstain));
+                 (long long)x->votes_abstain);
         html(o, " · %s</li></ul></section>\n", day_of(r, x->created_at));
     }
 }

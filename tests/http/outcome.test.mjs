@@ -282,7 +282,7 @@ test('execution: tasks, progress, done, evaluation and closing with an outcome',
   for (const k of ['resolution', 'notice', 'progress', 'evaluation']) assert.ok(kinds.includes(k), `${k} in ${kinds}`);
   const topicPage = await c.resident.get(`/topics/${id}`);
   assert.equal(topicPage.status, 200);
-  for (const s of ['部分解决', '1 号楼已清理，2 号楼下月再办。', '清理 1 号楼楼道堆物', '堆物已清走一半。', '物业公司', '无需资金']) {
+  for (const s of ['部分解决', '1 号楼已清理，2 号楼下月再办。', '清理 1 号楼楼道堆物', '堆物已清走一半。', '物业公司', '无需资金', '表决：同意 31，反对 4，弃权 2']) {
     assert.ok(topicPage.text.includes(htmlEscape(s)), s);
   }
 });
