@@ -130,6 +130,7 @@ static json_t *outcome_json(struct req *r, const struct topic *t, const struct o
                       "ruling", x->ruling, "created_at", (json_int_t)x->created_at);
         json_object_set_new(o, "person",
                             hide ? json_null() : person_json(x->person_id, x->person_name));
+        json_object_set_new(o, "moot", json_boolean(objection_moot(v, x)));
         json_object_set_new(o, "ruled_by", person_json(x->ruled_by, x->ruled_by_name));
         json_object_set_new(o, "ruled_at", x->ruled_at ? json_integer(x->ruled_at) : json_null());
         json_array_append_new(objs, o);

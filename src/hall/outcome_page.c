@@ -198,7 +198,7 @@ static void show_objections(struct req *r, const struct topic *t, const struct o
         /* An anonymous proposer objecting would give themselves away. */
         bool hide = x->person_id == t->proposer_id && !visible;
         html(o, "<li class=\"cell\"><span class=\"kind\">%s</span><p>%s</p><p class=\"muted\">",
-             T(r, names[x->status]), x->body);
+             T(r, objection_moot(v, x) ? M_OUT_OBJ_MOOT : names[x->status]), x->body);
         html(o, T(r, M_OUT_BY), hide ? T(r, M_TOPIC_ANONYMOUS) : x->person_name,
              day_of(r, x->created_at));
         html(o, "</p>");

@@ -372,6 +372,14 @@ static bool load_tasks(struct req *r, int64_t topic_id, struct outcome_view *v)
     return rc == DB_DONE;
 }
 
+bool objection_moot(const struct outcome_view *v, const struct objection *x)
+{
+    for (size_t i = 0; x->status == OBJ_OPEN && i < v->nnotices; i++)
+        if (v->notices[i].id == x->notice_id)
+            return v->notices[i].ended_at != 0;
+    return false;
+}
+
 bool outcome_load(struct req *r, int64_t topic_id, struct outcome_view *v)
 {
     *v = (struct outcome_view){0};

@@ -86,6 +86,9 @@ struct outcome_view {
     int64_t closed_by, closed_at;
 };
 
+/* An objection still open whose notice has ended: another objection to the same notice was
+ * upheld, which withdrew the resolution, so no ruling is due. */
+bool objection_moot(const struct outcome_view *v, const struct objection *x);
 /* Loads it all for topic_id into r->arena. False on database trouble. */
 bool outcome_load(struct req *r, int64_t topic_id, struct outcome_view *v);
 /* The notice running or last run for topic_id (the newest); false when there is none. */

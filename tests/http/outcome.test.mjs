@@ -144,10 +144,17 @@ test('the whole path: resolution, notice, objection upheld, second round dismiss
   assert.equal(obj.json.objections[0].status, 'open');
   assert.equal(obj.json.objections[0].person.name, '张浩然');
   assert.equal(obj.json.may_object, false);
+  assert.equal(obj.json.objections[0].moot, false);
   const twice = await c.leader.api('POST', `/api/v1/topics/${id}/objections`, { body: '同一户再提一次' });
   assert.equal(twice.status, 409, twice.text);
   assert.equal(twice.json.error.code, 'already_objected');
   assert.equal((await outcome(id)).objections.length, 1);
+
+  // A second household's objection (written straight into the database: every demo account
+  // of this area shares one household) becomes moot when the first is upheld.
+  sql(`INSERT INTO objection(notice_id, topic_id, person_id, household_id, body, created_at)
+       SELECT n.id, n.topic_id, p.id, p.household_id, '另一户的异议', 0
+       FROM notice n, person p WHERE n.topic_id = ${id} AND p.name = '孙桂兰'`);
 
   // Ruling: staff only, with a reason; upheld sends the topic back to deliberation.
   const objId = obj.json.id;
@@ -161,8 +168,15 @@ test('the whole path: resolution, notice, objection upheld, second round dismiss
   const upheld = await c.director.api('POST', `/api/v1/objections/${objId}/ruling`, { uphold: true, reason: '消防距离确实不够，重新选址。' });
   assert.equal(upheld.status, 200, upheld.text);
   assert.equal(upheld.json.status, 'deliberating');
-  assert.equal(upheld.json.objections[0].status, 'upheld');
-  assert.equal(upheld.json.objections[0].ruled_by.name, '李国庆');
+  const mine = upheld.json.objections.find((o) => o.id === objId);
+  assert.equal(mine.status, 'upheld');
+  assert.equal(mine.moot, false);
+  const other = upheld.json.objections.find((o) => o.id !== objId);
+  assert.equal(other.status, 'open');
+  assert.equal(other.moot, true);
+  assert.ok((await c.worker.get(`/topics/${id}`)).text.includes('无需裁定'));
+  assert.equal((await c.worker.api('POST', `/api/v1/objections/${other.id}/ruling`, { uphold: false, reason: '迟了' })).status, 409);
+  assert.equal(mine.ruled_by.name, '李国庆');
   assert.ok(upheld.json.resolutions[0].superseded_at > 0);
   assert.ok(upheld.json.notice.ended_at > 0);
   assert.equal((await c.worker.api('POST', `/api/v1/objections/${objId}/ruling`, { uphold: false, reason: '再裁' })).status, 409);
