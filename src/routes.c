@@ -65,6 +65,16 @@ const struct route routes[] = {
     /* hall: polls */
 
     /* hall: resolutions, notice, execution, evaluation */
+    {"POST", "/topics/{id}/resolutions", resolution_post, R_LOGIN, NULL},
+    {"POST", "/topics/{id}/notice", notice_post_page, R_LOGIN, NULL},
+    {"POST", "/topics/{id}/notice/end", notice_end_post, R_LOGIN, NULL},
+    {"POST", "/topics/{id}/objections", objection_post, R_LOGIN, NULL},
+    {"POST", "/objections/{id}/ruling", ruling_post, R_LOGIN, NULL},
+    {"POST", "/topics/{id}/tasks", task_post, R_LOGIN, NULL},
+    {"POST", "/tasks/{id}/progress", progress_post, R_LOGIN | R_UPLOAD, NULL},
+    {"POST", "/tasks/{id}/done", task_done_post, R_LOGIN, NULL},
+    {"POST", "/topics/{id}/evaluation", evaluation_post, R_LOGIN, NULL},
+    {"POST", "/topics/{id}/close", close_post, R_LOGIN, NULL},
 
     /* hall: feed, search, statistics */
 
@@ -120,6 +130,23 @@ const struct route routes[] = {
     /* api: polls */
 
     /* api: resolutions, notice, execution, evaluation */
+    {"GET", "/api/v1/topics/{id}/outcome", outcome_api, R_LOGIN,
+     "Resolutions, notice, objections, tasks and outcome of a topic"},
+    {"POST", "/api/v1/topics/{id}/resolutions", resolutions_api, R_LOGIN,
+     "Record a resolution (deliberating → resolved)"},
+    {"POST", "/api/v1/topics/{id}/notice", notice_api, R_LOGIN,
+     "Post the resolution for public notice"},
+    {"POST", "/api/v1/topics/{id}/notice/end", notice_end_api, R_LOGIN,
+     "End the notice and start the work"},
+    {"POST", "/api/v1/topics/{id}/objections", objections_api, R_LOGIN,
+     "Object to a resolution on notice"},
+    {"POST", "/api/v1/objections/{id}/ruling", ruling_api, R_LOGIN, "Uphold or dismiss"},
+    {"POST", "/api/v1/topics/{id}/tasks", tasks_api, R_LOGIN, "Add an execution task"},
+    {"POST", "/api/v1/tasks/{id}/progress", progress_api, R_LOGIN, "Report progress on a task"},
+    {"POST", "/api/v1/tasks/{id}/done", task_done_api, R_LOGIN, "Mark a task done"},
+    {"POST", "/api/v1/topics/{id}/evaluation", evaluation_api, R_LOGIN,
+     "Report the work done (awaiting evaluation)"},
+    {"POST", "/api/v1/topics/{id}/close", close_api, R_LOGIN, "Close with an outcome"},
 
     /* api: feed, search, statistics */
 

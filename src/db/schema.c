@@ -204,7 +204,82 @@ static const char *const migrations[] = {
 
     /* -- polls: reserved for src/hall/poll*.c (replace this line with the migration) -- */
 
-    /* -- outcome: reserved for resolutions, notices, execution, evaluation -- */
+    /* outcome: what came of a topic (src/hall/outcome_store.c). A resolution (决议) records
+     * the decision; when an upheld objection sends the topic back to deliberation it is
+     * superseded (superseded_at set), never deleted, so the record of each round stays.
+     * poll_id names the poll it came from without a foreign key, since the poll tables belong
+     * to another migration. Vote counts are NULL when unknown. A notice (公示) runs
+     * [starts_at, ends_at); ended_at is set when it ends (ended_by NULL when the clock ended
+     * it). One objection per household per notice: a household speaks once in each round
+     * (UNIQUE), as with votes. Tasks and progress reports carry out the resolution;
+     * topic_outcome is how the topic was closed. Dates people chose (deadlines) are
+     * 'YYYY-MM-DD' text, which sorts as dates do. */
+    "CREATE TABLE resolution("
+    "  id INTEGER PRIMARY KEY,"
+    "  topic_id INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,"
+    "  text TEXT NOT NULL,"
+    "  responsible TEXT NOT NULL,"
+    "  deadline TEXT NOT NULL,"
+    "  funding TEXT NOT NULL CHECK (funding IN ('self_gov_fund','maintenance_fund',"
+    "       'department','none')),"
+    "  source TEXT NOT NULL CHECK (source IN ('poll','meeting','hall')),"
+    "  poll_id INTEGER,"
+    "  votes_for INTEGER CHECK (votes_for IS NULL OR votes_for >= 0),"
+    "  votes_against INTEGER CHECK (votes_against IS NULL OR votes_against >= 0),"
+    "  votes_abstain INTEGER CHECK (votes_abstain IS NULL OR votes_abstain >= 0),"
+    "  superseded_at INTEGER,"
+    "  created_by INTEGER NOT NULL REFERENCES person(id),"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE INDEX resolution_topic ON resolution(topic_id, id);"
+    "CREATE TABLE notice("
+    "  id INTEGER PRIMARY KEY,"
+    "  topic_id INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,"
+    "  resolution_id INTEGER NOT NULL REFERENCES resolution(id) ON DELETE CASCADE,"
+    "  starts_at INTEGER NOT NULL,"
+    "  ends_at INTEGER NOT NULL CHECK (ends_at > starts_at),"
+    "  ended_at INTEGER,"
+    "  ended_by INTEGER REFERENCES person(id));"
+    "CREATE INDEX notice_topic ON notice(topic_id, id);"
+    "CREATE INDEX notice_due ON notice(ends_at);"
+    "CREATE TABLE objection("
+    "  id INTEGER PRIMARY KEY,"
+    "  notice_id INTEGER NOT NULL REFERENCES notice(id) ON DELETE CASCADE,"
+    "  topic_id INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,"
+    "  person_id INTEGER NOT NULL REFERENCES person(id),"
+    "  household_id INTEGER NOT NULL REFERENCES node(id),"
+    "  body TEXT NOT NULL,"
+    "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','upheld','dismissed')),"
+    "  ruling TEXT NOT NULL DEFAULT '',"
+    "  ruled_by INTEGER REFERENCES person(id),"
+    "  ruled_at INTEGER,"
+    "  created_at INTEGER NOT NULL,"
+    "  UNIQUE (notice_id, household_id));"
+    "CREATE INDEX objection_topic ON objection(topic_id, id);"
+    "CREATE TABLE task("
+    "  id INTEGER PRIMARY KEY,"
+    "  topic_id INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,"
+    "  title TEXT NOT NULL,"
+    "  owner TEXT NOT NULL,"
+    "  deadline TEXT NOT NULL,"
+    "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','done')),"
+    "  done_at INTEGER,"
+    "  created_by INTEGER NOT NULL REFERENCES person(id),"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE INDEX task_topic ON task(topic_id, id);"
+    "CREATE TABLE progress("
+    "  id INTEGER PRIMARY KEY,"
+    "  task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,"
+    "  topic_id INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,"
+    "  body TEXT NOT NULL,"
+    "  created_by INTEGER NOT NULL REFERENCES person(id),"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE INDEX progress_task ON progress(task_id, id);"
+    "CREATE TABLE topic_outcome("
+    "  topic_id INTEGER NOT NULL PRIMARY KEY REFERENCES topic(id) ON DELETE CASCADE,"
+    "  outcome TEXT NOT NULL CHECK (outcome IN ('solved','partly','unsolved')),"
+    "  note TEXT NOT NULL,"
+    "  closed_by INTEGER NOT NULL REFERENCES person(id),"
+    "  closed_at INTEGER NOT NULL);",
 
     /* tier changes and merges: the tier the rules gave is kept beside the one in force, with
      * how it changed (directors' override, a resident's appeal granted) and the reason, so the

@@ -1,7 +1,526 @@
-/* Placeholder: this part of the topic page is being built. */
+/* The part of a topic's page about what came of it, newest state first: the outcome it closed
+ * with, the tasks carrying the resolution out with their progress and photos, the public notice
+ * with its days left, the objections and rulings, and the resolutions (a superseded one marked).
+ * Hall staff see the forms of the next step; residents in scope see the objection form while the
+ * notice runs. The POST handlers below take those forms; a refusal shows the topic page again
+ * with the message above these forms and what was typed still in them (status 4xx, nothing
+ * stored: the dispatcher rolls the transaction back). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "hall/outcome_store.h"
+#include "hall/pages.h"
+#include "hall/photo.h"
 #include "hall/sections.h"
+#include "web/html.h"
+#include "web/layout.h"
+#include "web/respond.h"
+
+/* The refusal of this thread's current POST, shown by outcome_section when the handler renders
+ * the topic page again; the topic page takes no message from its sections otherwise. Set and
+ * cleared within one request, so a thread never shows another request's message. */
+static _Thread_local const char *failed_form; /* which form: "resolution", "task", … */
+static _Thread_local const char *failed_message;
+
+/* "2026年12月2日" or "2 Dec 2026", in the server's time zone. */
+static const char *day_of(struct req *r, int64_t at)
+{
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    time_t tt = (time_t)at;
+    struct tm tm;
+    localtime_r(&tt, &tm);
+    if (r->lang == LANG_EN)
+        return arena_printf(&r->arena, "%d %s %d", tm.tm_mday, months[tm.tm_mon % 12],
+                            tm.tm_year + 1900);
+    return arena_printf(&r->arena, "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* What was typed in field `name` of form `form` when it was just refused; "" otherwise. */
+static const char *typed(struct req *r, const char *form, const char *name)
+{
+    const char *v = failed_form && strcmp(failed_form, form) == 0 ? req_param(r, name) : NULL;
+    return v ? v : "";
+}
+
+static void form_open(struct req *r, const char *action, const char *cls, bool multipart)
+{
+    html(&r->out, "<form method=\"post\" action=\"%s\" class=\"%s\"", action, cls);
+    html_raw(&r->out, multipart ? " enctype=\"multipart/form-data\">" : ">");
+    csrf_field(r);
+}
+
+static void textarea(struct req *r, const char *id, const char *name, enum msg label, int max,
+                     const char *value)
+{
+    html(&r->out,
+         "<label for=\"%s\">%s</label><textarea id=\"%s\" name=\"%s\" rows=\"3\" maxlength=\"%d\" "
+         "required>%s</textarea>",
+         id, T(r, label), id, name, max, value);
+}
+
+static void input(struct req *r, const char *id, const char *name, const char *type, enum msg label,
+                  const char *extra, const char *value)
+{
+    html(&r->out, "<label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" type=\"%s\" ", id,
+         T(r, label), id, name, type);
+    html_raw(&r->out, extra);
+    if (strcmp(type, "file") == 0)
+        html_raw(&r->out, ">");
+    else
+        html(&r->out, " value=\"%s\">", value);
+}
+
+static const char *path_of(struct req *r, const char *fmt, int64_t id)
+{
+    return arena_printf(&r->arena, fmt, (long long)id);
+}
+
+/* ---- what is shown ---- */
+
+static void show_outcome(struct req *r, const struct outcome_view *v)
+{
+    if (!v->closed)
+        return;
+    html(&r->out,
+         "<section><h2>%s</h2><div class=\"notice notice-ok\"><p><strong>%s</strong></p>"
+         "<p>%s</p><p class=\"muted\">",
+         T(r, M_OUT_OUTCOME), outcome_name(v->outcome, (int)r->lang), v->note);
+    html(&r->out, T(r, M_OUT_BY), v->closed_by_name, day_of(r, v->closed_at));
+    html(&r->out, "</p></div></section>\n");
+}
+
+static void task_forms(struct req *r, const struct task *k)
+{
+    const char *form = arena_printf(&r->arena, "progress-%lld", (long long)k->id);
+    form_open(r, path_of(r, "/tasks/%lld/progress", k->id), "stack", true);
+    textarea(r, arena_printf(&r->arena, "%s-body", form), "body", M_OUT_PROGRESS_LABEL,
+             PROGRESS_BODY_MAX, typed(r, form, "body"));
+    input(r, arena_printf(&r->arena, "%s-before", form), "before", "file", M_OUT_PROGRESS_BEFORE,
+          "accept=\"image/jpeg,image/png\" multiple", "");
+    input(r, arena_printf(&r->arena, "%s-after", form), "after", "file", M_OUT_PROGRESS_AFTER,
+          "accept=\"image/jpeg,image/png\" multiple", "");
+    html(&r->out, "<button type=\"submit\">%s</button></form>\n", T(r, M_OUT_PROGRESS_SUBMIT));
+    if (!k->done) {
+        form_open(r, path_of(r, "/tasks/%lld/done", k->id), "inline", false);
+        html(&r->out, "<button type=\"submit\">%s</button></form>\n", T(r, M_OUT_TASK_MARK_DONE));
+    }
+}
+
+static void show_tasks(struct req *r, const struct topic *t, const struct outcome_view *v,
+                       bool staff)
+{
+    bool executing = t->status == TOPIC_IN_EXECUTION;
+    if (!v->ntasks && !(staff && executing))
+        return;
+    struct buf *o = &r->out;
+    html(o, "<section><h2>%s</h2><ul class=\"cells\">\n", T(r, M_OUT_TASKS));
+    for (size_t i = 0; i < v->ntasks; i++) {
+        const struct task *k = &v->tasks[i];
+        html(o, "<li class=\"cell\"><strong>%s</strong> <span class=\"kind\">%s</span><br>",
+             k->title, T(r, k->done ? M_OUT_TASK_DONE : M_OUT_TASK_OPEN));
+        html(o, T(r, M_OUT_TASK_OWNER_DEADLINE), k->owner, k->deadline);
+        for (size_t j = 0; j < k->nprogress; j++) {
+            const struct progress *g = &k->progress[j];
+            html(o, "<div class=\"notice\"><p>%s</p><p class=\"muted\">", g->body);
+            html(o, T(r, M_OUT_BY), g->author_name, day_of(r, g->created_at));
+            html(o, "</p>");
+            photo_gallery(r, "progress_before", g->id);
+            photo_gallery(r, "progress_after", g->id);
+            html(o, "</div>");
+        }
+        if (staff && executing)
+            task_forms(r, k);
+        html(o, "</li>\n");
+    }
+    html(o, "</ul>\n");
+    if (staff && executing) {
+        html(o, "<h3>%s</h3>", T(r, M_OUT_TASK_FORM));
+        form_open(r, path_of(r, "/topics/%lld/tasks", t->id), "stack", false);
+        input(r, "task-title", "title", "text", M_OUT_TASK_TITLE, "required maxlength=\"100\"",
+              typed(r, "task", "title"));
+        input(r, "task-owner", "owner", "text", M_OUT_TASK_OWNER, "required maxlength=\"60\"",
+              typed(r, "task", "owner"));
+        input(r, "task-deadline", "deadline", "date", M_OUT_RES_DEADLINE, "required",
+              typed(r, "task", "deadline"));
+        html(o, "<button type=\"submit\" class=\"primary\">%s</button></form>\n",
+             T(r, M_OUT_TASK_FORM));
+    }
+    html(o, "</section>\n");
+}
+
+static void show_notice(struct req *r, const struct topic *t, const struct outcome_view *v,
+                        bool staff)
+{
+    if (!v->nnotices)
+        return;
+    const struct notice *n = &v->notices[0];
+    struct buf *o = &r->out;
+    int64_t now = (int64_t)time(NULL);
+    html(o, "<section id=\"notice\"><h2>%s</h2><p>", T(r, M_OUT_NOTICE));
+    if (n->ended_at)
+        html(o, T(r, M_OUT_NOTICE_ENDED_AT), day_of(r, n->ended_at));
+    else if (now < n->ends_at)
+        html(o, T(r, M_OUT_NOTICE_UNTIL), day_of(r, n->ends_at),
+             (long long)notice_days_left(n->ends_at, now));
+    else
+        html(o, T(r, M_OUT_NOTICE_OVER), day_of(r, n->ends_at));
+    html(o, "</p>\n");
+    if (staff && t->status == TOPIC_IN_NOTICE && !n->ended_at && now >= n->ends_at) {
+        form_open(r, path_of(r, "/topics/%lld/notice/end", t->id), "inline", false);
+        html(o, "<button type=\"submit\" class=\"primary\">%s</button></form>\n",
+             T(r, M_OUT_NOTICE_END));
+    }
+    if (outcome_may_object(r, t)) {
+        form_open(r, path_of(r, "/topics/%lld/objections", t->id), "stack", false);
+        textarea(r, "objection-body", "body", M_OUT_OBJECT_LABEL, OBJECTION_BODY_MAX,
+                 typed(r, "objection", "body"));
+        html(o, "<button type=\"submit\" class=\"primary\">%s</button></form>\n",
+             T(r, M_OUT_OBJECT_SUBMIT));
+    }
+    html(o, "</section>\n");
+}
+
+static void show_objections(struct req *r, const struct topic *t, const struct outcome_view *v,
+                            bool staff)
+{
+    if (!v->nobjections)
+        return;
+    struct buf *o = &r->out;
+    bool visible = topic_proposer_visible(r, t);
+    const struct notice *current = v->nnotices ? &v->notices[0] : NULL;
+    html(o, "<section><h2>%s</h2><ul class=\"cells\">\n", T(r, M_OUT_OBJECTIONS));
+    for (size_t i = 0; i < v->nobjections; i++) {
+        const struct objection *x = &v->objections[i];
+        static const enum msg names[] = {M_OUT_OBJ_OPEN, M_OUT_OBJ_UPHELD, M_OUT_OBJ_DISMISSED};
+        /* An anonymous proposer objecting would give themselves away. */
+        bool hide = x->person_id == t->proposer_id && !visible;
+        html(o, "<li class=\"cell\"><span class=\"kind\">%s</span><p>%s</p><p class=\"muted\">",
+             T(r, objection_moot(v, x) ? M_OUT_OBJ_MOOT : names[x->status]), x->body);
+        html(o, T(r, M_OUT_BY), hide ? T(r, M_TOPIC_ANONYMOUS) : x->person_name,
+             day_of(r, x->created_at));
+        html(o, "</p>");
+        if (x->status != OBJ_OPEN) {
+            html(o, "<p>%s：%s <span class=\"muted\">", T(r, M_OUT_RULING), x->ruling);
+            html(o, T(r, M_OUT_BY), x->ruled_by_name, day_of(r, x->ruled_at));
+            html(o, "</span></p>");
+        } else if (staff && t->status == TOPIC_IN_NOTICE && current &&
+                   current->id == x->notice_id && !current->ended_at) {
+            const char *form = arena_printf(&r->arena, "ruling-%lld", (long long)x->id);
+            form_open(r, path_of(r, "/objections/%lld/ruling", x->id), "stack", false);
+            textarea(r, arena_printf(&r->arena, "%s-reason", form), "reason", M_OUT_RULE_REASON,
+                     RULING_REASON_MAX, typed(r, form, "reason"));
+            html(o,
+                 "<button type=\"submit\" name=\"decision\" value=\"uphold\">%s</button>"
+                 "<button type=\"submit\" name=\"decision\" value=\"dismiss\">%s</button></form>",
+                 T(r, M_OUT_RULE_UPHOLD), T(r, M_OUT_RULE_DISMISS));
+        }
+        html(o, "</li>\n");
+    }
+    html(o, "</ul></section>\n");
+}
+
+static void show_resolutions(struct req *r, const struct outcome_view *v)
+{
+    struct buf *o = &r->out;
+    int lang = (int)r->lang;
+    static const enum msg sources[] = {M_OUT_SOURCE_POLL, M_OUT_SOURCE_MEETING, M_OUT_SOURCE_HALL};
+    for (size_t i = 0; i < v->nres; i++) {
+        const struct resolution *x = &v->res[i];
+        html(o, "<section><h2>%s</h2>", T(r, M_OUT_RESOLUTION));
+        if (x->superseded_at)
+            html(o, "<p class=\"kind\">%s</p>", T(r, M_OUT_SUPERSEDED));
+        html(o, "<p>%s</p><ul class=\"cells\">", x->text);
+        html(o, "<li class=\"cell\">%s：%s</li>", T(r, M_OUT_F_RESPONSIBLE), x->responsible);
+        html(o, "<li class=\"cell\">%s：%s</li>", T(r, M_OUT_F_DEADLINE), x->deadline);
+        html(o, "<li class=\"cell\">%s：%s</li>", T(r, M_OUT_F_FUNDING),
+             funding_name(x->funding, lang));
+        html(o, "<li class=\"cell\">%s · ", T(r, sources[x->source]));
+        if (x->votes_for == OUTCOME_VOTES_UNKNOWN || x->votes_against == OUTCOME_VOTES_UNKNOWN)
+            html(o, "%s", T(r, M_OUT_VOTES_UNKNOWN));
+        else if (x->votes_abstain == OUTCOME_VOTES_UNKNOWN)
+            html(o, T(r, M_OUT_VOTES_NO_ABSTAIN), (long long)x->votes_for,
+                 (long long)x->votes_against);
+        else
+            html(o, T(r, M_OUT_VOTES), (long long)x->votes_for, (long long)x->votes_against,
+                 (long long)x->votes_abstain);
+        html(o, " · %s</li></ul></section>\n", day_of(r, x->created_at));
+    }
+}
+
+/* The staff forms that move the topic on: record, post, report done, close. */
+static void staff_forms(struct req *r, const struct topic *t)
+{
+    struct buf *o = &r->out;
+    int lang = (int)r->lang;
+    if (topic_may_move(r, t, TOPIC_RESOLVED, NULL) == HALL_OK) {
+        html(o, "<section><h2>%s</h2>", T(r, M_OUT_RES_FORM));
+        form_open(r, path_of(r, "/topics/%lld/resolutions", t->id), "stack", false);
+        textarea(r, "res-text", "text", M_OUT_RES_TEXT, RESOLUTION_TEXT_MAX,
+                 typed(r, "resolution", "text"));
+        input(r, "res-responsible", "responsible", "text", M_OUT_RES_RESPONSIBLE,
+              "required maxlength=\"60\"", typed(r, "resolution", "responsible"));
+        input(r, "res-deadline", "deadline", "date", M_OUT_RES_DEADLINE, "required",
+              typed(r, "resolution", "deadline"));
+        html(o, "<label for=\"res-funding\">%s</label><select id=\"res-funding\" name=\"funding\">",
+             T(r, M_OUT_F_FUNDING));
+        const char *chosen = typed(r, "resolution", "funding");
+        for (int f = 0; f < FUND_COUNT; f++)
+            html(o, "<option value=\"%s\"%s>%s</option>", funding_key((enum funding)f),
+                 strcmp(chosen, funding_key((enum funding)f)) == 0 ? " selected" : "",
+                 funding_name((enum funding)f, lang));
+        html(o, "</select>");
+        input(r, "res-for", "votes_for", "number", M_OUT_RES_VOTES_FOR, "min=\"0\"",
+              typed(r, "resolution", "votes_for"));
+        input(r, "res-against", "votes_against", "number", M_OUT_RES_VOTES_AGAINST, "min=\"0\"",
+              typed(r, "resolution", "votes_against"));
+        input(r, "res-abstain", "votes_abstain", "number", M_OUT_RES_VOTES_ABSTAIN, "min=\"0\"",
+              typed(r, "resolution", "votes_abstain"));
+        html(o, "<button type=\"submit\" class=\"primary\">%s</button></form></section>\n",
+             T(r, M_OUT_RES_FORM));
+    }
+    if (topic_may_move(r, t, TOPIC_IN_NOTICE, NULL) == HALL_OK) {
+        html(o, "<section><h2>%s</h2>", T(r, M_OUT_NOTICE_POST));
+        form_open(r, path_of(r, "/topics/%lld/notice", t->id), "stack", false);
+        const char *days = typed(r, "notice", "days");
+        input(r, "notice-days", "days", "number", M_OUT_NOTICE_DAYS,
+              "min=\"1\" max=\"30\" required", *days ? days : "7");
+        html(o, "<button type=\"submit\" class=\"primary\">%s</button></form></section>\n",
+             T(r, M_OUT_NOTICE_POST));
+    }
+    if (t->status == TOPIC_IN_EXECUTION &&
+        topic_may_move(r, t, TOPIC_AWAITING_EVALUATION, NULL) == HALL_OK) {
+        form_open(r, path_of(r, "/topics/%lld/evaluation", t->id), "inline", false);
+        html(o, "<button type=\"submit\">%s</button></form>\n", T(r, M_OUT_EVALUATE));
+    }
+    if (topic_may_move(r, t, TOPIC_CLOSED, "x") == HALL_OK) {
+        html(o, "<section><h2>%s</h2>", T(r, M_OUT_CLOSE_FORM));
+        form_open(r, path_of(r, "/topics/%lld/close", t->id), "stack", false);
+        html(o,
+             "<label for=\"close-outcome\">%s</label><select id=\"close-outcome\" "
+             "name=\"outcome\" required><option value=\"\">%s</option>",
+             T(r, M_OUT_OUTCOME), T(r, M_OUT_CHOOSE));
+        const char *chosen = typed(r, "close", "outcome");
+        for (int k = 0; k < OUTCOME_COUNT; k++)
+            html(o, "<option value=\"%s\"%s>%s</option>", outcome_key((enum outcome_kind)k),
+                 strcmp(chosen, outcome_key((enum outcome_kind)k)) == 0 ? " selected" : "",
+                 outcome_name((enum outcome_kind)k, lang));
+        html(o, "</select>");
+        textarea(r, "close-note", "note", M_OUT_CLOSE_NOTE, OUTCOME_NOTE_MAX,
+                 typed(r, "close", "note"));
+        html(o, "<button type=\"submit\" class=\"primary\">%s</button></form></section>\n",
+             T(r, M_OUT_CLOSE_FORM));
+    }
+}
 
 void outcome_section(struct req *r, const struct topic *t)
 {
-    (void)r, (void)t;
+    struct outcome_view v;
+    if (!outcome_load(r, t->id, &v))
+        return;
+    bool staff = outcome_staff(r, t);
+    html(&r->out, "<div id=\"outcome\">\n");
+    if (failed_message)
+        html(&r->out, "<div class=\"notice notice-error\" role=\"alert\"><p>%s</p></div>\n",
+             failed_message);
+    show_outcome(r, &v);
+    if (staff)
+        staff_forms(r, t);
+    show_tasks(r, t, &v, staff);
+    show_notice(r, t, &v, staff);
+    show_objections(r, t, &v, staff);
+    show_resolutions(r, &v);
+    html(&r->out, "</div>\n");
+}
+
+/* ---- the forms' handlers ---- */
+
+/* Shows topic_id's page again with f's message above the forms, typed values kept. */
+static void refuse(struct req *r, int64_t topic_id, const char *form, const struct outcome_fail *f)
+{
+    if (f->status >= 500) {
+        fail(r, f->status, f->code, M_ERR_UNAVAILABLE);
+        return;
+    }
+    failed_form = form;
+    failed_message = f->message;
+    r->status = f->status;
+    r->id = topic_id;
+    topic_page(r);
+    failed_form = failed_message = NULL;
+}
+
+static void done(struct req *r, int64_t topic_id)
+{
+    req_redirect(r, arena_printf(&r->arena, "/topics/%lld#outcome", (long long)topic_id));
+}
+
+/* The topic of the route, or a 404 answered. */
+static bool load_topic(struct req *r, struct topic *t)
+{
+    if (topic_get(r, r->id, t))
+        return true;
+    fail(r, 404, "not_found", M_ERR_NOT_FOUND);
+    return false;
+}
+
+/* A count typed in a form: "" is unknown; anything but digits is refused (-2). */
+static int64_t form_count(struct req *r, const char *name)
+{
+    const char *s = req_param(r, name);
+    if (!s || !*s)
+        return OUTCOME_VOTES_UNKNOWN;
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    return *end || v < 0 || v > 100000000 ? -2 : (int64_t)v;
+}
+
+void resolution_post(struct req *r)
+{
+    struct topic t;
+    if (!load_topic(r, &t))
+        return;
+    struct resolution_input in = {
+        req_param(r, "text"),           req_param(r, "responsible"), req_param(r, "deadline"),
+        req_param(r, "funding"),        form_count(r, "votes_for"),  form_count(r, "votes_against"),
+        form_count(r, "votes_abstain"),
+    };
+    struct outcome_fail f;
+    if (!resolution_record(r, &t, &in, NULL, 0, &f))
+        refuse(r, t.id, "resolution", &f);
+    else
+        done(r, t.id);
+}
+
+void notice_post_page(struct req *r)
+{
+    struct topic t;
+    if (!load_topic(r, &t))
+        return;
+    const char *s = req_param(r, "days");
+    char *end = NULL;
+    long long days = s && *s ? strtoll(s, &end, 10) : 0;
+    if (end && *end)
+        days = -1; /* not a number: refused as out of range */
+    struct outcome_fail f;
+    if (!notice_post(r, &t, days, &f))
+        refuse(r, t.id, "notice", &f);
+    else
+        done(r, t.id);
+}
+
+void notice_end_post(struct req *r)
+{
+    struct topic t;
+    if (!load_topic(r, &t))
+        return;
+    struct outcome_fail f;
+    if (notice_end(r, &t, &f) != 0)
+        refuse(r, t.id, "notice-end", &f);
+    else
+        done(r, t.id);
+}
+
+void objection_post(struct req *r)
+{
+    struct topic t;
+    if (!load_topic(r, &t))
+        return;
+    struct outcome_fail f;
+    if (!objection_raise(r, &t, req_param(r, "body"), &f))
+        refuse(r, t.id, "objection", &f);
+    else
+        done(r, t.id);
+}
+
+void ruling_post(struct req *r)
+{
+    struct objection o;
+    struct topic t;
+    if (!objection_get(r, r->id, &o, &t)) {
+        fail(r, 404, "not_found", M_ERR_NOT_FOUND);
+        return;
+    }
+    const char *decision = req_param(r, "decision");
+    struct outcome_fail f;
+    if (!decision || (strcmp(decision, "uphold") != 0 && strcmp(decision, "dismiss") != 0)) {
+        f = (struct outcome_fail){400, "missing_field", "decision", T(r, M_ERR_MISSING_FIELD)};
+        refuse(r, t.id, "ruling", &f);
+        return;
+    }
+    const char *form = arena_printf(&r->arena, "ruling-%lld", (long long)o.id);
+    if (objection_rule(r, o.id, strcmp(decision, "uphold") == 0, req_param(r, "reason"), &f) != 0)
+        refuse(r, t.id, form, &f);
+    else
+        done(r, t.id);
+}
+
+void task_post(struct req *r)
+{
+    struct topic t;
+    if (!load_topic(r, &t))
+        return;
+    struct task_input in = {req_param(r, "title"), req_param(r, "owner"), req_param(r, "deadline")};
+    struct outcome_fail f;
+    if (!task_add(r, &t, &in, &f))
+        refuse(r, t.id, "task", &f);
+    else
+        done(r, t.id);
+}
+
+void progress_post(struct req *r)
+{
+    struct task k;
+    struct topic t;
+    if (!task_get(r, r->id, &k, &t)) {
+        fail(r, 404, "not_found", M_ERR_NOT_FOUND);
+        return;
+    }
+    struct outcome_fail f;
+    const char *form = arena_printf(&r->arena, "progress-%lld", (long long)k.id);
+    if (!progress_add(r, k.id, req_param(r, "body"), true, &f))
+        refuse(r, t.id, form, &f);
+    else
+        done(r, t.id);
+}
+
+void task_done_post(struct req *r)
+{
+    struct task k;
+    struct topic t;
+    if (!task_get(r, r->id, &k, &t)) {
+        fail(r, 404, "not_found", M_ERR_NOT_FOUND);
+        return;
+    }
+    struct outcome_fail f;
+    if (task_done(r, k.id, &f) != 0)
+        refuse(r, t.id, "task-done", &f);
+    else
+        done(r, t.id);
+}
+
+void evaluation_post(struct req *r)
+{
+    struct topic t;
+    if (!load_topic(r, &t))
+        return;
+    struct outcome_fail f;
+    if (outcome_to_evaluation(r, &t, &f) != 0)
+        refuse(r, t.id, "evaluation", &f);
+    else
+        done(r, t.id);
+}
+
+void close_post(struct req *r)
+{
+    struct topic t;
+    if (!load_topic(r, &t))
+        return;
+    struct outcome_fail f;
+    if (outcome_close(r, &t, req_param(r, "outcome"), req_param(r, "note"), &f) != 0)
+        refuse(r, t.id, "close", &f);
+    else
+        done(r, t.id);
 }

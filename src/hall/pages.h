@@ -52,6 +52,29 @@ void hall_settings_put_api(struct req *r);
 /* polls */
 
 /* resolutions, notice, execution, evaluation */
+/* outcome_page.c: the forms of the topic page's outcome section */
+void resolution_post(struct req *r);
+void notice_post_page(struct req *r);
+void notice_end_post(struct req *r);
+void objection_post(struct req *r);
+void ruling_post(struct req *r);
+void task_post(struct req *r);
+void progress_post(struct req *r);
+void task_done_post(struct req *r);
+void evaluation_post(struct req *r);
+void close_post(struct req *r);
+/* outcome_api.c */
+void outcome_api(struct req *r);
+void resolutions_api(struct req *r);
+void notice_api(struct req *r);
+void notice_end_api(struct req *r);
+void objections_api(struct req *r);
+void ruling_api(struct req *r);
+void tasks_api(struct req *r);
+void progress_api(struct req *r);
+void task_done_api(struct req *r);
+void evaluation_api(struct req *r);
+void close_api(struct req *r);
 
 /* feed, search, statistics */
 

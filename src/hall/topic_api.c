@@ -204,7 +204,7 @@ void topic_transition_api(struct req *r)
         return;
     }
     if (!topic_step_generic(t.status, (enum topic_status)to)) {
-        fail(r, 409, "E_OWN_FORM", M_TOPIC_STEP_OWN_FORM);
+        fail(r, 409, "E_OWN_FORM", topic_step_own_form_msg(t.status, (enum topic_status)to));
         return;
     }
     if (reason && utf8_chars(reason) > TOPIC_REASON_MAX) {

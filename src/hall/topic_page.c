@@ -163,7 +163,7 @@ void topic_transition_post(struct req *r)
     }
     if (!topic_step_generic(t.status, (enum topic_status)to)) {
         r->status = 409;
-        topic_view(r, &t, T(r, M_TOPIC_STEP_OWN_FORM), true);
+        topic_view(r, &t, T(r, topic_step_own_form_msg(t.status, (enum topic_status)to)), true);
         return;
     }
     if (reason && utf8_chars(reason) > TOPIC_REASON_MAX) {

@@ -2,6 +2,7 @@
  * to a topic: may they see its proposer, which actors are they on its hall. No SQL here. */
 #include <string.h>
 
+#include "hall/outcome_rules.h"
 #include "hall/topic_store.h"
 
 #define A(x) (1u << (x))
@@ -197,6 +198,10 @@ enum tier_change tier_change_parse(const char *key)
 
 bool topic_step_generic(enum topic_status from, enum topic_status to)
 {
-    (void)from;
-    return to != TOPIC_MERGED;
+    return to != TOPIC_MERGED && !outcome_owns_step(from, to);
+}
+
+enum msg topic_step_own_form_msg(enum topic_status from, enum topic_status to)
+{
+    return outcome_owns_step(from, to) ? M_OUT_E_OWN_FORM : M_TOPIC_STEP_OWN_FORM;
 }

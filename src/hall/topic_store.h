@@ -139,8 +139,11 @@ int64_t hall_household(struct req *r, const char *hall_path);
 int64_t topic_hall_of_tier(struct req *r, const struct topic *t, enum tier tier, const char **path);
 
 /* Whether the step from → to is taken with the plain transition form and API; false for steps
- * that need their own record (merging names the topic merged into). */
+ * that need their own record: merging names the topic merged into, and resolving, public
+ * notice, rulings on objections and closing are the outcome part's (outcome_owns_step). */
 bool topic_step_generic(enum topic_status from, enum topic_status to);
+/* The message telling the reader which form takes such a step. */
+enum msg topic_step_own_form_msg(enum topic_status from, enum topic_status to);
 
 /* Whether node kind k has a hall (area, block, group). */
 bool topic_is_hall_kind(enum node_kind k);
