@@ -22,6 +22,16 @@ void hall_topics_api(struct req *r);
 /* opinions and support */
 
 /* polls */
+void topic_polls_post(struct req *r);
+void poll_votes_post(struct req *r);
+void poll_ballots_post(struct req *r);
+void poll_close_post(struct req *r);
+void topic_polls_create_api(struct req *r);
+void topic_polls_api(struct req *r);
+void poll_api(struct req *r);
+void poll_votes_api(struct req *r);
+void poll_ballots_api(struct req *r);
+void poll_close_api(struct req *r);
 
 /* resolutions, notice, execution, evaluation */
 
