@@ -200,7 +200,7 @@ int64_t poll_vote(struct req *r, const struct poll *p, int64_t person_id, int64_
                         " choice, channel, ballot_no, entered_by, receipt, at)"
                         " VALUES (?, ?, ?, nullif(?, 0), ?, ?, ?, ?, ?, ?)"
                         " ON CONFLICT DO NOTHING RETURNING id",
-                        "isiiississi", p->id, key, person_id, household_id, (int64_t)choice,
+                        "isiiissisi", p->id, key, person_id, household_id, (int64_t)choice,
                         ballot_no ? "paper" : "online", ballot_no, r->person_id, code, now);
     if (id > 0)
         return id;
