@@ -86,7 +86,8 @@ const struct route routes[] = {
     /* api: opinions and support */
 
     /* api: polls */
-    {"POST", "/api/v1/topics/{id}/polls", topic_polls_create_api, R_LOGIN, "Start a poll on a topic"},
+    {"POST", "/api/v1/topics/{id}/polls", topic_polls_create_api, R_LOGIN,
+     "Start a poll on a topic"},
     {"GET", "/api/v1/topics/{id}/polls", topic_polls_api, R_LOGIN, "A topic's polls"},
     {"GET", "/api/v1/polls/{id}", poll_api, R_LOGIN, "One poll with its results and my vote"},
     {"POST", "/api/v1/polls/{id}/votes", poll_votes_api, R_LOGIN, "Vote"},

@@ -129,12 +129,11 @@ json_t *poll_json(struct req *r, const struct poll *p)
             json_object_set_new(results, "lead", res.lead ? json_integer(res.lead) : json_null());
     }
     json_object_set_new(o, "results", results);
-    json_object_set_new(o, "outcome",
-                        res.decided ? json_pack("{s:s,s:s,s:b}", "key",
-                                                poll_outcome_key(res.outcome), "name",
-                                                poll_outcome_name(res.outcome, lang), "recorded",
-                                                p->outcome >= 0)
-                                    : json_null());
+    json_object_set_new(
+        o, "outcome",
+        res.decided ? json_pack("{s:s,s:s,s:b}", "key", poll_outcome_key(res.outcome), "name",
+                                poll_outcome_name(res.outcome, lang), "recorded", p->outcome >= 0)
+                    : json_null());
     struct poll_ballot b;
     json_t *mine = json_null();
     if (poll_my_ballot(r, p, &b)) {
@@ -147,11 +146,11 @@ json_t *poll_json(struct req *r, const struct poll *p)
     if (may(r, p->hall_path, ACT_ENTER_BALLOTS) || may(r, p->hall_path, ACT_RUN_POLL)) {
         /* Staff see who handed in a paper ballot and who entered it, never the choice. */
         json_t *paper = json_array();
-        struct db_stmt *st = db_prepare(
-            r->db, "SELECT v.ballot_no, v.person_id, p.name, v.entered_by, e.name, v.at"
-                   " FROM poll_vote v JOIN person p ON p.id = v.person_id"
-                   " JOIN person e ON e.id = v.entered_by"
-                   " WHERE v.poll_id = ? AND v.channel = 'paper' ORDER BY v.id");
+        struct db_stmt *st =
+            db_prepare(r->db, "SELECT v.ballot_no, v.person_id, p.name, v.entered_by, e.name, v.at"
+                              " FROM poll_vote v JOIN person p ON p.id = v.person_id"
+                              " JOIN person e ON e.id = v.entered_by"
+                              " WHERE v.poll_id = ? AND v.channel = 'paper' ORDER BY v.id");
         db_bind(st, "i", p->id);
         while (db_step(st) == DB_ROW)
             json_array_append_new(
@@ -313,8 +312,8 @@ static void vote_reply(struct req *r, const struct poll *p, int64_t vote_id)
     }
     r->status = 201;
     reply_json(r, json_pack("{s:I,s:s,s:I,s:s,s:o}", "vote_id", (json_int_t)vote_id, "receipt",
-                            receipt, "at", (json_int_t)b.at, "message", T(r, M_POLL_VOTED),
-                            "poll", poll));
+                            receipt, "at", (json_int_t)b.at, "message", T(r, M_POLL_VOTED), "poll",
+                            poll));
 }
 
 /* The 409 of a second vote: when the first was cast, and by whom only if it was the reader. */

@@ -49,8 +49,8 @@ static int64_t parse_local(const char *s, int64_t dflt)
         return dflt;
     struct tm tm = {0};
     int sec = 0;
-    int n = sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                   &tm.tm_hour, &tm.tm_min, &sec);
+    int n = sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                   &tm.tm_min, &sec);
     if (n < 5 || tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
         tm.tm_hour > 23 || tm.tm_min > 59 || sec < 0 || sec > 59)
         return -1;
@@ -95,8 +95,8 @@ static void results(struct req *r, const struct poll *p, const struct poll_resul
              "<li class=\"cell\"><strong>%s</strong> %lld · %s<br>"
              "<meter min=\"0\" max=\"%lld\" value=\"%lld\" aria-label=\"%s\">%s</meter></li>\n",
              label, (long long)res->per_choice[i], rate,
-             (long long)(res->turnout > 0 ? res->turnout : 1), (long long)res->per_choice[i],
-             label, rate);
+             (long long)(res->turnout > 0 ? res->turnout : 1), (long long)res->per_choice[i], label,
+             rate);
     }
     html(o, "</ul>\n");
     if (p->kind == POLL_SATISFACTION) {
@@ -142,7 +142,8 @@ static void vote_part(struct req *r, const struct poll *p, const struct poll_res
     html(o, "<form method=\"post\" action=\"/polls/%lld/votes\">", (long long)p->id);
     csrf_field(r);
     for (size_t i = 0; i < p->noptions; i++)
-        html(o, "<button type=\"submit\" class=\"primary\" name=\"choice\" value=\"%zu\">%s</button>",
+        html(o,
+             "<button type=\"submit\" class=\"primary\" name=\"choice\" value=\"%zu\">%s</button>",
              i + 1, poll_label(r, p, (int)i + 1));
     html(o, "</form>\n");
 }
@@ -273,8 +274,7 @@ static void create_form(struct req *r, const struct topic *t)
     html(o,
          "<label for=\"np-question\">%s</label><textarea id=\"np-question\" name=\"question\" "
          "rows=\"2\" maxlength=\"%d\" required>%s</textarea>",
-         T(r, M_POLL_QUESTION), POLL_QUESTION_MAX,
-         keep(r, again, "question", ""));
+         T(r, M_POLL_QUESTION), POLL_QUESTION_MAX, keep(r, again, "question", ""));
     if (decision) {
         const char *kinds[] = {"yes_no", "options"};
         const char *kind_names[] = {T(r, M_POLL_KIND_YES_NO), T(r, M_POLL_KIND_OPTIONS)};
@@ -284,8 +284,9 @@ static void create_form(struct req *r, const struct topic *t)
              "rows=\"3\">%s</textarea>",
              T(r, M_POLL_OPTIONS), keep(r, again, "options", ""));
     } else {
-        html(o, "<input type=\"hidden\" name=\"kind\" value=\"satisfaction\"><p class=\"muted\">"
-                "%s</p>",
+        html(o,
+             "<input type=\"hidden\" name=\"kind\" value=\"satisfaction\"><p class=\"muted\">"
+             "%s</p>",
              T(r, M_POLL_KIND_SATISFACTION));
     }
     const char *eligs[] = {"household", "person"};
@@ -298,8 +299,7 @@ static void create_form(struct req *r, const struct topic *t)
          "name=\"opens_at\" value=\"%s\">"
          "<label for=\"np-closes\">%s</label><input id=\"np-closes\" type=\"datetime-local\" "
          "name=\"closes_at\" required value=\"%s\">",
-         T(r, M_POLL_OPENS), keep(r, again, "opens_at", ""),
-         T(r, M_POLL_CLOSES),
+         T(r, M_POLL_OPENS), keep(r, again, "opens_at", ""), T(r, M_POLL_CLOSES),
          keep(r, again, "closes_at", local_value(r, now + 7 * 86400)));
     const char *quorums[] = {"0/1", "1/3", "1/2", "2/3"};
     const char *quorum_names[] = {T(r, M_POLL_QUORUM_NONE), "1/3", "1/2", "2/3"};
@@ -329,9 +329,9 @@ void polls_section(struct req *r, const struct topic *t)
     while (n < POLL_PAGE_SIZE && db_step(st) == DB_ROW)
         ids[n++] = db_column_int(st, 0);
     db_done(st);
-    bool staff = may(r, t->hall_path, ACT_RUN_POLL) &&
-                 (poll_purpose_fits(POLL_DECISION, t->status) ||
-                  poll_purpose_fits(POLL_EVALUATION, t->status));
+    bool staff =
+        may(r, t->hall_path, ACT_RUN_POLL) && (poll_purpose_fits(POLL_DECISION, t->status) ||
+                                               poll_purpose_fits(POLL_EVALUATION, t->status));
     const char *note = req_query(r, "poll");
     if (!n && !staff && !section_error)
         return;
@@ -369,8 +369,8 @@ static void show_again(struct req *r, int64_t topic_id, int status, const char *
 
 static void back_to_topic(struct req *r, int64_t topic_id, const char *note)
 {
-    req_redirect(r, arena_printf(&r->arena, "/topics/%lld?poll=%s#polls", (long long)topic_id,
-                                 note));
+    req_redirect(r,
+                 arena_printf(&r->arena, "/topics/%lld?poll=%s#polls", (long long)topic_id, note));
 }
 
 void topic_polls_post(struct req *r)
@@ -420,8 +420,8 @@ void topic_polls_post(struct req *r)
     enum poll_err e = POLL_OK;
     if (s.opens_at < 0 || s.closes_at < 0)
         e = POLL_E_TIMES;
-    int64_t id = e == POLL_OK ? poll_create(r, &t, &s, req_param(r, "hide_results") != NULL, &e)
-                              : 0;
+    int64_t id =
+        e == POLL_OK ? poll_create(r, &t, &s, req_param(r, "hide_results") != NULL, &e) : 0;
     if (!id) {
         if (e == POLL_OK) {
             fail(r, 503, "unavailable", M_ERR_UNAVAILABLE);
@@ -454,9 +454,9 @@ void poll_votes_post(struct req *r)
         return;
     int64_t household = hall_household(r, p.hall_path);
     enum poll_err e = POLL_E_NOT_ELIGIBLE;
-    int64_t id = household ? poll_vote(r, &p, r->person_id, household, choice_param(r, &p), NULL,
-                                       &e, NULL)
-                           : 0;
+    int64_t id =
+        household ? poll_vote(r, &p, r->person_id, household, choice_param(r, &p), NULL, &e, NULL)
+                  : 0;
     if (!id) {
         if (e == POLL_OK) {
             fail(r, 503, "unavailable", M_ERR_UNAVAILABLE);

@@ -21,10 +21,10 @@ enum {
     POLL_QUESTION_MAX = 200, /* characters of the question */
     POLL_OPTIONS_MIN = 2,    /* options of an 'options' poll */
     POLL_OPTIONS_MAX = 10,
-    POLL_OPTION_MAX = 40,          /* characters of one option */
-    POLL_BALLOT_NO_MAX = 20,       /* characters of a paper ballot's number */
-    POLL_RECEIPT_LEN = 8,          /* hex digits of a receipt's code */
-    POLL_PAGE_SIZE = 50,           /* polls listed for one topic */
+    POLL_OPTION_MAX = 40,    /* characters of one option */
+    POLL_BALLOT_NO_MAX = 20, /* characters of a paper ballot's number */
+    POLL_RECEIPT_LEN = 8,    /* hex digits of a receipt's code */
+    POLL_PAGE_SIZE = 50,     /* polls listed for one topic */
 };
 #define POLL_DURATION_MAX INT64_C(5184000) /* 60 days from opening to closing */
 #define POLL_AHEAD_MAX INT64_C(5184000)    /* a poll may be scheduled at most 60 days ahead */
@@ -59,28 +59,28 @@ enum poll_phase {
 /* Refusals, each with a stable API code (poll_err_code) and a message in locale/messages.def. */
 enum poll_err {
     POLL_OK,
-    POLL_E_PURPOSE,        /* unknown purpose */
-    POLL_E_KIND,           /* unknown kind, or one the purpose does not take */
-    POLL_E_ELIGIBILITY,    /* unknown eligibility */
-    POLL_E_QUESTION,       /* no question */
-    POLL_E_QUESTION_LONG,  /* question over POLL_QUESTION_MAX */
-    POLL_E_OPTIONS,        /* not 2..10 options, an empty one or the same one twice */
-    POLL_E_OPTION_LONG,    /* an option over POLL_OPTION_MAX */
-    POLL_E_TIMES,          /* closes at or before it opens */
-    POLL_E_OPENS_PAST,     /* opens in the past */
-    POLL_E_OPENS_LATE,     /* opens more than POLL_AHEAD_MAX ahead */
-    POLL_E_DURATION,       /* open longer than POLL_DURATION_MAX */
-    POLL_E_QUORUM,         /* quorum fraction not valid */
-    POLL_E_THRESHOLD,      /* unknown threshold */
-    POLL_E_TOPIC_STATUS,   /* the topic's status does not take polls of this purpose */
-    POLL_E_NOT_OPEN,       /* voting has not started */
-    POLL_E_CLOSED,         /* voting has ended */
-    POLL_E_CHOICE,         /* no such choice */
-    POLL_E_NOT_ELIGIBLE,   /* the voter does not live in the hall's scope */
-    POLL_E_VOTED,          /* this person has already voted */
-    POLL_E_HOUSEHOLD,      /* this household has already voted */
-    POLL_E_BALLOT_NO,      /* a paper ballot needs a number (up to POLL_BALLOT_NO_MAX) */
-    POLL_E_BALLOT_USED,    /* that ballot number is already entered */
+    POLL_E_PURPOSE,       /* unknown purpose */
+    POLL_E_KIND,          /* unknown kind, or one the purpose does not take */
+    POLL_E_ELIGIBILITY,   /* unknown eligibility */
+    POLL_E_QUESTION,      /* no question */
+    POLL_E_QUESTION_LONG, /* question over POLL_QUESTION_MAX */
+    POLL_E_OPTIONS,       /* not 2..10 options, an empty one or the same one twice */
+    POLL_E_OPTION_LONG,   /* an option over POLL_OPTION_MAX */
+    POLL_E_TIMES,         /* closes at or before it opens */
+    POLL_E_OPENS_PAST,    /* opens in the past */
+    POLL_E_OPENS_LATE,    /* opens more than POLL_AHEAD_MAX ahead */
+    POLL_E_DURATION,      /* open longer than POLL_DURATION_MAX */
+    POLL_E_QUORUM,        /* quorum fraction not valid */
+    POLL_E_THRESHOLD,     /* unknown threshold */
+    POLL_E_TOPIC_STATUS,  /* the topic's status does not take polls of this purpose */
+    POLL_E_NOT_OPEN,      /* voting has not started */
+    POLL_E_CLOSED,        /* voting has ended */
+    POLL_E_CHOICE,        /* no such choice */
+    POLL_E_NOT_ELIGIBLE,  /* the voter does not live in the hall's scope */
+    POLL_E_VOTED,         /* this person has already voted */
+    POLL_E_HOUSEHOLD,     /* this household has already voted */
+    POLL_E_BALLOT_NO,     /* a paper ballot needs a number (up to POLL_BALLOT_NO_MAX) */
+    POLL_E_BALLOT_USED,   /* that ballot number is already entered */
     POLL_ERR_COUNT
 };
 
@@ -108,8 +108,7 @@ bool poll_kind_fits(enum poll_purpose p, enum poll_kind k);
 
 /* The phase at now: closed once closed_at is set (> 0) or now ≥ closes_at, else scheduled
  * before opens_at, else open. */
-enum poll_phase poll_phase_at(int64_t opens_at, int64_t closes_at, int64_t closed_at,
-                              int64_t now);
+enum poll_phase poll_phase_at(int64_t opens_at, int64_t closes_at, int64_t closed_at, int64_t now);
 /* Whether counts may be shown: always once closed, and while open unless the hall hides them. */
 bool poll_results_visible(bool hide_results, enum poll_phase ph);
 

@@ -61,8 +61,8 @@ bool poll_get(struct req *r, int64_t id, struct poll *out)
 
 bool poll_result_read(struct req *r, const struct poll *p, int64_t now, struct poll_result *out)
 {
-    *out = (struct poll_result){.phase = poll_phase_at(p->opens_at, p->closes_at, p->closed_at,
-                                                       now)};
+    *out =
+        (struct poll_result){.phase = poll_phase_at(p->opens_at, p->closes_at, p->closed_at, now)};
     struct db_stmt *st = db_prepare(r->db, "SELECT choice, count(*), sum(CASE WHEN channel ="
                                            " 'paper' THEN 1 ELSE 0 END) FROM poll_vote"
                                            " WHERE poll_id = ? GROUP BY choice");
@@ -82,8 +82,8 @@ bool poll_result_read(struct req *r, const struct poll *p, int64_t now, struct p
     out->visible = poll_results_visible(p->hide_results, out->phase);
     out->decided = out->phase == POLL_CLOSED;
     /* Until the clock records it, a closed poll's outcome is worked out on reading. */
-    out->outcome = p->outcome >= 0 ? (enum poll_outcome)p->outcome : poll_decide(&p->rule,
-                                                                                 &out->counts);
+    out->outcome =
+        p->outcome >= 0 ? (enum poll_outcome)p->outcome : poll_decide(&p->rule, &out->counts);
     return true;
 }
 
@@ -121,8 +121,7 @@ int64_t poll_create(struct req *r, const struct topic *t, const struct poll_spec
                         "iissssiiiisiiii", t->id, t->hall_node_id, poll_purpose_key(spec->purpose),
                         poll_kind_key(spec->kind), spec->question,
                         poll_eligibility_key(spec->eligibility), opens, closes, spec->quorum_num,
-                        spec->quorum_den,
-                        poll_threshold_key((enum poll_threshold)spec->threshold),
+                        spec->quorum_den, poll_threshold_key((enum poll_threshold)spec->threshold),
                         (int64_t)hide_results, eligible, r->person_id, now);
     if (id <= 0)
         return 0;
@@ -210,8 +209,9 @@ int64_t poll_vote(struct req *r, const struct poll *p, int64_t person_id, int64_
         if (earlier)
             *earlier = first;
     } else if (ballot_no &&
-               db_int(r->db, 0, "SELECT count(*) FROM poll_vote WHERE poll_id = ? AND ballot_no = ?",
-                      "is", p->id, ballot_no) > 0) {
+               db_int(r->db, 0,
+                      "SELECT count(*) FROM poll_vote WHERE poll_id = ? AND ballot_no = ?", "is",
+                      p->id, ballot_no) > 0) {
         *err = POLL_E_BALLOT_USED;
     }
     return 0;
@@ -287,12 +287,9 @@ const char *poll_label(struct req *r, const struct poll *p, int pos)
         const char *key;
         enum msg m;
     } fixed[] = {
-        {"yes", M_POLL_YES},
-        {"no", M_POLL_NO},
-        {"abstain", M_POLL_ABSTAIN},
-        {"satisfied", M_POLL_SATISFIED},
-        {"fairly", M_POLL_FAIRLY},
-        {"dissatisfied", M_POLL_DISSATISFIED},
+        {"yes", M_POLL_YES},         {"no", M_POLL_NO},
+        {"abstain", M_POLL_ABSTAIN}, {"satisfied", M_POLL_SATISFIED},
+        {"fairly", M_POLL_FAIRLY},   {"dissatisfied", M_POLL_DISSATISFIED},
     };
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         if (strcmp(fixed[i].key, l) == 0)
@@ -336,9 +333,9 @@ const char *poll_rule_text(struct req *r, const struct poll *p)
     if (p->rule.quorum_num <= 0)
         return arena_printf(&r->arena, "%s · %s", rule, T(r, M_POLL_NO_QUORUM_RULE));
     int64_t need = poll_quorum_needed(p->eligible, p->rule.quorum_num, p->rule.quorum_den);
-    const char *q = arena_printf(&r->arena,
-                                 T(r, p->eligibility == POLL_BY_HOUSEHOLD ? M_POLL_QUORUM_HOUSEHOLDS
-                                                                          : M_POLL_QUORUM_PEOPLE),
-                                 (long long)need);
+    const char *q = arena_printf(
+        &r->arena,
+        T(r, p->eligibility == POLL_BY_HOUSEHOLD ? M_POLL_QUORUM_HOUSEHOLDS : M_POLL_QUORUM_PEOPLE),
+        (long long)need);
     return arena_printf(&r->arena, "%s · %s", rule, q);
 }
