@@ -71,7 +71,7 @@ static const char *phase_name(struct req *r, enum poll_phase ph)
 }
 
 /* The choice of a vote body: a label or key as a string, or a position as a number. */
-static int body_choice(struct req *r, json_t *body, const struct poll *p)
+static int body_choice(json_t *body, const struct poll *p)
 {
     json_t *v = json_object_get(body, "choice");
     if (json_is_integer(v)) {
@@ -80,7 +80,6 @@ static int body_choice(struct req *r, json_t *body, const struct poll *p)
     }
     if (json_is_string(v))
         return poll_choice_parse(p->labels, p->noptions, json_string_value(v));
-    (void)r;
     return -1;
 }
 
@@ -341,7 +340,7 @@ void poll_votes_api(struct req *r)
     json_t *body = body_object(r);
     if (!body)
         return;
-    int choice = body_choice(r, body, &p);
+    int choice = body_choice(body, &p);
     json_decref(body);
     enum poll_err e;
     struct poll_ballot first;
@@ -391,7 +390,7 @@ void poll_ballots_api(struct req *r)
     bool bad = false;
     const char *ballot_no = member_text(r, body, "ballot_no", &bad);
     int64_t person = member_int(body, "person_id", 0, &bad);
-    int choice = body_choice(r, body, &p);
+    int choice = body_choice(body, &p);
     json_decref(body);
     if (bad) {
         fail(r, 400, "bad_json", M_ERR_BAD_JSON);

@@ -127,7 +127,7 @@ bool poll_kind_fits(enum poll_purpose p, enum poll_kind k)
     return false;
 }
 
-/* Trimmed of ASCII spaces, is s empty? (hall_text_present also treats U+3000 as space.) */
+/* Nothing but spaces (ASCII or the ideographic U+3000), or NULL. */
 static bool blank(const char *s)
 {
     return !hall_text_present(s);

@@ -109,7 +109,8 @@ bool poll_kind_fits(enum poll_purpose p, enum poll_kind k);
 /* The phase at now: closed once closed_at is set (> 0) or now ≥ closes_at, else scheduled
  * before opens_at, else open. */
 enum poll_phase poll_phase_at(int64_t opens_at, int64_t closes_at, int64_t closed_at, int64_t now);
-/* Whether counts may be shown: always once closed, and while open unless the hall hides them. */
+/* Whether counts may be shown: always once closed, and while open unless the hall hides them;
+ * hidden means hidden from everyone, staff included, so nobody can steer the vote by them. */
 bool poll_results_visible(bool hide_results, enum poll_phase ph);
 
 /* Writes the key one vote is unique on, "p:<person>" or "h:<household>", to out[0..n); false

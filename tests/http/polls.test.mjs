@@ -487,6 +487,9 @@ test('200 concurrent votes by 100 voters count exactly 100', { timeout: 300000 }
   assert.equal(voteCount(p.id), 100);
   const got = (await c.worker.api('GET', `/api/v1/polls/${p.id}`)).json;
   assert.equal(got.turnout, 100);
+  // They live in 德州五村 but not in 1号楼组: that building group's polls are not theirs.
+  const group = await newPoll(await topicIn('deliberating'), { eligibility: 'person' });
+  assert.equal(await freshPost(`/api/v1/polls/${group.id}/votes`, tokens[0], { choice: 'yes' }), 403);
   const perVoter = sql(`SELECT count(*) FROM (SELECT person_id FROM poll_vote WHERE poll_id = ${p.id} GROUP BY person_id HAVING count(*) > 1) d`);
   assert.equal(Number(perVoter[0][0]), 0);
 });
