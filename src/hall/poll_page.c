@@ -187,8 +187,8 @@ static void ballots_part(struct req *r, const struct poll *p, const struct poll_
                " WHERE v.poll_id = ? AND v.channel = 'paper' ORDER BY v.id");
     db_bind(st, "i", p->id);
     while (db_step(st) == DB_ROW) {
-        html(o, "<li class=\"cell\">No. %s · %s · <span class=\"muted\">", db_column_text(st, 0),
-             db_column_text(st, 1));
+        html(o, "<li class=\"cell\">%s %s · %s · <span class=\"muted\">", T(r, M_POLL_BALLOT_NO),
+             db_column_text(st, 0), db_column_text(st, 1));
         html(o, T(r, M_POLL_ENTERED_BY), db_column_text(st, 2));
         html(o, " · %s</span></li>\n", when(r, db_column_int(st, 3)));
     }
@@ -212,7 +212,10 @@ static void one_poll(struct req *r, const struct poll *p, int64_t now)
     html(o, T(r, M_POLL_TIMES), when(r, p->opens_at),
          when(r, p->closed_at && p->closed_at < p->closes_at ? p->closed_at : p->closes_at));
     html(o, "<br>%s：%s<br>", T(r, M_POLL_RULE), poll_rule_text(r, p));
-    html(o, T(r, M_POLL_TURNOUT), (long long)res.turnout, (long long)p->eligible);
+    html(o,
+         T(r,
+           p->eligibility == POLL_BY_HOUSEHOLD ? M_POLL_TURNOUT_HOUSEHOLDS : M_POLL_TURNOUT_PEOPLE),
+         (long long)res.turnout, (long long)p->eligible);
     if (res.paper)
         html(o, T(r, M_POLL_PAPER_COUNT), (long long)res.paper);
     html(o, "</p>\n");

@@ -383,6 +383,7 @@ test('pages: vote with big buttons, see the receipt; staff forms; errors shown o
   const after = await c.resident.get(voted.headers.get('location'));
   assert.match(after.text, /您的票已计入/);
   assert.match(after.text, /凭证号：#\d+-[0-9a-f]{8}/);
+  assert.match(after.text, /已投 1 \/ \d+ 人/);
   assert.ok(!after.text.includes(`action="/polls/${p.id}/votes"`), 'no second vote form');
   const again = await c.resident.postForm(`/polls/${p.id}/votes`, { csrf, choice: '2' });
   assert.equal(again.status, 409);
@@ -455,7 +456,7 @@ function freshPost(path, token, body) {
   });
 }
 
-test('200 concurrent votes by 100 voters count exactly 100', { timeout: 300000 }, async () => {
+test('200 concurrent votes by 100 voters count exactly 100', { timeout: 300000 }, async (tc) => {
   // 100 new residents of 德州五村, each with an account (the demo password's hash).
   const rows = Array.from({ length: 100 }, (_, i) =>
     [`投票人${i}`, `1370009${String(i).padStart(4, '0')}`, '99号楼', `${100 + i}室`, '投票楼组', '投票区']);
@@ -490,6 +491,21 @@ test('200 concurrent votes by 100 voters count exactly 100', { timeout: 300000 }
   // They live in 德州五村 but not in 1号楼组: that building group's polls are not theirs.
   const group = await newPoll(await topicIn('deliberating'), { eligibility: 'person' });
   assert.equal(await freshPost(`/api/v1/polls/${group.id}/votes`, tokens[0], { choice: 'yes' }), 403);
+  // Votes racing a close: each either counts or is refused as too late, never lost or let in.
+  const race = await newPoll(await topicIn('deliberating', 'estate'), { eligibility: 'person', quorum_num: 0, quorum_den: 1 });
+  const racing = tokens.map((tok) => freshPost(`/api/v1/polls/${race.id}/votes`, tok, { choice: 'yes' }));
+  await sleep(20);
+  const closing = c.worker.api('POST', `/api/v1/polls/${race.id}/close`);
+  const raced = await Promise.all(racing);
+  assert.equal((await closing).status, 200);
+  const counted = raced.filter((x) => x === 201).length;
+  assert.equal(raced.filter((x) => x !== 201 && x !== 409).length, 0, JSON.stringify(raced));
+  assert.equal(voteCount(race.id), counted, 'every 201 is a stored vote and nothing else is');
+  tc.diagnostic(`${counted} of 100 racing votes came before the close`);
+  const closedRace = (await c.worker.api('GET', `/api/v1/polls/${race.id}`)).json;
+  assert.equal(closedRace.turnout, counted);
+  assert.equal(closedRace.results.yes, counted);
+  assert.equal(Number(sql(`SELECT count(*) FROM poll_vote WHERE poll_id = ${race.id} AND at > ${closedRace.closed_at}`)[0][0]), 0);
   const perVoter = sql(`SELECT count(*) FROM (SELECT person_id FROM poll_vote WHERE poll_id = ${p.id} GROUP BY person_id HAVING count(*) > 1) d`);
   assert.equal(Number(perVoter[0][0]), 0);
 });
