@@ -231,9 +231,14 @@ void topic_polls_create_api(struct req *r)
         }
     }
     bool hide_results = json_is_true(hide);
+    bool no_close = !json_is_integer(json_object_get(body, "closes_at"));
     json_decref(body);
     if (bad) {
         fail(r, 400, "bad_json", M_ERR_BAD_JSON);
+        return;
+    }
+    if (no_close) {
+        fail(r, 400, "missing_field", M_ERR_MISSING_FIELD);
         return;
     }
     enum poll_err e;

@@ -137,6 +137,9 @@ test('bad polls are refused with a clear error and nothing is stored', async () 
   }
   const bad = await c.worker.api('POST', `/api/v1/topics/${t}/polls`, pollBody({ closes_at: 'tomorrow' }));
   assert.equal(bad.status, 400);
+  const noClose = await c.worker.api('POST', `/api/v1/topics/${t}/polls`, { question: '没有结束时间' });
+  assert.equal(noClose.status, 400);
+  assert.equal(noClose.json.error.code, 'missing_field');
   const accepted = await topicIn('accepted');
   const early = await c.worker.api('POST', `/api/v1/topics/${accepted}/polls`, pollBody());
   assert.equal(early.status, 409, 'no decision poll before deliberation starts');
