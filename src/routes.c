@@ -63,6 +63,10 @@ const struct route routes[] = {
     {"POST", "/halls/{id}/settings", hall_settings_post, R_LOGIN, NULL},
 
     /* hall: polls */
+    {"POST", "/topics/{id}/polls", topic_polls_post, R_LOGIN, NULL},
+    {"POST", "/polls/{id}/votes", poll_votes_post, R_LOGIN, NULL},
+    {"POST", "/polls/{id}/ballots", poll_ballots_post, R_LOGIN, NULL},
+    {"POST", "/polls/{id}/close", poll_close_post, R_LOGIN, NULL},
 
     /* hall: resolutions, notice, execution, evaluation */
     {"POST", "/topics/{id}/resolutions", resolution_post, R_LOGIN, NULL},
@@ -128,6 +132,13 @@ const struct route routes[] = {
      "Change a hall's settings"},
 
     /* api: polls */
+    {"POST", "/api/v1/topics/{id}/polls", topic_polls_create_api, R_LOGIN,
+     "Start a poll on a topic"},
+    {"GET", "/api/v1/topics/{id}/polls", topic_polls_api, R_LOGIN, "A topic's polls"},
+    {"GET", "/api/v1/polls/{id}", poll_api, R_LOGIN, "One poll with its results and my vote"},
+    {"POST", "/api/v1/polls/{id}/votes", poll_votes_api, R_LOGIN, "Vote"},
+    {"POST", "/api/v1/polls/{id}/ballots", poll_ballots_api, R_LOGIN, "Enter a paper ballot"},
+    {"POST", "/api/v1/polls/{id}/close", poll_close_api, R_LOGIN, "Close a poll now"},
 
     /* api: resolutions, notice, execution, evaluation */
     {"GET", "/api/v1/topics/{id}/outcome", outcome_api, R_LOGIN,

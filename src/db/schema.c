@@ -202,7 +202,55 @@ static const char *const migrations[] = {
     "  updated_by INTEGER REFERENCES person(id),"
     "  updated_at INTEGER NOT NULL);",
 
-    /* -- polls: reserved for src/hall/poll*.c (replace this line with the migration) -- */
+    /* polls: the hall's polls (表决 and 评议, src/hall/poll_store.c). eligible is the number of
+     * people or households in the hall's scope when the poll was made, so turnout and quorum
+     * do not move as people move. One vote per voter_key ("p:<person>" or "h:<household>")
+     * and one per paper ballot number are held by the UNIQUE constraints, not by a check
+     * before the insert, so two requests at once cannot both count. closed_at is set once
+     * (by "close now" or by the clock at closes_at), outcome with it. */
+    "CREATE TABLE poll("
+    "  id INTEGER PRIMARY KEY,"
+    "  topic_id INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,"
+    "  hall_node_id INTEGER NOT NULL REFERENCES node(id),"
+    "  purpose TEXT NOT NULL CHECK (purpose IN ('decision','evaluation')),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('yes_no','options','satisfaction')),"
+    "  question TEXT NOT NULL,"
+    "  eligibility TEXT NOT NULL CHECK (eligibility IN ('person','household')),"
+    "  opens_at INTEGER NOT NULL,"
+    "  closes_at INTEGER NOT NULL,"
+    "  closed_at INTEGER,"
+    "  quorum_num INTEGER NOT NULL DEFAULT 0,"
+    "  quorum_den INTEGER NOT NULL DEFAULT 1,"
+    "  threshold TEXT NOT NULL,"
+    "  hide_results INTEGER NOT NULL DEFAULT 0 CHECK (hide_results IN (0, 1)),"
+    "  eligible INTEGER NOT NULL,"
+    "  outcome TEXT,"
+    "  created_by INTEGER NOT NULL REFERENCES person(id),"
+    "  created_at INTEGER NOT NULL,"
+    "  CHECK (closes_at > opens_at));"
+    "CREATE INDEX poll_topic ON poll(topic_id, id);"
+    "CREATE INDEX poll_due ON poll(closed_at, closes_at);"
+    "CREATE TABLE poll_option("
+    "  id INTEGER PRIMARY KEY,"
+    "  poll_id INTEGER NOT NULL REFERENCES poll(id) ON DELETE CASCADE,"
+    "  position INTEGER NOT NULL,"
+    "  label TEXT NOT NULL,"
+    "  UNIQUE (poll_id, position));"
+    "CREATE TABLE poll_vote("
+    "  id INTEGER PRIMARY KEY,"
+    "  poll_id INTEGER NOT NULL REFERENCES poll(id) ON DELETE CASCADE,"
+    "  voter_key TEXT NOT NULL,"
+    "  person_id INTEGER NOT NULL REFERENCES person(id),"
+    "  household_id INTEGER REFERENCES node(id),"
+    "  choice INTEGER NOT NULL,"
+    "  channel TEXT NOT NULL CHECK (channel IN ('online','paper')),"
+    "  ballot_no TEXT,"
+    "  entered_by INTEGER NOT NULL REFERENCES person(id),"
+    "  receipt TEXT NOT NULL,"
+    "  at INTEGER NOT NULL,"
+    "  UNIQUE (poll_id, voter_key),"
+    "  UNIQUE (poll_id, ballot_no));"
+    "CREATE INDEX poll_vote_person ON poll_vote(person_id);",
 
     /* outcome: what came of a topic (src/hall/outcome_store.c). A resolution (决议) records
      * the decision; when an upheld objection sends the topic back to deliberation it is

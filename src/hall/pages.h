@@ -50,6 +50,16 @@ void hall_settings_api(struct req *r);
 void hall_settings_put_api(struct req *r);
 
 /* polls */
+void topic_polls_post(struct req *r);
+void poll_votes_post(struct req *r);
+void poll_ballots_post(struct req *r);
+void poll_close_post(struct req *r);
+void topic_polls_create_api(struct req *r);
+void topic_polls_api(struct req *r);
+void poll_api(struct req *r);
+void poll_votes_api(struct req *r);
+void poll_ballots_api(struct req *r);
+void poll_close_api(struct req *r);
 
 /* resolutions, notice, execution, evaluation */
 /* outcome_page.c: the forms of the topic page's outcome section */

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "db/db.h"
+#include "hall/clock.h"
 #include "http/dispatch.h"
 #include "http/live.h"
 #include "http/req.h"
@@ -247,12 +248,14 @@ int server_run(const char *listen, const char *trusted_proxy)
         MHD_stop_daemon(d);
         return 1;
     }
+    hall_clock_start(); /* timed hall work, such as closing polls (logs when it cannot start) */
     int sig = 0;
     sigwait(&stop, &sig);
     log_msg("stopping on signal %d", sig);
     /* Stop accepting, end the event streams, let requests in flight finish (up to 10 s),
      * then stop. */
     MHD_socket ls = MHD_quiesce_daemon(d);
+    hall_clock_stop();
     live_stop();
     for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++)
         usleep(10000);
