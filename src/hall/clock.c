@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "db/db.h"
+#include "hall/outcome_store.h"
 #include "hall/poll_store.h"
 #include "http/live.h"
 #include "util/log.h"
@@ -15,6 +16,7 @@
 /* The timed work, run in this order in one transaction per tick. */
 static const hall_clock_fn work[] = {
     poll_close_due,
+    notice_end_due,
 };
 
 static pthread_t thread;

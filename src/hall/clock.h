@@ -1,9 +1,9 @@
 /* The hall clock: a thread that every HALL_CLOCK_S seconds runs the hall's timed work (closing
- * polls whose time is up; later parts add notice periods and the like to the table in
- * clock.c) in one transaction, as if it were a request by nobody (person_id 0), and then sends
- * the live events that work queued. With several server nodes each runs its clock; the work
- * functions claim rows with UPDATE ... WHERE <not yet done> so nothing is done twice.
- * The environment variable MULIN_CLOCK_S (1..HALL_CLOCK_S) makes it tick faster, for tests. */
+ * polls whose time is up, ending public notices whose period is over with no objection open) in one
+ * transaction, as if it were a request by nobody (person_id 0), and then sends the live events that
+ * work queued. With several server nodes each runs its clock; the work functions claim rows with
+ * UPDATE ... WHERE <not yet done> so nothing is done twice. The environment variable MULIN_CLOCK_S
+ * (1..HALL_CLOCK_S) makes it tick faster, for tests. */
 #ifndef MULIN_HALL_CLOCK_H
 #define MULIN_HALL_CLOCK_H
 #include <stdint.h>

@@ -13,6 +13,7 @@
 #include "hall/outcome_store.h"
 #include "hall/pages.h"
 #include "hall/photo.h"
+#include "hall/poll_store.h"
 #include "hall/sections.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -272,12 +273,22 @@ static void staff_forms(struct req *r, const struct topic *t)
                  strcmp(chosen, funding_key((enum funding)f)) == 0 ? " selected" : "",
                  funding_name((enum funding)f, lang));
         html(o, "</select>");
-        input(r, "res-for", "votes_for", "number", M_OUT_RES_VOTES_FOR, "min=\"0\"",
-              typed(r, "resolution", "votes_for"));
-        input(r, "res-against", "votes_against", "number", M_OUT_RES_VOTES_AGAINST, "min=\"0\"",
-              typed(r, "resolution", "votes_against"));
-        input(r, "res-abstain", "votes_abstain", "number", M_OUT_RES_VOTES_ABSTAIN, "min=\"0\"",
-              typed(r, "resolution", "votes_abstain"));
+        /* A passed poll carries its counts; otherwise the counts of a show of hands. */
+        struct poll p;
+        struct poll_result pr;
+        if (poll_latest_passed(r, t->id, &p, &pr)) {
+            html(o, "<input type=\"hidden\" name=\"poll_id\" value=\"%lld\"><p>", (long long)p.id);
+            html(o, T(r, M_OUT_RES_FROM_POLL), p.question, (long long)pr.counts.yes,
+                 (long long)pr.counts.no, (long long)pr.counts.abstain);
+            html(o, "</p>");
+        } else {
+            input(r, "res-for", "votes_for", "number", M_OUT_RES_VOTES_FOR, "min=\"0\"",
+                  typed(r, "resolution", "votes_for"));
+            input(r, "res-against", "votes_against", "number", M_OUT_RES_VOTES_AGAINST, "min=\"0\"",
+                  typed(r, "resolution", "votes_against"));
+            input(r, "res-abstain", "votes_abstain", "number", M_OUT_RES_VOTES_ABSTAIN, "min=\"0\"",
+                  typed(r, "resolution", "votes_abstain"));
+        }
         html(o, "<button type=\"submit\" class=\"primary\">%s</button></form></section>\n",
              T(r, M_OUT_RES_FORM));
     }
@@ -388,7 +399,9 @@ void resolution_post(struct req *r)
         form_count(r, "votes_abstain"),
     };
     struct outcome_fail f;
-    if (!resolution_record(r, &t, &in, NULL, 0, &f))
+    const char *poll = req_param(r, "poll_id");
+    int64_t poll_id = poll ? form_count(r, "poll_id") : 0;
+    if (!resolution_record(r, &t, &in, NULL, poll_id > 0 ? poll_id : 0, &f))
         refuse(r, t.id, "resolution", &f);
     else
         done(r, t.id);

@@ -7,6 +7,7 @@
 #include "db/db.h"
 #include "hall/feed.h"
 #include "hall/photo.h"
+#include "hall/poll_store.h"
 #include "http/live.h"
 #include "org/guard.h"
 #include "web/i18n.h"
@@ -416,6 +417,30 @@ static int64_t standing_resolution(struct req *r, int64_t topic_id)
                   "i", topic_id);
 }
 
+/* A resolution that names a poll rests on it: the poll must be this topic's decision poll,
+ * closed and passed, and its counts are the resolution's (whatever else was typed). */
+static bool resolution_from_poll(struct req *r, const struct topic *t, int64_t poll_id,
+                                 struct resolution_input *in, struct outcome_fail *f)
+{
+    struct poll p;
+    struct poll_result res;
+    if (!poll_result_of(r, poll_id, &p, &res) || p.topic_id != t->id ||
+        p.purpose != POLL_DECISION) {
+        set_fail(f, 422, "E_POLL", "poll_id", T(r, M_OUT_E_POLL_UNKNOWN));
+        return false;
+    }
+    if (!res.decided || res.outcome != POLL_PASSED) {
+        set_fail(f, 409, "E_POLL_NOT_PASSED", "poll_id", T(r, M_OUT_E_POLL_NOT_PASSED));
+        return false;
+    }
+    if (p.kind == POLL_YES_NO) {
+        in->votes_for = res.counts.yes;
+        in->votes_against = res.counts.no;
+        in->votes_abstain = res.counts.abstain;
+    }
+    return true;
+}
+
 int64_t resolution_record(struct req *r, struct topic *t, const struct resolution_input *in,
                           const char *source, int64_t poll_id, struct outcome_fail *f)
 {
@@ -430,6 +455,10 @@ int64_t resolution_record(struct req *r, struct topic *t, const struct resolutio
         p = (struct outcome_problem){OUTCOME_E_BAD_SOURCE, "source", 0};
         return rules_fail(r, &p, f);
     }
+    struct resolution_input counted = *in;
+    if (poll_id > 0 && !resolution_from_poll(r, t, poll_id, &counted, f))
+        return 0;
+    in = &counted;
     /* Bound one by one: an unknown vote count or poll is NULL, a known one a number. */
     struct db_stmt *st = db_prepare(
         r->db, "INSERT INTO resolution(topic_id, text, responsible, deadline, funding, source,"

@@ -339,3 +339,19 @@ const char *poll_rule_text(struct req *r, const struct poll *p)
         (long long)need);
     return arena_printf(&r->arena, "%s · %s", rule, q);
 }
+
+bool poll_latest_passed(struct req *r, int64_t topic_id, struct poll *p, struct poll_result *pr)
+{
+    int64_t ids[16];
+    size_t n = 0;
+    struct db_stmt *st = db_prepare(r->db, "SELECT id FROM poll WHERE topic_id = ?"
+                                           " AND purpose = 'decision' ORDER BY id DESC LIMIT 16");
+    db_bind(st, "i", topic_id);
+    while (n < 16 && db_step(st) == DB_ROW)
+        ids[n++] = db_column_int(st, 0);
+    db_done(st);
+    for (size_t i = 0; i < n; i++)
+        if (poll_result_of(r, ids[i], p, pr) && pr->decided && pr->outcome == POLL_PASSED)
+            return true;
+    return false;
+}

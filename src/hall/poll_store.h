@@ -66,6 +66,9 @@ bool poll_get(struct req *r, int64_t id, struct poll *out);
 bool poll_result_read(struct req *r, const struct poll *p, int64_t now, struct poll_result *out);
 /* For other parts: loads poll id and its result now, in one call. */
 bool poll_result_of(struct req *r, int64_t id, struct poll *p, struct poll_result *out);
+/* The newest of topic_id's decision polls that closed and passed (of its last 16), with its
+ * result: what a resolution rests on. False when there is none. */
+bool poll_latest_passed(struct req *r, int64_t topic_id, struct poll *p, struct poll_result *pr);
 
 /* Makes a poll on topic t from spec after checking it (poll_spec_check, poll_purpose_fits), with
  * its options, the eligible snapshot and a FEED_POLL_OPEN feed item. Returns its id, or 0 with

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
+import zlib from 'node:zlib';
 import path from 'node:path';
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -424,4 +425,86 @@ export function importForm(csrf, fileBytes, { goodOnly = false, filename = 'rost
 export async function importRoster(client, nodeId, fileBytes, opts = {}) {
   const csrf = opts.csrf === undefined ? await client.csrfOf(`/nodes/${nodeId}/import`) : opts.csrf;
   return client.request('POST', `/nodes/${nodeId}/import`, { body: importForm(csrf, fileBytes, opts) });
+}
+
+// ---- images and SQL for the hall's tests ----
+
+export function crc32(buf) {
+  let c = ~0;
+  for (const b of buf) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
+  return ~c >>> 0;
+}
+
+export function pngChunk(type, data) {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([len, body, crc]);
+}
+
+/** A w × h RGBA PNG: red on the left half, blue on the right; `idat: false` leaves the pixels out. */
+export function png(w, h, { idat = true } = {}) {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 6; // RGBA
+  const parts = [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr)];
+  if (idat) {
+    const row = Buffer.alloc(1 + w * 4);
+    for (let x = 0; x < w; x++) row.set(x < w / 2 ? [255, 0, 0, 255] : [0, 0, 255, 255], 1 + x * 4);
+    parts.push(pngChunk('IDAT', zlib.deflateSync(Buffer.concat(Array(h).fill(row)))));
+    parts.push(pngChunk('IEND', Buffer.alloc(0)));
+  } else {
+    parts.push(pngChunk('IDAT', zlib.deflateSync(Buffer.alloc(64))));
+  }
+  return Buffer.concat(parts);
+}
+
+/** One SQL query on the server's own database (the SQLite file, or its PostgreSQL database),
+ * for what a test must arrange or check below the API (moving a notice's end into the past);
+ * rows as arrays of strings. */
+export function sql(server, query) {
+  const out = process.env.MULIN_PG_BASE
+    ? execFileSync('psql', [server.db, '-qAt', '-F', '\t', '-c', query], { encoding: 'utf8' })
+    : execFileSync('sqlite3', ['-cmd', '.timeout 10000', '-separator', '\t', server.db, query], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
+}
+
+const TOPIC_ORDER = ['collecting', 'pending_review', 'accepted', 'deliberating', 'resolved',
+  'in_notice', 'in_execution', 'awaiting_evaluation'];
+
+/**
+ * Moves topic id on to status the way the hall does: the plain transitions up to deliberation
+ * (the proposer `c.resident` sends it for review, `c.worker` screens it), then the outcome API:
+ * a resolution, a public notice whose days are then moved into the past, its end, and the report
+ * that the work is done. c holds logged-in clients by demo name.
+ */
+export async function advanceTopic(server, c, id, status) {
+  const api = (who, p, body) => c[who].api('POST', `/api/v1/topics/${id}${p}`, body);
+  const steps = {
+    pending_review: () => api('resident', '/transitions', { to: 'pending_review' }),
+    accepted: () => api('worker', '/transitions', { to: 'accepted' }),
+    deliberating: () => api('worker', '/transitions', { to: 'deliberating' }),
+    resolved: () => api('worker', '/resolutions', {
+      text: '同意实施。', responsible: '物业', deadline: '2099-12-31', funding: 'none',
+    }),
+    in_notice: () => api('worker', '/notice', { days: 7 }),
+    in_execution: () => {
+      const now = Math.floor(Date.now() / 1000);
+      sql(server, `UPDATE notice SET starts_at = ${now - 8 * 86400}, ends_at = ${now - 1} WHERE topic_id = ${Number(id)}`);
+      return api('worker', '/notice/end');
+    },
+    awaiting_evaluation: () => api('worker', '/evaluation'),
+  };
+  const current = (await c.worker.api('GET', `/api/v1/topics/${id}`)).json.status;
+  for (let i = TOPIC_ORDER.indexOf(current) + 1; i <= TOPIC_ORDER.indexOf(status); i++) {
+    const res = await steps[TOPIC_ORDER[i]]();
+    assert.ok(res.status === 200 || res.status === 201, `${TOPIC_ORDER[i]}: ${res.status} ${res.text}`);
+  }
 }

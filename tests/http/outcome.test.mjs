@@ -9,20 +9,14 @@
 // time passing would, and then ask the server to end it. No test-only route is needed.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { csrfFrom, demoNodes, htmlEscape, loggedIn, useServer } from './lib.mjs';
+import { csrfFrom, demoNodes, htmlEscape, loggedIn, sql as sqlRows, useServer } from './lib.mjs';
 
 const server = useServer();
 const c = {};
 let n;
 
-/** Runs one SQL statement on the server's database (SQLite file or PostgreSQL) → its output. */
-function sql(q) {
-  if (process.env.MULIN_PG_BASE) {
-    return execFileSync('psql', [server.db, '-qtAc', q], { encoding: 'utf8' }).trim();
-  }
-  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', server.db, q], { encoding: 'utf8' }).trim();
-}
+/** One SQL statement on the server's database → its output as text, rows on lines. */
+const sql = (q) => sqlRows(server, q).map((row) => row.join('|')).join('\n');
 
 /** Moves the latest notice of topic id into the past, as if its days had gone by. */
 function noticeOver(id) {

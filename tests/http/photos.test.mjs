@@ -7,51 +7,13 @@
 // lives in 上钢二村; director and worker hold their roles on 德州五村.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import zlib from 'node:zlib';
-import { csrfFrom, demoNodes, loggedIn, rawRequest, useServer } from './lib.mjs';
+import { csrfFrom, demoNodes, loggedIn, png, rawRequest, useServer } from './lib.mjs';
 
 const server = useServer();
 const c = {};
 let n;
 let cleanJpeg; // a 64 × 32 JPEG as the server makes it (no metadata)
 let phoneJpeg; // the same with EXIF: orientation 6, GPS, camera model
-
-function crc32(buf) {
-  let c = ~0;
-  for (const b of buf) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return ~c >>> 0;
-}
-
-function chunk(type, data) {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
-}
-
-/** A w × h RGBA PNG: red on the left half, blue on the right; `idat: false` leaves the pixels out. */
-function png(w, h, { idat = true } = {}) {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 6; // RGBA
-  const parts = [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr)];
-  if (idat) {
-    const row = Buffer.alloc(1 + w * 4);
-    for (let x = 0; x < w; x++) row.set(x < w / 2 ? [255, 0, 0, 255] : [0, 0, 255, 255], 1 + x * 4);
-    parts.push(chunk('IDAT', zlib.deflateSync(Buffer.concat(Array(h).fill(row)))));
-    parts.push(chunk('IEND', Buffer.alloc(0)));
-  } else {
-    parts.push(chunk('IDAT', zlib.deflateSync(Buffer.alloc(64))));
-  }
-  return Buffer.concat(parts);
-}
 
 /** "Exif\0\0" + a little-endian TIFF: Model "SpyPhone", Orientation, a GPS IFD at 31.2°N. */
 function exif(orientation) {

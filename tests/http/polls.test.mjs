@@ -5,11 +5,10 @@
 // Demo: every account but admin and resident2 lives in 德州五村 东区 1号楼组 1号楼 101室 (so
 // resident and leader share a household); resident2 lives in 上钢二村; director, worker and chair
 // hold their roles on 德州五村, leader (楼组长) on 1号楼组.
-import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, Client, csrfFrom, demoNodes, importRoster, loggedIn, peopleUnder, useServer } from './lib.mjs';
+import { DEMO, Client, advanceTopic, csrfFrom, demoNodes, importRoster, loggedIn, peopleUnder, sql as sqlRows, useServer } from './lib.mjs';
 
 process.env.MULIN_CLOCK_S = '1'; // the server started below closes due polls every second
 const server = useServer();
@@ -18,13 +17,7 @@ let n; // demo node ids
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const now = () => Math.floor(Date.now() / 1000);
 
-/* One SQL query on the test's database, rows as arrays of strings. */
-function sql(query) {
-  const out = process.env.MULIN_PG_BASE
-    ? execFileSync('psql', [server.db, '-qAt', '-F', '\t', '-c', query], { encoding: 'utf8' })
-    : execFileSync('sqlite3', ['-cmd', '.timeout 10000', '-separator', '\t', server.db, query], { encoding: 'utf8' });
-  return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
-}
+const sql = (query) => sqlRows(server, query);
 
 before(async () => {
   await server.ready;
@@ -33,12 +26,6 @@ before(async () => {
   }
   n = await demoNodes(c.admin);
 });
-
-const STEPS = [
-  ['resident', 'pending_review'], ['worker', 'accepted'], ['worker', 'deliberating'],
-  ['worker', 'resolved'], ['worker', 'in_notice'], ['worker', 'in_execution'],
-  ['worker', 'awaiting_evaluation'],
-];
 
 /* A topic raised by resident and moved to status; hall 'group' (1号楼组) or 'estate' (德州五村). */
 async function topicIn(status, hall = 'group') {
@@ -53,13 +40,7 @@ async function topicIn(status, hall = 'group') {
   };
   const t = await c.resident.api('POST', '/api/v1/topics', body);
   assert.equal(t.status, 201, t.text);
-  for (const [who, to] of STEPS) {
-    if (t.json.status === status) break;
-    const res = await c[who].api('POST', `/api/v1/topics/${t.json.id}/transitions`, { to });
-    assert.equal(res.status, 200, `${to}: ${res.text}`);
-    t.json.status = to;
-  }
-  assert.equal(t.json.status, status);
+  await advanceTopic(server, c, t.json.id, status);
   return t.json.id;
 }
 
