@@ -10,6 +10,7 @@
 #include "auth/session.h"
 #include "auth/perm.h"
 #include "db/db.h"
+#include "hall/hall_demo.h"
 #include "http/dispatch.h"
 #include "http/server.h"
 #include "org/csv.h"
@@ -32,7 +33,8 @@ static const char usage[] =
     "                          serve the web pages and the API (default 127.0.0.1:8080);\n"
     "                          behind nginx at ADDR, clients are read from X-Forwarded-For\n"
     "  init [--demo [--large]] create the database (with the demo data; --large fills all 23\n"
-    "                          areas: 30,360 households, about 91,000 people, for benchmarks)\n"
+    "                          areas: 30,360 households, about 91,000 people, and their halls:\n"
+    "                          10,000 topics, 100,000 opinions, 523 polls, for benchmarks)\n"
     "  user add --name NAME [--username U] [--phone P] [--household ID]\n"
     "                          add a person; the password is read from standard input\n"
     "  user passwd LOGIN       set a password (read from standard input)\n"
@@ -170,7 +172,9 @@ static int cmd_serve(struct options *o)
     if (!db)
         return 1;
     if (o->demo) {
-        if (demo_create(db, NULL, o->large) < 0) {
+        int made = demo_create(db, NULL, o->large);
+        /* A new demo gets the hall's stories too, so the first look shows a hall at work. */
+        if (made < 0 || (made == 0 && !o->large && hall_demo_stories(db) != 0)) {
             fprintf(stderr, "mulin: cannot create the demo data\n");
             db_close(db);
             return 1;
@@ -191,7 +195,8 @@ static int cmd_init(struct options *o)
     if (!db)
         return 1;
     int rc = 0;
-    if (o->demo && demo_create(db, stdout, o->large) < 0) {
+    int made = o->demo ? demo_create(db, stdout, o->large) : 1;
+    if (made < 0 || (made == 0 && o->large && hall_demo_bench(db) != 0)) {
         fprintf(stderr, "mulin: cannot create the demo data\n");
         rc = 1;
     }
