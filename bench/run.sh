@@ -20,7 +20,8 @@
 #
 # Environment: BENCH_DURATION (10s), BENCH_WARMUP (2s), BENCH_THREADS (2), BENCH_CONNECTIONS
 # (64), MULIN_BIN (./mulin, copied before use), BENCH_OUT (bench/results/latest.md),
-# BENCH_FOSSIL_COMMITS (3000), BENCH_SSE_CLIENTS (10000), BENCH_SSE_PUBLISHES (5).
+# BENCH_FOSSIL_COMMITS (3000), BENCH_SSE_CLIENTS (10000), BENCH_SSE_PUBLISHES (5),
+# BENCH_VOTERS (10000).
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -33,9 +34,11 @@ OUT=${BENCH_OUT:-bench/results/latest.md}
 FOSSIL_COMMITS=${BENCH_FOSSIL_COMMITS:-3000}
 SSE_CLIENTS=${BENCH_SSE_CLIENTS:-10000}
 SSE_PUBLISHES=${BENCH_SSE_PUBLISHES:-5}
+VOTE_VOTERS=${BENCH_VOTERS:-10000}
 
 . bench/lib.sh
 . bench/sse.sh
+. bench/votes.sh
 
 PATH=$PATH:/usr/sbin:/sbin
 TOOLS="wrk nginx curl fossil psql cc"
@@ -354,6 +357,12 @@ for engine in sqlite pg; do
 done
 MHD_LOG=$(cat "$TMP/mulin-sqlite.log" "$TMP/mulin-pg.log" | grep -c '^[^ ]* http: ' || true)
 
+# ---- poll vote burst ---------------------------------------------------------------------------
+
+votes_build
+votes_run sqlite "$SQ_URL"
+votes_run pg "$PG_URL"
+
 # The page servers are done: stop them before the SSE part, which has the machine to itself.
 stop_pid "$SQ_PID"
 SQ_PID=""
@@ -542,6 +551,17 @@ mkdir -p "$(dirname "$OUT")"
         fi
     done
     echo
+    echo "## Poll vote burst"
+    echo
+    echo "$VOTE_VOTERS distinct voters (\`mulin session issue\`, a third from each of the first" \
+        "three areas), each voting once in their area's open poll (\`POST /api/v1/polls/{id}/votes\`," \
+        "bearer token) over $CONNS keep-alive connections (bench/vote_burst.c, a thread each)," \
+        "as fast as the server answers; then the votes counted again in the database and through" \
+        "\`GET /api/v1/polls/{id}\`. Every vote is its own write transaction (SQLite:" \
+        "\`synchronous=FULL\`, an fsync per commit)."
+    echo
+    votes_report
+    echo
     echo "## Targets"
     echo
     echo "| target | mulin, SQLite | mulin, PostgreSQL |"
@@ -560,6 +580,10 @@ mkdir -p "$(dirname "$OUT")"
         "$p_pg ms $(met "$p_pg" '<' 10) |"
     echo "| idle RSS < 20 MB | $(mb "$SQ_IDLE_KB") $(met "$SQ_IDLE_KB" '<' 20480) |" \
         "$(mb "$PG_IDLE_KB") $(met "$PG_IDLE_KB" '<' 20480) |"
+    v_sq=$(votes_get sqlite votes_per_s)
+    v_pg=$(votes_get pg votes_per_s)
+    echo "| poll vote burst ≥ 2,000 votes/s | ${v_sq:-?} $(met "${v_sq:-0}" '>=' 2000) |" \
+        "${v_pg:-?} $(met "${v_pg:-0}" '>=' 2000) |"
     sp99=$(sse_worst p99_ms)
     srss=$(sse_rss_max)
     echo "| SSE p99 < 100 ms (worst publish of all scenarios) | $sp99 ms $(met "$sp99" '<' 100) | |"

@@ -5,8 +5,9 @@
  * where created counts 201 answers, refused 4xx (a voter who may not vote, or voted already)
  * and failed everything else (5xx, a broken connection).
  *
- * usage: vote_burst HOST PORT PATH TOKENS CONNECTIONS BODY
- *   TOKENS: a file of "person_id token" lines (`mulin session issue`); BODY: the JSON sent. */
+ * usage: vote_burst HOST PORT TOKENS CONNECTIONS BODY
+ *   TOKENS: a file of "token path" lines (a voter's bearer token from `mulin session issue`
+ *   and the poll's votes address); BODY: the JSON sent. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -20,9 +21,9 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char *host, *path, *body;
+static const char *host, *body;
 static int port;
-static char **tokens;
+static char **tokens, **paths;
 static size_t ntokens;
 static double *latency_ms;
 static atomic_size_t next_vote;
@@ -103,7 +104,7 @@ static void *voter(void *arg)
         int n = snprintf(req, sizeof req,
                          "POST %s HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\n"
                          "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
-                         path, host, tokens[i], strlen(body), body);
+                         paths[i], host, tokens[i], strlen(body), body);
         double t0 = now_ms();
         int status = -1;
         /* One retry on a fresh connection: the server may close an idle keep-alive one. */
@@ -138,31 +139,36 @@ static int cmp_double(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-    if (argc != 7) {
-        fprintf(stderr, "usage: vote_burst HOST PORT PATH TOKENS CONNECTIONS BODY\n");
+    if (argc != 6) {
+        fprintf(stderr, "usage: vote_burst HOST PORT TOKENS CONNECTIONS BODY\n");
         return 2;
     }
     host = argv[1];
     port = atoi(argv[2]);
-    path = argv[3];
-    int conns = atoi(argv[5]);
-    body = argv[6];
-    FILE *f = fopen(argv[4], "r");
+    int conns = atoi(argv[4]);
+    body = argv[5];
+    FILE *f = fopen(argv[3], "r");
     if (!f || conns < 1 || conns > 1024) {
-        fprintf(stderr, "vote_burst: cannot read %s, or bad connection count\n", argv[4]);
+        fprintf(stderr, "vote_burst: cannot read %s, or bad connection count\n", argv[3]);
         return 2;
     }
     size_t cap = 1024;
     tokens = malloc(cap * sizeof *tokens);
+    paths = malloc(cap * sizeof *paths);
     char line[512];
     while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = 0;
         char *sp = strchr(line, ' ');
-        if (!sp)
+        if (!sp || sp[1] != '/')
             continue;
-        sp[strcspn(sp, "\r\n")] = 0;
-        if (ntokens == cap)
-            tokens = realloc(tokens, (cap *= 2) * sizeof *tokens);
-        tokens[ntokens++] = strdup(sp + 1);
+        *sp = 0;
+        if (ntokens == cap) {
+            cap *= 2;
+            tokens = realloc(tokens, cap * sizeof *tokens);
+            paths = realloc(paths, cap * sizeof *paths);
+        }
+        paths[ntokens] = strdup(sp + 1);
+        tokens[ntokens++] = strdup(line);
     }
     fclose(f);
     latency_ms = calloc(ntokens ? ntokens : 1, sizeof *latency_ms);
