@@ -1,0 +1,1 @@
+from make_scripts import Script  # noqa: F401
