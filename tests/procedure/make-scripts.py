@@ -63,9 +63,9 @@ class Script:
         self.c("SECOND", seconder)
         self.c("STATE_QUESTION", "X")
 
-    def speak(self, who, stance="PRO", end=True):
+    def speak(self, who, stance="PRO", end=True, chair="X"):
         self.c("REQUEST_FLOOR", who, stance=stance)
-        self.c("RECOGNIZE", "X", member=who)
+        self.c("RECOGNIZE", chair, member=who)
         self.c("START_SPEECH", who)
         if end:
             self.c("END_SPEECH", who)
