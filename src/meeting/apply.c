@@ -4,18 +4,40 @@
 #include "meeting/apply.h"
 
 static const char *const cmd_names[CMD_COUNT] = {
-    "",           "ATTEND",       "LEAVE",         "CALL_TO_ORDER",  "OPEN_ITEM",
-    "MOVE",       "SECOND",       "STATE_QUESTION", "DECLARE_LAPSED", "WITHDRAW",
-    "REQUEST_FLOOR", "RECOGNIZE", "START_SPEECH",  "END_SPEECH",     "TICK",
-    "POINT_OF_ORDER", "RULE",     "APPEAL",        "REQUEST_INFO",   "PUT_QUESTION",
-    "CAST",       "CLOSE_VOTE",   "DIVISION",      "RESUME",         "HANDOVER_CHAIR",
-    "WARN",       "YIELD",        "QUERY",
+    "",
+    "ATTEND",
+    "LEAVE",
+    "CALL_TO_ORDER",
+    "OPEN_ITEM",
+    "MOVE",
+    "SECOND",
+    "STATE_QUESTION",
+    "DECLARE_LAPSED",
+    "WITHDRAW",
+    "REQUEST_FLOOR",
+    "RECOGNIZE",
+    "START_SPEECH",
+    "END_SPEECH",
+    "TICK",
+    "POINT_OF_ORDER",
+    "RULE",
+    "APPEAL",
+    "REQUEST_INFO",
+    "PUT_QUESTION",
+    "CAST",
+    "CLOSE_VOTE",
+    "DIVISION",
+    "RESUME",
+    "HANDOVER_CHAIR",
+    "WARN",
+    "YIELD",
+    "QUERY",
 };
 
 static const char *const event_names[EV_COUNT] = {
-    "SPEECH_ENDED",   "SPEECH_EXPIRED",  "QUEUE_DROPPED", "FLOOR_FORFEITED",
-    "VOTE_RESULT",    "VOTE_VOID",       "QUORUM_LOST",   "QUORUM_RESTORED",
-    "RECESSED",       "RESUMED",         "ADJOURNED",
+    "SPEECH_ENDED", "SPEECH_EXPIRED", "QUEUE_DROPPED", "FLOOR_FORFEITED",
+    "VOTE_RESULT",  "VOTE_VOID",      "QUORUM_LOST",   "QUORUM_RESTORED",
+    "RECESSED",     "RESUMED",        "ADJOURNED",
 };
 
 const char *mt_cmd_name(enum mt_cmd_kind k)

@@ -26,7 +26,7 @@ static enum mt_err debate_state(const struct mt_state *s, enum mt_cmd_kind k)
         return E_NO_PENDING_QUESTION;
     if (mt_gate(s))
         return k == CMD_REQUEST_FLOOR && s->motions[t].debate_closed ? E_DEBATE_CLOSED
-                                                                      : E_OUT_OF_ORDER;
+                                                                     : E_OUT_OF_ORDER;
     if (mt_unstated(s, t))
         return E_NOT_SECONDED;
     if (!mt_debatable(s, t))

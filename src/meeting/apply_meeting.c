@@ -151,8 +151,7 @@ enum mt_err mt_cmd_handover(struct mt_ctx *x)
     int t = mt_person_find(s, x->c->to);
     if (t < 0 || !(t == s->orig_chair || mt_is_member_present(s, t)))
         return E_NOT_ELIGIBLE;
-    if (t == s->handback_blocked && s->handback_main >= 0 &&
-        mt_stack_pos(s, s->handback_main) >= 0)
+    if (t == s->handback_blocked && s->handback_main >= 0 && mt_stack_pos(s, s->handback_main) >= 0)
         return E_CHAIR_NEUTRAL;
     if (s->poo_pending)
         return E_RULING_PENDING;

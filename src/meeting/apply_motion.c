@@ -38,8 +38,7 @@ static bool decided(const struct mt_state *s, const char *key, int len)
 }
 
 /* Step 4 for one motion type; *target receives the motion it applies to. */
-static enum mt_err move_rules(const struct mt_state *s, const struct mt_cmd *c, int p,
-                              int *target)
+static enum mt_err move_rules(const struct mt_state *s, const struct mt_cmd *c, int p, int *target)
 {
     int top = mt_top(s);
     enum mt_kind k = (enum mt_kind)c->type;
@@ -180,8 +179,7 @@ enum mt_err mt_cmd_move(struct mt_ctx *x)
         return e;
     int need = (c->text ? c->text_len : 0) + (c->to ? c->to_len : 0) +
                (k == MK_MAIN ? (c->subject && c->subject_len ? c->subject_len : c->text_len) : 0);
-    if (s->n_motions >= MT_MAX_MOTIONS || s->depth >= MT_MAX_STACK ||
-        s->pool_used + need > MT_POOL)
+    if (s->n_motions >= MT_MAX_MOTIONS || s->depth >= MT_MAX_STACK || s->pool_used + need > MT_POOL)
         return E_OUT_OF_ORDER; /* the meeting's fixed capacity */
     /* step 5: no motion interrupts a speaker */
     if (s->holder >= 0)
@@ -200,9 +198,8 @@ enum mt_err mt_cmd_move(struct mt_ctx *x)
             mo->subject = mo->text;
     }
     if (k == MK_AMEND)
-        mo->depth = (uint8_t)(s->motions[target].kind == MK_AMEND
-                                  ? s->motions[target].depth + 1
-                                  : 1);
+        mo->depth =
+            (uint8_t)(s->motions[target].kind == MK_AMEND ? s->motions[target].depth + 1 : 1);
     mo->new_speech_time_s = (int16_t)c->p_speech_time_s;
     mo->new_max_speeches = (int16_t)c->p_max_speeches;
     mo->new_time_budget = c->p_time_budget_s;

@@ -26,8 +26,8 @@ static void go(struct run *r, struct mt_cmd *c, enum mt_err want)
     if (e != want) {
         r->refused_wrongly++;
         if (getenv("MT_BENCH_DEBUG"))
-            fprintf(stderr, "bench: %s by %s: %s\n", mt_cmd_name(c->kind), c->actor ? c->actor : "-",
-                    mt_err_name(e));
+            fprintf(stderr, "bench: %s by %s: %s\n", mt_cmd_name(c->kind),
+                    c->actor ? c->actor : "-", mt_err_name(e));
     }
 }
 

@@ -109,13 +109,13 @@ struct mt_meeting {
 
 /* The setup line: ids are the caller's strings. */
 struct mt_setup {
-    int level;                     /* enum mt_level */
-    const char *const *members;    /* n_members ids */
-    int n_members;                 /* */
-    const char *const *observers;  /* n_observers ids */
-    int n_observers;               /* */
-    const char *chair;             /* the chair's id (may also be a member) */
-    struct mt_params params;       /* section 5 */
+    int level;                    /* enum mt_level */
+    const char *const *members;   /* n_members ids */
+    int n_members;                /* */
+    const char *const *observers; /* n_observers ids */
+    int n_observers;              /* */
+    const char *chair;            /* the chair's id (may also be a member) */
+    struct mt_params params;      /* section 5 */
 };
 
 /* Starts a fresh meeting. E_BAD_INPUT (and m unchanged) for empty, duplicate or too long ids,

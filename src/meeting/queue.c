@@ -30,8 +30,7 @@ static bool first_timer_waiting(const struct mt_state *s, int q)
 {
     for (int i = 0; i < s->n_queue; i++) {
         const struct mt_entry *e = &s->queue[i];
-        if (e->question == q && mt_entry_eligible(s, e) &&
-            s->motions[q].speeches[e->person] == 0)
+        if (e->question == q && mt_entry_eligible(s, e) && s->motions[q].speeches[e->person] == 0)
             return true;
     }
     return false;
@@ -81,8 +80,7 @@ enum mt_err mt_recognize_check(const struct mt_state *s, int p, int q)
         return E_FLOOR_FORFEITED;
     if (p >= 0 && mo->speeches[p] >= mo->max_speeches)
         return E_SPEECH_LIMIT;
-    if (p >= 0 && mo->speeches[p] > 0 && s->params.first_timers_first &&
-        first_timer_waiting(s, q))
+    if (p >= 0 && mo->speeches[p] > 0 && s->params.first_timers_first && first_timer_waiting(s, q))
         return E_FIRST_TIMERS_WAITING;
     if (!s->params.strict_queue && p >= 0) {
         /* non-strict: anyone who passes steps 1 and 3 */

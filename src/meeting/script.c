@@ -179,8 +179,7 @@ static int move_params(json_t *o, struct mt_cmd *c)
         long long n = json_integer_value(v);
         if (c->type == MK_LIMIT_EXTEND && strcmp(k, "speech_time_s") == 0 && n >= 30 && n <= 900)
             c->p_speech_time_s = (int)n;
-        else if (c->type == MK_LIMIT_EXTEND && strcmp(k, "max_speeches") == 0 && n >= 1 &&
-                 n <= 5)
+        else if (c->type == MK_LIMIT_EXTEND && strcmp(k, "max_speeches") == 0 && n >= 1 && n <= 5)
             c->p_max_speeches = (int)n;
         else if (c->type == MK_LIMIT_EXTEND && strcmp(k, "time_budget_s") == 0 && n >= 1 &&
                  n <= 86400)
@@ -245,8 +244,7 @@ static int parse_cmd(json_t *o, struct mt_cmd *c)
         return 0;
     case CMD_TICK: {
         json_t *n = json_object_get(o, "seconds");
-        if (!json_is_integer(n) || json_integer_value(n) < 0 ||
-            json_integer_value(n) > MT_TICK_MAX)
+        if (!json_is_integer(n) || json_integer_value(n) < 0 || json_integer_value(n) > MT_TICK_MAX)
             return -1;
         c->seconds = json_integer_value(n);
         return 0;

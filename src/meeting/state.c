@@ -131,9 +131,8 @@ const char *mt_meeting_state_name(int st)
 
 const char *mt_motion_state_name(int st)
 {
-    static const char *const names[] = {"PROPOSED", "SECONDED", "STATED",    "SUSPENDED",
-                                        "VOTING",   "ADOPTED",  "REJECTED",  "LAPSED",
-                                        "WITHDRAWN", "KILLED",  "REFERRED",  "POSTPONED",
-                                        "TABLED",   "UNFINISHED"};
+    static const char *const names[] = {"PROPOSED", "SECONDED",  "STATED", "SUSPENDED", "VOTING",
+                                        "ADOPTED",  "REJECTED",  "LAPSED", "WITHDRAWN", "KILLED",
+                                        "REFERRED", "POSTPONED", "TABLED", "UNFINISHED"};
     return names[(unsigned)st < 14 ? st : 0];
 }

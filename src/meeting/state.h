@@ -83,7 +83,7 @@ struct mt_motion {
     bool reconsider_used; /* RECONSIDER on it was voted on (rule 16: once) */
     bool was_voted;       /* its votes were decided at least once */
     struct mt_text text, subject, to, old_text; /* old_text: the target's, before AMEND */
-    uint16_t total_speeches;   /* speeches started on this question */
+    uint16_t total_speeches;                    /* speeches started on this question */
     int16_t speech_time_s;     /* this question's limits (LIMIT_EXTEND changes them) */
     int16_t max_speeches;      /* */
     int32_t time_budget;       /* seconds of debate left, -1 = none */
