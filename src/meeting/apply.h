@@ -37,6 +37,8 @@ bool mt_floor_paused(const struct mt_state *s);
 /* Motion M is an interrupting one (APPEAL): commands disposing of it pass the floor check. */
 bool mt_interrupting(const struct mt_state *s, int m);
 bool mt_quorum_ok(const struct mt_state *s, int m);
+/* Text of spaces only (ASCII or the ideographic U+3000) is no text (rule 4). */
+bool mt_blank(const char *t, int len);
 
 /* effects */
 int mt_motion_new(struct mt_ctx *x, enum mt_kind k, int mover, int target);

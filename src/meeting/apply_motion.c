@@ -4,8 +4,8 @@
 
 #include "meeting/apply.h"
 
-/* Text made only of spaces (ASCII or the ideographic U+3000) is no text (rule 4). */
-static bool blank(const char *t, int len)
+/* Text made only of spaces (ASCII or the ideographic U+3000) is no text. */
+bool mt_blank(const char *t, int len)
 {
     for (int i = 0; i < len;) {
         unsigned char ch = (unsigned char)t[i];
@@ -50,7 +50,7 @@ static enum mt_err move_rules(const struct mt_state *s, const struct mt_cmd *c, 
             return E_MOTION_PENDING;
         if (s->depth > 0 || s->open_item < 0)
             return E_OUT_OF_ORDER;
-        if (!c->text || blank(c->text, c->text_len))
+        if (!c->text || mt_blank(c->text, c->text_len))
             return E_EMPTY_MOTION;
         {
             bool has_subject = c->subject && c->subject_len > 0;
@@ -73,7 +73,9 @@ static enum mt_err move_rules(const struct mt_state *s, const struct mt_cmd *c, 
             return E_NOT_AMENDABLE;
         if (t != top || mt_unstated(s, top))
             return E_OUT_OF_ORDER;
-        if (!c->text || blank(c->text, c->text_len))
+        /* the new wording: text, or for a REFER / LIMIT_EXTEND / RECESS its `to` or params */
+        if ((!c->text || mt_blank(c->text, c->text_len)) && !c->to && c->p_speech_time_s < 0 &&
+            c->p_max_speeches < 0 && c->p_time_budget_s < 0 && c->p_minutes < 0)
             return E_EMPTY_MOTION;
         *target = t;
         return MT_OK;

@@ -153,9 +153,20 @@ static void effects(struct mt_ctx *x, int v, bool adopted)
     case MK_AMEND:
         if (tm) {
             mo->old_text = tm->text;
-            tm->text = mo->text;
+            int len;
+            const char *words = mt_text_get(s, mo->text, &len);
+            if (mo->text.set && !mt_blank(words, len))
+                tm->text = mo->text;
             if (tm->kind == MK_RECESS && mo->recess_minutes >= 0)
                 tm->recess_minutes = mo->recess_minutes;
+            if (tm->kind == MK_LIMIT_EXTEND) {
+                if (mo->new_speech_time_s >= 0)
+                    tm->new_speech_time_s = mo->new_speech_time_s;
+                if (mo->new_max_speeches >= 0)
+                    tm->new_max_speeches = mo->new_max_speeches;
+                if (mo->new_time_budget >= 0)
+                    tm->new_time_budget = mo->new_time_budget;
+            }
             if (mo->to.set)
                 tm->to = mo->to;
         }

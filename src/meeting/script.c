@@ -1,6 +1,7 @@
 /* The script runner: parses a line, applies it, prints the answer. A malformed line (bad JSON,
  * unknown command, unknown field value) answers E_BAD_INPUT and the run goes on. */
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,7 +163,8 @@ static int opt_enum(json_t *o, const char *key, const char *const *names, int n)
 }
 
 /* MOVE's params: LIMIT_EXTEND speech_time_s 30..900, max_speeches 1..5, time_budget_s
- * 1..86400; RECESS (and an AMEND of one) minutes 0..1440. Other keys or values are bad. */
+ * 1..86400; RECESS minutes 0..1440; an AMEND any of these, as the new values of the
+ * LIMIT_EXTEND or RECESS it amends. Other keys or values are bad. */
 static int move_params(json_t *o, struct mt_cmd *c)
 {
     json_t *ps = json_object_get(o, "params");
@@ -177,12 +179,12 @@ static int move_params(json_t *o, struct mt_cmd *c)
         if (!json_is_integer(v))
             return -1;
         long long n = json_integer_value(v);
-        if (c->type == MK_LIMIT_EXTEND && strcmp(k, "speech_time_s") == 0 && n >= 30 && n <= 900)
+        bool limit = c->type == MK_LIMIT_EXTEND || c->type == MK_AMEND;
+        if (limit && strcmp(k, "speech_time_s") == 0 && n >= 30 && n <= 900)
             c->p_speech_time_s = (int)n;
-        else if (c->type == MK_LIMIT_EXTEND && strcmp(k, "max_speeches") == 0 && n >= 1 && n <= 5)
+        else if (limit && strcmp(k, "max_speeches") == 0 && n >= 1 && n <= 5)
             c->p_max_speeches = (int)n;
-        else if (c->type == MK_LIMIT_EXTEND && strcmp(k, "time_budget_s") == 0 && n >= 1 &&
-                 n <= 86400)
+        else if (limit && strcmp(k, "time_budget_s") == 0 && n >= 1 && n <= 86400)
             c->p_time_budget_s = (int)n;
         else if ((c->type == MK_RECESS || c->type == MK_AMEND) && strcmp(k, "minutes") == 0 &&
                  n >= 0 && n <= 1440)
