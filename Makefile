@@ -26,7 +26,7 @@ UNIT_REL := $(UNIT_SRC:tests/unit/%.c=build/rel/unit/%)
 UNIT_ASAN:= $(UNIT_SRC:tests/unit/%.c=build/asan/unit/%)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 
-.PHONY: all deps run check unit unit-asan http http-asan e2e fuzz lint bench clean format
+.PHONY: all deps run check unit unit-asan procedure http http-asan e2e fuzz lint bench clean format
 all: mulin
 
 deps:
@@ -93,6 +93,8 @@ unit: $(UNIT_REL)
 	@sh tools/run-unit.sh $(UNIT_REL)
 unit-asan: $(UNIT_ASAN)
 	@sh tools/run-unit.sh $(UNIT_ASAN)
+procedure: mulin
+	@sh tools/run-procedure.sh
 http: mulin
 	@MULIN_BIN=./mulin sh tools/run-http.sh
 http-asan: build/asan/mulin

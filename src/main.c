@@ -13,6 +13,7 @@
 #include "hall/hall_demo.h"
 #include "http/dispatch.h"
 #include "http/server.h"
+#include "meeting/cli.h"
 #include "org/csv.h"
 #include "org/demo.h"
 #include "org/import.h"
@@ -49,6 +50,9 @@ static const char usage[] =
     "                          kiosks (recorded in the audit log; tokens are shown only here)\n"
     "  backup FILE             write a consistent copy of the database to FILE\n"
     "  routes                  list every route\n"
+    "  procedure run [FILE]    run a meeting-procedure script (JSON Lines, standard input\n"
+    "                          when no FILE): one JSON answer line per line\n"
+    "  procedure bench [N]     the procedure engine's throughput over N commands\n"
     "  --help, --version\n"
     "\n"
     "Every command takes --db FILE (default: $MULIN_DB, else mulin.db) or --pg CONNINFO\n"
@@ -463,6 +467,8 @@ int main(int argc, char **argv)
         return 0;
     }
     const char *cmd = argv[1];
+    if (strcmp(cmd, "procedure") == 0) /* no database: a pure engine */
+        return procedure_main(argc - 2, argv + 2);
     struct options o = {0};
     optind = 2;
     if (parse_options(argc, argv, &o) != 0) {

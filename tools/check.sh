@@ -18,6 +18,7 @@ run() {
 
 run lint sh tools/lint.sh
 run unit sh tools/run-unit.sh $(ls build/rel/unit/test_* 2>/dev/null)
+run procedure sh tools/run-procedure.sh
 run http env MULIN_BIN=./mulin sh tools/run-http.sh
 run http-pg env MULIN_ENGINE=postgresql MULIN_BIN=./mulin sh tools/run-http.sh
 run crash sh tools/run-crash.sh
