@@ -54,6 +54,11 @@ const struct route routes[] = {
     /* hall: resolutions, notice, execution, evaluation */
 
     /* hall: feed, search, statistics */
+    {"GET", "/feed", my_feed_page, R_LOGIN, NULL},
+    {"GET", "/feed/items", my_feed_items, R_LOGIN, NULL},
+    {"GET", "/halls/{id}/feed/items", hall_feed_items, R_LOGIN, NULL},
+    {"GET", "/halls/{id}/stats", hall_stats_page, R_LOGIN, NULL},
+    {"GET", "/search", search_page, R_LOGIN, NULL},
 
     {"GET", "/static/*", assets_page, 0, NULL},
 
@@ -86,6 +91,10 @@ const struct route routes[] = {
     /* api: resolutions, notice, execution, evaluation */
 
     /* api: feed, search, statistics */
+    {"GET", "/api/v1/feed", my_feed_api, R_LOGIN, "The reader's own feed: their halls merged"},
+    {"GET", "/api/v1/halls/{id}/feed", hall_feed_api, R_LOGIN, "A hall's feed, newest first"},
+    {"GET", "/api/v1/halls/{id}/stats", hall_stats_api, R_LOGIN, "A hall's statistics"},
+    {"GET", "/api/v1/search", search_api, R_LOGIN, "Search topics and opinions"},
 
     {"GET", "/api/v1/openapi.json", openapi_api, 0, "This document"},
     {NULL, NULL, NULL, 0, NULL},
