@@ -170,8 +170,7 @@ static const char *const migrations[] = {
     "  INSERT INTO search_fts(rowid, tokens) VALUES (new.id, new.tokens); END;"
     "CREATE TRIGGER search_doc_ad AFTER DELETE ON search_doc BEGIN"
     "  INSERT INTO search_fts(search_fts, rowid, tokens) VALUES ('delete', old.id, old.tokens);"
-    "  END;" MIGRATION_ONLY_POSTGRESQL
-    "CREATE INDEX search_doc_tsv ON search_doc"
+    "  END;" MIGRATION_ONLY_POSTGRESQL "CREATE INDEX search_doc_tsv ON search_doc"
     "  USING gin (array_to_tsvector(string_to_array(tokens, ' ')));",
 
     /* -- opinions: reserved for src/hall/opinion*.c (replace this line with the migration) -- */

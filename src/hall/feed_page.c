@@ -45,8 +45,9 @@ static void feed_list(struct req *r, const int64_t *halls, int nhalls, const cha
     }
     /* Live updates only on the newest page: older pages stay as they are. */
     if (before <= 0) {
-        html(o, "<div class=\"notice notice-ok\" role=\"status\" aria-live=\"polite\" hidden"
-                " data-feed-live data-feed-items=\"%s\" data-feed-after=\"%lld\" data-feed-halls=\"",
+        html(o,
+             "<div class=\"notice notice-ok\" role=\"status\" aria-live=\"polite\" hidden"
+             " data-feed-live data-feed-items=\"%s\" data-feed-after=\"%lld\" data-feed-halls=\"",
              items_url, (long long)(n ? items[0].id : 0));
         for (int i = 0; i < nhalls; i++)
             html(o, "%s%lld", i ? " " : "", (long long)halls[i]);
@@ -67,8 +68,8 @@ static void feed_list(struct req *r, const int64_t *halls, int nhalls, const cha
                  T(r, M_FEED_OLDER));
         html(o, "</nav>\n");
     }
-    html(o, "<script src=\"%s\" defer nonce=\"%s\"></script>\n",
-         asset_url(r, "/static/feed.js"), r->nonce);
+    html(o, "<script src=\"%s\" defer nonce=\"%s\"></script>\n", asset_url(r, "/static/feed.js"),
+         r->nonce);
 }
 
 void hall_feed_section(struct req *r, const struct node *n)

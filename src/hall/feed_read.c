@@ -184,20 +184,21 @@ json_t *feed_items_json(struct req *r, const struct feed_entry *e, int n)
 {
     json_t *list = json_array();
     for (int i = 0; i < n; i++) {
-        json_t *o = json_pack("{s:I,s:I,s:s,s:s,s:I,s:s,s:s,s:b}", "id", (json_int_t)e[i].id,
-                              "hall_node_id", (json_int_t)e[i].hall_node_id, "hall_name",
-                              e[i].hall_name, "kind",
-                              e[i].kind >= 0 ? feed_kind_key((enum feed_kind)e[i].kind) : "other",
-                              "at", (json_int_t)e[i].at, "text", feed_entry_what(r, &e[i]),
-                              "summary", e[i].summary, "anonymous", e[i].anonymous);
+        json_t *o =
+            json_pack("{s:I,s:I,s:s,s:s,s:I,s:s,s:s,s:b}", "id", (json_int_t)e[i].id,
+                      "hall_node_id", (json_int_t)e[i].hall_node_id, "hall_name", e[i].hall_name,
+                      "kind", e[i].kind >= 0 ? feed_kind_key((enum feed_kind)e[i].kind) : "other",
+                      "at", (json_int_t)e[i].at, "text", feed_entry_what(r, &e[i]), "summary",
+                      e[i].summary, "anonymous", e[i].anonymous);
         json_object_set_new(o, "topic_id",
                             e[i].topic_id ? json_integer(e[i].topic_id) : json_null());
         json_object_set_new(o, "topic_title",
                             e[i].topic_title ? json_string(e[i].topic_title) : json_null());
         json_object_set_new(o, "ref_id", e[i].ref_id ? json_integer(e[i].ref_id) : json_null());
         json_object_set_new(o, "status", e[i].status ? json_string(e[i].status) : json_null());
-        json_object_set_new(o, "actor", e[i].actor_name ? json_pack("{s:s}", "name", e[i].actor_name)
-                                                        : json_null());
+        json_object_set_new(o, "actor",
+                            e[i].actor_name ? json_pack("{s:s}", "name", e[i].actor_name)
+                                            : json_null());
         json_array_append_new(list, o);
     }
     return list;

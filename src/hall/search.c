@@ -30,8 +30,8 @@ int search_index(struct req *r, enum search_kind kind, int64_t ref_id, int64_t t
         db_exec(r->db,
                 "INSERT INTO search_doc(kind, ref_id, topic_id, hall_node_id, body, tokens, at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                "siiissi", search_kind_key(kind), ref_id, topic_id, hall_node_id, text,
-                tokens.data, (int64_t)time(NULL));
+                "siiissi", search_kind_key(kind), ref_id, topic_id, hall_node_id, text, tokens.data,
+                (int64_t)time(NULL));
     buf_free(&tokens);
     return rc == DB_DONE ? 0 : -1;
 }

@@ -75,7 +75,8 @@ void search_page(struct req *r)
     html(o, "<button type=\"submit\" class=\"button primary\">%s</button></form>\n",
          T(r, M_SEARCH_BUTTON));
     if (e != SEARCH_OK) {
-        html(o, "<p class=\"notice notice-error\" role=\"alert\">%s</p>\n", T(r, search_err_msg(e)));
+        html(o, "<p class=\"notice notice-error\" role=\"alert\">%s</p>\n",
+             T(r, search_err_msg(e)));
         page_end(r);
         return;
     }
@@ -99,10 +100,10 @@ void search_page(struct req *r)
     if (count)
         html(o, "</ul>\n");
     if (page > 1 || more) {
-        const char *base =
-            hall.id ? arena_printf(&r->arena, "/search?q=%s&amp;hall=%lld",
-                                   url_encode(&r->arena, q), (long long)hall.id)
-                    : arena_printf(&r->arena, "/search?q=%s", url_encode(&r->arena, q));
+        const char *base = hall.id
+                               ? arena_printf(&r->arena, "/search?q=%s&amp;hall=%lld",
+                                              url_encode(&r->arena, q), (long long)hall.id)
+                               : arena_printf(&r->arena, "/search?q=%s", url_encode(&r->arena, q));
         html(o, "<nav class=\"actions\">");
         /* base is built from url_encode'd parts and a number: safe as it is. */
         if (page > 1) {
@@ -132,8 +133,11 @@ void search_api(struct req *r)
     long long page = req_page(r);
     enum search_err e = search_run(r, q, hall.path, page, hits, &count, &more);
     if (e != SEARCH_OK) {
-        fail(r, e == SEARCH_DB_ERROR ? 503 : e == SEARCH_EMPTY ? 400 : 422, search_err_code(e),
-             search_err_msg(e));
+        fail(r,
+             e == SEARCH_DB_ERROR ? 503
+             : e == SEARCH_EMPTY  ? 400
+                                  : 422,
+             search_err_code(e), search_err_msg(e));
         return;
     }
     json_t *list = json_array();
@@ -143,11 +147,11 @@ void search_api(struct req *r)
         buf_init(&ex);
         excerpt_html(&ex, h->body, q);
         json_array_append_new(
-            list, json_pack("{s:s,s:I,s:I,s:s,s:I,s:s,s:s,s:I}", "kind", search_kind_key(h->kind),
-                            "ref_id", (json_int_t)h->ref_id, "topic_id", (json_int_t)h->topic_id,
-                            "topic_title", h->topic_title, "hall_node_id",
-                            (json_int_t)h->hall_node_id, "hall_name", h->hall_name,
-                            "excerpt_html", ex.data, "at", (json_int_t)h->at));
+            list,
+            json_pack("{s:s,s:I,s:I,s:s,s:I,s:s,s:s,s:I}", "kind", search_kind_key(h->kind),
+                      "ref_id", (json_int_t)h->ref_id, "topic_id", (json_int_t)h->topic_id,
+                      "topic_title", h->topic_title, "hall_node_id", (json_int_t)h->hall_node_id,
+                      "hall_name", h->hall_name, "excerpt_html", ex.data, "at", (json_int_t)h->at));
         buf_free(&ex);
     }
     reply_json(r, json_pack("{s:s,s:I,s:b,s:o}", "q", q, "page", (json_int_t)page, "more", more,

@@ -29,10 +29,10 @@ static int stats_load(struct req *r, const char *path, struct hall_stats *s)
 {
     *s = (struct hall_stats){0};
     const char *end = node_path_end(&r->arena, path);
-    struct db_stmt *st = db_prepare(
-        r->db, "SELECT t.channel, t.tier, t.status, count(*) FROM topic t"
-               " JOIN node h ON h.id = t.hall_node_id WHERE h.path >= ? AND h.path < ?"
-               " GROUP BY t.channel, t.tier, t.status");
+    struct db_stmt *st =
+        db_prepare(r->db, "SELECT t.channel, t.tier, t.status, count(*) FROM topic t"
+                          " JOIN node h ON h.id = t.hall_node_id WHERE h.path >= ? AND h.path < ?"
+                          " GROUP BY t.channel, t.tier, t.status");
     db_bind(st, "ss", path, end);
     enum db_result rc;
     while ((rc = db_step(st)) == DB_ROW) {
@@ -56,13 +56,13 @@ static int stats_load(struct req *r, const char *path, struct hall_stats *s)
     if (rc != DB_DONE)
         return -1;
     /* UNION (not UNION ALL) makes the people distinct. */
-    s->participants = db_int(
-        r->db, -1,
-        "SELECT count(*) FROM (SELECT t.proposer_id AS pid FROM topic t"
-        " JOIN node h ON h.id = t.hall_node_id WHERE h.path >= ? AND h.path < ?"
-        " UNION SELECT f.actor_id FROM feed_item f JOIN node h ON h.id = f.hall_node_id"
-        " WHERE h.path >= ? AND h.path < ? AND f.actor_id IS NOT NULL) x",
-        "ssss", path, end, path, end);
+    s->participants =
+        db_int(r->db, -1,
+               "SELECT count(*) FROM (SELECT t.proposer_id AS pid FROM topic t"
+               " JOIN node h ON h.id = t.hall_node_id WHERE h.path >= ? AND h.path < ?"
+               " UNION SELECT f.actor_id FROM feed_item f JOIN node h ON h.id = f.hall_node_id"
+               " WHERE h.path >= ? AND h.path < ? AND f.actor_id IS NOT NULL) x",
+               "ssss", path, end, path, end);
     s->households = db_int(
         r->db, -1,
         "SELECT count(DISTINCT p.household_id) FROM person p WHERE p.household_id IS NOT NULL"
@@ -135,8 +135,9 @@ void hall_stats_page(struct req *r)
     row(o, T(r, M_STATS_TOTAL), s.total);
     row(o, T(r, M_STATS_PARTICIPANTS), s.participants);
     row(o, T(r, M_STATS_HOUSEHOLDS), s.households);
-    html(o, "<tr><th scope=\"row\">%s</th><td data-rate>%s<br><span class=\"muted\">%s</span></td>"
-            "</tr>\n",
+    html(o,
+         "<tr><th scope=\"row\">%s</th><td data-rate>%s<br><span class=\"muted\">%s</span></td>"
+         "</tr>\n",
          T(r, M_STATS_RATE), rate_text(r, &s),
          s.resolved ? arena_printf(&r->arena, T(r, M_STATS_RATE_OF), (long long)s.closed,
                                    (long long)s.resolved)
@@ -177,13 +178,12 @@ void hall_stats_api(struct req *r)
     for (int st = 0; st < TOPIC_STATUS_COUNT; st++)
         json_object_set_new(status, topic_status_key((enum topic_status)st),
                             json_integer(s.by_status[st]));
-    reply_json(r,
-               json_pack("{s:I,s:s,s:I,s:o,s:{s:I,s:I},s:o,s:o,s:I,s:I,s:{s:I,s:I,s:s}}",
-                         "hall_node_id", (json_int_t)n.id, "hall_name", n.name, "topics",
-                         (json_int_t)s.total, "by_channel", ch, "online_offline", "online",
-                         (json_int_t)s.online, "offline", (json_int_t)s.offline, "by_tier", tier,
-                         "by_status", status, "participants", (json_int_t)s.participants,
-                         "households", (json_int_t)s.households, "implementation", "closed",
-                         (json_int_t)s.closed, "resolved", (json_int_t)s.resolved, "rate",
-                         rate_text(r, &s)));
+    reply_json(r, json_pack("{s:I,s:s,s:I,s:o,s:{s:I,s:I},s:o,s:o,s:I,s:I,s:{s:I,s:I,s:s}}",
+                            "hall_node_id", (json_int_t)n.id, "hall_name", n.name, "topics",
+                            (json_int_t)s.total, "by_channel", ch, "online_offline", "online",
+                            (json_int_t)s.online, "offline", (json_int_t)s.offline, "by_tier", tier,
+                            "by_status", status, "participants", (json_int_t)s.participants,
+                            "households", (json_int_t)s.households, "implementation", "closed",
+                            (json_int_t)s.closed, "resolved", (json_int_t)s.resolved, "rate",
+                            rate_text(r, &s)));
 }

@@ -75,7 +75,10 @@ static void test_invalid_utf8(void **state)
 {
     (void)state;
     /* A lone continuation byte, a cut sequence, an overlong '/', a surrogate: separators. */
-    assert_string_equal(tokens("ab\x80" "cd", 5), "ab cd");
+    assert_string_equal(tokens("ab\x80"
+                               "cd",
+                               5),
+                        "ab cd");
     assert_string_equal(tokens("停\xe8\xbd", 5), "停");
     assert_string_equal(tokens("a\xc0\xafz", 4), "a z");
     assert_string_equal(tokens("x\xed\xa0\x80y", 5), "x y");
