@@ -3,6 +3,7 @@
  * must match (AND). */
 #include "hall/search.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -10,6 +11,7 @@
 #include "hall/bigram.h"
 #include "org/node.h"
 #include "util/utf8.h"
+#include "util/xmalloc.h"
 
 static const char *const kind_keys[SEARCH_KIND_COUNT] = {"topic", "opinion"};
 
@@ -18,22 +20,84 @@ const char *search_kind_key(enum search_kind k)
     return k < SEARCH_KIND_COUNT ? kind_keys[k] : "?";
 }
 
-int search_index(struct req *r, enum search_kind kind, int64_t ref_id, int64_t topic_id,
-                 int64_t hall_node_id, const char *text)
+/* search_index on a connection. */
+static int index_text(struct db *db, enum search_kind kind, int64_t ref_id, int64_t topic_id,
+                      int64_t hall_node_id, const char *text)
 {
-    if (search_remove(r, kind, ref_id) != 0)
+    if (db_exec(db, "DELETE FROM search_doc WHERE kind = ? AND ref_id = ?", "si",
+                search_kind_key(kind), ref_id) != DB_DONE)
         return -1;
     struct buf tokens;
     buf_init(&tokens);
     bigram_join(text, strlen(text), &tokens, SEARCH_DOC_TOKENS);
     enum db_result rc =
-        db_exec(r->db,
+        db_exec(db,
                 "INSERT INTO search_doc(kind, ref_id, topic_id, hall_node_id, body, tokens, at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 "siiissi", search_kind_key(kind), ref_id, topic_id, hall_node_id, text, tokens.data,
                 (int64_t)time(NULL));
     buf_free(&tokens);
     return rc == DB_DONE ? 0 : -1;
+}
+
+int search_index(struct req *r, enum search_kind kind, int64_t ref_id, int64_t topic_id,
+                 int64_t hall_node_id, const char *text)
+{
+    return index_text(r->db, kind, ref_id, topic_id, hall_node_id, text);
+}
+
+int search_backfill(struct db *db)
+{
+    if (db_begin(db) != DB_DONE)
+        return -1;
+    /* The schema lock keeps two server nodes starting together from indexing the same topic
+     * twice (the second then finds nothing missing). */
+    if (db_schema_lock(db) != DB_DONE) {
+        db_rollback(db);
+        return -1;
+    }
+    struct db_stmt *st = db_prepare(
+        db, "SELECT t.id, t.hall_node_id, t.title, t.description, t.suggestion FROM topic t"
+            " WHERE NOT EXISTS (SELECT 1 FROM search_doc d WHERE d.kind = 'topic'"
+            " AND d.ref_id = t.id) ORDER BY t.id");
+    struct buf text;
+    buf_init(&text);
+    int done = 0;
+    enum db_result rc;
+    /* Read all first: the index writes go through other statements of this connection. */
+    struct missing {
+        int64_t id, hall;
+        size_t at;
+    } *list = NULL;
+    size_t n = 0, cap = 0;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            list = xrealloc(list, cap * sizeof *list);
+        }
+        list[n].id = db_column_int(st, 0);
+        list[n].hall = db_column_int(st, 1);
+        list[n++].at = text.len;
+        /* The same text topic_create indexes: title, description, suggestion. */
+        buf_printf(&text, "%s\n%s\n%s", db_column_text(st, 2), db_column_text(st, 3),
+                   db_column_text(st, 4));
+        buf_addc(&text, '\0');
+    }
+    db_done(st);
+    for (size_t i = 0; rc == DB_DONE && i < n; i++) {
+        if (index_text(db, SEARCH_TOPIC, list[i].id, list[i].id, list[i].hall,
+                       text.data + list[i].at) != 0)
+            rc = DB_ERROR;
+        else
+            done++;
+    }
+    free(list);
+    buf_free(&text);
+    if (rc != DB_DONE || db_commit(db) != DB_DONE) {
+        db_rollback(db);
+        return -1;
+    }
+    return done;
 }
 
 int search_remove(struct req *r, enum search_kind kind, int64_t ref_id)

@@ -27,6 +27,10 @@ const char *search_kind_key(enum search_kind k);
  * (kind, ref_id) before, in the request's transaction. 0, or -1 on database trouble. */
 int search_index(struct req *r, enum search_kind kind, int64_t ref_id, int64_t topic_id,
                  int64_t hall_node_id, const char *text);
+/* Indexes every topic the index lacks (topics raised before the index existed), in its own
+ * transaction; run at start-up after the migrations. Returns how many, or -1. */
+struct db;
+int search_backfill(struct db *db);
 /* Takes (kind, ref_id) out of the index (a hidden opinion is no longer found). 0 or -1. */
 int search_remove(struct req *r, enum search_kind kind, int64_t ref_id);
 

@@ -141,3 +141,44 @@ test('search pages: 20 hits a page, then more', async () => {
   assert.equal(p2.json.more, false);
   assert.match(p2.json.hits[0].topic_title, /第0号/);
 });
+
+test('topics raised before the index existed are indexed at start-up', async () => {
+  const { startServer } = await import('./lib.mjs');
+  const { execFileSync, spawn } = await import('node:child_process');
+  const fs = await import('node:fs');
+  const s = await startServer();
+  let second = null;
+  try {
+    const res0 = await loggedIn(s, 'resident');
+    const nodes = await demoNodes(res0);
+    const raised = await res0.api('POST', '/api/v1/topics', {
+      title: '旧议题：增设快递柜', description: '快递没处放。', suggestion: '', category: 'facilities',
+      node_id: nodes.household, cost_fen: 100, channel: 'online',
+    });
+    assert.equal(raised.status, 201, raised.text);
+    const stopped = await s.stop();
+    assert.equal(stopped.code, 0);
+    // Forget the index, as on a database from before it.
+    const wipe = 'DELETE FROM search_doc';
+    if (process.env.MULIN_PG_BASE) execFileSync('psql', [s.db, '-qc', wipe], { stdio: 'pipe' });
+    else execFileSync('sqlite3', [s.db, wipe], { stdio: 'pipe' });
+    const port = await (await import('./lib.mjs')).freePort();
+    second = spawn(s.child.spawnfile, ['serve', ...s.dbArgs, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
+    const again = { base: `http://127.0.0.1:${port}` };
+    let c2;
+    for (let i = 0; i < 200 && !c2; i++) {
+      try { c2 = await loggedIn(again, 'resident'); } catch { await new Promise((ok) => setTimeout(ok, 50)); }
+    }
+    assert.ok(c2, 'the restarted server answers');
+    const hit = await c2.api('GET', `/api/v1/search?q=${encodeURIComponent('快递')}`);
+    assert.equal(hit.status, 200, hit.text);
+    assert.deepEqual(hit.json.hits.map((h) => h.topic_id), [raised.json.id]);
+  } finally {
+    if (second) {
+      const exited = new Promise((ok) => second.on('exit', ok));
+      second.kill('SIGTERM');
+      await exited;
+    }
+    fs.rmSync(s.dir, { recursive: true, force: true });
+  }
+});
