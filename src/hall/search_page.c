@@ -63,8 +63,12 @@ void search_page(struct req *r)
     page_begin(r, T(r, M_SEARCH_TITLE));
     html(o, "<form method=\"get\" action=\"/search\" class=\"stack\" role=\"search\">");
     html(o, "<label for=\"q\">%s</label>", T(r, M_SEARCH_LABEL));
-    html(o, "<input type=\"search\" id=\"q\" name=\"q\" maxlength=\"%d\" value=\"%s\"%s>",
-         SEARCH_QUERY_MAX, q ? q : "", e != SEARCH_OK ? " aria-invalid=\"true\"" : "");
+    /* A refused query marks the field and points it at the message below the form. */
+    html(o, "<input type=\"search\" id=\"q\" name=\"q\" maxlength=\"%d\" value=\"%s\"",
+         SEARCH_QUERY_MAX, q ? q : "");
+    if (e != SEARCH_OK)
+        html(o, " aria-invalid=\"true\" aria-describedby=\"q-error\"");
+    html(o, ">");
     if (hall.id)
         html(o,
              "<label class=\"inline\"><input type=\"checkbox\" name=\"hall\" value=\"%lld\" "
@@ -75,7 +79,7 @@ void search_page(struct req *r)
     html(o, "<button type=\"submit\" class=\"button primary\">%s</button></form>\n",
          T(r, M_SEARCH_BUTTON));
     if (e != SEARCH_OK) {
-        html(o, "<p class=\"notice notice-error\" role=\"alert\">%s</p>\n",
+        html(o, "<p class=\"notice notice-error\" role=\"alert\" id=\"q-error\">%s</p>\n",
              T(r, search_err_msg(e)));
         page_end(r);
         return;

@@ -116,7 +116,12 @@ test('raising topics and moving them add items to the right hall, newest first',
   assert.match(page.text, /议题状态改为“不予立项”/);
   assert.ok(page.text.indexOf('id="feed"') < page.text.indexOf('id="topics"'));
   assert.match(page.text, /data-feed-live/);
-  assert.match(page.text, /\/static\/feed\.js/);
+  const src = /<script src="([^"]*\/static\/feed\.js[^"]*)" defer nonce="[^"]+">/.exec(page.text);
+  assert.ok(src, 'the live feed script, with the CSP nonce');
+  const js = await c.resident2.get(src[1].replace(/&amp;/g, '&'));
+  assert.equal(js.status, 200);
+  assert.match(js.headers.get('content-type'), /javascript/);
+  assert.match(js.text, /addEventListener\('feed'/);
 });
 
 test('an anonymous proposer is never named in the feed, in HTML or JSON', async () => {

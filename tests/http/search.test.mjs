@@ -99,6 +99,7 @@ test('empty, too long and unsearchable queries get clear errors', async () => {
   const page = await c.resident.get(`/search?q=${encodeURIComponent('，。')}`);
   assert.equal(page.status, 422);
   assert.match(page.text, /这些字符没法搜索/);
+  assert.match(page.text, /aria-invalid="true" aria-describedby="q-error"/);
   assert.match(page.text, /<form method="get" action="\/search"/);
   const long = await c.resident.get(`/search?q=${encodeURIComponent('x'.repeat(51))}`);
   assert.equal(long.status, 422);
