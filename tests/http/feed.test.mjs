@@ -174,6 +174,15 @@ test('a person\'s feed merges the halls of their group, block and area', async (
   assert.equal(admin.status, 200);
   assert.match(admin.text, /没有属于您的议事厅/);
   assert.deepEqual((await c.admin.api('GET', '/api/v1/feed')).json.items, []);
+  // Given a role on the area (by the admin, who may appoint people without a household), admin
+  // gets the area's hall.
+  const adminId = (await c.admin.api('GET', '/api/v1/me')).json.id;
+  const grant = await c.admin.api('POST', `/api/v1/nodes/${n.dezhou5}/roles`, { person_id: adminId, role: 'director' });
+  assert.equal(grant.status, 200, grant.text);
+  const staff = await c.admin.api('GET', '/api/v1/feed');
+  assert.deepEqual(staff.json.hall_ids, [n.dezhou5]);
+  assert.equal(staff.json.items[0].topic_id, a.id);
+  assert.doesNotMatch((await c.admin.get('/feed')).text, /没有属于您的议事厅/);
   // The navigation links to the feed.
   assert.match(page.text, /<a href="\/feed">动态<\/a>/);
 });
