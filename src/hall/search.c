@@ -171,6 +171,12 @@ static bool add_query_token(const struct bigram_tok *t, void *ctx)
     return true;
 }
 
+void search_match_text(const char *q, bool pg, struct buf *out)
+{
+    struct engine_query eq = {out, pg, 0};
+    bigram_scan(q, strlen(q), add_query_token, &eq);
+}
+
 enum search_err search_run(struct req *r, const char *q, const char *hall_path, long long page,
                            struct search_hit *hits, int *count, bool *more)
 {
@@ -182,8 +188,7 @@ enum search_err search_run(struct req *r, const char *q, const char *hall_path, 
     bool pg = db_engine() == DB_POSTGRESQL;
     struct buf text;
     buf_init(&text);
-    struct engine_query eq = {&text, pg, 0};
-    bigram_scan(q, strlen(q), add_query_token, &eq);
+    search_match_text(q, pg, &text);
     const char *match = arena_strdup(&r->arena, text.data);
     buf_free(&text);
     /* The hall filter is a path range over the hit's hall: a hall finds what was said in the

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "http/req.h"
+#include "util/buf.h"
 
 /* What a search hit is. */
 enum search_kind {
@@ -58,6 +59,9 @@ enum search_err search_check(const char *q);
 enum msg search_err_msg(enum search_err e);
 const char *search_err_code(enum search_err e);
 
+/* The engine's query text for the tokens of q, appended to out: FTS5 `"停车" "电梯"` (pg false)
+ * or tsquery `'停车' & '电梯'` (pg true). Pure. */
+void search_match_text(const char *q, bool pg, struct buf *out);
 /* Runs q over the halls at or under hall_path (NULL: every hall), newest first, page (1-based)
  * of SEARCH_PAGE_SIZE: fills hits (room for SEARCH_PAGE_SIZE), *count and *more. */
 enum search_err search_run(struct req *r, const char *q, const char *hall_path, long long page,
