@@ -3,13 +3,15 @@
  * its own). Beyond "no crash" it checks the contract: every token is non-empty, at most
  * BIGRAM_TOK_MAX bytes, valid UTF-8 with no space, quote, backslash or control byte (they are
  * joined by spaces and quoted into FTS5 and tsquery queries), and its source range lies inside
- * the input in order. The excerpt of valid input must itself be valid UTF-8. */
+ * the input in order. The excerpt of valid input must itself be valid UTF-8, and the engines'
+ * query text holds quotes only around tokens: an even number of them, never doubled inside. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "hall/bigram.h"
 #include "hall/excerpt.h"
+#include "hall/search.h"
 #include "util/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -47,6 +49,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (strlen(b.data) != b.len || !utf8_valid(b.data, b.len))
         abort();
     buf_free(&b);
+
+    /* The query text for each engine: quote marks only in pairs around tokens. */
+    char *q = malloc(size + 1);
+    memcpy(q, data, size);
+    q[size] = '\0';
+    for (int pg = 0; pg < 2; pg++) {
+        buf_init(&b);
+        search_match_text(q, pg, &b);
+        size_t quotes = 0;
+        for (size_t i = 0; i < b.len; i++)
+            if (b.data[i] == (pg ? '\'' : '"'))
+                quotes++;
+        if (quotes % 2 || strstr(b.data, pg ? "''" : "\"\"") || !utf8_valid(b.data, b.len))
+            abort();
+        buf_free(&b);
+    }
+    free(q);
 
     /* The excerpt takes stored (valid) text: split the input into text and query at a NUL. */
     char *text = malloc(size + 1);
