@@ -108,10 +108,10 @@ static const char *rate_text(struct req *r, const struct hall_stats *s)
     return arena_strdup(&r->arena, rate);
 }
 
-/* One row of a count table. */
+/* One count of a list: its name, then the number. */
 static void row(struct buf *o, const char *name, int64_t n)
 {
-    html(o, "<tr><th scope=\"row\">%s</th><td>%lld</td></tr>\n", name, (long long)n);
+    html(o, "<li class=\"cell\">%s <strong data-count>%lld</strong></li>\n", name, (long long)n);
 }
 
 void hall_stats_page(struct req *r)
@@ -131,31 +131,33 @@ void hall_stats_page(struct req *r)
     html(o, "<p><a href=\"/halls/%lld\">‹ %s</a></p>\n", (long long)n.id,
          arena_printf(&r->arena, T(r, M_HALL_OF), n.name));
     html(o, "<p class=\"muted\">%s</p>\n", T(r, M_STATS_SCOPE));
-    html(o, "<table class=\"stats\">\n");
+    html(o, "<ul class=\"cells\">\n");
     row(o, T(r, M_STATS_TOTAL), s.total);
     row(o, T(r, M_STATS_PARTICIPANTS), s.participants);
     row(o, T(r, M_STATS_HOUSEHOLDS), s.households);
     html(o,
-         "<tr><th scope=\"row\">%s</th><td data-rate>%s<br><span class=\"muted\">%s</span></td>"
-         "</tr>\n",
+         "<li class=\"cell\">%s <strong data-rate>%s</strong><br><span "
+         "class=\"muted\">%s</span></li>\n",
          T(r, M_STATS_RATE), rate_text(r, &s),
          s.resolved ? arena_printf(&r->arena, T(r, M_STATS_RATE_OF), (long long)s.closed,
                                    (long long)s.resolved)
                     : T(r, M_STATS_RATE_NONE));
-    html(o, "</table>\n<h2>%s</h2>\n<table class=\"stats\">\n", T(r, M_STATS_BY_CHANNEL));
+    html(o, "</ul>\n<h2>%s</h2>\n<ul class=\"cells\">\n", T(r, M_STATS_BY_CHANNEL));
     row(o, T(r, M_STATS_ONLINE), s.online);
     row(o, T(r, M_STATS_OFFLINE), s.offline);
+    /* The offline channels one by one, those that brought any topic. */
     for (int c = 0; c < CH_COUNT; c++)
-        if (s.by_channel[c])
-            row(o, T(r, topic_channel_msg((enum topic_channel)c)), s.by_channel[c]);
-    html(o, "</table>\n<h2>%s</h2>\n<table class=\"stats\">\n", T(r, M_STATS_BY_TIER));
+        if (c != CH_ONLINE && s.by_channel[c])
+            row(o, arena_printf(&r->arena, "· %s", T(r, topic_channel_msg((enum topic_channel)c))),
+                s.by_channel[c]);
+    html(o, "</ul>\n<h2>%s</h2>\n<ul class=\"cells\">\n", T(r, M_STATS_BY_TIER));
     for (int t = 0; t < TIER_COUNT; t++)
         row(o, tier_matter_name((enum tier)t, lang), s.by_tier[t]);
-    html(o, "</table>\n<h2>%s</h2>\n<table class=\"stats\">\n", T(r, M_STATS_BY_STATUS));
+    html(o, "</ul>\n<h2>%s</h2>\n<ul class=\"cells\">\n", T(r, M_STATS_BY_STATUS));
     for (int st = 0; st < TOPIC_STATUS_COUNT; st++)
         if (s.by_status[st])
             row(o, topic_status_name((enum topic_status)st, lang), s.by_status[st]);
-    html(o, "</table>\n");
+    html(o, "</ul>\n");
     page_end(r);
 }
 

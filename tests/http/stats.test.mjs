@@ -124,12 +124,20 @@ test('residents in scope and hall staff may read; others are refused', async () 
 test('the statistics page shows the numbers and no one\'s name', async () => {
   const page = await c.resident.get(`/halls/${n.dezhou5}/stats`);
   assert.equal(page.status, 200);
-  assert.match(page.text, /<th scope="row">议题总数<\/th><td>5<\/td>/);
-  assert.match(page.text, /<th scope="row">参与人数<\/th><td>3<\/td>/);
-  assert.match(page.text, /<th scope="row">参与户数<\/th><td>1<\/td>/);
-  assert.match(page.text, /50\.0%<br><span class="muted">已办结 1 件 ÷ 已决议 2 件/);
-  assert.match(page.text, /<th scope="row">网上提出<\/th><td>3<\/td>/);
-  assert.match(page.text, /<th scope="row">线下收集<\/th><td>2<\/td>/);
+  const count = (name) => {
+    const m = new RegExp(`<li class="cell">${name} <strong data-count>(\\d+)</strong>`).exec(page.text);
+    return m ? Number(m[1]) : null;
+  };
+  assert.equal(count('议题总数'), 5);
+  assert.equal(count('参与人数'), 3);
+  assert.equal(count('参与户数'), 1);
+  assert.equal(count('网上提出'), 3);
+  assert.equal(count('线下收集'), 2);
+  assert.equal(count('· 楼组走访'), 1);
+  assert.equal(count('· 电话'), 1);
+  assert.equal(count('· 意见箱'), null); // channels that brought nothing are left out
+  assert.equal(count('征集中'), 2);
+  assert.match(page.text, /<strong data-rate>50\.0%<\/strong><br><span class="muted">已办结 1 件 ÷ 已决议 2 件/);
   for (const who of ['resident', 'leader', 'worker']) assert.ok(!page.text.includes(DEMO[who].name), who);
   const hall = await c.resident.get(`/halls/${n.dezhou5}`);
   assert.match(hall.text, new RegExp(`href="/halls/${n.dezhou5}/stats"`));
