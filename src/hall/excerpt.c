@@ -74,6 +74,15 @@ static size_t forward_chars(const char *s, size_t n, size_t i, size_t chars)
     return i;
 }
 
+bool excerpt_matches(const char *text, const char *query)
+{
+    struct query local = {.n = 0};
+    bigram_scan(query, strlen(query), add_query_token, &local);
+    struct marks m = {.q = &local, .n = 0};
+    bigram_scan(text, strlen(text), add_mark, &m);
+    return m.n > 0;
+}
+
 void excerpt_html(struct buf *out, const char *text, const char *query)
 {
     struct query local = {.n = 0};

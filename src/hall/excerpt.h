@@ -3,6 +3,7 @@
  * those of src/hall/bigram.h, so what is marked is exactly what the index matched. Pure. */
 #ifndef MULIN_HALL_EXCERPT_H
 #define MULIN_HALL_EXCERPT_H
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util/buf.h"
@@ -13,5 +14,8 @@ enum { EXCERPT_CHARS = 60, EXCERPT_LEAD = 12 };
 /* Appends the excerpt of text (valid UTF-8) for query to out as HTML. An ellipsis shows where
  * text was cut. With no match, the start of the text. */
 void excerpt_html(struct buf *out, const char *text, const char *query);
+
+/* Whether any token of query occurs in text. */
+bool excerpt_matches(const char *text, const char *query);
 
 #endif

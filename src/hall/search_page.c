@@ -6,6 +6,7 @@
  * opinion is readable to them today (the hall filter in the query is where a per-hall
  * restriction will go). */
 #include <stdlib.h>
+#include <string.h>
 
 #include "hall/excerpt.h"
 #include "hall/pages.h"
@@ -38,6 +39,14 @@ static bool hall_filter(struct req *r, const char *name, struct node *n)
         return false;
     }
     return true;
+}
+
+/* The text to cut an excerpt from: a topic's text starts with its title, which the hit shows
+ * already, so the rest when the query matches there. */
+static const char *excerpt_source(const struct search_hit *h, const char *q)
+{
+    const char *rest = h->kind == SEARCH_TOPIC ? strchr(h->body, '\n') : NULL;
+    return rest && excerpt_matches(rest + 1, q) ? rest + 1 : h->body;
 }
 
 static enum msg kind_msg(enum search_kind k)
@@ -97,7 +106,7 @@ void search_page(struct req *r)
         html(o, "<li class=\"cell\"><a href=\"/topics/%lld\"><span class=\"kind\">%s</span> ",
              (long long)h->topic_id, T(r, kind_msg(h->kind)));
         html(o, "<strong>%s</strong><br>", h->topic_title);
-        excerpt_html(o, h->body, q);
+        excerpt_html(o, excerpt_source(h, q), q);
         html(o, "<br><span class=\"muted\">%s</span></a></li>\n",
              arena_printf(&r->arena, T(r, M_HALL_OF), h->hall_name));
     }
@@ -149,7 +158,7 @@ void search_api(struct req *r)
         const struct search_hit *h = &hits[i];
         struct buf ex;
         buf_init(&ex);
-        excerpt_html(&ex, h->body, q);
+        excerpt_html(&ex, excerpt_source(h, q), q);
         json_array_append_new(
             list,
             json_pack("{s:s,s:I,s:I,s:s,s:I,s:s,s:s,s:I}", "kind", search_kind_key(h->kind),

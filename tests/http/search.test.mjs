@@ -59,6 +59,10 @@ test('hits are newest first with the topic title and a marked excerpt', async ()
   assert.equal(hit.kind, 'topic');
   assert.equal(hit.topic_title, '小区停车位不够');
   assert.match(hit.excerpt_html, /<mark>晚上<\/mark>车辆乱停/);
+  // The title is shown on its own; the excerpt comes from the text where the words are.
+  assert.ok(!hit.excerpt_html.includes('停车位不够'), hit.excerpt_html);
+  // A match only in the title: the excerpt starts with the title.
+  assert.match((await search('不够')).json.hits[0].excerpt_html, /^小区停车位<mark>不够<\/mark>/);
   assert.equal(hit.hall_node_id, n.group1);
 });
 

@@ -139,6 +139,9 @@ static void test_excerpt(void **state)
     assert_true(strncmp(e, "…", strlen("…")) == 0);
     assert_non_null(strstr(e, "<mark>停车</mark>"));
     assert_true(strcmp(e + strlen(e) - strlen("…"), "…") == 0);
+    assert_true(excerpt_matches("小区停车难", "停车"));
+    assert_false(excerpt_matches("小区停车难", "电梯"));
+    assert_false(excerpt_matches("车停", "停车"));
     /* The words matched are the query's tokens, case folded. */
     assert_string_equal(excerpt("EV 充电", "ev"), "<mark>EV</mark> 充电");
 }
