@@ -52,6 +52,7 @@ test('a new topic appears on top of the open hall feed, announced', async () => 
   const household = (await walk(page, ['浦东新区', '上钢新村街道', '德州五村', '东区', '1号楼组', '1号楼', '101室']))
     .split('/').pop();
   const group = groupPath.split('/').pop();
+  const area = (await walk(page, ['浦东新区', '上钢新村街道', '德州五村'])).split('/').pop();
   const api = await apiAs('leader');
   const raise = (title) => api('POST', '/api/v1/topics', {
     title, description: '说明', suggestion: '', category: 'facilities',
@@ -73,8 +74,22 @@ test('a new topic appears on top of the open hall feed, announced', async () => 
   assert.equal(await overflowsX(page), false, 'the hall page scrolls sideways');
   const violations = await axeViolations(page);
   assert.deepEqual(violations, []);
+
+  // The person's own feed listens to all their halls: a topic of the whole area arrives too.
+  await page.goto('/feed');
+  const mine = page.locator('[data-feed-list]');
+  await mine.getByText('实时出现的议题').waitFor();
+  await page.waitForTimeout(500);
+  const estate = await api('POST', '/api/v1/topics', {
+    title: '全小区的议题', description: '说明', suggestion: '', category: 'facilities',
+    node_id: Number(area), cost_fen: null, channel: 'online', proposer_public: true,
+  });
+  assert.equal(estate.status, 201);
+  assert.equal(estate.json.hall_node_id, Number(area)); // another hall than the group's
+  await mine.locator('li').first().getByText('全小区的议题').waitFor({ timeout: 8000 });
   await page.context().close();
 });
+
 
 test('feed, search and statistics pages pass axe and do not scroll sideways', async () => {
   const page = await newPage(browser, server.url, PHONE);
