@@ -90,7 +90,6 @@ test('a new topic appears on top of the open hall feed, announced', async () => 
   await page.context().close();
 });
 
-
 test('feed, search and statistics pages pass axe and do not scroll sideways', async () => {
   const page = await newPage(browser, server.url, PHONE);
   await login(page, 'resident');
