@@ -11,6 +11,7 @@
 #include "auth/perm.h"
 #include "db/db.h"
 #include "hall/hall_demo.h"
+#include "hall/search.h"
 #include "http/dispatch.h"
 #include "http/server.h"
 #include "meeting/cli.h"
@@ -149,7 +150,8 @@ static struct db *open_db(const struct options *o)
     struct db *db = db_open();
     if (!db)
         return NULL;
-    if (db_migrate(db) < 0) {
+    /* Topics raised before the search index existed are indexed once, here. */
+    if (db_migrate(db) < 0 || search_backfill(db) < 0) {
         fprintf(stderr, "mulin: cannot bring database '%s' up to date\n", db_path());
         db_close(db);
         return NULL;

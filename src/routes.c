@@ -81,6 +81,11 @@ const struct route routes[] = {
     {"POST", "/topics/{id}/close", close_post, R_LOGIN, NULL},
 
     /* hall: feed, search, statistics */
+    {"GET", "/feed", my_feed_page, R_LOGIN, NULL},
+    {"GET", "/feed/items", my_feed_items, R_LOGIN, NULL},
+    {"GET", "/halls/{id}/feed/items", hall_feed_items, R_LOGIN, NULL},
+    {"GET", "/halls/{id}/stats", hall_stats_page, R_LOGIN, NULL},
+    {"GET", "/search", search_page, R_LOGIN, NULL},
 
     {"GET", "/static/*", assets_page, 0, NULL},
 
@@ -160,6 +165,10 @@ const struct route routes[] = {
     {"POST", "/api/v1/topics/{id}/close", close_api, R_LOGIN, "Close with an outcome"},
 
     /* api: feed, search, statistics */
+    {"GET", "/api/v1/feed", my_feed_api, R_LOGIN, "The reader's own feed: their halls merged"},
+    {"GET", "/api/v1/halls/{id}/feed", hall_feed_api, R_LOGIN, "A hall's feed, newest first"},
+    {"GET", "/api/v1/halls/{id}/stats", hall_stats_api, R_LOGIN, "A hall's statistics"},
+    {"GET", "/api/v1/search", search_api, R_LOGIN, "Search topics and opinions"},
 
     {"GET", "/api/v1/openapi.json", openapi_api, 0, "This document"},
     {NULL, NULL, NULL, 0, NULL},

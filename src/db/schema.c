@@ -3,7 +3,18 @@
  * applied step: append a new one. */
 #include "db/db.h"
 
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "util/log.h"
+#include "util/xmalloc.h"
+
+/* A migration that differs per engine: the part before the first marker runs on both, each
+ * part after a marker only on that engine (used by the search index: FTS5 on SQLite, a GIN
+ * tsvector index on PostgreSQL). The marker byte never occurs in SQL text. */
+#define MIGRATION_ONLY_SQLITE "\x01sqlite:"
+#define MIGRATION_ONLY_POSTGRESQL "\x01postgresql:"
 
 static const char *const migrations[] = {
     /* 1: territory, people, roles, accounts */
@@ -151,7 +162,36 @@ static const char *const migrations[] = {
     "  at INTEGER NOT NULL);"
     "CREATE INDEX photo_owner ON photo(owner_kind, owner_id, id);",
 
-    /* -- search: reserved for src/hall/search.c (replace this line with the migration) -- */
+    /* search (src/hall/search.c): one row per indexed text, the same on both engines. body is
+     * the text as indexed (for excerpts), tokens its bigram tokens (src/hall/bigram.c) joined
+     * by spaces. Each engine indexes those tokens as they are, so both answer alike:
+     * - SQLite: an FTS5 table with the built-in "ascii" tokenizer over tokens. It splits only at
+     *   ASCII non-alphanumerics and keeps every non-ASCII byte inside a token, so a
+     *   pre-tokenized bigram stays whole. Chosen over a registered custom tokenizer: no C
+     *   callback on every connection, the tokenizer stays one pure function used identically
+     *   for PostgreSQL, and the FTS5 table is an external-content index kept by triggers.
+     * - PostgreSQL: a GIN index on array_to_tsvector(string_to_array(tokens, ' ')), which takes
+     *   the tokens as lexemes without the text-search parser touching them. */
+    "CREATE TABLE search_doc("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('topic','opinion')),"
+    "  ref_id INTEGER NOT NULL,"
+    "  topic_id INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,"
+    "  hall_node_id INTEGER NOT NULL REFERENCES node(id),"
+    "  body TEXT NOT NULL,"
+    "  tokens TEXT NOT NULL,"
+    "  at INTEGER NOT NULL,"
+    "  UNIQUE (kind, ref_id));"
+    "CREATE INDEX search_doc_hall ON search_doc(hall_node_id, id);"
+    "CREATE INDEX search_doc_topic ON search_doc(topic_id);" MIGRATION_ONLY_SQLITE
+    "CREATE VIRTUAL TABLE search_fts USING fts5(tokens, content='search_doc',"
+    "  content_rowid='id', tokenize='ascii');"
+    "CREATE TRIGGER search_doc_ai AFTER INSERT ON search_doc BEGIN"
+    "  INSERT INTO search_fts(rowid, tokens) VALUES (new.id, new.tokens); END;"
+    "CREATE TRIGGER search_doc_ad AFTER DELETE ON search_doc BEGIN"
+    "  INSERT INTO search_fts(search_fts, rowid, tokens) VALUES ('delete', old.id, old.tokens);"
+    "  END;" MIGRATION_ONLY_POSTGRESQL "CREATE INDEX search_doc_tsv ON search_doc"
+    "  USING gin (array_to_tsvector(string_to_array(tokens, ' ')));",
 
     /* opinions: online deliberation on a topic (src/hall/opinion*.c). An opinion keeps its
      * author's household so a move does not rewrite history; hidden_* are set together by a
@@ -358,6 +398,31 @@ static const char *const migrations[] = {
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };
 
+/* Runs one migration: its common part, then the parts for this engine (see
+ * MIGRATION_ONLY_SQLITE). */
+static enum db_result run_migration(struct db *db, const char *sql)
+{
+    const char *mine = db_engine() == DB_POSTGRESQL ? "postgresql:" : "sqlite:";
+    bool run = true;
+    for (const char *p = sql; *p;) {
+        const char *end = strchr(p, '\x01');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (run && n) {
+            char *part = xstrndup(p, n);
+            enum db_result rc = db_script(db, part);
+            free(part);
+            if (rc != DB_DONE)
+                return rc;
+        }
+        if (!end)
+            break;
+        p = end + 1;
+        run = strncmp(p, mine, strlen(mine)) == 0;
+        p = strchr(p, ':') + 1; /* every marker ends with ':' */
+    }
+    return DB_DONE;
+}
+
 int db_migrate(struct db *db)
 {
     if (db_begin(db) != DB_DONE)
@@ -370,7 +435,7 @@ int db_migrate(struct db *db)
     }
     int have = (int)db_int(db, 0, "SELECT max(version) FROM schema_version", "");
     for (int v = have; v < NMIGRATIONS; v++) {
-        if (db_script(db, migrations[v]) != DB_DONE ||
+        if (run_migration(db, migrations[v]) != DB_DONE ||
             db_exec(db, "INSERT INTO schema_version(version) VALUES (?)", "i", (int64_t)(v + 1)) !=
                 DB_DONE) {
             log_msg("migration %d failed", v + 1);

@@ -12,7 +12,7 @@
 /* What happened. The stable names are stored in feed_item.kind. */
 enum feed_kind {
     FEED_TOPIC,      /* a topic was raised */
-    FEED_STATUS,     /* a topic moved to another status (screened, merged, …) */
+    FEED_STATUS,     /* a topic moved to another status; ref_id: its topic_event */
     FEED_OPINION,    /* someone gave an opinion */
     FEED_POLL_OPEN,  /* a poll opened */
     FEED_POLL_CLOSE, /* a poll closed, with its result */

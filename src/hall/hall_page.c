@@ -42,6 +42,12 @@ void hall_page(struct req *r)
     html(o, "<p><a href=\"/nodes/%lld\">‹ %s</a></p>\n", (long long)n.id, n.name);
     html(o, "<p><a class=\"button primary\" href=\"/halls/%lld/propose\">%s</a></p>\n",
          (long long)n.id, T(r, M_HALL_PROPOSE));
+    html(o,
+         "<nav class=\"actions\"><a href=\"/search?hall=%lld\">%s</a>"
+         "<a href=\"/halls/%lld/stats\">%s</a><a href=\"#topics\">%s</a></nav>\n",
+         (long long)n.id, T(r, M_SEARCH), (long long)n.id, T(r, M_STATS), T(r, M_HALL_TOPICS));
+    hall_feed_section(r, &n);
+    html(o, "<section id=\"topics\"><h2>%s</h2>\n", T(r, M_HALL_TOPICS));
 
     int64_t total =
         db_int(r->db, 0, "SELECT count(*) FROM topic WHERE hall_node_id = ?", "i", n.id);
@@ -86,6 +92,7 @@ void hall_page(struct req *r)
                  T(r, M_PAGE_NEXT));
         html(o, "</nav>\n");
     }
+    html(o, "</section>\n");
     sub_halls(r, &n);
     html(o,
          "<div class=\"notice notice-ok\" role=\"status\" hidden data-live-events=\"topic\" "

@@ -87,5 +87,16 @@ void evaluation_api(struct req *r);
 void close_api(struct req *r);
 
 /* feed, search, statistics */
+struct node;
+void hall_feed_section(struct req *r, const struct node *n); /* on the hall page */
+void my_feed_page(struct req *r);
+void my_feed_items(struct req *r);
+void hall_feed_items(struct req *r);
+void hall_feed_api(struct req *r);
+void my_feed_api(struct req *r);
+void search_page(struct req *r);
+void search_api(struct req *r);
+void hall_stats_page(struct req *r);
+void hall_stats_api(struct req *r);
 
 #endif

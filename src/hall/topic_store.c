@@ -303,16 +303,19 @@ int topic_move(struct req *r, struct topic *t, enum topic_status to, const char 
     int64_t moved =
         db_int(r->db, 0, "UPDATE topic SET status = ? WHERE id = ? AND status = ? RETURNING id",
                "sis", topic_status_key(to), t->id, from);
-    if (moved != t->id ||
-        db_exec(r->db,
-                "INSERT INTO topic_event(topic_id, at, actor_id, from_status, to_status, kind,"
-                " reason, detail) VALUES (?, ?, ?, ?, ?, 'transition', ?, '')",
-                "iiisss", t->id, now, r->person_id, from, topic_status_key(to),
-                reason ? reason : "") != DB_DONE)
+    if (moved != t->id)
+        return -1;
+    int64_t event = db_int(r->db, 0,
+                           "INSERT INTO topic_event(topic_id, at, actor_id, from_status, to_status,"
+                           " kind, reason, detail) VALUES (?, ?, ?, ?, ?, 'transition', ?, '')"
+                           " RETURNING id",
+                           "iiisss", t->id, now, r->person_id, from, topic_status_key(to),
+                           reason ? reason : "");
+    if (event <= 0)
         return -1;
     /* An anonymous proposer acting on their own topic stays anonymous in the feed too. */
     bool actor_public = t->proposer_public || r->person_id != t->proposer_id;
-    if (feed_add(r, t->hall_node_id, t->id, FEED_STATUS, 0, actor_public, reason) == 0)
+    if (feed_add(r, t->hall_node_id, t->id, FEED_STATUS, event, actor_public, reason) == 0)
         return -1;
     t->status = to;
     live_publish(r, arena_printf(&r->arena, "node:%lld", (long long)t->hall_node_id), "topic",

@@ -73,7 +73,8 @@ void page_end(struct req *r)
     html(o, "</main>\n<nav class=\"tabbar\" aria-label=\"%s\">", T(r, M_NAV));
     html(o, "<a href=\"/\">%s</a><a href=\"/nodes\">%s</a>", T(r, M_HOME), T(r, M_TERRITORY));
     if (r->person_id)
-        html(o, "<a href=\"/profile\">%s</a>", T(r, M_PROFILE));
+        html(o, "<a href=\"/feed\">%s</a><a href=\"/profile\">%s</a>", T(r, M_FEED),
+             T(r, M_PROFILE));
     else
         html(o, "<a href=\"/login\">%s</a>", T(r, M_LOGIN));
     html(o, "</nav>\n<footer><p>%s</p></footer>\n</body>\n</html>\n", T(r, M_FOOTER));
