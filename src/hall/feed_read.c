@@ -1,10 +1,12 @@
 #include "hall/feed_read.h"
 
+#include "hall/opinion_store.h"
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "db/db.h"
+#include "hall/opinion_store.h"
 #include "hall/topic_status.h"
 #include "web/html.h"
 
@@ -100,6 +102,27 @@ int feed_load(struct req *r, const int64_t *halls, int nhalls, int64_t before, i
             e->status = NULL;
     }
     db_done(st);
+    /* A hall that keeps its deliberation to itself: outsiders see that someone spoke, not who
+     * or what. Asked once per hall of the page. */
+    int64_t asked[FEED_HALLS_MAX];
+    bool readable[FEED_HALLS_MAX];
+    int nasked = 0;
+    for (int i = 0; i < n; i++) {
+        if (out[i].kind != FEED_OPINION)
+            continue;
+        int k = 0;
+        while (k < nasked && asked[k] != out[i].hall_node_id)
+            k++;
+        if (k == nasked && nasked < FEED_HALLS_MAX) {
+            asked[nasked] = out[i].hall_node_id;
+            readable[nasked++] = opinions_readable_in(r, out[i].hall_node_id);
+        }
+        if (k < nasked && !readable[k]) {
+            out[i].summary = "";
+            out[i].actor_name = NULL;
+            out[i].anonymous = true;
+        }
+    }
     return rc == DB_ROW || rc == DB_DONE ? n : -1;
 }
 

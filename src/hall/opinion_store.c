@@ -67,6 +67,18 @@ bool opinions_readable(struct req *r, const struct topic *t, const struct hall_s
            may(r, t->hall_path, ACT_MODERATE) || may(r, t->hall_path, ACT_SCREEN_TOPIC);
 }
 
+bool opinions_readable_in(struct req *r, int64_t hall_node_id)
+{
+    struct hall_settings s = hall_settings_get(r, hall_node_id);
+    if (s.others_may_read)
+        return true;
+    struct node n;
+    if (node_get(r->db, &r->arena, hall_node_id, &n) != 0)
+        return false;
+    return hall_household(r, n.path) != 0 || may(r, n.path, ACT_MODERATE) ||
+           may(r, n.path, ACT_SCREEN_TOPIC);
+}
+
 const char *opinion_person_label(struct req *r, const struct topic *t, bool visible, int64_t id,
                                  const char *name)
 {

@@ -53,6 +53,8 @@ bool opinions_readable(struct req *r, const struct topic *t, const struct hall_s
 
 /* The name to show for person id on t: "提议人" instead of an anonymous proposer's name when
  * the reader may not see it (visible: topic_proposer_visible). */
+/* The same for hall_node_id's opinions seen elsewhere (the feed, search). */
+bool opinions_readable_in(struct req *r, int64_t hall_node_id);
 const char *opinion_person_label(struct req *r, const struct topic *t, bool visible, int64_t id,
                                  const char *name);
 

@@ -3,11 +3,14 @@
  * must match (AND). */
 #include "hall/search.h"
 
+#include "hall/opinion_store.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "db/db.h"
+#include "hall/opinion_store.h"
 #include "hall/bigram.h"
 #include "org/node.h"
 #include "util/utf8.h"
@@ -227,5 +230,12 @@ enum search_err search_run(struct req *r, const char *q, const char *hall_path, 
         h->at = db_column_int(st, 7);
     }
     db_done(st);
+    /* Opinions of a hall that keeps its deliberation to itself are found only by those who may
+     * read them there (a page may then hold fewer than SEARCH_PAGE_SIZE hits). */
+    int kept = 0;
+    for (int i = 0; i < *count; i++)
+        if (hits[i].kind != SEARCH_OPINION || opinions_readable_in(r, hits[i].hall_node_id))
+            hits[kept++] = hits[i];
+    *count = kept;
     return rc == DB_ROW || rc == DB_DONE ? SEARCH_OK : SEARCH_DB_ERROR;
 }

@@ -3,7 +3,7 @@
  * Counted over the hall's topics and those of every hall beneath it (an area's statistics
  * include its blocks' and groups'): the halls' node paths make that one range query. Counts:
  * topics by channel (and online vs offline), tier and status; distinct participants (people
- * who proposed a topic or act in the feed) and their distinct households; the implementation
+ * who proposed a topic, act in the feed or voted) and their distinct households; the implementation
  * rate = closed ÷ resolved, where resolved counts topics that ever reached 已决议 (from
  * topic_event) and closed those of them now 已办结, written half-up to one decimal.
  * Who may read: staff with ACT_VIEW_STATS over the hall, and residents whose household lies
@@ -23,6 +23,17 @@ struct hall_stats {
     int64_t participants, households;
     int64_t resolved, closed;
 };
+
+/* Everyone who took part in the halls whose paths lie in [?, ?) (three times): proposers, the
+ * actors of the feed (opinions, objections, screening) and the voters, whose votes are not in
+ * the feed. UNION (not UNION ALL) makes the people distinct. */
+#define HALL_PEOPLE                                                                                \
+    "SELECT t.proposer_id AS pid FROM topic t JOIN node h ON h.id = t.hall_node_id"                \
+    " WHERE h.path >= ? AND h.path < ?"                                                            \
+    " UNION SELECT f.actor_id FROM feed_item f JOIN node h ON h.id = f.hall_node_id"               \
+    " WHERE h.path >= ? AND h.path < ? AND f.actor_id IS NOT NULL"                                 \
+    " UNION SELECT v.person_id FROM poll_vote v JOIN poll p ON p.id = v.poll_id"                   \
+    " JOIN node h ON h.id = p.hall_node_id WHERE h.path >= ? AND h.path < ?"
 
 /* Counts into *s; -1 on database trouble. */
 static int stats_load(struct req *r, const char *path, struct hall_stats *s)
@@ -55,22 +66,12 @@ static int stats_load(struct req *r, const char *path, struct hall_stats *s)
     db_done(st);
     if (rc != DB_DONE)
         return -1;
-    /* UNION (not UNION ALL) makes the people distinct. */
-    s->participants =
-        db_int(r->db, -1,
-               "SELECT count(*) FROM (SELECT t.proposer_id AS pid FROM topic t"
-               " JOIN node h ON h.id = t.hall_node_id WHERE h.path >= ? AND h.path < ?"
-               " UNION SELECT f.actor_id FROM feed_item f JOIN node h ON h.id = f.hall_node_id"
-               " WHERE h.path >= ? AND h.path < ? AND f.actor_id IS NOT NULL) x",
-               "ssss", path, end, path, end);
-    s->households = db_int(
-        r->db, -1,
-        "SELECT count(DISTINCT p.household_id) FROM person p WHERE p.household_id IS NOT NULL"
-        " AND p.id IN (SELECT t.proposer_id FROM topic t JOIN node h ON h.id = t.hall_node_id"
-        " WHERE h.path >= ? AND h.path < ?"
-        " UNION SELECT f.actor_id FROM feed_item f JOIN node h ON h.id = f.hall_node_id"
-        " WHERE h.path >= ? AND h.path < ? AND f.actor_id IS NOT NULL)",
-        "ssss", path, end, path, end);
+    s->participants = db_int(r->db, -1, "SELECT count(*) FROM (" HALL_PEOPLE ") x", "ssssss", path,
+                             end, path, end, path, end);
+    s->households = db_int(r->db, -1,
+                           "SELECT count(DISTINCT p.household_id) FROM person p"
+                           " WHERE p.household_id IS NOT NULL AND p.id IN (" HALL_PEOPLE ")",
+                           "ssssss", path, end, path, end, path, end);
     s->resolved = db_int(r->db, -1,
                          "SELECT count(*) FROM topic t JOIN node h ON h.id = t.hall_node_id"
                          " WHERE h.path >= ? AND h.path < ? AND EXISTS (SELECT 1 FROM topic_event e"

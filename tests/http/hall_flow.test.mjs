@@ -15,7 +15,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 before(async () => {
   await server.ready;
-  for (const who of ['worker', 'resident', 'leader', 'director']) c[who] = await loggedIn(server, who);
+  for (const who of ['worker', 'resident', 'leader', 'director', 'chair']) c[who] = await loggedIn(server, who);
   n = await demoNodes(c.worker);
 });
 
@@ -144,4 +144,20 @@ test('a progress report carries before and after photos, cleaned, shown on the t
   assert.equal(refused.status, 422);
   assert.equal(sql(server, `SELECT count(*) FROM progress WHERE task_id = ${taskId}`)[0][0], '1');
   assert.equal(sql(server, "SELECT count(*) FROM photo WHERE owner_kind LIKE 'progress_%'")[0][0], '2');
+});
+
+test('voters count among the hall\'s participants, though votes are not in the feed', async () => {
+  const id = await topicIn('deliberating');
+  const hall = (await c.resident.api('GET', `/api/v1/topics/${id}`)).json.hall_node_id;
+  const participants = async () => (await c.resident.api('GET', `/api/v1/halls/${hall}/stats`)).json.participants;
+  const before = await participants();
+  const p = await c.worker.api('POST', `/api/v1/topics/${id}/polls`, {
+    question: '是否同意？', kind: 'yes_no', eligibility: 'person',
+    closes_at: now() + 3600, quorum_num: 0, quorum_den: 1, threshold: 'majority',
+  });
+  assert.equal(p.status, 201, p.text);
+  const withPoll = await participants(); // the worker who opened it acts in the feed
+  assert.equal((await c.chair.api('POST', `/api/v1/polls/${p.json.id}/votes`, { choice: 'yes' })).status, 201);
+  assert.equal(await participants(), withPoll + 1);
+  assert.ok(withPoll >= before);
 });

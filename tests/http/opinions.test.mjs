@@ -340,6 +340,19 @@ test('hall settings: only moderators change them; others_may_read=0 closes the o
   assert.equal((await c.resident2.api('GET', `/api/v1/topics/${t}`)).json.stance_counts, null);
   const opId = (await list('resident', t)).opinions[0].id;
   assert.equal((await c.resident2.api('POST', `/api/v1/opinions/${opId}/flags`, { reason: 'attack' })).status, 403);
+  // Nor through the hall's feed or search: the feed says someone spoke, not who or what.
+  const outsiderFeed = (await c.resident2.api('GET', `/api/v1/halls/${n.east}/feed`)).json;
+  const item = outsiderFeed.items.find((i) => i.kind === 'opinion' && i.topic_id === t);
+  assert.ok(item, 'the opinion is in the feed');
+  assert.equal(item.summary, '');
+  assert.ok(!JSON.stringify(outsiderFeed).includes('东区的意见'));
+  assert.ok(!(await c.resident2.get(`/halls/${n.east}`)).text.includes('东区的意见'));
+  const insiderFeed = (await c.resident.api('GET', `/api/v1/halls/${n.east}/feed`)).json;
+  assert.ok(JSON.stringify(insiderFeed).includes('东区的意见'));
+  const hitsFor = async (who) => (await c[who].api('GET', `/api/v1/search?q=${encodeURIComponent('东区的意见')}`)).json.hits
+    .filter((h) => h.kind === 'opinion' && h.topic_id === t).length;
+  assert.equal(await hitsFor('resident2'), 0);
+  assert.equal(await hitsFor('resident'), 1);
   // Residents of the hall and its staff still do.
   for (const who of ['resident', 'leader', 'admin', 'worker']) {
     const res = await c[who].api('GET', `/api/v1/topics/${t}/opinions`);

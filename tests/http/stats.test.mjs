@@ -4,7 +4,7 @@
 // halls beneath included; who may read them; no names on the page.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, demoNodes, loggedIn, useServer } from './lib.mjs';
+import { advanceTopic, DEMO, demoNodes, loggedIn, useServer } from './lib.mjs';
 
 const server = useServer();
 const c = {};
@@ -46,10 +46,11 @@ before(async () => {
   t.t4 = await raise('leader', { node_id: n.dezhou5, cost_fen: null }); // estate, online
   t.t5 = await raise('worker', { node_id: n.dezhou5, cost_fen: null, channel: 'phone', proposer_id: residentId });
   await move('resident', t.t1, 'pending_review');
-  await move('worker', t.t1, 'accepted', 'deliberating', 'resolved', 'in_notice', 'in_execution',
-    'awaiting_evaluation', 'closed');
+  await advanceTopic(server, c, t.t1, 'awaiting_evaluation');
+  const closed = await c.worker.api('POST', `/api/v1/topics/${t.t1}/close`, { outcome: 'solved', note: '已解决' });
+  assert.equal(closed.status, 200, closed.text);
   await move('leader', t.t4, 'pending_review');
-  await move('worker', t.t4, 'accepted', 'deliberating', 'resolved');
+  await advanceTopic(server, c, t.t4, 'resolved');
   await move('resident', t.t3, 'pending_review');
   await move('worker', t.t3, 'rejected');
   // 上钢二村: one topic, which no hall of 德州五村 counts.
