@@ -140,7 +140,8 @@ static void feed_json(struct req *r, const int64_t *halls, int nhalls)
 {
     int64_t before = feed_query_id(r, "before");
     int64_t limit = feed_query_id(r, "limit");
-    if (before < 0 || limit < 0 || limit > FEED_LIMIT_MAX) {
+    const char *given = req_query(r, "limit");
+    if (before < 0 || limit < 0 || limit > FEED_LIMIT_MAX || (limit == 0 && given && given[0])) {
         fail(r, 400, "bad_request", M_FEED_BAD_PARAM);
         return;
     }

@@ -234,5 +234,6 @@ int64_t feed_query_id(struct req *r, const char *name)
         return 0;
     char *end;
     long long x = strtoll(v, &end, 10);
-    return *end || x <= 0 ? -1 : (int64_t)x;
+    /* 0 is "no bound", as when absent: an empty feed's script asks for everything after 0. */
+    return *end || x < 0 || v[0] == '-' ? -1 : (int64_t)x;
 }

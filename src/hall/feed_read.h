@@ -38,7 +38,7 @@ void feed_items_html(struct req *r, const struct feed_entry *e, int n);
 /* The entries as a JSON array. */
 json_t *feed_items_json(struct req *r, const struct feed_entry *e, int n);
 
-/* ?before= / ?after= / ?limit= as numbers: 0 when absent; -1 when not a positive number. */
+/* ?before= / ?after= / ?limit= as numbers: 0 when absent or 0; -1 when not a number ≥ 0. */
 int64_t feed_query_id(struct req *r, const char *name);
 
 #endif

@@ -126,7 +126,7 @@ static int vote(struct actor *a, int64_t person, int64_t poll_id, int choice)
 {
     act_as(a, person);
     struct poll p;
-    enum poll_err e;
+    enum poll_err e = POLL_OK;
     int64_t household =
         db_int(a->r.db, 0, "SELECT household_id FROM person WHERE id = ?", "i", person);
     if (poll_get(&a->r, poll_id, &p) &&

@@ -63,6 +63,7 @@ export async function startServer() {
   const exited = new Promise((ok) => child.on('exit', ok));
   return {
     url,
+    db,
     log: () => log,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
