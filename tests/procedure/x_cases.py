@@ -596,3 +596,103 @@ s.q(stack=["m1", "m3"], motions={"m1": M("MAIN", "SUSPENDED", T1, "A"),
                                  "m2": M("APPEAL", "REJECTED", None, "A", no=1),
                                  "m3": M("AMEND", "STATED", T2, "C"),
                                  "m4": M("APPEAL", "REJECTED", None, "C", yes=2, no=4)})
+
+# Precedence and the amendment rules (section 3, 2.3 item 5); debatability follows the table.
+s = X("x15_precedence")
+s.fixture()
+s.move("A", mid="m1")
+s.stated()
+s.move("C", type="AMEND", text=T2, mid="m2")
+s.stated("D")
+s.move("E", type="AMEND", text="活动室每周开放四天", mid="m3")
+s.stated("F")
+s.move("G", type="AMEND", text="活动室每周开放三天", expect="E_AMEND_DEPTH")
+s.move("G", type="AMEND", text="活动室每周开放三天", target="m1", expect="E_OUT_OF_ORDER")
+s.move("G", type="POSTPONE_INDEF", text="搁置", expect="E_OUT_OF_ORDER")
+s.move("G", type="REFER", text="交区块议", to="区块议事厅", mid="m4")
+s.stated("A")
+s.move("B", type="POSTPONE_INDEF", text="搁置", expect="E_OUT_OF_ORDER")
+s.move("B", type="AMEND", text="交楼组议", to="楼组议事厅", mid="m5")
+s.stated("C")
+s.c("REQUEST_FLOOR", "D", stance="PRO")
+s.move("B", type="LIMIT_EXTEND", text="限一次", params={"max_speeches": 1}, mid="m6")
+s.stated("C")
+s.c("REQUEST_FLOOR", "E", "E_NOT_DEBATABLE", stance="PRO")
+s.move("F", type="AMEND", text="限两次", params={"max_speeches": 2}, mid="m7")
+s.stated("G")
+s.c("REQUEST_FLOOR", "E", "E_NOT_DEBATABLE", stance="PRO")
+s.move("F", type="PREVIOUS_QUESTION", text="立即表决", expect="E_NOT_DEBATABLE")
+s.move("F", type="LAY_ON_TABLE", text="暂停审议", mid="m8")
+s.stated("G")
+s.move("A", type="AMEND", text="x", expect="E_NOT_AMENDABLE")
+s.move("A", type="PREVIOUS_QUESTION", text="立即表决", expect="E_OUT_OF_ORDER")
+s.move("A", type="RECESS", text="休息", params={"minutes": 10}, mid="m9")
+s.stated("B")
+s.move("A", type="ADJOURN", text="散会", mid="m10")
+s.stated("B")
+s.move("C", type="RECESS", text="休息", params={"minutes": 5}, expect="E_OUT_OF_ORDER")
+s.move("C", type="AMEND", text="x", expect="E_NOT_AMENDABLE")
+s.vote("ABC", "DEFG")
+s.move("C", type="AMEND", text="休息五分钟", params={"minutes": 5}, mid="m11")
+s.stated("D")
+s.q(next=None, stack=["m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m11"], motions={
+    "m1": M("MAIN", "SUSPENDED", T1, "A"),
+    "m2": M("AMEND", "SUSPENDED", T2, "C"),
+    "m3": M("AMEND", "SUSPENDED", "活动室每周开放四天", "E"),
+    "m4": M("REFER", "SUSPENDED", "交区块议", "G"),
+    "m5": M("AMEND", "SUSPENDED", "交楼组议", "B"),
+    "m6": M("LIMIT_EXTEND", "SUSPENDED", "限一次", "B"),
+    "m7": M("AMEND", "SUSPENDED", "限两次", "F"),
+    "m8": M("LAY_ON_TABLE", "SUSPENDED", "暂停审议", "F"),
+    "m9": M("RECESS", "SUSPENDED", "休息", "A"),
+    "m10": M("ADJOURN", "REJECTED", "散会", "A", yes=3, no=4),
+    "m11": M("AMEND", "STATED", "休息五分钟", "C")})
+s.vote("ABCD", "EFG")
+s.vote("ABCD", "EFG", ev=["VOTE_RESULT", "RECESSED"])
+s.q(meeting="RECESSED", next=None, stack=["m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8"], motions={
+    "m1": M("MAIN", "SUSPENDED", T1, "A"),
+    "m2": M("AMEND", "SUSPENDED", T2, "C"),
+    "m3": M("AMEND", "SUSPENDED", "活动室每周开放四天", "E"),
+    "m4": M("REFER", "SUSPENDED", "交区块议", "G"),
+    "m5": M("AMEND", "SUSPENDED", "交楼组议", "B"),
+    "m6": M("LIMIT_EXTEND", "SUSPENDED", "限一次", "B"),
+    "m7": M("AMEND", "SUSPENDED", "限两次", "F"),
+    "m8": M("LAY_ON_TABLE", "SUSPENDED", "暂停审议", "F"),
+    "m9": M("RECESS", "ADOPTED", "休息五分钟", "A", yes=4, no=3),
+    "m10": M("ADJOURN", "REJECTED", "散会", "A", yes=3, no=4),
+    "m11": M("AMEND", "ADOPTED", "休息五分钟", "C", yes=4, no=3)})
+s.c("TICK", seconds=299)
+s.c("RESUME", "X", "E_OUT_OF_ORDER")
+s.c("TICK", seconds=1)
+s.c("RESUME", "X", ev=["RESUMED"])
+# the table takes the main motion and everything pending with it
+s.vote("ABCD", "EFG")
+s.q(motions={
+    "m1": M("MAIN", "TABLED", T1, "A"),
+    "m2": M("AMEND", "TABLED", T2, "C"),
+    "m3": M("AMEND", "TABLED", "活动室每周开放四天", "E"),
+    "m4": M("REFER", "TABLED", "交区块议", "G"),
+    "m5": M("AMEND", "TABLED", "交楼组议", "B"),
+    "m6": M("LIMIT_EXTEND", "TABLED", "限一次", "B"),
+    "m7": M("AMEND", "TABLED", "限两次", "F"),
+    "m8": M("LAY_ON_TABLE", "ADOPTED", "暂停审议", "F", yes=4, no=3),
+    "m9": M("RECESS", "ADOPTED", "休息五分钟", "A", yes=4, no=3),
+    "m10": M("ADJOURN", "REJECTED", "散会", "A", yes=3, no=4),
+    "m11": M("AMEND", "ADOPTED", "休息五分钟", "C", yes=4, no=3)})
+s.move("B", type="TAKE_FROM_TABLE", motion="m1", mid="m12")
+s.stated("C")
+s.vote("ABCD", "EFG")
+# back in the old order: the top STATED, the others SUSPENDED (D's request waits on m5)
+s.q(next=None, stack=["m1", "m2", "m3", "m4", "m5", "m6", "m7"], motions={
+    "m1": M("MAIN", "SUSPENDED", T1, "A"),
+    "m2": M("AMEND", "SUSPENDED", T2, "C"),
+    "m3": M("AMEND", "SUSPENDED", "活动室每周开放四天", "E"),
+    "m4": M("REFER", "SUSPENDED", "交区块议", "G"),
+    "m5": M("AMEND", "SUSPENDED", "交楼组议", "B"),
+    "m6": M("LIMIT_EXTEND", "SUSPENDED", "限一次", "B"),
+    "m7": M("AMEND", "STATED", "限两次", "F"),
+    "m8": M("LAY_ON_TABLE", "ADOPTED", "暂停审议", "F", yes=4, no=3),
+    "m9": M("RECESS", "ADOPTED", "休息五分钟", "A", yes=4, no=3),
+    "m10": M("ADJOURN", "REJECTED", "散会", "A", yes=3, no=4),
+    "m11": M("AMEND", "ADOPTED", "休息五分钟", "C", yes=4, no=3),
+    "m12": M("TAKE_FROM_TABLE", "ADOPTED", None, "B", yes=4, no=3)})
