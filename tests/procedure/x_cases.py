@@ -198,7 +198,6 @@ s.c("END_SPEECH", "D")
 s.c("START_SPEECH", "B", "E_NOT_RECOGNIZED")
 s.q(next="B", stack=["m1"], motions={"m1": M("MAIN", "STATED", T1, "A", speeches={
     "A": 1, "C": 2, "D": 2, "E": 1, "F": 1})})
-s.speak("B", stance=None) if False else None
 s.c("RECOGNIZE", "X", member="B")
 s.c("START_SPEECH", "B")
 s.c("END_SPEECH", "B")
@@ -272,7 +271,6 @@ s.c("REQUEST_FLOOR", "C", stance="PRO")
 s.q(next="C", stack=["m1"], motions={"m1": M("MAIN", "STATED", T1, "A", speeches={"C": 1}),
                                      "m2": M("LIMIT_EXTEND", "REJECTED", "限一次", "C", yes=4, no=3)})
 # 2 yes, 1 no is two thirds; speech_time_s applies to the next speech
-s.move("D", type="LIMIT_EXTEND", text="限时六十秒", params={"speech_time_s": 60}, expect="E_FLOOR_TAKEN") if False else None
 s.c("RECOGNIZE", "X", member="C")
 s.c("START_SPEECH", "C")
 s.c("END_SPEECH", "C")
@@ -696,3 +694,45 @@ s.q(next=None, stack=["m1", "m2", "m3", "m4", "m5", "m6", "m7"], motions={
     "m10": M("ADJOURN", "REJECTED", "散会", "A", yes=3, no=4),
     "m11": M("AMEND", "ADOPTED", "休息五分钟", "C", yes=4, no=3),
     "m12": M("TAKE_FROM_TABLE", "ADOPTED", None, "B", yes=4, no=3)})
+
+# Switches of section 5 set in the setup line.
+s = X("x16_switches")
+s.fixture(require_stance=False, observers_may_speak=False, max_amend_depth=1, warnings_limit=1,
+          default_vote_method="ROLL_CALL", attend="ABCDEFGO")
+s.move("A", mid="m1")
+s.stated()
+s.c("REQUEST_FLOOR", "C")
+s.c("REQUEST_FLOOR", "O", "E_NOT_ELIGIBLE", stance="PRO")
+s.c("REQUEST_FLOOR", "D", "E_BAD_INPUT", stance="MAYBE")
+s.c("RECOGNIZE", "X", member="C")
+s.c("START_SPEECH", "C")
+s.c("WARN", "X", member="C", ev=["SPEECH_ENDED", "FLOOR_FORFEITED"])
+s.c("REQUEST_FLOOR", "C", "E_FLOOR_FORFEITED")
+s.move("C", type="AMEND", text=T2, mid="m2")
+s.stated("D")
+s.move("E", type="AMEND", text="活动室每周开放四天", expect="E_AMEND_DEPTH")
+s.c("PUT_QUESTION", "X")
+for m in "ABCD":
+    s.c("CAST", m, choice="YES")
+s.c("CAST", "O", "E_NOT_ELIGIBLE", choice="YES")
+s.c("CLOSE_VOTE", "X", ev=["VOTE_RESULT"])
+s.c("DIVISION", "E", "E_OUT_OF_ORDER")
+# warnings reset when the next item opens
+s.vote("ABCD", "")
+s.c("OPEN_ITEM", "X", item="I2", level="BUILDING_GROUP")
+s.move("B", text="第二件事", mid="m3")
+s.stated("C")
+s.c("REQUEST_FLOOR", "C", stance="CON")
+s.q(present=7, next="C", stack=["m3"], motions={
+    "m1": M("MAIN", "ADOPTED", T2, "A", yes=4, speeches={"C": 1}),
+    "m2": M("AMEND", "ADOPTED", T2, "C", yes=4),
+    "m3": M("MAIN", "STATED", "第二件事", "B")})
+# division by the method the setup names
+s.fixture(division_method="BALLOT")
+s.move("A", mid="m1")
+s.stated()
+s.vote("ABCD", "EFG")
+s.c("DIVISION", "E")
+s.vote("ABC", "DEFG", put=False)
+s.c("DIVISION", "E", "E_OUT_OF_ORDER")
+s.q(motions={"m1": M("MAIN", "REJECTED", T1, "A", yes=3, no=4)})
