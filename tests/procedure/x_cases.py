@@ -879,3 +879,39 @@ s.q(next="G", stack=["m3"], motions={
     "m3": M("MAIN", "STATED", T1, "E"),
     "m4": M("AMEND", "REJECTED", T2, "C", no=5, closed=True),
     "m5": M("PREVIOUS_QUESTION", "ADOPTED", "立即表决", "F", yes=5)})
+
+# More situations of the plainer codes (rules 4, 5, 9, 14, 15; sections 4 and 7).
+s = X("x21_codes")
+s.fixture(attend="ABCDEFGO")
+s.c("OPEN_ITEM", "X", "E_SCOPE", item="I2", level="BLOCK")
+s.move("A", text="", expect="E_EMPTY_MOTION")
+s.move("A", text="\u3000 \u3000", expect="E_EMPTY_MOTION")
+s.c("MOVE", "A", "E_EMPTY_MOTION", type="MAIN")
+s.move("A", mid="m1")
+s.c("REQUEST_FLOOR", "C", "E_NOT_SECONDED", stance="PRO")
+s.c("SECOND", "B")
+s.c("SECOND", "B", "E_ALREADY_SECONDED")
+s.c("SECOND", "C", "E_ALREADY_SECONDED")
+s.c("DECLARE_LAPSED", "X", "E_OUT_OF_ORDER")
+s.c("STATE_QUESTION", "X")
+s.c("REQUEST_FLOOR", "C", "E_STANCE_REQUIRED")
+s.c("REQUEST_FLOOR", "C", "E_STANCE_REQUIRED", stance=None)
+s.c("REQUEST_FLOOR", "O", stance="CON")
+s.c("REQUEST_FLOOR", "O", "E_ALREADY_QUEUED", stance="CON")
+s.c("PUT_QUESTION", "X", "E_DEBATE_OPEN", method="ROLL_CALL")
+s.move("C", type="AMEND", text=T2, mid="m2")
+s.move("D", text="另一件事", expect="E_MOTION_PENDING")
+s.stated("D")
+s.vote("ABCD", "EFG", method="ROLL_CALL")
+s.move("A", type="RECONSIDER", motion="m2", mid="m3")
+s.stated("E")
+s.c("PUT_QUESTION", "X", method="ROLL_CALL")
+s.c("CAST", "A", choice="NO")
+s.c("CAST", "A", "E_ALREADY_VOTED", choice="NO")
+s.c("CAST", "O", "E_NOT_ELIGIBLE", choice="YES")
+s.c("CLOSE_VOTE", "X", ev=["VOTE_RESULT"])
+s.move("B", type="RECONSIDER", motion="m2", expect="E_RECONSIDER_USED")
+s.q(present=7, next="O", stack=["m1"], motions={
+    "m1": M("MAIN", "STATED", T2, "A"),
+    "m2": M("AMEND", "ADOPTED", T2, "C", yes=4, no=3),
+    "m3": M("RECONSIDER", "REJECTED", None, "A", no=1)})
