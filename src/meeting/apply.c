@@ -249,8 +249,10 @@ void mt_clear_votes(struct mt_motion *mo)
     mo->yes = mo->no = mo->abstain = 0;
 }
 
-/* One warning; at the limit the member's speech ends at once (it counts) and the floor is
- * forfeited for the item; the sweep that follows drops their queue entries. */
+/* One warning; at the limit the member's speech ends at once (it counts), their queue
+ * entries are dropped and the floor is forfeited for the item. The events follow that order,
+ * which is the order of 2.3 item 14 and of the event list of 2.3 item 16:
+ * SPEECH_ENDED, QUEUE_DROPPED..., FLOOR_FORFEITED. */
 void mt_warn(struct mt_ctx *x, int p)
 {
     struct mt_state *s = x->s;
@@ -261,6 +263,7 @@ void mt_warn(struct mt_ctx *x, int p)
             mt_floor_free(s);
             mt_emit(x, EV_SPEECH_ENDED);
         }
+        mt_sweep(x);
         mt_emit(x, EV_FLOOR_FORFEITED);
     }
 }

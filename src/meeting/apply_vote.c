@@ -143,8 +143,17 @@ static void effects(struct mt_ctx *x, int v, bool adopted)
         if (mo->appeal_warned >= 0 && s->persons[mo->appeal_warned].warnings > 0)
             s->persons[mo->appeal_warned].warnings--;
         int l = mo->appeal_lapsed;
-        if (l >= 0 && s->motions[l].state == ST_LAPSED && s->depth < MT_MAX_STACK)
-            push_stated(s, l); /* back on top; the new top is STATED (2.3 item 1) */
+        if (l >= 0 && s->motions[l].state == ST_LAPSED && s->depth < MT_MAX_STACK) {
+            /* Back on top in the state it had before the ruling (2.3 item 6): a motion still
+             * waiting for its second stays PROPOSED (rule 5: it cannot be stated unseconded);
+             * a seconded one was in order and is STATED at once, as scenario 27 says. */
+            if (s->motions[l].prior_state == ST_PROPOSED) {
+                s->motions[l].state = ST_PROPOSED;
+                mt_push(s, l);
+            } else {
+                push_stated(s, l);
+            }
+        }
         return;
     }
     if (!adopted)

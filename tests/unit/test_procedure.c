@@ -460,6 +460,69 @@ static void test_setup_refusals(void **state)
     free(m);
 }
 
+/* A sustained point of order (chair X) against the unstated top motion, appealed by C and
+ * seconded by D; then everyone votes NO, so the ruling is reversed. */
+static void reverse_lapse(struct mt_meeting *m)
+{
+    struct mt_cmd c;
+    assert_int_equal(run(m, CMD_POINT_OF_ORDER, "E"), MT_OK);
+    mt_cmd_init(&c, CMD_RULE);
+    c.actor = "X";
+    c.sustained = 1;
+    assert_int_equal(mt_apply(m, &c, &ev), MT_OK);
+    assert_int_equal(run(m, CMD_APPEAL, "C"), MT_OK);
+    assert_int_equal(run(m, CMD_SECOND, "D"), MT_OK);
+    assert_int_equal(run(m, CMD_STATE_QUESTION, "X"), MT_OK);
+    assert_int_equal(run(m, CMD_PUT_QUESTION, "X"), MT_OK);
+    for (int i = 0; i < 7; i++)
+        assert_int_equal(cast(m, seven[i], VC_NO), MT_OK);
+    assert_int_equal(run(m, CMD_CLOSE_VOTE, "X"), MT_OK);
+}
+
+/* 2.3 item 6 (review): a reversed ruling puts the lapsed motion back in the state it had; an
+ * unseconded one stays PROPOSED and still needs its second; a seconded one is STATED
+ * (scenario 27). */
+static void test_appeal_restores(void **state)
+{
+    (void)state;
+    struct mt_meeting *m = fixture(NULL);
+    assert_int_equal(move(m, "A", MK_MAIN, "活动室每周开放五天"), MT_OK);
+    reverse_lapse(m);
+    assert_int_equal(m->s.motions[0].state, ST_PROPOSED);
+    assert_int_equal(run(m, CMD_PUT_QUESTION, "X"), E_NOT_SECONDED);
+    assert_int_equal(run(m, CMD_SECOND, "B"), MT_OK);
+    assert_int_equal(run(m, CMD_STATE_QUESTION, "X"), MT_OK);
+    assert_int_equal(move(m, "C", MK_AMEND, "活动室每周开放六天"), MT_OK);
+    assert_int_equal(run(m, CMD_SECOND, "D"), MT_OK);
+    reverse_lapse(m);
+    assert_int_equal(m->s.motions[2].state, ST_STATED);
+    assert_int_equal(m->s.motions[0].state, ST_SUSPENDED);
+    free(m);
+}
+
+/* 2.3 items 14 and 16 (review): reaching the warnings limit ends the speech, drops the
+ * member's waiting requests, then forfeits the floor, and the events say so in that order. */
+static void test_forfeit_events(void **state)
+{
+    (void)state;
+    struct mt_meeting *m = stated(NULL);
+    assert_int_equal(floor_req(m, "A", SN_PRO), MT_OK);
+    assert_int_equal(move(m, "C", MK_AMEND, "活动室每周开放六天"), MT_OK);
+    assert_int_equal(run(m, CMD_SECOND, "D"), MT_OK);
+    assert_int_equal(run(m, CMD_STATE_QUESTION, "X"), MT_OK);
+    assert_int_equal(floor_req(m, "A", SN_PRO), MT_OK);
+    assert_int_equal(with_member(m, CMD_RECOGNIZE, "A"), MT_OK);
+    assert_int_equal(run(m, CMD_START_SPEECH, "A"), MT_OK);
+    assert_int_equal(with_member(m, CMD_WARN, "A"), MT_OK);
+    assert_int_equal(with_member(m, CMD_WARN, "A"), MT_OK);
+    assert_int_equal(with_member(m, CMD_WARN, "A"), MT_OK);
+    assert_int_equal(ev.n, 3);
+    assert_int_equal(ev.ev[0], EV_SPEECH_ENDED);
+    assert_int_equal(ev.ev[1], EV_QUEUE_DROPPED);
+    assert_int_equal(ev.ev[2], EV_FLOOR_FORFEITED);
+    free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -476,6 +539,8 @@ int main(void)
         cmocka_unit_test(test_motion_table),
         cmocka_unit_test(test_params_and_codes),
         cmocka_unit_test(test_setup_refusals),
+        cmocka_unit_test(test_appeal_restores),
+        cmocka_unit_test(test_forfeit_events),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
