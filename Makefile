@@ -78,11 +78,23 @@ build/asan/unit/%: tests/unit/%.c $(ASAN_OBJ)
 	$(if $(V),,@echo "  CC $@")
 	$(Q)$(CC) $(CFLAGS_COMMON) -O1 -g $(SAN) -Itests/unit -o $@ $^ $(PKG_LIBS) -lcmocka
 
-# libFuzzer targets are built by clang from source, with the library sources compiled in.
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(GEN_SRC)
+# libFuzzer targets are built by clang; the library is compiled for them once (instrumented
+# for coverage, fuzzer-no-link) and linked into each target.
+FUZZ_SAN := -fsanitize=address,undefined
+build/fuzzobj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(if $(V),,@echo "  CC $@")
-	$(Q)clang $(CFLAGS_COMMON) -O1 -g -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS)
+	$(Q)clang $(CFLAGS_COMMON) -O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN) -MMD -MP -c $< -o $@
+build/fuzzobj/gen/assets.o: build/gen/assets.c
+	@mkdir -p $(dir $@)
+	$(Q)clang $(CFLAGS_COMMON) -O1 -g -c $< -o $@
+build/fuzzobj/src/web/i18n.o: locale/messages.def
+FUZZ_OBJ := $(LIB_SRC:%.c=build/fuzzobj/%.o) build/fuzzobj/gen/assets.o
+.SECONDARY: $(FUZZ_OBJ)
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
+	@mkdir -p $(dir $@)
+	$(if $(V),,@echo "  CC $@")
+	$(Q)clang $(CFLAGS_COMMON) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(PKG_LIBS)
 
 # deps first, then a fresh make: pkg-config's answers are read when make starts.
 run: deps

@@ -200,19 +200,37 @@ COUNTS=$(api "$SQ_URL" "$SQ_TOKEN" "/api/v1/nodes/$SQ_SUB/children" | tr '{' '\n
 # A person of 德州五村 whom the worker may appoint, for the SSE part's role grants.
 api "$SQ_URL" "$SQ_TOKEN" "/api/v1/nodes/$SQ_AREA/people" >"$TMP/people.json"
 
+# The hall's pages: 德州五村's hall (its feed and topic list), the worker's own feed, the topic
+# list as JSON, and one area-wide topic with its 10 opinions and a poll.
+topic_of() { # ENGINE AREA: a topic of the area's own hall that was put to a vote
+    q="SELECT t.id FROM topic t JOIN poll p ON p.topic_id = t.id WHERE t.hall_node_id = $2"
+    q="$q AND p.question <> '$VOTE_QUESTION' ORDER BY t.id LIMIT 1"
+    if [ "$1" = sqlite ]; then sqlite3 -cmd '.timeout 10000' "$SQ_DB" "$q"; else psql "$PGCONN" -qAt -c "$q"; fi
+}
+SQ_TOPIC=$(topic_of sqlite "$SQ_AREA")
+PG_TOPIC=$(topic_of pg "$PG_AREA")
+[ -n "$SQ_TOPIC" ] && [ -n "$PG_TOPIC" ] || die "no voted topic in 德州五村's hall (init --large)"
+
 # page name | SQLite path | PostgreSQL path | file name of the static copy
 cat >"$TMP/pages" <<EOF
 home|/|/|home.html
 subdistrict|/nodes/$SQ_SUB|/nodes/$PG_SUB|subdistrict.html
 area|/nodes/$SQ_AREA|/nodes/$PG_AREA|area.html
+hall|/halls/$SQ_AREA|/halls/$PG_AREA|hall.html
+feed|/feed|/feed|feed.html
+topics|/api/v1/halls/$SQ_AREA/topics|/api/v1/halls/$PG_AREA/topics|topics.json
+topic|/topics/$SQ_TOPIC|/topics/$PG_TOPIC|topic.html
 EOF
 
 # check_page URL TOKEN PATH OUTFILE: a signed-in 200 page, kept alive.
 check_page() {
     code=$(curl -s -H "Cookie: mulin_session=$2" -o "$4" -D "$4.headers" -w '%{http_code}' "$1$3")
     [ "$code" = 200 ] || die "GET $1$3 answered $code, not 200"
-    # A signed-in page (it has the log-out form), not the login page.
-    grep -q 'action="/logout"' "$4" || die "GET $1$3 is not a signed-in page"
+    # A signed-in page (it has the log-out form), not the login page; JSON is not a page.
+    case $3 in
+    /api/*) grep -q '^{' "$4" || die "GET $1$3 is not JSON" ;;
+    *) grep -q 'action="/logout"' "$4" || die "GET $1$3 is not a signed-in page" ;;
+    esac
     if grep -qi '^connection: *close' "$4.headers"; then
         die "mulin answers GET $1$3 with Connection: close"
     fi
@@ -259,7 +277,7 @@ pid $TMP/nginx.pid;
 error_log $TMP/nginx-error.log warn;
 events { worker_connections 1024; }
 http {
-    types { text/html html; }
+    types { text/html html; application/json json; }
     default_type text/html;
     charset utf-8;
     access_log off;
@@ -461,7 +479,12 @@ mkdir -p "$(dirname "$OUT")"
         "after a $WARMUP warm-up of every URL; each page from mulin on SQLite, mulin on PostgreSQL," \
         "then nginx; then Fossil"
     echo "- mulin: signed in as \`worker\`: / (home), /nodes/$SQ_SUB 上钢新村街道 (subdistrict)," \
-        "/nodes/$SQ_AREA 德州五村 (area)"
+        "/nodes/$SQ_AREA 德州五村 (area); the hall: /halls/$SQ_AREA (德州五村's hall: its feed and" \
+        "topic list), /feed (the worker's own feed), /api/v1/halls/$SQ_AREA/topics (the topic" \
+        "list as JSON), /topics/$SQ_TOPIC (an area-wide topic with its opinions and a poll); the" \
+        "hall holds $(votes_sql sqlite 'SELECT count(*) FROM topic') topics," \
+        "$(votes_sql sqlite 'SELECT count(*) FROM opinion') opinions and" \
+        "$(votes_sql sqlite 'SELECT count(*) FROM poll') polls"
     echo "- nginx: $(nginx -v 2>&1 | sed 's/^nginx version: //'), the SQLite mulin's pages saved by curl," \
         "\`worker_processes auto\` ($NGINX_WORKERS workers), \`access_log off\`, \`sendfile on\`," \
         "\`keepalive_requests 1000000\`"
@@ -578,6 +601,9 @@ mkdir -p "$(dirname "$OUT")"
         "$f_pg× $(met "$f_pg" '>=' 5) |"
     echo "| p99 < 10 ms at $CONNS connections (worst page) | $p_sqlite ms $(met "$p_sqlite" '<' 10) |" \
         "$p_pg ms $(met "$p_pg" '<' 10) |"
+    t_sqlite=$(val topic sqlite 5)
+    t_pg=$(val topic pg 5)
+    echo "| topic page p99 < 10 ms | $t_sqlite ms $(met "$t_sqlite" '<' 10) | $t_pg ms $(met "$t_pg" '<' 10) |"
     echo "| idle RSS < 20 MB | $(mb "$SQ_IDLE_KB") $(met "$SQ_IDLE_KB" '<' 20480) |" \
         "$(mb "$PG_IDLE_KB") $(met "$PG_IDLE_KB" '<' 20480) |"
     v_sq=$(votes_get sqlite votes_per_s)

@@ -22,8 +22,6 @@
 /* The refusal of this thread's current POST, shown by outcome_section when the handler renders
  * the topic page again; the topic page takes no message from its sections otherwise. Set and
  * cleared within one request, so a thread never shows another request's message. */
-static _Thread_local const char *failed_form; /* which form: "resolution", "task", … */
-static _Thread_local const char *failed_message;
 
 /* "2026年12月2日" or "2 Dec 2026", in the server's time zone. */
 static const char *day_of(struct req *r, int64_t at)
@@ -42,7 +40,10 @@ static const char *day_of(struct req *r, int64_t at)
 /* What was typed in field `name` of form `form` when it was just refused; "" otherwise. */
 static const char *typed(struct req *r, const char *form, const char *name)
 {
-    const char *v = failed_form && strcmp(failed_form, form) == 0 ? req_param(r, name) : NULL;
+    const char *v = r->form_failed && strncmp(r->form_failed, "outcome.", 8) == 0 &&
+                            strcmp(r->form_failed + 8, form) == 0
+                        ? req_param(r, name)
+                        : NULL;
     return v ? v : "";
 }
 
@@ -333,9 +334,9 @@ void outcome_section(struct req *r, const struct topic *t)
         return;
     bool staff = outcome_staff(r, t);
     html(&r->out, "<div id=\"outcome\">\n");
-    if (failed_message)
+    if (r->form_failed && strncmp(r->form_failed, "outcome.", 8) == 0)
         html(&r->out, "<div class=\"notice notice-error\" role=\"alert\"><p>%s</p></div>\n",
-             failed_message);
+             r->form_message);
     show_outcome(r, &v);
     if (staff)
         staff_forms(r, t);
@@ -355,12 +356,11 @@ static void refuse(struct req *r, int64_t topic_id, const char *form, const stru
         fail(r, f->status, f->code, M_ERR_UNAVAILABLE);
         return;
     }
-    failed_form = form;
-    failed_message = f->message;
+    r->form_failed = arena_printf(&r->arena, "outcome.%s", form);
+    r->form_message = f->message;
     r->status = f->status;
     r->id = topic_id;
     topic_page(r);
-    failed_form = failed_message = NULL;
 }
 
 static void done(struct req *r, int64_t topic_id)

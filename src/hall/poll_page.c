@@ -24,7 +24,11 @@
 
 /* The refusal to show in the section while the topic page is drawn again for a failed form;
  * one request at a time per thread. */
-static _Thread_local const char *section_error;
+/* The message of a refused poll form, when this page is that form shown again. */
+static const char *poll_error(struct req *r)
+{
+    return r->form_failed && strcmp(r->form_failed, "poll") == 0 ? r->form_message : NULL;
+}
 
 /* "2026年11月25日 19:00" or "25 Nov 2026 19:00", in the server's time zone. */
 static const char *when(struct req *r, int64_t at)
@@ -156,7 +160,7 @@ static void ballots_part(struct req *r, const struct poll *p, const struct poll_
     if (!enter && !may(r, p->hall_path, ACT_RUN_POLL))
         return;
     if (enter && res->phase == POLL_OPEN) {
-        bool again = section_error && req_param(r, "ballot_no");
+        bool again = poll_error(r) && req_param(r, "ballot_no");
         html(o,
              "<details%s><summary>%s</summary>"
              "<form method=\"post\" action=\"/polls/%lld/ballots\" class=\"stack\">",
@@ -266,7 +270,7 @@ static void create_form(struct req *r, const struct topic *t)
         return;
     if (!may(r, t->hall_path, ACT_RUN_POLL))
         return;
-    bool again = section_error && req_param(r, "question");
+    bool again = poll_error(r) && req_param(r, "question");
     html(o,
          "<details%s><summary>%s</summary><form method=\"post\" action=\"/topics/%lld/polls\" "
          "class=\"stack\">",
@@ -336,12 +340,12 @@ void polls_section(struct req *r, const struct topic *t)
         may(r, t->hall_path, ACT_RUN_POLL) && (poll_purpose_fits(POLL_DECISION, t->status) ||
                                                poll_purpose_fits(POLL_EVALUATION, t->status));
     const char *note = req_query(r, "poll");
-    if (!n && !staff && !section_error)
+    if (!n && !staff && !poll_error(r))
         return;
     html(o, "<section id=\"polls\"><h2>%s</h2>\n", T(r, M_POLLS));
-    if (section_error)
+    if (poll_error(r))
         html(o, "<div class=\"notice notice-error\" role=\"alert\"><p>%s</p></div>\n",
-             section_error);
+             poll_error(r));
     else if (note) {
         enum msg m = strcmp(note, "voted") == 0    ? M_POLL_VOTED
                      : strcmp(note, "ballot") == 0 ? M_POLL_BALLOT_SAVED
@@ -365,9 +369,9 @@ static void show_again(struct req *r, int64_t topic_id, int status, const char *
     buf_reset(&r->out);
     r->status = status;
     r->id = topic_id;
-    section_error = message;
+    r->form_failed = "poll";
+    r->form_message = message;
     topic_page(r);
-    section_error = NULL;
 }
 
 static void back_to_topic(struct req *r, int64_t topic_id, const char *note)

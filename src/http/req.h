@@ -51,6 +51,11 @@ struct req {
     size_t ngrants;
     enum lang lang; /* interface language */
 
+    /* a refused form shown again on its page: which form (named by the part that drew it, e.g.
+     * "poll", "resolution") and the message to show beside it; NULL otherwise */
+    const char *form_failed;
+    const char *form_message;
+
     /* the response */
     int status;                /* HTTP status, 200 unless set */
     const char *content_type;  /* defaults to text/html; charset=utf-8 */
