@@ -9,6 +9,7 @@
 #include "hall/opinion_store.h"
 #include "hall/topic_status.h"
 #include "web/html.h"
+#include "web/when.h"
 
 /* Adds the hall at path (if the node there has a hall) to halls, once. */
 static int add_hall_at(struct req *r, const char *path, int64_t *halls, int n)
@@ -159,21 +160,6 @@ const char *feed_entry_what(struct req *r, const struct feed_entry *e)
     }
 }
 
-/* "11月25日 19:00" or "25 Nov 19:00", in the server's time zone. */
-static const char *when(struct req *r, int64_t at)
-{
-    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    time_t t = (time_t)at;
-    struct tm tm;
-    localtime_r(&t, &tm);
-    if (r->lang == LANG_EN)
-        return arena_printf(&r->arena, "%d %s %02d:%02d", tm.tm_mday, months[tm.tm_mon % 12],
-                            tm.tm_hour, tm.tm_min);
-    return arena_printf(&r->arena, "%d月%d日 %02d:%02d", tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-                        tm.tm_min);
-}
-
 static const char *who(struct req *r, const struct feed_entry *e)
 {
     if (e->anonymous)
@@ -195,7 +181,7 @@ void feed_items_html(struct req *r, const struct feed_entry *e, int n)
         if (e[i].summary[0] && !(e[i].topic_title && strcmp(e[i].summary, e[i].topic_title) == 0))
             html(o, "<br>“%s”", e[i].summary);
         html(o, "<br><span class=\"muted\"><time datetime=\"%lld\">%s</time> · %s</span>",
-             (long long)e[i].at, when(r, e[i].at),
+             (long long)e[i].at, when_short(r, e[i].at),
              arena_printf(&r->arena, T(r, M_HALL_OF), e[i].hall_name));
         if (e[i].topic_id)
             html(o, "</a>");

@@ -28,19 +28,6 @@ static void refuse(struct req *r, enum opinion_err e, int limit)
     fail_text(r, opinion_err_status(e), opinion_err_code(e), msg);
 }
 
-/* Member key of obj: a string copied to the arena (NULL when absent or null), or *bad. */
-static const char *member_text(struct req *r, json_t *obj, const char *key, bool *bad)
-{
-    json_t *v = json_object_get(obj, key);
-    if (!v || json_is_null(v))
-        return NULL;
-    if (!json_is_string(v)) {
-        *bad = true;
-        return NULL;
-    }
-    return arena_strdup(&r->arena, json_string_value(v));
-}
-
 /* Member key of obj: a positive id (0 when absent or null), or *bad. */
 static int64_t member_id(json_t *obj, const char *key, bool *bad)
 {
@@ -130,8 +117,8 @@ void opinions_create_api(struct req *r)
         return;
     bool bad = false;
     struct opinion_input in = {
-        .stance = member_text(r, body, "stance", &bad),
-        .body = member_text(r, body, "body", &bad),
+        .stance = jsonbody_text(&r->arena, body, "stance", &bad),
+        .body = jsonbody_text(&r->arena, body, "body", &bad),
         .reply_to = member_id(body, "reply_to", &bad),
         .addressed_to = member_id(body, "addressed_to", &bad),
     };
@@ -209,7 +196,7 @@ static bool body_reason(struct req *r, const char **reason)
     if (!body)
         return false;
     bool bad = false;
-    *reason = member_text(r, body, "reason", &bad);
+    *reason = jsonbody_text(&r->arena, body, "reason", &bad);
     json_decref(body);
     if (bad) {
         fail(r, 400, "bad_json", M_ERR_BAD_JSON);

@@ -21,21 +21,7 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/respond.h"
-
-/* "11月25日 19:00" or "25 Nov 19:00", in the server's time zone. */
-static const char *short_time(struct req *r, int64_t at)
-{
-    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    time_t t = (time_t)at;
-    struct tm tm;
-    localtime_r(&t, &tm);
-    if (r->lang == LANG_EN)
-        return arena_printf(&r->arena, "%d %s %02d:%02d", tm.tm_mday, months[tm.tm_mon % 12],
-                            tm.tm_hour, tm.tm_min);
-    return arena_printf(&r->arena, "%d月%d日 %02d:%02d", tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-                        tm.tm_min);
-}
+#include "web/when.h"
 
 /* The ?opage=N of the opinion list (1 when absent or out of range). */
 static long long opinion_page_number(struct req *r)
@@ -99,7 +85,7 @@ static void opinion_cell(struct req *r, const struct topic *t, const struct opin
     html(o, "<li class=\"cell\" id=\"op-%lld\"><strong>[%s]</strong> %s", (long long)op->id,
          T(r, stance_msg(op->stance)),
          opinion_person_label(r, t, visible, op->author_id, op->author_name));
-    html(o, " <span class=\"muted\">· %s · #%lld</span>", short_time(r, op->created_at),
+    html(o, " <span class=\"muted\">· %s · #%lld</span>", when_short(r, op->created_at),
          (long long)op->id);
     if (op->stance == STANCE_QUESTION && op->addressed_to) {
         html(o, "<br><span class=\"muted\">");

@@ -43,19 +43,6 @@ static json_t *body_object(struct req *r)
     return obj;
 }
 
-/* Member key as a string in the arena; NULL when absent or null; *bad when another type. */
-static const char *member_text(struct req *r, json_t *obj, const char *key, bool *bad)
-{
-    json_t *v = json_object_get(obj, key);
-    if (!v || json_is_null(v))
-        return NULL;
-    if (!json_is_string(v)) {
-        *bad = true;
-        return NULL;
-    }
-    return arena_strdup(&r->arena, json_string_value(v));
-}
-
 /* A count member: OUTCOME_VOTES_UNKNOWN when absent or null, -2 when negative (refused by the
  * rules), *bad when not an integer. */
 static int64_t member_count(json_t *obj, const char *key, bool *bad)
@@ -211,15 +198,15 @@ void resolutions_api(struct req *r)
         return;
     bool bad = false;
     struct resolution_input in = {
-        .text = member_text(r, body, "text", &bad),
-        .responsible = member_text(r, body, "responsible", &bad),
-        .deadline = member_text(r, body, "deadline", &bad),
-        .funding = member_text(r, body, "funding", &bad),
+        .text = jsonbody_text(&r->arena, body, "text", &bad),
+        .responsible = jsonbody_text(&r->arena, body, "responsible", &bad),
+        .deadline = jsonbody_text(&r->arena, body, "deadline", &bad),
+        .funding = jsonbody_text(&r->arena, body, "funding", &bad),
         .votes_for = member_count(body, "votes_for", &bad),
         .votes_against = member_count(body, "votes_against", &bad),
         .votes_abstain = member_count(body, "votes_abstain", &bad),
     };
-    const char *source = member_text(r, body, "source", &bad);
+    const char *source = jsonbody_text(&r->arena, body, "source", &bad);
     int64_t poll_id = member_count(body, "poll_id", &bad);
     json_decref(body);
     if (bad) {
@@ -281,7 +268,7 @@ void objections_api(struct req *r)
     if (!body)
         return;
     bool bad = false;
-    const char *text = member_text(r, body, "body", &bad);
+    const char *text = jsonbody_text(&r->arena, body, "body", &bad);
     json_decref(body);
     if (bad) {
         fail(r, 400, "bad_json", M_ERR_BAD_JSON);
@@ -301,7 +288,7 @@ void ruling_api(struct req *r)
     if (!body)
         return;
     bool bad = false;
-    const char *reason = member_text(r, body, "reason", &bad);
+    const char *reason = jsonbody_text(&r->arena, body, "reason", &bad);
     json_t *v = json_object_get(body, "uphold");
     bool uphold = json_is_true(v);
     bool missing = !json_is_boolean(v);
@@ -335,9 +322,9 @@ void tasks_api(struct req *r)
     if (!body)
         return;
     bool bad = false;
-    struct task_input in = {member_text(r, body, "title", &bad),
-                            member_text(r, body, "owner", &bad),
-                            member_text(r, body, "deadline", &bad)};
+    struct task_input in = {jsonbody_text(&r->arena, body, "title", &bad),
+                            jsonbody_text(&r->arena, body, "owner", &bad),
+                            jsonbody_text(&r->arena, body, "deadline", &bad)};
     json_decref(body);
     if (bad) {
         fail(r, 400, "bad_json", M_ERR_BAD_JSON);
@@ -357,7 +344,7 @@ void progress_api(struct req *r)
     if (!body)
         return;
     bool bad = false;
-    const char *text = member_text(r, body, "body", &bad);
+    const char *text = jsonbody_text(&r->arena, body, "body", &bad);
     json_decref(body);
     if (bad) {
         fail(r, 400, "bad_json", M_ERR_BAD_JSON);
@@ -409,8 +396,8 @@ void close_api(struct req *r)
     if (!body)
         return;
     bool bad = false;
-    const char *outcome = member_text(r, body, "outcome", &bad);
-    const char *note = member_text(r, body, "note", &bad);
+    const char *outcome = jsonbody_text(&r->arena, body, "outcome", &bad);
+    const char *note = jsonbody_text(&r->arena, body, "note", &bad);
     json_decref(body);
     if (bad) {
         fail(r, 400, "bad_json", M_ERR_BAD_JSON);

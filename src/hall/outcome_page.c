@@ -18,24 +18,11 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/respond.h"
+#include "web/when.h"
 
 /* The refusal of this thread's current POST, shown by outcome_section when the handler renders
  * the topic page again; the topic page takes no message from its sections otherwise. Set and
  * cleared within one request, so a thread never shows another request's message. */
-
-/* "2026年12月2日" or "2 Dec 2026", in the server's time zone. */
-static const char *day_of(struct req *r, int64_t at)
-{
-    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    time_t tt = (time_t)at;
-    struct tm tm;
-    localtime_r(&tt, &tm);
-    if (r->lang == LANG_EN)
-        return arena_printf(&r->arena, "%d %s %d", tm.tm_mday, months[tm.tm_mon % 12],
-                            tm.tm_year + 1900);
-    return arena_printf(&r->arena, "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
 
 /* What was typed in field `name` of form `form` when it was just refused; "" otherwise. */
 static const char *typed(struct req *r, const char *form, const char *name)
@@ -90,7 +77,7 @@ static void show_outcome(struct req *r, const struct outcome_view *v)
          "<section><h2>%s</h2><div class=\"notice notice-ok\"><p><strong>%s</strong></p>"
          "<p>%s</p><p class=\"muted\">",
          T(r, M_OUT_OUTCOME), outcome_name(v->outcome, (int)r->lang), v->note);
-    html(&r->out, T(r, M_OUT_BY), v->closed_by_name, day_of(r, v->closed_at));
+    html(&r->out, T(r, M_OUT_BY), v->closed_by_name, when_day(r, v->closed_at));
     html(&r->out, "</p></div></section>\n");
 }
 
@@ -127,7 +114,7 @@ static void show_tasks(struct req *r, const struct topic *t, const struct outcom
         for (size_t j = 0; j < k->nprogress; j++) {
             const struct progress *g = &k->progress[j];
             html(o, "<div class=\"notice\"><p>%s</p><p class=\"muted\">", g->body);
-            html(o, T(r, M_OUT_BY), g->author_name, day_of(r, g->created_at));
+            html(o, T(r, M_OUT_BY), g->author_name, when_day(r, g->created_at));
             html(o, "</p>");
             photo_gallery(r, "progress_before", g->id);
             photo_gallery(r, "progress_after", g->id);
@@ -163,12 +150,12 @@ static void show_notice(struct req *r, const struct topic *t, const struct outco
     int64_t now = (int64_t)time(NULL);
     html(o, "<section id=\"notice\"><h2>%s</h2><p>", T(r, M_OUT_NOTICE));
     if (n->ended_at)
-        html(o, T(r, M_OUT_NOTICE_ENDED_AT), day_of(r, n->ended_at));
+        html(o, T(r, M_OUT_NOTICE_ENDED_AT), when_day(r, n->ended_at));
     else if (now < n->ends_at)
-        html(o, T(r, M_OUT_NOTICE_UNTIL), day_of(r, n->ends_at),
+        html(o, T(r, M_OUT_NOTICE_UNTIL), when_day(r, n->ends_at),
              (long long)notice_days_left(n->ends_at, now));
     else
-        html(o, T(r, M_OUT_NOTICE_OVER), day_of(r, n->ends_at));
+        html(o, T(r, M_OUT_NOTICE_OVER), when_day(r, n->ends_at));
     html(o, "</p>\n");
     if (staff && t->status == TOPIC_IN_NOTICE && !n->ended_at && now >= n->ends_at) {
         form_open(r, path_of(r, "/topics/%lld/notice/end", t->id), "inline", false);
@@ -202,11 +189,11 @@ static void show_objections(struct req *r, const struct topic *t, const struct o
         html(o, "<li class=\"cell\"><span class=\"kind\">%s</span><p>%s</p><p class=\"muted\">",
              T(r, objection_moot(v, x) ? M_OUT_OBJ_MOOT : names[x->status]), x->body);
         html(o, T(r, M_OUT_BY), hide ? T(r, M_TOPIC_ANONYMOUS) : x->person_name,
-             day_of(r, x->created_at));
+             when_day(r, x->created_at));
         html(o, "</p>");
         if (x->status != OBJ_OPEN) {
             html(o, "<p>%s：%s <span class=\"muted\">", T(r, M_OUT_RULING), x->ruling);
-            html(o, T(r, M_OUT_BY), x->ruled_by_name, day_of(r, x->ruled_at));
+            html(o, T(r, M_OUT_BY), x->ruled_by_name, when_day(r, x->ruled_at));
             html(o, "</span></p>");
         } else if (staff && t->status == TOPIC_IN_NOTICE && current &&
                    current->id == x->notice_id && !current->ended_at) {
@@ -248,7 +235,7 @@ static void show_resolutions(struct req *r, const struct outcome_view *v)
         else
             html(o, T(r, M_OUT_VOTES), (long long)x->votes_for, (long long)x->votes_against,
                  (long long)x->votes_abstain);
-        html(o, " · %s</li></ul></section>\n", day_of(r, x->created_at));
+        html(o, " · %s</li></ul></section>\n", when_day(r, x->created_at));
     }
 }
 

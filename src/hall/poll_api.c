@@ -28,41 +28,6 @@ void poll_fail(struct req *r, enum poll_err e)
                             T(r, poll_err_msg(e))));
 }
 
-static json_t *body_object(struct req *r)
-{
-    char err[200];
-    json_t *obj = jsonbody_parse(r->body.data, r->body.len, err, sizeof err);
-    if (!obj)
-        fail_text(r, 400, "bad_json", arena_printf(&r->arena, "%s: %s", T(r, M_ERR_BAD_JSON), err));
-    return obj;
-}
-
-/* An integer member; dflt when absent or null; *bad when another type. */
-static int64_t member_int(json_t *obj, const char *key, int64_t dflt, bool *bad)
-{
-    json_t *v = json_object_get(obj, key);
-    if (!v || json_is_null(v))
-        return dflt;
-    if (!json_is_integer(v)) {
-        *bad = true;
-        return dflt;
-    }
-    return json_integer_value(v);
-}
-
-/* A string member copied to the arena; NULL when absent or null; *bad when another type. */
-static const char *member_text(struct req *r, json_t *obj, const char *key, bool *bad)
-{
-    json_t *v = json_object_get(obj, key);
-    if (!v || json_is_null(v))
-        return NULL;
-    if (!json_is_string(v)) {
-        *bad = true;
-        return NULL;
-    }
-    return arena_strdup(&r->arena, json_string_value(v));
-}
-
 static const char *phase_name(struct req *r, enum poll_phase ph)
 {
     static const enum msg m[POLL_PHASE_COUNT] = {M_POLL_PHASE_SCHEDULED, M_POLL_PHASE_OPEN,
@@ -185,21 +150,21 @@ void topic_polls_create_api(struct req *r)
         fail(r, 403, "forbidden", M_ERR_FORBIDDEN);
         return;
     }
-    json_t *body = body_object(r);
+    json_t *body = request_json(r);
     if (!body)
         return;
     bool bad = false;
-    const char *purpose = member_text(r, body, "purpose", &bad);
-    const char *kind = member_text(r, body, "kind", &bad);
-    const char *elig = member_text(r, body, "eligibility", &bad);
-    const char *threshold = member_text(r, body, "threshold", &bad);
+    const char *purpose = jsonbody_text(&r->arena, body, "purpose", &bad);
+    const char *kind = jsonbody_text(&r->arena, body, "kind", &bad);
+    const char *elig = jsonbody_text(&r->arena, body, "eligibility", &bad);
+    const char *threshold = jsonbody_text(&r->arena, body, "threshold", &bad);
     int64_t now = (int64_t)time(NULL);
     struct poll_spec s = {
-        .question = member_text(r, body, "question", &bad),
-        .opens_at = member_int(body, "opens_at", now, &bad),
-        .closes_at = member_int(body, "closes_at", 0, &bad),
-        .quorum_num = member_int(body, "quorum_num", 0, &bad),
-        .quorum_den = member_int(body, "quorum_den", 1, &bad),
+        .question = jsonbody_text(&r->arena, body, "question", &bad),
+        .opens_at = jsonbody_int(body, "opens_at", now, &bad),
+        .closes_at = jsonbody_int(body, "closes_at", 0, &bad),
+        .quorum_num = jsonbody_int(body, "quorum_num", 0, &bad),
+        .quorum_den = jsonbody_int(body, "quorum_den", 1, &bad),
     };
     int pu = purpose ? poll_purpose_parse(purpose) : (int)POLL_DECISION;
     int pk = kind ? poll_kind_parse(kind)
@@ -342,7 +307,7 @@ void poll_votes_api(struct req *r)
         poll_fail(r, POLL_E_NOT_ELIGIBLE);
         return;
     }
-    json_t *body = body_object(r);
+    json_t *body = request_json(r);
     if (!body)
         return;
     int choice = body_choice(body, &p);
@@ -389,12 +354,12 @@ void poll_ballots_api(struct req *r)
         fail(r, 403, "forbidden", M_ERR_FORBIDDEN);
         return;
     }
-    json_t *body = body_object(r);
+    json_t *body = request_json(r);
     if (!body)
         return;
     bool bad = false;
-    const char *ballot_no = member_text(r, body, "ballot_no", &bad);
-    int64_t person = member_int(body, "person_id", 0, &bad);
+    const char *ballot_no = jsonbody_text(&r->arena, body, "ballot_no", &bad);
+    int64_t person = jsonbody_int(body, "person_id", 0, &bad);
     int choice = body_choice(body, &p);
     json_decref(body);
     if (bad) {

@@ -21,6 +21,7 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/respond.h"
+#include "web/when.h"
 
 /* The refusal to show in the section while the topic page is drawn again for a failed form;
  * one request at a time per thread. */
@@ -28,21 +29,6 @@
 static const char *poll_error(struct req *r)
 {
     return r->form_failed && strcmp(r->form_failed, "poll") == 0 ? r->form_message : NULL;
-}
-
-/* "2026年11月25日 19:00" or "25 Nov 2026 19:00", in the server's time zone. */
-static const char *when(struct req *r, int64_t at)
-{
-    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    time_t t = (time_t)at;
-    struct tm tm;
-    localtime_r(&t, &tm);
-    if (r->lang == LANG_EN)
-        return arena_printf(&r->arena, "%d %s %d %02d:%02d", tm.tm_mday, months[tm.tm_mon % 12],
-                            tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
-    return arena_printf(&r->arena, "%d年%d月%d日 %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-                        tm.tm_mday, tm.tm_hour, tm.tm_min);
 }
 
 /* A datetime-local value ("2026-11-25T19:00", server time) as Unix seconds; dflt when empty,
@@ -130,7 +116,7 @@ static void vote_part(struct req *r, const struct poll *p, const struct poll_res
             html(o, "<div class=\"notice notice-ok\"><p><strong>%s</strong></p><p>",
                  T(r, M_POLL_COUNTED));
             html(o, T(r, M_POLL_RECEIPT), b.receipt);
-            html(o, " · %s · %s</p></div>\n", poll_label(r, p, b.choice), when(r, b.at));
+            html(o, " · %s · %s</p></div>\n", poll_label(r, p, b.choice), when_long(r, b.at));
         } else {
             html(o, "<div class=\"notice notice-ok\"><p>%s</p></div>\n",
                  T(r, M_POLL_HOUSEHOLD_COUNTED));
@@ -194,7 +180,7 @@ static void ballots_part(struct req *r, const struct poll *p, const struct poll_
         html(o, "<li class=\"cell\">%s %s · %s · <span class=\"muted\">", T(r, M_POLL_BALLOT_NO),
              db_column_text(st, 0), db_column_text(st, 1));
         html(o, T(r, M_POLL_ENTERED_BY), db_column_text(st, 2));
-        html(o, " · %s</span></li>\n", when(r, db_column_int(st, 3)));
+        html(o, " · %s</span></li>\n", when_long(r, db_column_int(st, 3)));
     }
     db_done(st);
     html(o, "</ul></details>\n");
@@ -213,8 +199,8 @@ static void one_poll(struct req *r, const struct poll *p, int64_t now)
          T(r, p->eligibility == POLL_BY_HOUSEHOLD ? M_POLL_BY_HOUSEHOLD : M_POLL_BY_PERSON),
          phase_name(r, res.phase));
     html(o, "<h3>%s</h3>\n<p class=\"muted\">", p->question);
-    html(o, T(r, M_POLL_TIMES), when(r, p->opens_at),
-         when(r, p->closed_at && p->closed_at < p->closes_at ? p->closed_at : p->closes_at));
+    html(o, T(r, M_POLL_TIMES), when_long(r, p->opens_at),
+         when_long(r, p->closed_at && p->closed_at < p->closes_at ? p->closed_at : p->closes_at));
     html(o, "<br>%s：%s<br>", T(r, M_POLL_RULE), poll_rule_text(r, p));
     html(o,
          T(r,

@@ -26,19 +26,6 @@ static void topic_fail(struct req *r, const struct topic_problem *p)
     reply_json(r, json_pack("{s:o}", "error", err));
 }
 
-/* Member key of obj as a string in the arena; NULL when absent or null; *bad when another type. */
-static const char *member_text(struct req *r, json_t *obj, const char *key, bool *bad)
-{
-    json_t *v = json_object_get(obj, key);
-    if (!v || json_is_null(v))
-        return NULL;
-    if (!json_is_string(v)) {
-        *bad = true;
-        return NULL;
-    }
-    return arena_strdup(&r->arena, json_string_value(v));
-}
-
 static json_t *status_json(enum topic_status s, int lang)
 {
     return json_pack("{s:s,s:s}", "key", topic_status_key(s), "name", topic_status_name(s, lang));
@@ -122,11 +109,11 @@ void topics_create_api(struct req *r)
         return;
     bool bad = false;
     struct topic_input in = {
-        .title = member_text(r, body, "title", &bad),
-        .description = member_text(r, body, "description", &bad),
-        .suggestion = member_text(r, body, "suggestion", &bad),
-        .category = member_text(r, body, "category", &bad),
-        .channel = member_text(r, body, "channel", &bad),
+        .title = jsonbody_text(&r->arena, body, "title", &bad),
+        .description = jsonbody_text(&r->arena, body, "description", &bad),
+        .suggestion = jsonbody_text(&r->arena, body, "suggestion", &bad),
+        .category = jsonbody_text(&r->arena, body, "category", &bad),
+        .channel = jsonbody_text(&r->arena, body, "channel", &bad),
         .cost_fen = TIER_COST_UNKNOWN,
     };
     json_t *v = json_object_get(body, "node_id");

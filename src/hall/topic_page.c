@@ -15,21 +15,7 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/respond.h"
-
-/* "11月25日 19:00" or "25 Nov 19:00", in the server's time zone. */
-static const char *when(struct req *r, int64_t at)
-{
-    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    time_t t = (time_t)at;
-    struct tm tm;
-    localtime_r(&t, &tm);
-    if (r->lang == LANG_EN)
-        return arena_printf(&r->arena, "%d %s %d %02d:%02d", tm.tm_mday, months[tm.tm_mon % 12],
-                            tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
-    return arena_printf(&r->arena, "%d年%d月%d日 %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-                        tm.tm_mday, tm.tm_hour, tm.tm_min);
-}
+#include "web/when.h"
 
 /* The forms of the steps the reader may take now. */
 static void next_steps(struct req *r, const struct topic *t)
@@ -80,8 +66,9 @@ static void history(struct req *r, const struct topic *t, bool visible)
                                                           (enum topic_status)to, (int)r->lang);
         /* Raising the topic, or its proposer acting on it, would give an anonymous one away. */
         bool hide = !visible && (create || actor == t->proposer_id);
-        html(o, "<li class=\"cell\">%s · <strong>%s</strong> → %s", when(r, db_column_int(st, 0)),
-             step ? step : kind, topic_status_name((enum topic_status)to, (int)r->lang));
+        html(o, "<li class=\"cell\">%s · <strong>%s</strong> → %s",
+             when_long(r, db_column_int(st, 0)), step ? step : kind,
+             topic_status_name((enum topic_status)to, (int)r->lang));
         html(o, " <span class=\"muted\">%s</span>",
              hide || !actor ? T(r, M_TOPIC_ANONYMOUS) : db_column_text(st, 2));
         if (db_column_text(st, 6)[0])
@@ -111,7 +98,7 @@ void topic_view(struct req *r, const struct topic *t, const char *notice, bool e
     html(o, "<li class=\"cell\">%s：%s</li>\n", T(r, M_TOPIC_PROPOSER),
          visible ? t->proposer_name : T(r, M_TOPIC_ANONYMOUS));
     html(o, "<li class=\"cell\">%s：%s · %s</li>\n", T(r, M_TOPIC_CHANNEL),
-         T(r, topic_channel_msg(t->channel)), when(r, t->created_at));
+         T(r, topic_channel_msg(t->channel)), when_long(r, t->created_at));
     html(o, "<li class=\"cell\">%s：%s</li>\n", T(r, M_TOPIC_SCOPE), t->node_name);
     html(o, "<li class=\"cell\">%s：%s</li>\n", T(r, M_TOPIC_CATEGORY),
          topic_category_name(t->category, lang));

@@ -102,3 +102,27 @@ const char *jsonbody_string(const json_t *obj, const char *key)
     json_t *v = json_object_get(obj, key);
     return json_is_string(v) ? json_string_value(v) : NULL;
 }
+
+const char *jsonbody_text(struct arena *a, const json_t *obj, const char *key, bool *bad)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!v || json_is_null(v))
+        return NULL;
+    if (!json_is_string(v)) {
+        *bad = true;
+        return NULL;
+    }
+    return arena_strdup(a, json_string_value(v));
+}
+
+int64_t jsonbody_int(const json_t *obj, const char *key, int64_t dflt, bool *bad)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!v || json_is_null(v))
+        return dflt;
+    if (!json_is_integer(v)) {
+        *bad = true;
+        return dflt;
+    }
+    return (int64_t)json_integer_value(v);
+}

@@ -2,7 +2,11 @@
 #ifndef MULIN_JSONBODY_H
 #define MULIN_JSONBODY_H
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+#include "util/arena.h"
 
 enum { JSONBODY_MAX_DEPTH = 16 };
 
@@ -12,5 +16,10 @@ enum { JSONBODY_MAX_DEPTH = 16 };
 json_t *jsonbody_parse(const char *body, size_t len, char *err, size_t errlen);
 /* Returns the string member key of obj, or NULL when absent or not a string. */
 const char *jsonbody_string(const json_t *obj, const char *key);
+/* The string member key of obj copied into a; NULL when absent or null; NULL with *bad set when
+ * it is another type (the caller answers 400). */
+const char *jsonbody_text(struct arena *a, const json_t *obj, const char *key, bool *bad);
+/* The integer member key of obj; dflt when absent or null; dflt with *bad set when another type. */
+int64_t jsonbody_int(const json_t *obj, const char *key, int64_t dflt, bool *bad);
 
 #endif
