@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { PHONE, axeViolations, launchBrowser, login, newPage, startServer, walk } from './helpers.mjs';
+import { PHONE, axeViolations, launchBrowser, login, newPage, screenshotPath, startServer, walk } from './helpers.mjs';
 import { png } from '../http/lib.mjs';
 
 let server;
@@ -162,9 +162,12 @@ test('a topic goes from proposal to evaluation, and a neighbour watches it in th
   await submit(worker, `/topics/${id}/close`, { outcome: 'solved', note: '路灯已亮，居民满意。' });
   assert.equal(await status(worker), '已办结');
   assert.deepEqual(await axeViolations(worker), []);
+  await resident.goto(`/topics/${id}`);
+  await resident.screenshot({ path: screenshotPath('topic-closed-phone.png'), fullPage: true });
 
   // The neighbour's hall page followed it all without a reload.
   await feed.getByText('已办结').first().waitFor({ timeout: 8000 }).catch(() => {});
   assert.equal(await leader.evaluate(() => window.stillHere), true, 'the feed page was not reloaded');
   assert.ok(await feed.locator('li').count() >= 8, 'each step arrived in the feed');
+  await leader.screenshot({ path: screenshotPath('hall-feed-phone.png') });
 });
