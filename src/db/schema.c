@@ -391,6 +391,7 @@ static const char *const migrations[] = {
     "  ruled_at INTEGER,"
     "  created_at INTEGER NOT NULL);"
     "CREATE INDEX topic_appeal_topic ON topic_appeal(topic_id, id);"
+    "CREATE INDEX topic_merged ON topic(merged_into);"
     /* one open appeal per person and topic: asking twice is not a second voice */
     "CREATE UNIQUE INDEX topic_appeal_open ON topic_appeal(topic_id, person_id)"
     "  WHERE status = 'open';",

@@ -51,14 +51,12 @@ int feed_person_halls(struct req *r, int64_t *halls)
     return n;
 }
 
-int feed_load(struct req *r, const int64_t *halls, int nhalls, int64_t before, int64_t after,
-              int limit, struct feed_entry *out, bool *more)
+/* Reads up to `want` items of one hall with before > id > after, newest first, into out;
+ * returns how many, or -1. One index range (feed_item_hall): an IN list over several halls
+ * made SQLite walk the whole table newest first and PostgreSQL scan it. */
+static int feed_load_hall(struct req *r, int64_t hall, int64_t before, int64_t after, int want,
+                          struct feed_entry *out)
 {
-    *more = false;
-    if (nhalls <= 0)
-        return 0;
-    /* A fixed number of placeholders (one statement in the cache); missing halls repeat the
-     * first. The status an item moved a topic to is its topic_event's (ref_id). */
     struct db_stmt *st = db_prepare(
         r->db,
         "SELECT f.id, f.hall_node_id, f.topic_id, f.kind, f.ref_id, f.actor_public, p.name,"
@@ -66,29 +64,20 @@ int feed_load(struct req *r, const int64_t *halls, int nhalls, int64_t before, i
         " (SELECT e.to_status FROM topic_event e WHERE e.id = f.ref_id AND e.topic_id = f.topic_id)"
         " FROM feed_item f LEFT JOIN person p ON p.id = f.actor_id"
         " LEFT JOIN topic t ON t.id = f.topic_id JOIN node h ON h.id = f.hall_node_id"
-        " WHERE f.hall_node_id IN (?, ?, ?, ?, ?, ?, ?, ?) AND f.id < ? AND f.id > ?"
-        " ORDER BY f.id DESC LIMIT ?");
-    for (int i = 0; i < FEED_HALLS_MAX; i++)
-        db_bind_int(st, i + 1, halls[i < nhalls ? i : 0]);
-    db_bind_int(st, FEED_HALLS_MAX + 1, before > 0 ? before : INT64_MAX);
-    db_bind_int(st, FEED_HALLS_MAX + 2, after > 0 ? after : 0);
-    db_bind_int(st, FEED_HALLS_MAX + 3, limit + 1);
+        " WHERE f.hall_node_id = ? AND f.id < ? AND f.id > ? ORDER BY f.id DESC LIMIT ?");
+    db_bind(st, "iiii", hall, before > 0 ? before : INT64_MAX, after > 0 ? after : 0,
+            (int64_t)want);
     int n = 0;
-    enum db_result rc;
+    enum db_result rc = DB_DONE;
     struct arena *a = &r->arena;
-    while ((rc = db_step(st)) == DB_ROW) {
-        if (n == limit) {
-            *more = true;
-            break;
-        }
+    while (n < want && (rc = db_step(st)) == DB_ROW) {
         struct feed_entry *e = &out[n++];
         bool hidden = db_column_int(st, 5) == 0;
-        const char *kind = db_column_text(st, 3);
         *e = (struct feed_entry){
             .id = db_column_int(st, 0),
             .hall_node_id = db_column_int(st, 1),
             .topic_id = db_column_null(st, 2) ? 0 : db_column_int(st, 2),
-            .kind = feed_kind_parse(kind),
+            .kind = feed_kind_parse(db_column_text(st, 3)),
             .ref_id = db_column_null(st, 4) ? 0 : db_column_int(st, 4),
             .anonymous = hidden,
             .actor_name =
@@ -102,7 +91,47 @@ int feed_load(struct req *r, const int64_t *halls, int nhalls, int64_t before, i
         if (e->kind != FEED_STATUS)
             e->status = NULL;
     }
+    if (n < want && rc != DB_DONE) {
+        db_done(st);
+        return -1;
+    }
     db_done(st);
+    return n;
+}
+
+static int newest_first(const void *x, const void *y)
+{
+    const struct feed_entry *a = x, *b = y;
+    return (a->id < b->id) - (a->id > b->id);
+}
+
+int feed_load(struct req *r, const int64_t *halls, int nhalls, int64_t before, int64_t after,
+              int limit, struct feed_entry *out, bool *more)
+{
+    *more = false;
+    if (nhalls <= 0)
+        return 0;
+    if (nhalls > FEED_HALLS_MAX)
+        nhalls = FEED_HALLS_MAX;
+    /* Each hall's newest limit + 1 items, merged: the newest limit + 1 of all are among them. */
+    struct feed_entry *all =
+        arena_alloc(&r->arena, (size_t)nhalls * (size_t)(limit + 1) * sizeof *all);
+    int total = 0;
+    for (int i = 0; i < nhalls; i++) {
+        bool seen = false;
+        for (int k = 0; k < i; k++)
+            seen = seen || halls[k] == halls[i];
+        if (seen)
+            continue;
+        int got = feed_load_hall(r, halls[i], before, after, limit + 1, all + total);
+        if (got < 0)
+            return -1;
+        total += got;
+    }
+    qsort(all, (size_t)total, sizeof *all, newest_first);
+    *more = total > limit;
+    int n = total < limit ? total : limit;
+    memcpy(out, all, (size_t)n * sizeof *out);
     /* A hall that keeps its deliberation to itself: outsiders see that someone spoke, not who
      * or what. Asked once per hall of the page. */
     int64_t asked[FEED_HALLS_MAX];
@@ -124,7 +153,7 @@ int feed_load(struct req *r, const int64_t *halls, int nhalls, int64_t before, i
             out[i].anonymous = true;
         }
     }
-    return rc == DB_ROW || rc == DB_DONE ? n : -1;
+    return n;
 }
 
 const char *feed_entry_what(struct req *r, const struct feed_entry *e)
