@@ -173,12 +173,55 @@ static void reply_outcome(struct req *r, int64_t topic_id, int64_t created)
     reply_json(r, o);
 }
 
+/* The topic of the route, or false with the 404 answered. */
 static bool load_topic(struct req *r, struct topic *t)
 {
     if (topic_get(r, r->id, t))
         return true;
     fail(r, 404, "not_found", M_ERR_NOT_FOUND);
     return false;
+}
+
+/* The topic of the route and the body as an object: false with the 404 or the 400 answered, in
+ * that order, and nothing to free. */
+static bool load_topic_body(struct req *r, struct topic *t, json_t **body)
+{
+    return load_topic(r, t) && (*body = body_object(r)) != NULL;
+}
+
+/* Frees the body once its members are read (the texts are copied to the arena); false with the
+ * 400 answered when a member had the wrong type. */
+static bool body_read(struct req *r, json_t *body, bool bad)
+{
+    json_decref(body);
+    if (bad)
+        fail(r, 400, "bad_json", M_ERR_BAD_JSON);
+    return !bad;
+}
+
+/* Answers a step on topic_id: its refusal *f, or the outcome document (a 201 with created when
+ * the step made something). */
+static void answer(struct req *r, int64_t topic_id, bool ok, int64_t created,
+                   const struct outcome_fail *f)
+{
+    if (!ok)
+        reply_fail(r, f);
+    else
+        reply_outcome(r, topic_id, created);
+}
+
+/* answer() for a step on task task_id, whose topic is looked up once the step is taken. */
+static void answer_task(struct req *r, int64_t task_id, bool ok, int64_t created,
+                        const struct outcome_fail *f)
+{
+    struct task k;
+    struct topic t;
+    if (!ok)
+        reply_fail(r, f);
+    else if (task_get(r, task_id, &k, &t))
+        reply_outcome(r, t.id, created);
+    else
+        fail(r, 503, "unavailable", M_ERR_UNAVAILABLE);
 }
 
 void outcome_api(struct req *r)
@@ -191,10 +234,8 @@ void outcome_api(struct req *r)
 void resolutions_api(struct req *r)
 {
     struct topic t;
-    if (!load_topic(r, &t))
-        return;
-    json_t *body = body_object(r);
-    if (!body)
+    json_t *body;
+    if (!load_topic_body(r, &t, &body))
         return;
     bool bad = false;
     struct resolution_input in = {
@@ -208,43 +249,29 @@ void resolutions_api(struct req *r)
     };
     const char *source = jsonbody_text(&r->arena, body, "source", &bad);
     int64_t poll_id = member_count(body, "poll_id", &bad);
-    json_decref(body);
-    if (bad) {
-        fail(r, 400, "bad_json", M_ERR_BAD_JSON);
+    if (!body_read(r, body, bad))
         return;
-    }
     struct outcome_fail f;
     int64_t id = resolution_record(r, &t, &in, source, poll_id > 0 ? poll_id : 0, &f);
-    if (!id)
-        reply_fail(r, &f);
-    else
-        reply_outcome(r, t.id, id);
+    answer(r, t.id, id != 0, id, &f);
 }
 
 void notice_api(struct req *r)
 {
     struct topic t;
-    if (!load_topic(r, &t))
-        return;
-    json_t *body = body_object(r);
-    if (!body)
+    json_t *body;
+    if (!load_topic_body(r, &t, &body))
         return;
     json_t *v = json_object_get(body, "days");
     bool bad = v && !json_is_null(v) && !json_is_integer(v);
     int64_t days = json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
     if (json_is_integer(v) && days == 0)
         days = -1; /* an explicit 0 is out of range, not "the default" */
-    json_decref(body);
-    if (bad) {
-        fail(r, 400, "bad_json", M_ERR_BAD_JSON);
+    if (!body_read(r, body, bad))
         return;
-    }
     struct outcome_fail f;
     int64_t id = notice_post(r, &t, days, &f);
-    if (!id)
-        reply_fail(r, &f);
-    else
-        reply_outcome(r, t.id, id);
+    answer(r, t.id, id != 0, id, &f);
 }
 
 void notice_end_api(struct req *r)
@@ -253,33 +280,22 @@ void notice_end_api(struct req *r)
     if (!load_topic(r, &t))
         return;
     struct outcome_fail f;
-    if (notice_end(r, &t, &f) != 0)
-        reply_fail(r, &f);
-    else
-        reply_outcome(r, t.id, 0);
+    answer(r, t.id, notice_end(r, &t, &f) == 0, 0, &f);
 }
 
 void objections_api(struct req *r)
 {
     struct topic t;
-    if (!load_topic(r, &t))
-        return;
-    json_t *body = body_object(r);
-    if (!body)
+    json_t *body;
+    if (!load_topic_body(r, &t, &body))
         return;
     bool bad = false;
     const char *text = jsonbody_text(&r->arena, body, "body", &bad);
-    json_decref(body);
-    if (bad) {
-        fail(r, 400, "bad_json", M_ERR_BAD_JSON);
+    if (!body_read(r, body, bad))
         return;
-    }
     struct outcome_fail f;
     int64_t id = objection_raise(r, &t, text, &f);
-    if (!id)
-        reply_fail(r, &f);
-    else
-        reply_outcome(r, t.id, id);
+    answer(r, t.id, id != 0, id, &f);
 }
 
 void ruling_api(struct req *r)
@@ -292,11 +308,8 @@ void ruling_api(struct req *r)
     json_t *v = json_object_get(body, "uphold");
     bool uphold = json_is_true(v);
     bool missing = !json_is_boolean(v);
-    json_decref(body);
-    if (bad) {
-        fail(r, 400, "bad_json", M_ERR_BAD_JSON);
+    if (!body_read(r, body, bad))
         return;
-    }
     struct objection o;
     struct topic t;
     if (!objection_get(r, r->id, &o, &t)) {
@@ -307,35 +320,25 @@ void ruling_api(struct req *r)
     if (missing) {
         f = (struct outcome_fail){400, "missing_field", "uphold", T(r, M_ERR_MISSING_FIELD)};
         reply_fail(r, &f);
-    } else if (objection_rule(r, o.id, uphold, reason, &f) != 0)
-        reply_fail(r, &f);
-    else
-        reply_outcome(r, t.id, 0);
+    } else
+        answer(r, t.id, objection_rule(r, o.id, uphold, reason, &f) == 0, 0, &f);
 }
 
 void tasks_api(struct req *r)
 {
     struct topic t;
-    if (!load_topic(r, &t))
-        return;
-    json_t *body = body_object(r);
-    if (!body)
+    json_t *body;
+    if (!load_topic_body(r, &t, &body))
         return;
     bool bad = false;
     struct task_input in = {jsonbody_text(&r->arena, body, "title", &bad),
                             jsonbody_text(&r->arena, body, "owner", &bad),
                             jsonbody_text(&r->arena, body, "deadline", &bad)};
-    json_decref(body);
-    if (bad) {
-        fail(r, 400, "bad_json", M_ERR_BAD_JSON);
+    if (!body_read(r, body, bad))
         return;
-    }
     struct outcome_fail f;
     int64_t id = task_add(r, &t, &in, &f);
-    if (!id)
-        reply_fail(r, &f);
-    else
-        reply_outcome(r, t.id, id);
+    answer(r, t.id, id != 0, id, &f);
 }
 
 void progress_api(struct req *r)
@@ -345,34 +348,17 @@ void progress_api(struct req *r)
         return;
     bool bad = false;
     const char *text = jsonbody_text(&r->arena, body, "body", &bad);
-    json_decref(body);
-    if (bad) {
-        fail(r, 400, "bad_json", M_ERR_BAD_JSON);
+    if (!body_read(r, body, bad))
         return;
-    }
     struct outcome_fail f;
     int64_t id = progress_add(r, r->id, text, false, &f);
-    struct task k;
-    struct topic t;
-    if (!id)
-        reply_fail(r, &f);
-    else if (task_get(r, r->id, &k, &t))
-        reply_outcome(r, t.id, id);
-    else
-        fail(r, 503, "unavailable", M_ERR_UNAVAILABLE);
+    answer_task(r, r->id, id != 0, id, &f);
 }
 
 void task_done_api(struct req *r)
 {
     struct outcome_fail f;
-    struct task k;
-    struct topic t;
-    if (task_done(r, r->id, &f) != 0)
-        reply_fail(r, &f);
-    else if (task_get(r, r->id, &k, &t))
-        reply_outcome(r, t.id, 0);
-    else
-        fail(r, 503, "unavailable", M_ERR_UNAVAILABLE);
+    answer_task(r, r->id, task_done(r, r->id, &f) == 0, 0, &f);
 }
 
 void evaluation_api(struct req *r)
@@ -381,31 +367,20 @@ void evaluation_api(struct req *r)
     if (!load_topic(r, &t))
         return;
     struct outcome_fail f;
-    if (outcome_to_evaluation(r, &t, &f) != 0)
-        reply_fail(r, &f);
-    else
-        reply_outcome(r, t.id, 0);
+    answer(r, t.id, outcome_to_evaluation(r, &t, &f) == 0, 0, &f);
 }
 
 void close_api(struct req *r)
 {
     struct topic t;
-    if (!load_topic(r, &t))
-        return;
-    json_t *body = body_object(r);
-    if (!body)
+    json_t *body;
+    if (!load_topic_body(r, &t, &body))
         return;
     bool bad = false;
     const char *outcome = jsonbody_text(&r->arena, body, "outcome", &bad);
     const char *note = jsonbody_text(&r->arena, body, "note", &bad);
-    json_decref(body);
-    if (bad) {
-        fail(r, 400, "bad_json", M_ERR_BAD_JSON);
+    if (!body_read(r, body, bad))
         return;
-    }
     struct outcome_fail f;
-    if (outcome_close(r, &t, outcome, note, &f) != 0)
-        reply_fail(r, &f);
-    else
-        reply_outcome(r, t.id, 0);
+    answer(r, t.id, outcome_close(r, &t, outcome, note, &f) == 0, 0, &f);
 }
