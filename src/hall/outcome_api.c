@@ -210,6 +210,20 @@ static void answer(struct req *r, int64_t topic_id, bool ok, int64_t created,
         reply_outcome(r, topic_id, created);
 }
 
+/* The text members named in names (NULL-ended) into out, in order (NULL where absent); false
+ * with the 400 answered when the body is not JSON or a member is not a string. For the steps
+ * that take only texts. */
+static bool body_texts(struct req *r, const char *const *names, const char **out)
+{
+    json_t *body = body_object(r);
+    if (!body)
+        return false;
+    bool bad = false;
+    for (size_t i = 0; names[i]; i++)
+        out[i] = jsonbody_text(&r->arena, body, names[i], &bad);
+    return body_read(r, body, bad);
+}
+
 /* answer() for a step on task task_id, whose topic is looked up once the step is taken. */
 static void answer_task(struct req *r, int64_t task_id, bool ok, int64_t created,
                         const struct outcome_fail *f)
@@ -285,13 +299,10 @@ void notice_end_api(struct req *r)
 
 void objections_api(struct req *r)
 {
+    static const char *const names[] = {"body", NULL};
     struct topic t;
-    json_t *body;
-    if (!load_topic_body(r, &t, &body))
-        return;
-    bool bad = false;
-    const char *text = jsonbody_text(&r->arena, body, "body", &bad);
-    if (!body_read(r, body, bad))
+    const char *text;
+    if (!load_topic(r, &t) || !body_texts(r, names, &text))
         return;
     struct outcome_fail f;
     int64_t id = objection_raise(r, &t, text, &f);
@@ -326,16 +337,12 @@ void ruling_api(struct req *r)
 
 void tasks_api(struct req *r)
 {
+    static const char *const names[] = {"title", "owner", "deadline", NULL};
     struct topic t;
-    json_t *body;
-    if (!load_topic_body(r, &t, &body))
+    const char *v[3];
+    if (!load_topic(r, &t) || !body_texts(r, names, v))
         return;
-    bool bad = false;
-    struct task_input in = {jsonbody_text(&r->arena, body, "title", &bad),
-                            jsonbody_text(&r->arena, body, "owner", &bad),
-                            jsonbody_text(&r->arena, body, "deadline", &bad)};
-    if (!body_read(r, body, bad))
-        return;
+    struct task_input in = {v[0], v[1], v[2]};
     struct outcome_fail f;
     int64_t id = task_add(r, &t, &in, &f);
     answer(r, t.id, id != 0, id, &f);
@@ -343,12 +350,9 @@ void tasks_api(struct req *r)
 
 void progress_api(struct req *r)
 {
-    json_t *body = body_object(r);
-    if (!body)
-        return;
-    bool bad = false;
-    const char *text = jsonbody_text(&r->arena, body, "body", &bad);
-    if (!body_read(r, body, bad))
+    static const char *const names[] = {"body", NULL};
+    const char *text;
+    if (!body_texts(r, names, &text))
         return;
     struct outcome_fail f;
     int64_t id = progress_add(r, r->id, text, false, &f);
@@ -372,15 +376,11 @@ void evaluation_api(struct req *r)
 
 void close_api(struct req *r)
 {
+    static const char *const names[] = {"outcome", "note", NULL};
     struct topic t;
-    json_t *body;
-    if (!load_topic_body(r, &t, &body))
-        return;
-    bool bad = false;
-    const char *outcome = jsonbody_text(&r->arena, body, "outcome", &bad);
-    const char *note = jsonbody_text(&r->arena, body, "note", &bad);
-    if (!body_read(r, body, bad))
+    const char *v[2];
+    if (!load_topic(r, &t) || !body_texts(r, names, v))
         return;
     struct outcome_fail f;
-    answer(r, t.id, outcome_close(r, &t, outcome, note, &f) == 0, 0, &f);
+    answer(r, t.id, outcome_close(r, &t, v[0], v[1], &f) == 0, 0, &f);
 }
