@@ -47,53 +47,50 @@ static const char *field_label(struct req *r, const char *field)
     return field ? field : "";
 }
 
+/* What fills the blanks of a rule's message. */
+enum blanks { NO_BLANKS, LABEL, LABEL_LIMIT, DAYS_RANGE };
+
+/* The message of each refusal of the pure rules, and its blanks; OUTCOME_OK (no refusal) and
+ * anything unknown read as the database being unavailable. */
+static const struct {
+    enum msg msg;
+    enum blanks blanks;
+} rule_messages[OUTCOME_ERR_COUNT] = {
+    [OUTCOME_OK] = {M_ERR_UNAVAILABLE, NO_BLANKS},
+    [OUTCOME_E_MISSING] = {M_TOPIC_E_MISSING, LABEL},
+    [OUTCOME_E_TOO_LONG] = {M_TOPIC_E_TOO_LONG, LABEL_LIMIT},
+    [OUTCOME_E_BAD_DATE] = {M_OUT_E_BAD_DATE, LABEL},
+    [OUTCOME_E_PAST_DATE] = {M_OUT_E_PAST_DATE, LABEL},
+    [OUTCOME_E_BAD_FUNDING] = {M_OUT_E_FUNDING, NO_BLANKS},
+    [OUTCOME_E_BAD_SOURCE] = {M_OUT_E_SOURCE, NO_BLANKS},
+    [OUTCOME_E_BAD_VOTES] = {M_OUT_E_VOTES, NO_BLANKS},
+    [OUTCOME_E_BAD_DAYS] = {M_OUT_E_DAYS, DAYS_RANGE},
+    [OUTCOME_E_NOTICE_CLOSED] = {M_OUT_E_NOTICE_CLOSED, NO_BLANKS},
+    [OUTCOME_E_NOTICE_RUNNING] = {M_OUT_E_NOTICE_RUNNING, NO_BLANKS},
+    [OUTCOME_E_OBJECTION_OPEN] = {M_OUT_E_OBJECTION_OPEN, NO_BLANKS},
+    [OUTCOME_E_ALREADY_ENDED] = {M_OUT_E_NOTICE_ENDED, NO_BLANKS},
+    [OUTCOME_E_BAD_OUTCOME] = {M_OUT_E_OUTCOME, NO_BLANKS},
+};
+
 /* A refusal of the pure rules as a message in the reader's language. */
 static bool rules_fail(struct req *r, const struct outcome_problem *p, struct outcome_fail *f)
 {
+    bool known = (unsigned)p->err < OUTCOME_ERR_COUNT;
+    enum blanks blanks = known ? rule_messages[p->err].blanks : NO_BLANKS;
+    const char *fmt = T(r, known ? rule_messages[p->err].msg : M_ERR_UNAVAILABLE);
     const char *label = field_label(r, p->field);
-    const char *m;
-    switch (p->err) {
-    case OUTCOME_E_MISSING:
-        m = arena_printf(&r->arena, T(r, M_TOPIC_E_MISSING), label);
+    const char *m = fmt;
+    switch (blanks) {
+    case LABEL:
+        m = arena_printf(&r->arena, fmt, label);
         break;
-    case OUTCOME_E_TOO_LONG:
-        m = arena_printf(&r->arena, T(r, M_TOPIC_E_TOO_LONG), label, p->limit);
+    case LABEL_LIMIT:
+        m = arena_printf(&r->arena, fmt, label, p->limit);
         break;
-    case OUTCOME_E_BAD_DATE:
-        m = arena_printf(&r->arena, T(r, M_OUT_E_BAD_DATE), label);
+    case DAYS_RANGE:
+        m = arena_printf(&r->arena, fmt, NOTICE_DAYS_MIN, NOTICE_DAYS_MAX);
         break;
-    case OUTCOME_E_PAST_DATE:
-        m = arena_printf(&r->arena, T(r, M_OUT_E_PAST_DATE), label);
-        break;
-    case OUTCOME_E_BAD_FUNDING:
-        m = T(r, M_OUT_E_FUNDING);
-        break;
-    case OUTCOME_E_BAD_SOURCE:
-        m = T(r, M_OUT_E_SOURCE);
-        break;
-    case OUTCOME_E_BAD_VOTES:
-        m = T(r, M_OUT_E_VOTES);
-        break;
-    case OUTCOME_E_BAD_DAYS:
-        m = arena_printf(&r->arena, T(r, M_OUT_E_DAYS), NOTICE_DAYS_MIN, NOTICE_DAYS_MAX);
-        break;
-    case OUTCOME_E_NOTICE_CLOSED:
-        m = T(r, M_OUT_E_NOTICE_CLOSED);
-        break;
-    case OUTCOME_E_NOTICE_RUNNING:
-        m = T(r, M_OUT_E_NOTICE_RUNNING);
-        break;
-    case OUTCOME_E_OBJECTION_OPEN:
-        m = T(r, M_OUT_E_OBJECTION_OPEN);
-        break;
-    case OUTCOME_E_ALREADY_ENDED:
-        m = T(r, M_OUT_E_NOTICE_ENDED);
-        break;
-    case OUTCOME_E_BAD_OUTCOME:
-        m = T(r, M_OUT_E_OUTCOME);
-        break;
-    default:
-        m = T(r, M_ERR_UNAVAILABLE);
+    case NO_BLANKS:
         break;
     }
     set_fail(f, outcome_err_status(p->err), outcome_err_code(p->err), p->field, m);
