@@ -180,6 +180,18 @@ static const char *col_str(struct req *r, struct db_stmt *st, int col)
     return arena_strdup(&r->arena, db_column_text(st, col));
 }
 
+/* The columns each read_* below reads, in its order, as the head of a literal query (the
+ * statement cache is keyed by the literal): a query adds its WHERE and ORDER BY. */
+#define NOTICE_SELECT                                                                              \
+    "SELECT id, topic_id, resolution_id, starts_at, ends_at, ended_at, ended_by FROM notice"
+#define OBJECTION_SELECT                                                                           \
+    "SELECT o.id, o.notice_id, o.topic_id, o.person_id, o.household_id, p.name, o.body,"           \
+    " o.status, o.ruling, o.ruled_by, q.name, o.ruled_at, o.created_at"                            \
+    " FROM objection o JOIN person p ON p.id = o.person_id"                                        \
+    " LEFT JOIN person q ON q.id = o.ruled_by"
+#define TASK_SELECT                                                                                \
+    "SELECT id, topic_id, title, owner, deadline, status, done_at, created_at FROM task"
+
 static void read_notice(struct db_stmt *st, struct notice *n)
 {
     *n = (struct notice){db_column_int(st, 0), db_column_int(st, 1), db_column_int(st, 2),
@@ -189,9 +201,8 @@ static void read_notice(struct db_stmt *st, struct notice *n)
 
 bool notice_latest(struct req *r, int64_t topic_id, struct notice *out)
 {
-    struct db_stmt *st = db_prepare(
-        r->db, "SELECT id, topic_id, resolution_id, starts_at, ends_at, ended_at, ended_by"
-               " FROM notice WHERE topic_id = ? ORDER BY id DESC LIMIT 1");
+    struct db_stmt *st =
+        db_prepare(r->db, NOTICE_SELECT " WHERE topic_id = ? ORDER BY id DESC LIMIT 1");
     db_bind(st, "i", topic_id);
     bool found = db_step(st) == DB_ROW;
     if (found)
@@ -242,11 +253,7 @@ static void read_task(struct req *r, struct db_stmt *st, struct task *k)
 
 bool objection_get(struct req *r, int64_t id, struct objection *out, struct topic *t)
 {
-    struct db_stmt *st = db_prepare(
-        r->db, "SELECT o.id, o.notice_id, o.topic_id, o.person_id, o.household_id, p.name,"
-               " o.body, o.status, o.ruling, o.ruled_by, q.name, o.ruled_at, o.created_at"
-               " FROM objection o JOIN person p ON p.id = o.person_id"
-               " LEFT JOIN person q ON q.id = o.ruled_by WHERE o.id = ?");
+    struct db_stmt *st = db_prepare(r->db, OBJECTION_SELECT " WHERE o.id = ?");
     db_bind(st, "i", id);
     bool found = db_step(st) == DB_ROW;
     if (found)
@@ -257,9 +264,7 @@ bool objection_get(struct req *r, int64_t id, struct objection *out, struct topi
 
 bool task_get(struct req *r, int64_t id, struct task *out, struct topic *t)
 {
-    struct db_stmt *st =
-        db_prepare(r->db, "SELECT id, topic_id, title, owner, deadline, status, done_at,"
-                          " created_at FROM task WHERE id = ?");
+    struct db_stmt *st = db_prepare(r->db, TASK_SELECT " WHERE id = ?");
     db_bind(st, "i", id);
     bool found = db_step(st) == DB_ROW;
     if (found)
@@ -304,9 +309,7 @@ static bool load_resolutions(struct req *r, int64_t topic_id, struct outcome_vie
 
 static bool load_notices(struct req *r, int64_t topic_id, struct outcome_view *v)
 {
-    struct db_stmt *st = db_prepare(
-        r->db, "SELECT id, topic_id, resolution_id, starts_at, ends_at, ended_at, ended_by"
-               " FROM notice WHERE topic_id = ? ORDER BY id DESC");
+    struct db_stmt *st = db_prepare(r->db, NOTICE_SELECT " WHERE topic_id = ? ORDER BY id DESC");
     db_bind(st, "i", topic_id);
     enum db_result rc;
     while ((rc = db_step(st)) == DB_ROW) {
@@ -319,11 +322,8 @@ static bool load_notices(struct req *r, int64_t topic_id, struct outcome_view *v
 
 static bool load_objections(struct req *r, int64_t topic_id, struct outcome_view *v)
 {
-    struct db_stmt *st = db_prepare(
-        r->db, "SELECT o.id, o.notice_id, o.topic_id, o.person_id, o.household_id, p.name,"
-               " o.body, o.status, o.ruling, o.ruled_by, q.name, o.ruled_at, o.created_at"
-               " FROM objection o JOIN person p ON p.id = o.person_id"
-               " LEFT JOIN person q ON q.id = o.ruled_by WHERE o.topic_id = ? ORDER BY o.id DESC");
+    struct db_stmt *st =
+        db_prepare(r->db, OBJECTION_SELECT " WHERE o.topic_id = ? ORDER BY o.id DESC");
     db_bind(st, "i", topic_id);
     enum db_result rc;
     while ((rc = db_step(st)) == DB_ROW) {
@@ -336,9 +336,7 @@ static bool load_objections(struct req *r, int64_t topic_id, struct outcome_view
 
 static bool load_tasks(struct req *r, int64_t topic_id, struct outcome_view *v)
 {
-    struct db_stmt *st =
-        db_prepare(r->db, "SELECT id, topic_id, title, owner, deadline, status, done_at,"
-                          " created_at FROM task WHERE topic_id = ? ORDER BY id DESC");
+    struct db_stmt *st = db_prepare(r->db, TASK_SELECT " WHERE topic_id = ? ORDER BY id DESC");
     db_bind(st, "i", topic_id);
     enum db_result rc;
     while ((rc = db_step(st)) == DB_ROW) {
