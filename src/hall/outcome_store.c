@@ -111,6 +111,19 @@ static bool forbidden(struct req *r, struct outcome_fail *f)
     return false;
 }
 
+static bool not_found(struct req *r, struct outcome_fail *f)
+{
+    set_fail(f, 404, "not_found", NULL, T(r, M_ERR_NOT_FOUND));
+    return false;
+}
+
+/* One more of something a topic or task already has max of; msg says so with max. */
+static bool too_many(struct req *r, enum msg msg, int max, struct outcome_fail *f)
+{
+    set_fail(f, 409, "too_many", NULL, arena_printf(&r->arena, T(r, msg), max));
+    return false;
+}
+
 /* The -1 of a flow that returns an int, once a refusal has been written to *f. */
 static int refused(bool written)
 {
@@ -515,6 +528,14 @@ static int64_t open_objections(struct req *r, int64_t notice_id)
                   notice_id);
 }
 
+/* Ends notice_id at now by the reader: at the end of its period, or when an objection to it is
+ * upheld. False on database trouble. */
+static bool end_notice(struct req *r, int64_t notice_id, int64_t now)
+{
+    return db_exec(r->db, "UPDATE notice SET ended_at = ?, ended_by = ? WHERE id = ?", "iii", now,
+                   r->person_id, notice_id) == DB_DONE;
+}
+
 int notice_end(struct req *r, struct topic *t, struct outcome_fail *f)
 {
     if (!may_move(r, t, TOPIC_IN_EXECUTION, NULL, f))
@@ -526,15 +547,10 @@ int notice_end(struct req *r, struct topic *t, struct outcome_fail *f)
     enum outcome_err e = notice_may_end(n.ends_at, n.ended_at, open_objections(r, n.id), now);
     if (e != OUTCOME_OK) {
         struct outcome_problem p = {e, NULL, 0};
-        rules_fail(r, &p, f);
-        return -1;
+        return refused(rules_fail(r, &p, f));
     }
-    if (db_exec(r->db, "UPDATE notice SET ended_at = ?, ended_by = ? WHERE id = ?", "iii", now,
-                r->person_id, n.id) != DB_DONE ||
-        topic_move(r, t, TOPIC_IN_EXECUTION, NULL) != 0) {
-        db_trouble(r, f);
-        return -1;
-    }
+    if (!end_notice(r, n.id, now) || topic_move(r, t, TOPIC_IN_EXECUTION, NULL) != 0)
+        return refused(db_trouble(r, f));
     return 0;
 }
 
@@ -653,10 +669,8 @@ int objection_rule(struct req *r, int64_t id, bool uphold, const char *reason,
 {
     struct objection o;
     struct topic t;
-    if (!objection_get(r, id, &o, &t)) {
-        set_fail(f, 404, "not_found", NULL, T(r, M_ERR_NOT_FOUND));
-        return -1;
-    }
+    if (!objection_get(r, id, &o, &t))
+        return refused(not_found(r, f));
     if (!outcome_staff(r, &t))
         return refused(forbidden(r, f));
     struct notice n;
@@ -679,8 +693,7 @@ int objection_rule(struct req *r, int64_t id, bool uphold, const char *reason,
                 " WHERE id = ? AND status = 'open'",
                 "ssiii", uphold ? "upheld" : "dismissed", reason, r->person_id, now, id) != DB_DONE)
         return refused(db_trouble(r, f));
-    if (uphold && (db_exec(r->db, "UPDATE notice SET ended_at = ?, ended_by = ? WHERE id = ?",
-                           "iii", now, r->person_id, n.id) != DB_DONE ||
+    if (uphold && (!end_notice(r, n.id, now) ||
                    db_exec(r->db, "UPDATE resolution SET superseded_at = ? WHERE id = ?", "ii", now,
                            n.resolution_id) != DB_DONE ||
                    topic_move(r, &t, TOPIC_DELIBERATING, reason) != 0))
@@ -710,11 +723,8 @@ int64_t task_add(struct req *r, struct topic *t, const struct task_input *in,
     if (!task_check(in, outcome_today(now), &p))
         return rules_fail(r, &p, f);
     if (db_int(r->db, 0, "SELECT count(*) FROM task WHERE topic_id = ?", "i", t->id) >=
-        OUTCOME_TASKS_MAX) {
-        set_fail(f, 409, "too_many", NULL,
-                 arena_printf(&r->arena, T(r, M_OUT_E_TOO_MANY), OUTCOME_TASKS_MAX));
-        return 0;
-    }
+        OUTCOME_TASKS_MAX)
+        return too_many(r, M_OUT_E_TOO_MANY, OUTCOME_TASKS_MAX, f);
     int64_t id = db_int(r->db, 0,
                         "INSERT INTO task(topic_id, title, owner, deadline, created_by, created_at)"
                         " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
@@ -729,21 +739,16 @@ int64_t progress_add(struct req *r, int64_t task_id, const char *body, bool with
 {
     struct task k;
     struct topic t;
-    if (!task_get(r, task_id, &k, &t)) {
-        set_fail(f, 404, "not_found", NULL, T(r, M_ERR_NOT_FOUND));
-        return 0;
-    }
+    if (!task_get(r, task_id, &k, &t))
+        return not_found(r, f);
     if (!may_execute(r, &t, f))
         return 0;
     struct outcome_problem p;
     if (!progress_check(body, &p))
         return rules_fail(r, &p, f);
     if (db_int(r->db, 0, "SELECT count(*) FROM progress WHERE task_id = ?", "i", task_id) >=
-        OUTCOME_PROGRESS_MAX) {
-        set_fail(f, 409, "too_many", NULL,
-                 arena_printf(&r->arena, T(r, M_OUT_E_TOO_MANY_PROGRESS), OUTCOME_PROGRESS_MAX));
-        return 0;
-    }
+        OUTCOME_PROGRESS_MAX)
+        return too_many(r, M_OUT_E_TOO_MANY_PROGRESS, OUTCOME_PROGRESS_MAX, f);
     int64_t now = (int64_t)time(NULL);
     int64_t id = db_int(r->db, 0,
                         "INSERT INTO progress(task_id, topic_id, body, created_by, created_at)"
@@ -772,10 +777,8 @@ int task_done(struct req *r, int64_t task_id, struct outcome_fail *f)
 {
     struct task k;
     struct topic t;
-    if (!task_get(r, task_id, &k, &t)) {
-        set_fail(f, 404, "not_found", NULL, T(r, M_ERR_NOT_FOUND));
-        return -1;
-    }
+    if (!task_get(r, task_id, &k, &t))
+        return refused(not_found(r, f));
     if (!may_execute(r, &t, f))
         return -1;
     if (k.done) {
