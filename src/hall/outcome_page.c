@@ -62,6 +62,16 @@ static void input(struct req *r, const char *id, const char *name, const char *t
         html(&r->out, " value=\"%s\">", value);
 }
 
+/* The submit button that ends a form of form_open (primary: the step the form is for), then
+ * after: "\n", or "</section>\n" for a form in a section of its own. */
+static void form_end(struct req *r, enum msg label, bool primary, const char *after)
+{
+    html_raw(&r->out,
+             primary ? "<button type=\"submit\" class=\"primary\">" : "<button type=\"submit\">");
+    html(&r->out, "%s</button></form>", T(r, label));
+    html_raw(&r->out, after);
+}
+
 static const char *path_of(struct req *r, const char *fmt, int64_t id)
 {
     return arena_printf(&r->arena, fmt, (long long)id);
@@ -103,10 +113,10 @@ static void task_forms(struct req *r, const struct task *k)
           "accept=\"image/jpeg,image/png\" multiple", "");
     input(r, arena_printf(&r->arena, "%s-after", form), "after", "file", M_OUT_PROGRESS_AFTER,
           "accept=\"image/jpeg,image/png\" multiple", "");
-    html(&r->out, "<button type=\"submit\">%s</button></form>\n", T(r, M_OUT_PROGRESS_SUBMIT));
+    form_end(r, M_OUT_PROGRESS_SUBMIT, false, "\n");
     if (!k->done) {
         form_open(r, path_of(r, "/tasks/%lld/done", k->id), "inline", false);
-        html(&r->out, "<button type=\"submit\">%s</button></form>\n", T(r, M_OUT_TASK_MARK_DONE));
+        form_end(r, M_OUT_TASK_MARK_DONE, false, "\n");
     }
 }
 
@@ -146,8 +156,7 @@ static void show_tasks(struct req *r, const struct topic *t, const struct outcom
               typed(r, "task", "owner"));
         input(r, "task-deadline", "deadline", "date", M_OUT_RES_DEADLINE, "required",
               typed(r, "task", "deadline"));
-        html(o, "<button type=\"submit\" class=\"primary\">%s</button></form>\n",
-             T(r, M_OUT_TASK_FORM));
+        form_end(r, M_OUT_TASK_FORM, true, "\n");
     }
     html(o, "</section>\n");
 }
@@ -171,15 +180,13 @@ static void show_notice(struct req *r, const struct topic *t, const struct outco
     html(o, "</p>\n");
     if (staff && t->status == TOPIC_IN_NOTICE && !n->ended_at && now >= n->ends_at) {
         form_open(r, path_of(r, "/topics/%lld/notice/end", t->id), "inline", false);
-        html(o, "<button type=\"submit\" class=\"primary\">%s</button></form>\n",
-             T(r, M_OUT_NOTICE_END));
+        form_end(r, M_OUT_NOTICE_END, true, "\n");
     }
     if (outcome_may_object(r, t)) {
         form_open(r, path_of(r, "/topics/%lld/objections", t->id), "stack", false);
         textarea(r, "objection-body", "body", M_OUT_OBJECT_LABEL, OBJECTION_BODY_MAX,
                  typed(r, "objection", "body"));
-        html(o, "<button type=\"submit\" class=\"primary\">%s</button></form>\n",
-             T(r, M_OUT_OBJECT_SUBMIT));
+        form_end(r, M_OUT_OBJECT_SUBMIT, true, "\n");
     }
     html(o, "</section>\n");
 }
@@ -289,8 +296,7 @@ static void staff_forms(struct req *r, const struct topic *t)
             input(r, "res-abstain", "votes_abstain", "number", M_OUT_RES_VOTES_ABSTAIN, "min=\"0\"",
                   typed(r, "resolution", "votes_abstain"));
         }
-        html(o, "<button type=\"submit\" class=\"primary\">%s</button></form></section>\n",
-             T(r, M_OUT_RES_FORM));
+        form_end(r, M_OUT_RES_FORM, true, "</section>\n");
     }
     if (topic_may_move(r, t, TOPIC_IN_NOTICE, NULL) == HALL_OK) {
         html(o, "<section><h2>%s</h2>", T(r, M_OUT_NOTICE_POST));
@@ -298,13 +304,12 @@ static void staff_forms(struct req *r, const struct topic *t)
         const char *days = typed(r, "notice", "days");
         input(r, "notice-days", "days", "number", M_OUT_NOTICE_DAYS,
               "min=\"1\" max=\"30\" required", *days ? days : "7");
-        html(o, "<button type=\"submit\" class=\"primary\">%s</button></form></section>\n",
-             T(r, M_OUT_NOTICE_POST));
+        form_end(r, M_OUT_NOTICE_POST, true, "</section>\n");
     }
     if (t->status == TOPIC_IN_EXECUTION &&
         topic_may_move(r, t, TOPIC_AWAITING_EVALUATION, NULL) == HALL_OK) {
         form_open(r, path_of(r, "/topics/%lld/evaluation", t->id), "inline", false);
-        html(o, "<button type=\"submit\">%s</button></form>\n", T(r, M_OUT_EVALUATE));
+        form_end(r, M_OUT_EVALUATE, false, "\n");
     }
     if (topic_may_move(r, t, TOPIC_CLOSED, "x") == HALL_OK) {
         html(o, "<section><h2>%s</h2>", T(r, M_OUT_CLOSE_FORM));
@@ -321,8 +326,7 @@ static void staff_forms(struct req *r, const struct topic *t)
         html(o, "</select>");
         textarea(r, "close-note", "note", M_OUT_CLOSE_NOTE, OUTCOME_NOTE_MAX,
                  typed(r, "close", "note"));
-        html(o, "<button type=\"submit\" class=\"primary\">%s</button></form></section>\n",
-             T(r, M_OUT_CLOSE_FORM));
+        form_end(r, M_OUT_CLOSE_FORM, true, "</section>\n");
     }
 }
 
