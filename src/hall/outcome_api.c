@@ -68,6 +68,12 @@ static json_t *count_json(int64_t v)
     return v == OUTCOME_VOTES_UNKNOWN ? json_null() : json_integer(v);
 }
 
+/* A time or id where 0 means none: null then. */
+static json_t *nonzero_json(int64_t v)
+{
+    return v ? json_integer(v) : json_null();
+}
+
 static json_t *resolution_json(struct req *r, const struct resolution *x)
 {
     json_t *o = json_pack(
@@ -75,12 +81,11 @@ static json_t *resolution_json(struct req *r, const struct resolution *x)
         "responsible", x->responsible, "deadline", x->deadline, "funding", funding_key(x->funding),
         "funding_name", funding_name(x->funding, (int)r->lang), "source",
         resolution_source_key(x->source), "created_at", (json_int_t)x->created_at);
-    json_object_set_new(o, "poll_id", x->poll_id ? json_integer(x->poll_id) : json_null());
+    json_object_set_new(o, "poll_id", nonzero_json(x->poll_id));
     json_object_set_new(o, "votes_for", count_json(x->votes_for));
     json_object_set_new(o, "votes_against", count_json(x->votes_against));
     json_object_set_new(o, "votes_abstain", count_json(x->votes_abstain));
-    json_object_set_new(o, "superseded_at",
-                        x->superseded_at ? json_integer(x->superseded_at) : json_null());
+    json_object_set_new(o, "superseded_at", nonzero_json(x->superseded_at));
     return o;
 }
 
@@ -91,7 +96,7 @@ static json_t *notice_json(const struct notice *n, int64_t now)
                           "ends_at", (json_int_t)n->ends_at, "days_left",
                           (json_int_t)(n->ended_at ? 0 : notice_days_left(n->ends_at, now)), "open",
                           objection_window_open(n->starts_at, n->ends_at, n->ended_at, now));
-    json_object_set_new(o, "ended_at", n->ended_at ? json_integer(n->ended_at) : json_null());
+    json_object_set_new(o, "ended_at", nonzero_json(n->ended_at));
     return o;
 }
 
@@ -119,7 +124,7 @@ static json_t *outcome_json(struct req *r, const struct topic *t, const struct o
                             hide ? json_null() : person_json(x->person_id, x->person_name));
         json_object_set_new(o, "moot", json_boolean(objection_moot(v, x)));
         json_object_set_new(o, "ruled_by", person_json(x->ruled_by, x->ruled_by_name));
-        json_object_set_new(o, "ruled_at", x->ruled_at ? json_integer(x->ruled_at) : json_null());
+        json_object_set_new(o, "ruled_at", nonzero_json(x->ruled_at));
         json_array_append_new(objs, o);
     }
     for (size_t i = 0; i < v->ntasks; i++) {
@@ -136,7 +141,7 @@ static json_t *outcome_json(struct req *r, const struct topic *t, const struct o
                               k->title, "owner", k->owner, "deadline", k->deadline, "status",
                               k->done ? "done" : "open", "created_at", (json_int_t)k->created_at,
                               "progress", progress);
-        json_object_set_new(o, "done_at", k->done_at ? json_integer(k->done_at) : json_null());
+        json_object_set_new(o, "done_at", nonzero_json(k->done_at));
         json_array_append_new(tasks, o);
     }
     json_t *out =

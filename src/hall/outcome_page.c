@@ -72,6 +72,13 @@ static void form_end(struct req *r, enum msg label, bool primary, const char *af
     html_raw(&r->out, after);
 }
 
+/* An option of a select, selected when it is what was typed. */
+static void option(struct req *r, const char *key, const char *name, const char *chosen)
+{
+    html(&r->out, "<option value=\"%s\"%s>%s</option>", key,
+         strcmp(chosen, key) == 0 ? " selected" : "", name);
+}
+
 static const char *path_of(struct req *r, const char *fmt, int64_t id)
 {
     return arena_printf(&r->arena, fmt, (long long)id);
@@ -276,9 +283,7 @@ static void staff_forms(struct req *r, const struct topic *t)
              T(r, M_OUT_F_FUNDING));
         const char *chosen = typed(r, "resolution", "funding");
         for (int f = 0; f < FUND_COUNT; f++)
-            html(o, "<option value=\"%s\"%s>%s</option>", funding_key((enum funding)f),
-                 strcmp(chosen, funding_key((enum funding)f)) == 0 ? " selected" : "",
-                 funding_name((enum funding)f, lang));
+            option(r, funding_key((enum funding)f), funding_name((enum funding)f, lang), chosen);
         html(o, "</select>");
         /* A passed poll carries its counts; otherwise the counts of a show of hands. */
         struct poll p;
@@ -320,9 +325,8 @@ static void staff_forms(struct req *r, const struct topic *t)
              T(r, M_OUT_OUTCOME), T(r, M_OUT_CHOOSE));
         const char *chosen = typed(r, "close", "outcome");
         for (int k = 0; k < OUTCOME_COUNT; k++)
-            html(o, "<option value=\"%s\"%s>%s</option>", outcome_key((enum outcome_kind)k),
-                 strcmp(chosen, outcome_key((enum outcome_kind)k)) == 0 ? " selected" : "",
-                 outcome_name((enum outcome_kind)k, lang));
+            option(r, outcome_key((enum outcome_kind)k), outcome_name((enum outcome_kind)k, lang),
+                   chosen);
         html(o, "</select>");
         textarea(r, "close-note", "note", M_OUT_CLOSE_NOTE, OUTCOME_NOTE_MAX,
                  typed(r, "close", "note"));
