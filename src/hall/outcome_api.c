@@ -293,13 +293,19 @@ void notice_api(struct req *r)
     answer(r, t.id, id != 0, id, &f);
 }
 
-void notice_end_api(struct req *r)
+/* Takes step on the route's topic and answers. */
+static void take_step(struct req *r, outcome_step *step)
 {
     struct topic t;
     if (!load_topic(r, &t))
         return;
     struct outcome_fail f;
-    answer(r, t.id, notice_end(r, &t, &f) == 0, 0, &f);
+    answer(r, t.id, step(r, &t, &f) == 0, 0, &f);
+}
+
+void notice_end_api(struct req *r)
+{
+    take_step(r, notice_end);
 }
 
 void objections_api(struct req *r)
@@ -372,11 +378,7 @@ void task_done_api(struct req *r)
 
 void evaluation_api(struct req *r)
 {
-    struct topic t;
-    if (!load_topic(r, &t))
-        return;
-    struct outcome_fail f;
-    answer(r, t.id, outcome_to_evaluation(r, &t, &f) == 0, 0, &f);
+    take_step(r, outcome_to_evaluation);
 }
 
 void close_api(struct req *r)

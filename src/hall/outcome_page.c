@@ -441,13 +441,19 @@ void notice_post_page(struct req *r)
     finish(r, t.id, "notice", notice_post(r, &t, days, &f) != 0, &f);
 }
 
-void notice_end_post(struct req *r)
+/* Takes step on the route's topic, refused under form. */
+static void take_step(struct req *r, const char *form, outcome_step *step)
 {
     struct topic t;
     if (!load_topic(r, &t))
         return;
     struct outcome_fail f;
-    finish(r, t.id, "notice-end", notice_end(r, &t, &f) == 0, &f);
+    finish(r, t.id, form, step(r, &t, &f) == 0, &f);
+}
+
+void notice_end_post(struct req *r)
+{
+    take_step(r, "notice-end", notice_end);
 }
 
 void objection_post(struct req *r)
@@ -512,11 +518,7 @@ void task_done_post(struct req *r)
 
 void evaluation_post(struct req *r)
 {
-    struct topic t;
-    if (!load_topic(r, &t))
-        return;
-    struct outcome_fail f;
-    finish(r, t.id, "evaluation", outcome_to_evaluation(r, &t, &f) == 0, &f);
+    take_step(r, "evaluation", outcome_to_evaluation);
 }
 
 void close_post(struct req *r)
