@@ -215,8 +215,8 @@ static void answer(struct req *r, int64_t topic_id, bool ok, int64_t created,
         reply_outcome(r, topic_id, created);
 }
 
-/* The text members named in names (NULL-ended) into out, in order (NULL where absent); false
- * with the 400 answered when the body is not JSON or a member is not a string. For the steps
+/* The text members named in names (NULL-ended) into out, in order (NULL where absent or null);
+ * false with the 400 answered when the body is not JSON or a member is not a string. For the steps
  * that take only texts. */
 static bool body_texts(struct req *r, const char *const *names, const char **out)
 {
