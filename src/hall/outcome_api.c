@@ -68,6 +68,12 @@ static json_t *count_json(int64_t v)
     return v == OUTCOME_VOTES_UNKNOWN ? json_null() : json_integer(v);
 }
 
+/* A time or id where 0 means none: null then. */
+static json_t *nonzero_json(int64_t v)
+{
+    return v ? json_integer(v) : json_null();
+}
+
 static json_t *resolution_json(struct req *r, const struct resolution *x)
 {
     json_t *o = json_pack(
@@ -75,12 +81,11 @@ static json_t *resolution_json(struct req *r, const struct resolution *x)
         "responsible", x->responsible, "deadline", x->deadline, "funding", funding_key(x->funding),
         "funding_name", funding_name(x->funding, (int)r->lang), "source",
         resolution_source_key(x->source), "created_at", (json_int_t)x->created_at);
-    json_object_set_new(o, "poll_id", x->poll_id ? json_integer(x->poll_id) : json_null());
+    json_object_set_new(o, "poll_id", nonzero_json(x->poll_id));
     json_object_set_new(o, "votes_for", count_json(x->votes_for));
     json_object_set_new(o, "votes_against", count_json(x->votes_against));
     json_object_set_new(o, "votes_abstain", count_json(x->votes_abstain));
-    json_object_set_new(o, "superseded_at",
-                        x->superseded_at ? json_integer(x->superseded_at) : json_null());
+    json_object_set_new(o, "superseded_at", nonzero_json(x->superseded_at));
     return o;
 }
 
@@ -91,7 +96,7 @@ static json_t *notice_json(const struct notice *n, int64_t now)
                           "ends_at", (json_int_t)n->ends_at, "days_left",
                           (json_int_t)(n->ended_at ? 0 : notice_days_left(n->ends_at, now)), "open",
                           objection_window_open(n->starts_at, n->ends_at, n->ended_at, now));
-    json_object_set_new(o, "ended_at", n->ended_at ? json_integer(n->ended_at) : json_null());
+    json_object_set_new(o, "ended_at", nonzero_json(n->ended_at));
     return o;
 }
 
@@ -119,7 +124,7 @@ static json_t *outcome_json(struct req *r, const struct topic *t, const struct o
                             hide ? json_null() : person_json(x->person_id, x->person_name));
         json_object_set_new(o, "moot", json_boolean(objection_moot(v, x)));
         json_object_set_new(o, "ruled_by", person_json(x->ruled_by, x->ruled_by_name));
-        json_object_set_new(o, "ruled_at", x->ruled_at ? json_integer(x->ruled_at) : json_null());
+        json_object_set_new(o, "ruled_at", nonzero_json(x->ruled_at));
         json_array_append_new(objs, o);
     }
     for (size_t i = 0; i < v->ntasks; i++) {
@@ -136,7 +141,7 @@ static json_t *outcome_json(struct req *r, const struct topic *t, const struct o
                               k->title, "owner", k->owner, "deadline", k->deadline, "status",
                               k->done ? "done" : "open", "created_at", (json_int_t)k->created_at,
                               "progress", progress);
-        json_object_set_new(o, "done_at", k->done_at ? json_integer(k->done_at) : json_null());
+        json_object_set_new(o, "done_at", nonzero_json(k->done_at));
         json_array_append_new(tasks, o);
     }
     json_t *out =
@@ -173,12 +178,69 @@ static void reply_outcome(struct req *r, int64_t topic_id, int64_t created)
     reply_json(r, o);
 }
 
+/* The topic of the route, or false with the 404 answered. */
 static bool load_topic(struct req *r, struct topic *t)
 {
     if (topic_get(r, r->id, t))
         return true;
     fail(r, 404, "not_found", M_ERR_NOT_FOUND);
     return false;
+}
+
+/* The topic of the route and the body as an object: false with the 404 or the 400 answered, in
+ * that order, and nothing to free. */
+static bool load_topic_body(struct req *r, struct topic *t, json_t **body)
+{
+    return load_topic(r, t) && (*body = body_object(r)) != NULL;
+}
+
+/* Frees the body once its members are read (the texts are copied to the arena); false with the
+ * 400 answered when a member had the wrong type. */
+static bool body_read(struct req *r, json_t *body, bool bad)
+{
+    json_decref(body);
+    if (bad)
+        fail(r, 400, "bad_json", M_ERR_BAD_JSON);
+    return !bad;
+}
+
+/* Answers a step on topic_id: its refusal *f, or the outcome document (a 201 with created when
+ * the step made something). */
+static void answer(struct req *r, int64_t topic_id, bool ok, int64_t created,
+                   const struct outcome_fail *f)
+{
+    if (!ok)
+        reply_fail(r, f);
+    else
+        reply_outcome(r, topic_id, created);
+}
+
+/* The text members named in names (NULL-ended) into out, in order (NULL where absent or null);
+ * false with the 400 answered when the body is not JSON or a member is not a string. For the steps
+ * that take only texts. */
+static bool body_texts(struct req *r, const char *const *names, const char **out)
+{
+    json_t *body = body_object(r);
+    if (!body)
+        return false;
+    bool bad = false;
+    for (size_t i = 0; names[i]; i++)
+        out[i] = jsonbody_text(&r->arena, body, names[i], &bad);
+    return body_read(r, body, bad);
+}
+
+/* answer() for a step on task task_id, whose topic is looked up once the step is taken. */
+static void answer_task(struct req *r, int64_t task_id, bool ok, int64_t created,
+                        const struct outcome_fail *f)
+{
+    struct task k;
+    struct topic t;
+    if (!ok)
+        reply_fail(r, f);
+    else if (task_get(r, task_id, &k, &t))
+        reply_outcome(r, t.id, created);
+    else
+        fail(r, 503, "unavailable", M_ERR_UNAVAILABLE);
 }
 
 void outcome_api(struct req *r)
@@ -191,10 +253,8 @@ void outcome_api(struct req *r)
 void resolutions_api(struct req *r)
 {
     struct topic t;
-    if (!load_topic(r, &t))
-        return;
-    json_t *body = body_object(r);
-    if (!body)
+    json_t *body;
+    if (!load_topic_body(r, &t, &body))
         return;
     bool bad = false;
     struct resolution_input in = {
@@ -208,78 +268,56 @@ void resolutions_api(struct req *r)
     };
     const char *source = jsonbody_text(&r->arena, body, "source", &bad);
     int64_t poll_id = member_count(body, "poll_id", &bad);
-    json_decref(body);
-    if (bad) {
-        fail(r, 400, "bad_json", M_ERR_BAD_JSON);
+    if (!body_read(r, body, bad))
         return;
-    }
     struct outcome_fail f;
     int64_t id = resolution_record(r, &t, &in, source, poll_id > 0 ? poll_id : 0, &f);
-    if (!id)
-        reply_fail(r, &f);
-    else
-        reply_outcome(r, t.id, id);
+    answer(r, t.id, id != 0, id, &f);
 }
 
 void notice_api(struct req *r)
 {
     struct topic t;
-    if (!load_topic(r, &t))
-        return;
-    json_t *body = body_object(r);
-    if (!body)
+    json_t *body;
+    if (!load_topic_body(r, &t, &body))
         return;
     json_t *v = json_object_get(body, "days");
     bool bad = v && !json_is_null(v) && !json_is_integer(v);
     int64_t days = json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
     if (json_is_integer(v) && days == 0)
         days = -1; /* an explicit 0 is out of range, not "the default" */
-    json_decref(body);
-    if (bad) {
-        fail(r, 400, "bad_json", M_ERR_BAD_JSON);
+    if (!body_read(r, body, bad))
         return;
-    }
     struct outcome_fail f;
     int64_t id = notice_post(r, &t, days, &f);
-    if (!id)
-        reply_fail(r, &f);
-    else
-        reply_outcome(r, t.id, id);
+    answer(r, t.id, id != 0, id, &f);
+}
+
+/* Takes step on the route's topic and answers. */
+static void take_step(struct req *r, outcome_step *step)
+{
+    struct topic t;
+    if (!load_topic(r, &t))
+        return;
+    struct outcome_fail f;
+    answer(r, t.id, step(r, &t, &f) == 0, 0, &f);
 }
 
 void notice_end_api(struct req *r)
 {
-    struct topic t;
-    if (!load_topic(r, &t))
-        return;
-    struct outcome_fail f;
-    if (notice_end(r, &t, &f) != 0)
-        reply_fail(r, &f);
-    else
-        reply_outcome(r, t.id, 0);
+    take_step(r, notice_end);
 }
 
 void objections_api(struct req *r)
 {
+    static const char *const names[] = {"body", NULL};
     struct topic t;
-    if (!load_topic(r, &t))
+    const char *text;
+    if (!load_topic(r, &t) || !body_texts(r, names, &text))
         return;
-    json_t *body = body_object(r);
-    if (!body)
-        return;
-    bool bad = false;
-    const char *text = jsonbody_text(&r->arena, body, "body", &bad);
-    json_decref(body);
-    if (bad) {
-        fail(r, 400, "bad_json", M_ERR_BAD_JSON);
-        return;
-    }
     struct outcome_fail f;
     int64_t id = objection_raise(r, &t, text, &f);
-    if (!id)
-        reply_fail(r, &f);
-    else
-        reply_outcome(r, t.id, id);
+    answer(r, t.id, id != 0, id, &f);
 }
 
 void ruling_api(struct req *r)
@@ -292,11 +330,8 @@ void ruling_api(struct req *r)
     json_t *v = json_object_get(body, "uphold");
     bool uphold = json_is_true(v);
     bool missing = !json_is_boolean(v);
-    json_decref(body);
-    if (bad) {
-        fail(r, 400, "bad_json", M_ERR_BAD_JSON);
+    if (!body_read(r, body, bad))
         return;
-    }
     struct objection o;
     struct topic t;
     if (!objection_get(r, r->id, &o, &t)) {
@@ -307,105 +342,52 @@ void ruling_api(struct req *r)
     if (missing) {
         f = (struct outcome_fail){400, "missing_field", "uphold", T(r, M_ERR_MISSING_FIELD)};
         reply_fail(r, &f);
-    } else if (objection_rule(r, o.id, uphold, reason, &f) != 0)
-        reply_fail(r, &f);
-    else
-        reply_outcome(r, t.id, 0);
+    } else
+        answer(r, t.id, objection_rule(r, o.id, uphold, reason, &f) == 0, 0, &f);
 }
 
 void tasks_api(struct req *r)
 {
+    static const char *const names[] = {"title", "owner", "deadline", NULL};
     struct topic t;
-    if (!load_topic(r, &t))
+    const char *v[3];
+    if (!load_topic(r, &t) || !body_texts(r, names, v))
         return;
-    json_t *body = body_object(r);
-    if (!body)
-        return;
-    bool bad = false;
-    struct task_input in = {jsonbody_text(&r->arena, body, "title", &bad),
-                            jsonbody_text(&r->arena, body, "owner", &bad),
-                            jsonbody_text(&r->arena, body, "deadline", &bad)};
-    json_decref(body);
-    if (bad) {
-        fail(r, 400, "bad_json", M_ERR_BAD_JSON);
-        return;
-    }
+    struct task_input in = {v[0], v[1], v[2]};
     struct outcome_fail f;
     int64_t id = task_add(r, &t, &in, &f);
-    if (!id)
-        reply_fail(r, &f);
-    else
-        reply_outcome(r, t.id, id);
+    answer(r, t.id, id != 0, id, &f);
 }
 
 void progress_api(struct req *r)
 {
-    json_t *body = body_object(r);
-    if (!body)
+    static const char *const names[] = {"body", NULL};
+    const char *text;
+    if (!body_texts(r, names, &text))
         return;
-    bool bad = false;
-    const char *text = jsonbody_text(&r->arena, body, "body", &bad);
-    json_decref(body);
-    if (bad) {
-        fail(r, 400, "bad_json", M_ERR_BAD_JSON);
-        return;
-    }
     struct outcome_fail f;
     int64_t id = progress_add(r, r->id, text, false, &f);
-    struct task k;
-    struct topic t;
-    if (!id)
-        reply_fail(r, &f);
-    else if (task_get(r, r->id, &k, &t))
-        reply_outcome(r, t.id, id);
-    else
-        fail(r, 503, "unavailable", M_ERR_UNAVAILABLE);
+    answer_task(r, r->id, id != 0, id, &f);
 }
 
 void task_done_api(struct req *r)
 {
     struct outcome_fail f;
-    struct task k;
-    struct topic t;
-    if (task_done(r, r->id, &f) != 0)
-        reply_fail(r, &f);
-    else if (task_get(r, r->id, &k, &t))
-        reply_outcome(r, t.id, 0);
-    else
-        fail(r, 503, "unavailable", M_ERR_UNAVAILABLE);
+    answer_task(r, r->id, task_done(r, r->id, &f) == 0, 0, &f);
 }
 
 void evaluation_api(struct req *r)
 {
-    struct topic t;
-    if (!load_topic(r, &t))
-        return;
-    struct outcome_fail f;
-    if (outcome_to_evaluation(r, &t, &f) != 0)
-        reply_fail(r, &f);
-    else
-        reply_outcome(r, t.id, 0);
+    take_step(r, outcome_to_evaluation);
 }
 
 void close_api(struct req *r)
 {
+    static const char *const names[] = {"outcome", "note", NULL};
     struct topic t;
-    if (!load_topic(r, &t))
+    const char *v[2];
+    if (!load_topic(r, &t) || !body_texts(r, names, v))
         return;
-    json_t *body = body_object(r);
-    if (!body)
-        return;
-    bool bad = false;
-    const char *outcome = jsonbody_text(&r->arena, body, "outcome", &bad);
-    const char *note = jsonbody_text(&r->arena, body, "note", &bad);
-    json_decref(body);
-    if (bad) {
-        fail(r, 400, "bad_json", M_ERR_BAD_JSON);
-        return;
-    }
     struct outcome_fail f;
-    if (outcome_close(r, &t, outcome, note, &f) != 0)
-        reply_fail(r, &f);
-    else
-        reply_outcome(r, t.id, 0);
+    answer(r, t.id, outcome_close(r, &t, v[0], v[1], &f) == 0, 0, &f);
 }

@@ -20,9 +20,9 @@
 #include "web/respond.h"
 #include "web/when.h"
 
-/* The refusal of this thread's current POST, shown by outcome_section when the handler renders
- * the topic page again; the topic page takes no message from its sections otherwise. Set and
- * cleared within one request, so a thread never shows another request's message. */
+/* A refused form of this part is named "outcome.<form>" in r->form_failed, with its message in
+ * r->form_message (refuse() below); outcome_section shows the message, and that form what was
+ * typed. */
 
 /* What was typed in field `name` of form `form` when it was just refused; "" otherwise. */
 static const char *typed(struct req *r, const char *form, const char *name)
@@ -62,9 +62,38 @@ static void input(struct req *r, const char *id, const char *name, const char *t
         html(&r->out, " value=\"%s\">", value);
 }
 
+/* The submit button that ends a form of form_open (primary: the step the form is for), then
+ * after: "\n", or "</section>\n" for a form in a section of its own. */
+static void form_end(struct req *r, enum msg label, bool primary, const char *after)
+{
+    html_raw(&r->out,
+             primary ? "<button type=\"submit\" class=\"primary\">" : "<button type=\"submit\">");
+    html(&r->out, "%s</button></form>", T(r, label));
+    html_raw(&r->out, after);
+}
+
+/* An option of a select, selected when it is what was typed. */
+static void option(struct req *r, const char *key, const char *name, const char *chosen)
+{
+    html(&r->out, "<option value=\"%s\"%s>%s</option>", key,
+         strcmp(chosen, key) == 0 ? " selected" : "", name);
+}
+
 static const char *path_of(struct req *r, const char *fmt, int64_t id)
 {
     return arena_printf(&r->arena, fmt, (long long)id);
+}
+
+/* The names of the forms there is one of per task and per objection: the page shows each under
+ * its name and the handler refuses under the same one, so the right form gets the message. */
+static const char *progress_form(struct req *r, int64_t task_id)
+{
+    return path_of(r, "progress-%lld", task_id);
+}
+
+static const char *ruling_form(struct req *r, int64_t objection_id)
+{
+    return path_of(r, "ruling-%lld", objection_id);
 }
 
 /* ---- what is shown ---- */
@@ -83,7 +112,7 @@ static void show_outcome(struct req *r, const struct outcome_view *v)
 
 static void task_forms(struct req *r, const struct task *k)
 {
-    const char *form = arena_printf(&r->arena, "progress-%lld", (long long)k->id);
+    const char *form = progress_form(r, k->id);
     form_open(r, path_of(r, "/tasks/%lld/progress", k->id), "stack", true);
     textarea(r, arena_printf(&r->arena, "%s-body", form), "body", M_OUT_PROGRESS_LABEL,
              PROGRESS_BODY_MAX, typed(r, form, "body"));
@@ -91,10 +120,10 @@ static void task_forms(struct req *r, const struct task *k)
           "accept=\"image/jpeg,image/png\" multiple", "");
     input(r, arena_printf(&r->arena, "%s-after", form), "after", "file", M_OUT_PROGRESS_AFTER,
           "accept=\"image/jpeg,image/png\" multiple", "");
-    html(&r->out, "<button type=\"submit\">%s</button></form>\n", T(r, M_OUT_PROGRESS_SUBMIT));
+    form_end(r, M_OUT_PROGRESS_SUBMIT, false, "\n");
     if (!k->done) {
         form_open(r, path_of(r, "/tasks/%lld/done", k->id), "inline", false);
-        html(&r->out, "<button type=\"submit\">%s</button></form>\n", T(r, M_OUT_TASK_MARK_DONE));
+        form_end(r, M_OUT_TASK_MARK_DONE, false, "\n");
     }
 }
 
@@ -134,8 +163,7 @@ static void show_tasks(struct req *r, const struct topic *t, const struct outcom
               typed(r, "task", "owner"));
         input(r, "task-deadline", "deadline", "date", M_OUT_RES_DEADLINE, "required",
               typed(r, "task", "deadline"));
-        html(o, "<button type=\"submit\" class=\"primary\">%s</button></form>\n",
-             T(r, M_OUT_TASK_FORM));
+        form_end(r, M_OUT_TASK_FORM, true, "\n");
     }
     html(o, "</section>\n");
 }
@@ -159,15 +187,13 @@ static void show_notice(struct req *r, const struct topic *t, const struct outco
     html(o, "</p>\n");
     if (staff && t->status == TOPIC_IN_NOTICE && !n->ended_at && now >= n->ends_at) {
         form_open(r, path_of(r, "/topics/%lld/notice/end", t->id), "inline", false);
-        html(o, "<button type=\"submit\" class=\"primary\">%s</button></form>\n",
-             T(r, M_OUT_NOTICE_END));
+        form_end(r, M_OUT_NOTICE_END, true, "\n");
     }
     if (outcome_may_object(r, t)) {
         form_open(r, path_of(r, "/topics/%lld/objections", t->id), "stack", false);
         textarea(r, "objection-body", "body", M_OUT_OBJECT_LABEL, OBJECTION_BODY_MAX,
                  typed(r, "objection", "body"));
-        html(o, "<button type=\"submit\" class=\"primary\">%s</button></form>\n",
-             T(r, M_OUT_OBJECT_SUBMIT));
+        form_end(r, M_OUT_OBJECT_SUBMIT, true, "\n");
     }
     html(o, "</section>\n");
 }
@@ -197,7 +223,7 @@ static void show_objections(struct req *r, const struct topic *t, const struct o
             html(o, "</span></p>");
         } else if (staff && t->status == TOPIC_IN_NOTICE && current &&
                    current->id == x->notice_id && !current->ended_at) {
-            const char *form = arena_printf(&r->arena, "ruling-%lld", (long long)x->id);
+            const char *form = ruling_form(r, x->id);
             form_open(r, path_of(r, "/objections/%lld/ruling", x->id), "stack", false);
             textarea(r, arena_printf(&r->arena, "%s-reason", form), "reason", M_OUT_RULE_REASON,
                      RULING_REASON_MAX, typed(r, form, "reason"));
@@ -257,9 +283,7 @@ static void staff_forms(struct req *r, const struct topic *t)
              T(r, M_OUT_F_FUNDING));
         const char *chosen = typed(r, "resolution", "funding");
         for (int f = 0; f < FUND_COUNT; f++)
-            html(o, "<option value=\"%s\"%s>%s</option>", funding_key((enum funding)f),
-                 strcmp(chosen, funding_key((enum funding)f)) == 0 ? " selected" : "",
-                 funding_name((enum funding)f, lang));
+            option(r, funding_key((enum funding)f), funding_name((enum funding)f, lang), chosen);
         html(o, "</select>");
         /* A passed poll carries its counts; otherwise the counts of a show of hands. */
         struct poll p;
@@ -277,8 +301,7 @@ static void staff_forms(struct req *r, const struct topic *t)
             input(r, "res-abstain", "votes_abstain", "number", M_OUT_RES_VOTES_ABSTAIN, "min=\"0\"",
                   typed(r, "resolution", "votes_abstain"));
         }
-        html(o, "<button type=\"submit\" class=\"primary\">%s</button></form></section>\n",
-             T(r, M_OUT_RES_FORM));
+        form_end(r, M_OUT_RES_FORM, true, "</section>\n");
     }
     if (topic_may_move(r, t, TOPIC_IN_NOTICE, NULL) == HALL_OK) {
         html(o, "<section><h2>%s</h2>", T(r, M_OUT_NOTICE_POST));
@@ -286,13 +309,12 @@ static void staff_forms(struct req *r, const struct topic *t)
         const char *days = typed(r, "notice", "days");
         input(r, "notice-days", "days", "number", M_OUT_NOTICE_DAYS,
               "min=\"1\" max=\"30\" required", *days ? days : "7");
-        html(o, "<button type=\"submit\" class=\"primary\">%s</button></form></section>\n",
-             T(r, M_OUT_NOTICE_POST));
+        form_end(r, M_OUT_NOTICE_POST, true, "</section>\n");
     }
     if (t->status == TOPIC_IN_EXECUTION &&
         topic_may_move(r, t, TOPIC_AWAITING_EVALUATION, NULL) == HALL_OK) {
         form_open(r, path_of(r, "/topics/%lld/evaluation", t->id), "inline", false);
-        html(o, "<button type=\"submit\">%s</button></form>\n", T(r, M_OUT_EVALUATE));
+        form_end(r, M_OUT_EVALUATE, false, "\n");
     }
     if (topic_may_move(r, t, TOPIC_CLOSED, "x") == HALL_OK) {
         html(o, "<section><h2>%s</h2>", T(r, M_OUT_CLOSE_FORM));
@@ -303,14 +325,12 @@ static void staff_forms(struct req *r, const struct topic *t)
              T(r, M_OUT_OUTCOME), T(r, M_OUT_CHOOSE));
         const char *chosen = typed(r, "close", "outcome");
         for (int k = 0; k < OUTCOME_COUNT; k++)
-            html(o, "<option value=\"%s\"%s>%s</option>", outcome_key((enum outcome_kind)k),
-                 strcmp(chosen, outcome_key((enum outcome_kind)k)) == 0 ? " selected" : "",
-                 outcome_name((enum outcome_kind)k, lang));
+            option(r, outcome_key((enum outcome_kind)k), outcome_name((enum outcome_kind)k, lang),
+                   chosen);
         html(o, "</select>");
         textarea(r, "close-note", "note", M_OUT_CLOSE_NOTE, OUTCOME_NOTE_MAX,
                  typed(r, "close", "note"));
-        html(o, "<button type=\"submit\" class=\"primary\">%s</button></form></section>\n",
-             T(r, M_OUT_CLOSE_FORM));
+        form_end(r, M_OUT_CLOSE_FORM, true, "</section>\n");
     }
 }
 
@@ -350,15 +370,30 @@ static void refuse(struct req *r, int64_t topic_id, const char *form, const stru
     topic_page(r);
 }
 
-static void done(struct req *r, int64_t topic_id)
+/* After a step on topic_id: back to its outcome when ok, else its page again with f refused
+ * under form. */
+static void finish(struct req *r, int64_t topic_id, const char *form, bool ok,
+                   const struct outcome_fail *f)
 {
-    req_redirect(r, arena_printf(&r->arena, "/topics/%lld#outcome", (long long)topic_id));
+    if (ok)
+        req_redirect(r, arena_printf(&r->arena, "/topics/%lld#outcome", (long long)topic_id));
+    else
+        refuse(r, topic_id, form, f);
 }
 
 /* The topic of the route, or a 404 answered. */
 static bool load_topic(struct req *r, struct topic *t)
 {
     if (topic_get(r, r->id, t))
+        return true;
+    fail(r, 404, "not_found", M_ERR_NOT_FOUND);
+    return false;
+}
+
+/* The task of the route with its topic, or a 404 answered. */
+static bool load_task(struct req *r, struct task *k, struct topic *t)
+{
+    if (task_get(r, r->id, k, t))
         return true;
     fail(r, 404, "not_found", M_ERR_NOT_FOUND);
     return false;
@@ -388,10 +423,8 @@ void resolution_post(struct req *r)
     struct outcome_fail f;
     const char *poll = req_param(r, "poll_id");
     int64_t poll_id = poll ? form_count(r, "poll_id") : 0;
-    if (!resolution_record(r, &t, &in, NULL, poll_id > 0 ? poll_id : 0, &f))
-        refuse(r, t.id, "resolution", &f);
-    else
-        done(r, t.id);
+    int64_t id = resolution_record(r, &t, &in, NULL, poll_id > 0 ? poll_id : 0, &f);
+    finish(r, t.id, "resolution", id != 0, &f);
 }
 
 void notice_post_page(struct req *r)
@@ -405,22 +438,22 @@ void notice_post_page(struct req *r)
     if (end && *end)
         days = -1; /* not a number: refused as out of range */
     struct outcome_fail f;
-    if (!notice_post(r, &t, days, &f))
-        refuse(r, t.id, "notice", &f);
-    else
-        done(r, t.id);
+    finish(r, t.id, "notice", notice_post(r, &t, days, &f) != 0, &f);
 }
 
-void notice_end_post(struct req *r)
+/* Takes step on the route's topic, refused under form. */
+static void take_step(struct req *r, const char *form, outcome_step *step)
 {
     struct topic t;
     if (!load_topic(r, &t))
         return;
     struct outcome_fail f;
-    if (notice_end(r, &t, &f) != 0)
-        refuse(r, t.id, "notice-end", &f);
-    else
-        done(r, t.id);
+    finish(r, t.id, form, step(r, &t, &f) == 0, &f);
+}
+
+void notice_end_post(struct req *r)
+{
+    take_step(r, "notice-end", notice_end);
 }
 
 void objection_post(struct req *r)
@@ -429,10 +462,7 @@ void objection_post(struct req *r)
     if (!load_topic(r, &t))
         return;
     struct outcome_fail f;
-    if (!objection_raise(r, &t, req_param(r, "body"), &f))
-        refuse(r, t.id, "objection", &f);
-    else
-        done(r, t.id);
+    finish(r, t.id, "objection", objection_raise(r, &t, req_param(r, "body"), &f) != 0, &f);
 }
 
 void ruling_post(struct req *r)
@@ -450,11 +480,9 @@ void ruling_post(struct req *r)
         refuse(r, t.id, "ruling", &f);
         return;
     }
-    const char *form = arena_printf(&r->arena, "ruling-%lld", (long long)o.id);
-    if (objection_rule(r, o.id, strcmp(decision, "uphold") == 0, req_param(r, "reason"), &f) != 0)
-        refuse(r, t.id, form, &f);
-    else
-        done(r, t.id);
+    bool uphold = strcmp(decision, "uphold") == 0;
+    finish(r, t.id, ruling_form(r, o.id),
+           objection_rule(r, o.id, uphold, req_param(r, "reason"), &f) == 0, &f);
 }
 
 void task_post(struct req *r)
@@ -464,53 +492,33 @@ void task_post(struct req *r)
         return;
     struct task_input in = {req_param(r, "title"), req_param(r, "owner"), req_param(r, "deadline")};
     struct outcome_fail f;
-    if (!task_add(r, &t, &in, &f))
-        refuse(r, t.id, "task", &f);
-    else
-        done(r, t.id);
+    finish(r, t.id, "task", task_add(r, &t, &in, &f) != 0, &f);
 }
 
 void progress_post(struct req *r)
 {
     struct task k;
     struct topic t;
-    if (!task_get(r, r->id, &k, &t)) {
-        fail(r, 404, "not_found", M_ERR_NOT_FOUND);
+    if (!load_task(r, &k, &t))
         return;
-    }
     struct outcome_fail f;
-    const char *form = arena_printf(&r->arena, "progress-%lld", (long long)k.id);
-    if (!progress_add(r, k.id, req_param(r, "body"), true, &f))
-        refuse(r, t.id, form, &f);
-    else
-        done(r, t.id);
+    finish(r, t.id, progress_form(r, k.id),
+           progress_add(r, k.id, req_param(r, "body"), true, &f) != 0, &f);
 }
 
 void task_done_post(struct req *r)
 {
     struct task k;
     struct topic t;
-    if (!task_get(r, r->id, &k, &t)) {
-        fail(r, 404, "not_found", M_ERR_NOT_FOUND);
+    if (!load_task(r, &k, &t))
         return;
-    }
     struct outcome_fail f;
-    if (task_done(r, k.id, &f) != 0)
-        refuse(r, t.id, "task-done", &f);
-    else
-        done(r, t.id);
+    finish(r, t.id, "task-done", task_done(r, k.id, &f) == 0, &f);
 }
 
 void evaluation_post(struct req *r)
 {
-    struct topic t;
-    if (!load_topic(r, &t))
-        return;
-    struct outcome_fail f;
-    if (outcome_to_evaluation(r, &t, &f) != 0)
-        refuse(r, t.id, "evaluation", &f);
-    else
-        done(r, t.id);
+    take_step(r, "evaluation", outcome_to_evaluation);
 }
 
 void close_post(struct req *r)
@@ -519,8 +527,6 @@ void close_post(struct req *r)
     if (!load_topic(r, &t))
         return;
     struct outcome_fail f;
-    if (outcome_close(r, &t, req_param(r, "outcome"), req_param(r, "note"), &f) != 0)
-        refuse(r, t.id, "close", &f);
-    else
-        done(r, t.id);
+    const char *outcome = req_param(r, "outcome"), *note = req_param(r, "note");
+    finish(r, t.id, "close", outcome_close(r, &t, outcome, note, &f) == 0, &f);
 }

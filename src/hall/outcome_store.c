@@ -47,53 +47,50 @@ static const char *field_label(struct req *r, const char *field)
     return field ? field : "";
 }
 
+/* What fills the blanks of a rule's message. */
+enum blanks { NO_BLANKS, LABEL, LABEL_LIMIT, DAYS_RANGE };
+
+/* The message of each refusal of the pure rules, and its blanks; OUTCOME_OK (no refusal) and
+ * anything unknown read as the database being unavailable. */
+static const struct {
+    enum msg msg;
+    enum blanks blanks;
+} rule_messages[OUTCOME_ERR_COUNT] = {
+    [OUTCOME_OK] = {M_ERR_UNAVAILABLE, NO_BLANKS},
+    [OUTCOME_E_MISSING] = {M_TOPIC_E_MISSING, LABEL},
+    [OUTCOME_E_TOO_LONG] = {M_TOPIC_E_TOO_LONG, LABEL_LIMIT},
+    [OUTCOME_E_BAD_DATE] = {M_OUT_E_BAD_DATE, LABEL},
+    [OUTCOME_E_PAST_DATE] = {M_OUT_E_PAST_DATE, LABEL},
+    [OUTCOME_E_BAD_FUNDING] = {M_OUT_E_FUNDING, NO_BLANKS},
+    [OUTCOME_E_BAD_SOURCE] = {M_OUT_E_SOURCE, NO_BLANKS},
+    [OUTCOME_E_BAD_VOTES] = {M_OUT_E_VOTES, NO_BLANKS},
+    [OUTCOME_E_BAD_DAYS] = {M_OUT_E_DAYS, DAYS_RANGE},
+    [OUTCOME_E_NOTICE_CLOSED] = {M_OUT_E_NOTICE_CLOSED, NO_BLANKS},
+    [OUTCOME_E_NOTICE_RUNNING] = {M_OUT_E_NOTICE_RUNNING, NO_BLANKS},
+    [OUTCOME_E_OBJECTION_OPEN] = {M_OUT_E_OBJECTION_OPEN, NO_BLANKS},
+    [OUTCOME_E_ALREADY_ENDED] = {M_OUT_E_NOTICE_ENDED, NO_BLANKS},
+    [OUTCOME_E_BAD_OUTCOME] = {M_OUT_E_OUTCOME, NO_BLANKS},
+};
+
 /* A refusal of the pure rules as a message in the reader's language. */
 static bool rules_fail(struct req *r, const struct outcome_problem *p, struct outcome_fail *f)
 {
+    bool known = (unsigned)p->err < OUTCOME_ERR_COUNT;
+    enum blanks blanks = known ? rule_messages[p->err].blanks : NO_BLANKS;
+    const char *fmt = T(r, known ? rule_messages[p->err].msg : M_ERR_UNAVAILABLE);
     const char *label = field_label(r, p->field);
-    const char *m;
-    switch (p->err) {
-    case OUTCOME_E_MISSING:
-        m = arena_printf(&r->arena, T(r, M_TOPIC_E_MISSING), label);
+    const char *m = fmt;
+    switch (blanks) {
+    case LABEL:
+        m = arena_printf(&r->arena, fmt, label);
         break;
-    case OUTCOME_E_TOO_LONG:
-        m = arena_printf(&r->arena, T(r, M_TOPIC_E_TOO_LONG), label, p->limit);
+    case LABEL_LIMIT:
+        m = arena_printf(&r->arena, fmt, label, p->limit);
         break;
-    case OUTCOME_E_BAD_DATE:
-        m = arena_printf(&r->arena, T(r, M_OUT_E_BAD_DATE), label);
+    case DAYS_RANGE:
+        m = arena_printf(&r->arena, fmt, NOTICE_DAYS_MIN, NOTICE_DAYS_MAX);
         break;
-    case OUTCOME_E_PAST_DATE:
-        m = arena_printf(&r->arena, T(r, M_OUT_E_PAST_DATE), label);
-        break;
-    case OUTCOME_E_BAD_FUNDING:
-        m = T(r, M_OUT_E_FUNDING);
-        break;
-    case OUTCOME_E_BAD_SOURCE:
-        m = T(r, M_OUT_E_SOURCE);
-        break;
-    case OUTCOME_E_BAD_VOTES:
-        m = T(r, M_OUT_E_VOTES);
-        break;
-    case OUTCOME_E_BAD_DAYS:
-        m = arena_printf(&r->arena, T(r, M_OUT_E_DAYS), NOTICE_DAYS_MIN, NOTICE_DAYS_MAX);
-        break;
-    case OUTCOME_E_NOTICE_CLOSED:
-        m = T(r, M_OUT_E_NOTICE_CLOSED);
-        break;
-    case OUTCOME_E_NOTICE_RUNNING:
-        m = T(r, M_OUT_E_NOTICE_RUNNING);
-        break;
-    case OUTCOME_E_OBJECTION_OPEN:
-        m = T(r, M_OUT_E_OBJECTION_OPEN);
-        break;
-    case OUTCOME_E_ALREADY_ENDED:
-        m = T(r, M_OUT_E_NOTICE_ENDED);
-        break;
-    case OUTCOME_E_BAD_OUTCOME:
-        m = T(r, M_OUT_E_OUTCOME);
-        break;
-    default:
-        m = T(r, M_ERR_UNAVAILABLE);
+    case NO_BLANKS:
         break;
     }
     set_fail(f, outcome_err_status(p->err), outcome_err_code(p->err), p->field, m);
@@ -111,6 +108,19 @@ static bool hall_fail(struct req *r, enum hall_err e, struct outcome_fail *f)
 static bool forbidden(struct req *r, struct outcome_fail *f)
 {
     set_fail(f, 403, "forbidden", NULL, T(r, M_OUT_E_FORBIDDEN));
+    return false;
+}
+
+static bool not_found(struct req *r, struct outcome_fail *f)
+{
+    set_fail(f, 404, "not_found", NULL, T(r, M_ERR_NOT_FOUND));
+    return false;
+}
+
+/* One more of something a topic or task already has max of; msg says so with max. */
+static bool too_many(struct req *r, enum msg msg, int max, struct outcome_fail *f)
+{
+    set_fail(f, 409, "too_many", NULL, arena_printf(&r->arena, T(r, msg), max));
     return false;
 }
 
@@ -183,6 +193,18 @@ static const char *col_str(struct req *r, struct db_stmt *st, int col)
     return arena_strdup(&r->arena, db_column_text(st, col));
 }
 
+/* The columns each read_* below reads, in its order, as the head of a literal query (the
+ * statement cache is keyed by the literal): a query adds its WHERE and ORDER BY. */
+#define NOTICE_SELECT                                                                              \
+    "SELECT id, topic_id, resolution_id, starts_at, ends_at, ended_at, ended_by FROM notice"
+#define OBJECTION_SELECT                                                                           \
+    "SELECT o.id, o.notice_id, o.topic_id, o.person_id, o.household_id, p.name, o.body,"           \
+    " o.status, o.ruling, o.ruled_by, q.name, o.ruled_at, o.created_at"                            \
+    " FROM objection o JOIN person p ON p.id = o.person_id"                                        \
+    " LEFT JOIN person q ON q.id = o.ruled_by"
+#define TASK_SELECT                                                                                \
+    "SELECT id, topic_id, title, owner, deadline, status, done_at, created_at FROM task"
+
 static void read_notice(struct db_stmt *st, struct notice *n)
 {
     *n = (struct notice){db_column_int(st, 0), db_column_int(st, 1), db_column_int(st, 2),
@@ -192,9 +214,8 @@ static void read_notice(struct db_stmt *st, struct notice *n)
 
 bool notice_latest(struct req *r, int64_t topic_id, struct notice *out)
 {
-    struct db_stmt *st = db_prepare(
-        r->db, "SELECT id, topic_id, resolution_id, starts_at, ends_at, ended_at, ended_by"
-               " FROM notice WHERE topic_id = ? ORDER BY id DESC LIMIT 1");
+    struct db_stmt *st =
+        db_prepare(r->db, NOTICE_SELECT " WHERE topic_id = ? ORDER BY id DESC LIMIT 1");
     db_bind(st, "i", topic_id);
     bool found = db_step(st) == DB_ROW;
     if (found)
@@ -245,11 +266,7 @@ static void read_task(struct req *r, struct db_stmt *st, struct task *k)
 
 bool objection_get(struct req *r, int64_t id, struct objection *out, struct topic *t)
 {
-    struct db_stmt *st = db_prepare(
-        r->db, "SELECT o.id, o.notice_id, o.topic_id, o.person_id, o.household_id, p.name,"
-               " o.body, o.status, o.ruling, o.ruled_by, q.name, o.ruled_at, o.created_at"
-               " FROM objection o JOIN person p ON p.id = o.person_id"
-               " LEFT JOIN person q ON q.id = o.ruled_by WHERE o.id = ?");
+    struct db_stmt *st = db_prepare(r->db, OBJECTION_SELECT " WHERE o.id = ?");
     db_bind(st, "i", id);
     bool found = db_step(st) == DB_ROW;
     if (found)
@@ -260,9 +277,7 @@ bool objection_get(struct req *r, int64_t id, struct objection *out, struct topi
 
 bool task_get(struct req *r, int64_t id, struct task *out, struct topic *t)
 {
-    struct db_stmt *st =
-        db_prepare(r->db, "SELECT id, topic_id, title, owner, deadline, status, done_at,"
-                          " created_at FROM task WHERE id = ?");
+    struct db_stmt *st = db_prepare(r->db, TASK_SELECT " WHERE id = ?");
     db_bind(st, "i", id);
     bool found = db_step(st) == DB_ROW;
     if (found)
@@ -307,9 +322,7 @@ static bool load_resolutions(struct req *r, int64_t topic_id, struct outcome_vie
 
 static bool load_notices(struct req *r, int64_t topic_id, struct outcome_view *v)
 {
-    struct db_stmt *st = db_prepare(
-        r->db, "SELECT id, topic_id, resolution_id, starts_at, ends_at, ended_at, ended_by"
-               " FROM notice WHERE topic_id = ? ORDER BY id DESC");
+    struct db_stmt *st = db_prepare(r->db, NOTICE_SELECT " WHERE topic_id = ? ORDER BY id DESC");
     db_bind(st, "i", topic_id);
     enum db_result rc;
     while ((rc = db_step(st)) == DB_ROW) {
@@ -322,11 +335,8 @@ static bool load_notices(struct req *r, int64_t topic_id, struct outcome_view *v
 
 static bool load_objections(struct req *r, int64_t topic_id, struct outcome_view *v)
 {
-    struct db_stmt *st = db_prepare(
-        r->db, "SELECT o.id, o.notice_id, o.topic_id, o.person_id, o.household_id, p.name,"
-               " o.body, o.status, o.ruling, o.ruled_by, q.name, o.ruled_at, o.created_at"
-               " FROM objection o JOIN person p ON p.id = o.person_id"
-               " LEFT JOIN person q ON q.id = o.ruled_by WHERE o.topic_id = ? ORDER BY o.id DESC");
+    struct db_stmt *st =
+        db_prepare(r->db, OBJECTION_SELECT " WHERE o.topic_id = ? ORDER BY o.id DESC");
     db_bind(st, "i", topic_id);
     enum db_result rc;
     while ((rc = db_step(st)) == DB_ROW) {
@@ -339,9 +349,7 @@ static bool load_objections(struct req *r, int64_t topic_id, struct outcome_view
 
 static bool load_tasks(struct req *r, int64_t topic_id, struct outcome_view *v)
 {
-    struct db_stmt *st =
-        db_prepare(r->db, "SELECT id, topic_id, title, owner, deadline, status, done_at,"
-                          " created_at FROM task WHERE topic_id = ? ORDER BY id DESC");
+    struct db_stmt *st = db_prepare(r->db, TASK_SELECT " WHERE topic_id = ? ORDER BY id DESC");
     db_bind(st, "i", topic_id);
     enum db_result rc;
     while ((rc = db_step(st)) == DB_ROW) {
@@ -520,6 +528,14 @@ static int64_t open_objections(struct req *r, int64_t notice_id)
                   notice_id);
 }
 
+/* Ends notice_id at now by the reader: at the end of its period, or when an objection to it is
+ * upheld. False on database trouble. */
+static bool end_notice(struct req *r, int64_t notice_id, int64_t now)
+{
+    return db_exec(r->db, "UPDATE notice SET ended_at = ?, ended_by = ? WHERE id = ?", "iii", now,
+                   r->person_id, notice_id) == DB_DONE;
+}
+
 int notice_end(struct req *r, struct topic *t, struct outcome_fail *f)
 {
     if (!may_move(r, t, TOPIC_IN_EXECUTION, NULL, f))
@@ -531,15 +547,10 @@ int notice_end(struct req *r, struct topic *t, struct outcome_fail *f)
     enum outcome_err e = notice_may_end(n.ends_at, n.ended_at, open_objections(r, n.id), now);
     if (e != OUTCOME_OK) {
         struct outcome_problem p = {e, NULL, 0};
-        rules_fail(r, &p, f);
-        return -1;
+        return refused(rules_fail(r, &p, f));
     }
-    if (db_exec(r->db, "UPDATE notice SET ended_at = ?, ended_by = ? WHERE id = ?", "iii", now,
-                r->person_id, n.id) != DB_DONE ||
-        topic_move(r, t, TOPIC_IN_EXECUTION, NULL) != 0) {
-        db_trouble(r, f);
-        return -1;
-    }
+    if (!end_notice(r, n.id, now) || topic_move(r, t, TOPIC_IN_EXECUTION, NULL) != 0)
+        return refused(db_trouble(r, f));
     return 0;
 }
 
@@ -658,10 +669,8 @@ int objection_rule(struct req *r, int64_t id, bool uphold, const char *reason,
 {
     struct objection o;
     struct topic t;
-    if (!objection_get(r, id, &o, &t)) {
-        set_fail(f, 404, "not_found", NULL, T(r, M_ERR_NOT_FOUND));
-        return -1;
-    }
+    if (!objection_get(r, id, &o, &t))
+        return refused(not_found(r, f));
     if (!outcome_staff(r, &t))
         return refused(forbidden(r, f));
     struct notice n;
@@ -684,8 +693,7 @@ int objection_rule(struct req *r, int64_t id, bool uphold, const char *reason,
                 " WHERE id = ? AND status = 'open'",
                 "ssiii", uphold ? "upheld" : "dismissed", reason, r->person_id, now, id) != DB_DONE)
         return refused(db_trouble(r, f));
-    if (uphold && (db_exec(r->db, "UPDATE notice SET ended_at = ?, ended_by = ? WHERE id = ?",
-                           "iii", now, r->person_id, n.id) != DB_DONE ||
+    if (uphold && (!end_notice(r, n.id, now) ||
                    db_exec(r->db, "UPDATE resolution SET superseded_at = ? WHERE id = ?", "ii", now,
                            n.resolution_id) != DB_DONE ||
                    topic_move(r, &t, TOPIC_DELIBERATING, reason) != 0))
@@ -715,11 +723,8 @@ int64_t task_add(struct req *r, struct topic *t, const struct task_input *in,
     if (!task_check(in, outcome_today(now), &p))
         return rules_fail(r, &p, f);
     if (db_int(r->db, 0, "SELECT count(*) FROM task WHERE topic_id = ?", "i", t->id) >=
-        OUTCOME_TASKS_MAX) {
-        set_fail(f, 409, "too_many", NULL,
-                 arena_printf(&r->arena, T(r, M_OUT_E_TOO_MANY), OUTCOME_TASKS_MAX));
-        return 0;
-    }
+        OUTCOME_TASKS_MAX)
+        return too_many(r, M_OUT_E_TOO_MANY, OUTCOME_TASKS_MAX, f);
     int64_t id = db_int(r->db, 0,
                         "INSERT INTO task(topic_id, title, owner, deadline, created_by, created_at)"
                         " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
@@ -734,21 +739,16 @@ int64_t progress_add(struct req *r, int64_t task_id, const char *body, bool with
 {
     struct task k;
     struct topic t;
-    if (!task_get(r, task_id, &k, &t)) {
-        set_fail(f, 404, "not_found", NULL, T(r, M_ERR_NOT_FOUND));
-        return 0;
-    }
+    if (!task_get(r, task_id, &k, &t))
+        return not_found(r, f);
     if (!may_execute(r, &t, f))
         return 0;
     struct outcome_problem p;
     if (!progress_check(body, &p))
         return rules_fail(r, &p, f);
     if (db_int(r->db, 0, "SELECT count(*) FROM progress WHERE task_id = ?", "i", task_id) >=
-        OUTCOME_PROGRESS_MAX) {
-        set_fail(f, 409, "too_many", NULL,
-                 arena_printf(&r->arena, T(r, M_OUT_E_TOO_MANY_PROGRESS), OUTCOME_PROGRESS_MAX));
-        return 0;
-    }
+        OUTCOME_PROGRESS_MAX)
+        return too_many(r, M_OUT_E_TOO_MANY_PROGRESS, OUTCOME_PROGRESS_MAX, f);
     int64_t now = (int64_t)time(NULL);
     int64_t id = db_int(r->db, 0,
                         "INSERT INTO progress(task_id, topic_id, body, created_by, created_at)"
@@ -777,10 +777,8 @@ int task_done(struct req *r, int64_t task_id, struct outcome_fail *f)
 {
     struct task k;
     struct topic t;
-    if (!task_get(r, task_id, &k, &t)) {
-        set_fail(f, 404, "not_found", NULL, T(r, M_ERR_NOT_FOUND));
-        return -1;
-    }
+    if (!task_get(r, task_id, &k, &t))
+        return refused(not_found(r, f));
     if (!may_execute(r, &t, f))
         return -1;
     if (k.done) {

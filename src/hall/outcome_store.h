@@ -111,6 +111,10 @@ int64_t resolution_record(struct req *r, struct topic *t, const struct resolutio
                           const char *source, int64_t poll_id, struct outcome_fail *f);
 /* Posts t's standing resolution for days (0: the default) and moves it 已决议 → 公示中. */
 int64_t notice_post(struct req *r, struct topic *t, int64_t days, struct outcome_fail *f);
+/* A step on a topic that takes nothing else (notice_end, outcome_to_evaluation): 0, or -1 with
+ * *f filled. The page and the API answer these alike. */
+typedef int outcome_step(struct req *r, struct topic *t, struct outcome_fail *f);
+
 /* Ends t's notice (staff, period over, no open objection): 公示中 → 执行中. 0 or -1 with *f. */
 int notice_end(struct req *r, struct topic *t, struct outcome_fail *f);
 /* Ends every notice due at now with no open objection, as the clock (no person): its topic
