@@ -152,6 +152,39 @@ bool mt_quorum_ok(const struct mt_state *s, int m)
     return mt_has_quorum(s);
 }
 
+bool mt_floor_blocks(const struct mt_state *s, int m)
+{
+    return s->holder >= 0 && !mt_interrupting(s, m);
+}
+
+bool mt_no_room(const struct mt_state *s)
+{
+    return s->n_motions >= MT_MAX_MOTIONS || s->depth >= MT_MAX_STACK;
+}
+
+enum mt_err mt_common_checks(const struct mt_state *s, enum mt_cmd_kind k, int q, unsigned checks)
+{
+    if (s->poo_pending)
+        return E_RULING_PENDING;
+    if ((checks & CHECK_QUORUM) && !mt_quorum_ok(s, q))
+        return E_NO_QUORUM;
+    enum mt_err e = mt_session_check(s, k);
+    if (e)
+        return e;
+    if ((checks & CHECK_GATE) && mt_gate(s))
+        return E_OUT_OF_ORDER;
+    return MT_OK;
+}
+
+enum mt_err mt_check_mover(const struct mt_state *s, int p)
+{
+    if (p >= 0 && p == s->chair)
+        return E_CHAIR_NEUTRAL;
+    if (!mt_is_member_present(s, p))
+        return E_NOT_ELIGIBLE;
+    return MT_OK;
+}
+
 /* ---- effects ---- */
 
 int mt_motion_new(struct mt_ctx *x, enum mt_kind k, int mover, int target)

@@ -37,6 +37,21 @@ bool mt_floor_paused(const struct mt_state *s);
 /* Motion M is an interrupting one (APPEAL): commands disposing of it pass the floor check. */
 bool mt_interrupting(const struct mt_state *s, int m);
 bool mt_quorum_ok(const struct mt_state *s, int m);
+/* A speaker holds the floor and motion M (or -1) may not interrupt them (step 5). */
+bool mt_floor_blocks(const struct mt_state *s, int m);
+/* The meeting's fixed capacity: no motion may be added or no room is left on the stack. */
+bool mt_no_room(const struct mt_state *s);
+
+/* Steps 2 to 4 of section 6 as most commands take them, in this order: a pending point of
+ * order (E_RULING_PENDING); with CHECK_QUORUM, the quorum for motion Q (rule 2; Q = -1 when
+ * the command is on no motion); the meeting's state (mt_session_check for K); with
+ * CHECK_GATE, the gate of 2.3 item 2 (E_OUT_OF_ORDER). One function, so that every command
+ * meets them in the same order. */
+enum { CHECK_QUORUM = 1, CHECK_GATE = 2 };
+enum mt_err mt_common_checks(const struct mt_state *s, enum mt_cmd_kind k, int q, unsigned checks);
+/* Step 1 for MOVE, SECOND and APPEAL: a present member, and not the chair, who stays
+ * neutral (E_CHAIR_NEUTRAL before E_NOT_ELIGIBLE). */
+enum mt_err mt_check_mover(const struct mt_state *s, int p);
 /* Text of spaces only (ASCII or the ideographic U+3000) is no text (rule 4). */
 bool mt_blank(const char *t, int len);
 

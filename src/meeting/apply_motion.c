@@ -160,28 +160,21 @@ enum mt_err mt_cmd_move(struct mt_ctx *x)
     if (c->text_len > MT_TEXT_MAX || c->subject_len > MT_TEXT_MAX || c->to_len > MT_TEXT_MAX)
         return E_BAD_INPUT;
     /* step 1 */
-    if (p >= 0 && p == s->chair)
-        return E_CHAIR_NEUTRAL;
-    if (!mt_is_member_present(s, p))
-        return E_NOT_ELIGIBLE;
-    /* steps 2, 3 */
-    if (s->poo_pending)
-        return E_RULING_PENDING;
-    if (!mt_kind_quorum_exempt(k) && !mt_has_quorum(s))
-        return E_NO_QUORUM;
-    /* step 4 */
-    enum mt_err e = mt_session_check(s, CMD_MOVE);
+    enum mt_err e = mt_check_mover(s, p);
     if (e)
         return e;
-    if (mt_gate(s))
-        return E_OUT_OF_ORDER;
+    /* steps 2 to 4; the quorum exemption is the moved type's (rule 2) */
+    e = mt_common_checks(s, CMD_MOVE, -1,
+                         (mt_kind_quorum_exempt(k) ? 0 : CHECK_QUORUM) | CHECK_GATE);
+    if (e)
+        return e;
     int target;
     e = move_rules(s, c, p, &target);
     if (e)
         return e;
     int need = (c->text ? c->text_len : 0) + (c->to ? c->to_len : 0) +
                (k == MK_MAIN ? (c->subject && c->subject_len ? c->subject_len : c->text_len) : 0);
-    if (s->n_motions >= MT_MAX_MOTIONS || s->depth >= MT_MAX_STACK || s->pool_used + need > MT_POOL)
+    if (mt_no_room(s) || s->pool_used + need > MT_POOL)
         return E_OUT_OF_ORDER; /* the meeting's fixed capacity */
     /* step 5: no motion interrupts a speaker */
     if (s->holder >= 0)
@@ -222,20 +215,13 @@ enum mt_err mt_cmd_second(struct mt_ctx *x)
 {
     struct mt_state *s = x->s;
     int p = x->actor;
-    if (p >= 0 && p == s->chair)
-        return E_CHAIR_NEUTRAL;
-    if (!mt_is_member_present(s, p))
-        return E_NOT_ELIGIBLE;
-    if (s->poo_pending)
-        return E_RULING_PENDING;
-    int t = named_or_unstated(s, x->c->motion);
-    if (!mt_quorum_ok(s, t))
-        return E_NO_QUORUM;
-    enum mt_err e = mt_session_check(s, CMD_SECOND);
+    enum mt_err e = mt_check_mover(s, p);
     if (e)
         return e;
-    if (mt_gate(s))
-        return E_OUT_OF_ORDER;
+    int t = named_or_unstated(s, x->c->motion);
+    e = mt_common_checks(s, CMD_SECOND, t, CHECK_QUORUM | CHECK_GATE);
+    if (e)
+        return e;
     if (t < 0)
         return E_NO_PENDING_QUESTION;
     struct mt_motion *mo = &s->motions[t];
@@ -257,7 +243,7 @@ enum mt_err mt_cmd_second(struct mt_ctx *x)
     default:
         return E_OUT_OF_ORDER;
     }
-    if (s->holder >= 0 && !mt_interrupting(s, t))
+    if (mt_floor_blocks(s, t))
         return E_FLOOR_TAKEN;
     mt_mask_set(mo->seconders, p);
     mo->n_seconds++;
@@ -271,16 +257,10 @@ enum mt_err mt_cmd_state_question(struct mt_ctx *x)
     struct mt_state *s = x->s;
     if (x->actor != s->chair)
         return E_NOT_ELIGIBLE;
-    if (s->poo_pending)
-        return E_RULING_PENDING;
     int t = mt_top(s);
-    if (!mt_quorum_ok(s, t))
-        return E_NO_QUORUM;
-    enum mt_err e = mt_session_check(s, CMD_STATE_QUESTION);
+    enum mt_err e = mt_common_checks(s, CMD_STATE_QUESTION, t, CHECK_QUORUM | CHECK_GATE);
     if (e)
         return e;
-    if (mt_gate(s))
-        return E_OUT_OF_ORDER;
     if (t < 0)
         return E_NO_PENDING_QUESTION;
     struct mt_motion *mo = &s->motions[t];
@@ -288,7 +268,7 @@ enum mt_err mt_cmd_state_question(struct mt_ctx *x)
         return E_NOT_SECONDED;
     if (!mt_unstated(s, t))
         return E_OUT_OF_ORDER;
-    if (s->holder >= 0 && !mt_interrupting(s, t))
+    if (mt_floor_blocks(s, t))
         return E_FLOOR_TAKEN;
     s->depth--;
     mo->state = ST_STATED;
@@ -301,19 +281,15 @@ enum mt_err mt_cmd_declare_lapsed(struct mt_ctx *x)
     struct mt_state *s = x->s;
     if (x->actor != s->chair)
         return E_NOT_ELIGIBLE;
-    if (s->poo_pending)
-        return E_RULING_PENDING;
-    int t = named_or_unstated(s, x->c->motion);
-    enum mt_err e = mt_session_check(s, CMD_DECLARE_LAPSED);
+    enum mt_err e = mt_common_checks(s, CMD_DECLARE_LAPSED, -1, CHECK_GATE);
     if (e)
         return e;
-    if (mt_gate(s))
-        return E_OUT_OF_ORDER;
+    int t = named_or_unstated(s, x->c->motion);
     if (t < 0)
         return E_NO_PENDING_QUESTION;
     if (s->motions[t].state != ST_PROPOSED)
         return E_OUT_OF_ORDER;
-    if (s->holder >= 0 && !mt_interrupting(s, t))
+    if (mt_floor_blocks(s, t))
         return E_FLOOR_TAKEN;
     mt_leave_stack_from(s, mt_stack_pos(s, t), ST_LAPSED);
     mt_restate_top(s);
@@ -333,13 +309,9 @@ enum mt_err mt_cmd_withdraw(struct mt_ctx *x)
         return E_NO_PENDING_QUESTION;
     if (s->motions[t].mover != p || !s->persons[p].present)
         return E_NOT_ELIGIBLE;
-    if (s->poo_pending)
-        return E_RULING_PENDING;
-    enum mt_err e = mt_session_check(s, CMD_WITHDRAW);
+    enum mt_err e = mt_common_checks(s, CMD_WITHDRAW, -1, CHECK_GATE);
     if (e)
         return e;
-    if (mt_gate(s))
-        return E_OUT_OF_ORDER;
     int pos = mt_stack_pos(s, t);
     if (pos < 0)
         return E_OUT_OF_ORDER;
@@ -352,9 +324,7 @@ enum mt_err mt_cmd_withdraw(struct mt_ctx *x)
     }
     int top = mt_top(s);
     /* one request at a time, and not above a pending appeal or unstated motion */
-    if (mt_rank(s, top) >= 100 || mt_unstated(s, top))
-        return E_OUT_OF_ORDER;
-    if (s->n_motions >= MT_MAX_MOTIONS || s->depth >= MT_MAX_STACK)
+    if (mt_rank(s, top) >= 100 || mt_unstated(s, top) || mt_no_room(s))
         return E_OUT_OF_ORDER;
     if (s->holder >= 0)
         return E_FLOOR_TAKEN;
