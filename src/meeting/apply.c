@@ -162,17 +162,22 @@ bool mt_no_room(const struct mt_state *s)
     return s->n_motions >= MT_MAX_MOTIONS || s->depth >= MT_MAX_STACK;
 }
 
-enum mt_err mt_common_checks(const struct mt_state *s, enum mt_cmd_kind k, int q, unsigned checks)
+enum mt_err mt_common_checks(const struct mt_ctx *x, int q, unsigned checks)
 {
+    const struct mt_state *s = x->s;
+    if ((checks & CHECK_CHAIR) && x->actor != s->chair)
+        return E_NOT_ELIGIBLE;
     if (s->poo_pending)
         return E_RULING_PENDING;
     if ((checks & CHECK_QUORUM) && !mt_quorum_ok(s, q))
         return E_NO_QUORUM;
-    enum mt_err e = mt_session_check(s, k);
+    enum mt_err e = mt_session_check(s, x->c->kind);
     if (e)
         return e;
     if ((checks & CHECK_GATE) && mt_gate(s))
         return E_OUT_OF_ORDER;
+    if ((checks & CHECK_PENDING) && q < 0)
+        return E_NO_PENDING_QUESTION;
     return MT_OK;
 }
 

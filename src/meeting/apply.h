@@ -42,13 +42,17 @@ bool mt_floor_blocks(const struct mt_state *s, int m);
 /* The meeting's fixed capacity: no motion may be added or no room is left on the stack. */
 bool mt_no_room(const struct mt_state *s);
 
-/* Steps 2 to 4 of section 6 as most commands take them, in this order: a pending point of
- * order (E_RULING_PENDING); with CHECK_QUORUM, the quorum for motion Q (rule 2; Q = -1 when
- * the command is on no motion); the meeting's state (mt_session_check for K); with
- * CHECK_GATE, the gate of 2.3 item 2 (E_OUT_OF_ORDER). One function, so that every command
- * meets them in the same order. */
-enum { CHECK_QUORUM = 1, CHECK_GATE = 2 };
-enum mt_err mt_common_checks(const struct mt_state *s, enum mt_cmd_kind k, int q, unsigned checks);
+/* The checks of section 6 that most commands share, in this order, first failure wins:
+ *   CHECK_CHAIR    step 1: only the chair gives the command (E_NOT_ELIGIBLE);
+ *   (always)       step 2: a pending point of order (E_RULING_PENDING);
+ *   CHECK_QUORUM   step 3: the quorum for motion Q (rule 2; Q = -1 when on no motion);
+ *   (always)       step 4: the meeting's state (mt_session_check of the command);
+ *   CHECK_GATE     step 4: the gate of 2.3 item 2 (E_OUT_OF_ORDER);
+ *   CHECK_PENDING  step 4: Q is a pending question (E_NO_PENDING_QUESTION).
+ * One function, so that every command meets them in the same order; a handler runs its own
+ * checks before or after it. */
+enum { CHECK_CHAIR = 1, CHECK_QUORUM = 2, CHECK_GATE = 4, CHECK_PENDING = 8 };
+enum mt_err mt_common_checks(const struct mt_ctx *x, int q, unsigned checks);
 /* Step 1 for MOVE, SECOND and APPEAL: a present member, and not the chair, who stays
  * neutral (E_CHAIR_NEUTRAL before E_NOT_ELIGIBLE). */
 enum mt_err mt_check_mover(const struct mt_state *s, int p);

@@ -21,15 +21,17 @@ static bool may_speak(const struct mt_state *s, int p)
     return s->params.observers_may_speak;
 }
 
-/* Steps 2 to 4 for a command on the debate of the pending question. */
-static enum mt_err debate_state(const struct mt_state *s, enum mt_cmd_kind k)
+/* Steps 2 to 4 (with CHECK_CHAIR, 1 to 4) for a command on the debate of the pending
+ * question; its gate answers E_DEBATE_CLOSED to a request for the floor on a closed debate. */
+static enum mt_err debate_state(const struct mt_ctx *x, unsigned chair)
 {
+    const struct mt_state *s = x->s;
+    enum mt_cmd_kind k = x->c->kind;
     int t = mt_top(s);
-    enum mt_err e = mt_common_checks(s, k, t, CHECK_QUORUM);
+    /* the gate is never shut without a pending question: asking it after t < 0 answers alike */
+    enum mt_err e = mt_common_checks(x, t, chair | CHECK_QUORUM | CHECK_PENDING);
     if (e)
         return e;
-    if (t < 0)
-        return E_NO_PENDING_QUESTION;
     if (mt_gate(s))
         return k == CMD_REQUEST_FLOOR && s->motions[t].debate_closed ? E_DEBATE_CLOSED
                                                                      : E_OUT_OF_ORDER;
@@ -58,7 +60,7 @@ enum mt_err mt_cmd_request_floor(struct mt_ctx *x)
         return E_CHAIR_NEUTRAL;
     if (!may_speak(s, p))
         return E_NOT_ELIGIBLE;
-    enum mt_err e = debate_state(s, CMD_REQUEST_FLOOR);
+    enum mt_err e = debate_state(x, 0);
     if (e)
         return e;
     if (x->c->stance == SN_NONE && s->params.require_stance)
@@ -86,9 +88,7 @@ enum mt_err mt_cmd_recognize(struct mt_ctx *x)
     struct mt_state *s = x->s;
     if (!x->c->member)
         return E_BAD_INPUT;
-    if (x->actor != s->chair)
-        return E_NOT_ELIGIBLE;
-    enum mt_err e = debate_state(s, CMD_RECOGNIZE);
+    enum mt_err e = debate_state(x, CHECK_CHAIR);
     if (e)
         return e;
     if (s->holder >= 0)
@@ -120,12 +120,9 @@ enum mt_err mt_cmd_start_speech(struct mt_ctx *x)
     if (p < 0 || !s->persons[p].present)
         return E_NOT_ELIGIBLE;
     int q = mt_top(s);
-    /* the gate is never shut without a pending question: asking it before q < 0 answers alike */
-    enum mt_err e = mt_common_checks(s, CMD_START_SPEECH, q, CHECK_QUORUM | CHECK_GATE);
+    enum mt_err e = mt_common_checks(x, q, CHECK_QUORUM | CHECK_GATE | CHECK_PENDING);
     if (e)
         return e;
-    if (q < 0)
-        return E_NO_PENDING_QUESTION;
     e = holder_check(s, p);
     if (e)
         return e;
@@ -148,7 +145,7 @@ enum mt_err mt_cmd_end_speech(struct mt_ctx *x)
     int p = x->actor;
     if (p < 0)
         return E_NOT_ELIGIBLE;
-    enum mt_err e = mt_common_checks(s, CMD_END_SPEECH, -1, CHECK_GATE);
+    enum mt_err e = mt_common_checks(x, -1, CHECK_GATE);
     if (e)
         return e;
     e = holder_check(s, p);
@@ -192,7 +189,7 @@ enum mt_err mt_cmd_point_of_order(struct mt_ctx *x)
     int p = x->actor;
     if (p == s->chair || !mt_is_member_present(s, p))
         return E_NOT_ELIGIBLE;
-    enum mt_err e = mt_common_checks(s, CMD_POINT_OF_ORDER, -1, 0);
+    enum mt_err e = mt_common_checks(x, -1, 0);
     if (e)
         return e;
     s->poo_pending = true;
@@ -268,7 +265,7 @@ enum mt_err mt_cmd_request_info(struct mt_ctx *x)
     int p = x->actor;
     if (p < 0 || !s->persons[p].present)
         return E_NOT_ELIGIBLE;
-    return mt_common_checks(s, CMD_REQUEST_INFO, -1, CHECK_GATE);
+    return mt_common_checks(x, -1, CHECK_GATE);
 }
 
 enum mt_err mt_cmd_warn(struct mt_ctx *x)
@@ -281,7 +278,7 @@ enum mt_err mt_cmd_warn(struct mt_ctx *x)
     int w = mt_person_find(s, x->c->member);
     if (w < 0 || w == s->chair)
         return E_NOT_ELIGIBLE;
-    enum mt_err e = mt_common_checks(s, CMD_WARN, -1, CHECK_GATE);
+    enum mt_err e = mt_common_checks(x, -1, CHECK_GATE);
     if (e)
         return e;
     mt_warn(x, w);
@@ -296,7 +293,7 @@ enum mt_err mt_cmd_yield(struct mt_ctx *x)
     int p = x->actor;
     if (p < 0)
         return E_NOT_ELIGIBLE;
-    enum mt_err e = mt_common_checks(s, CMD_YIELD, -1, CHECK_GATE);
+    enum mt_err e = mt_common_checks(x, -1, CHECK_GATE);
     if (e)
         return e;
     if (s->holder >= 0 && s->holder != p)

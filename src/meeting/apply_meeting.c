@@ -77,9 +77,7 @@ enum mt_err mt_cmd_open_item(struct mt_ctx *x)
     const struct mt_cmd *c = x->c;
     if (c->item && (!c->item[0] || strlen(c->item) >= MT_ID_MAX))
         return E_BAD_INPUT;
-    if (x->actor != s->chair)
-        return E_NOT_ELIGIBLE;
-    enum mt_err e = mt_common_checks(s, CMD_OPEN_ITEM, -1, CHECK_QUORUM | CHECK_GATE);
+    enum mt_err e = mt_common_checks(x, -1, CHECK_CHAIR | CHECK_QUORUM | CHECK_GATE);
     if (e)
         return e;
     if (mt_stack_main(s) >= 0)
@@ -118,9 +116,7 @@ enum mt_err mt_cmd_open_item(struct mt_ctx *x)
 enum mt_err mt_cmd_resume(struct mt_ctx *x)
 {
     struct mt_state *s = x->s;
-    if (x->actor != s->chair)
-        return E_NOT_ELIGIBLE;
-    enum mt_err e = mt_common_checks(s, CMD_RESUME, -1, 0);
+    enum mt_err e = mt_common_checks(x, -1, CHECK_CHAIR);
     if (e)
         return e;
     if (s->now < s->recess_until)
@@ -145,7 +141,7 @@ enum mt_err mt_cmd_handover(struct mt_ctx *x)
         return E_NOT_ELIGIBLE;
     if (t == s->handback_blocked && s->handback_main >= 0 && mt_stack_pos(s, s->handback_main) >= 0)
         return E_CHAIR_NEUTRAL;
-    enum mt_err e = mt_common_checks(s, CMD_HANDOVER_CHAIR, -1, CHECK_GATE);
+    enum mt_err e = mt_common_checks(x, -1, CHECK_GATE);
     if (e)
         return e;
     if (t == s->chair)

@@ -164,8 +164,7 @@ enum mt_err mt_cmd_move(struct mt_ctx *x)
     if (e)
         return e;
     /* steps 2 to 4; the quorum exemption is the moved type's (rule 2) */
-    e = mt_common_checks(s, CMD_MOVE, -1,
-                         (mt_kind_quorum_exempt(k) ? 0 : CHECK_QUORUM) | CHECK_GATE);
+    e = mt_common_checks(x, -1, (mt_kind_quorum_exempt(k) ? 0 : CHECK_QUORUM) | CHECK_GATE);
     if (e)
         return e;
     int target;
@@ -219,11 +218,9 @@ enum mt_err mt_cmd_second(struct mt_ctx *x)
     if (e)
         return e;
     int t = named_or_unstated(s, x->c->motion);
-    e = mt_common_checks(s, CMD_SECOND, t, CHECK_QUORUM | CHECK_GATE);
+    e = mt_common_checks(x, t, CHECK_QUORUM | CHECK_GATE | CHECK_PENDING);
     if (e)
         return e;
-    if (t < 0)
-        return E_NO_PENDING_QUESTION;
     struct mt_motion *mo = &s->motions[t];
     if (mo->mover == p)
         return E_SELF_SECOND;
@@ -255,14 +252,10 @@ enum mt_err mt_cmd_second(struct mt_ctx *x)
 enum mt_err mt_cmd_state_question(struct mt_ctx *x)
 {
     struct mt_state *s = x->s;
-    if (x->actor != s->chair)
-        return E_NOT_ELIGIBLE;
     int t = mt_top(s);
-    enum mt_err e = mt_common_checks(s, CMD_STATE_QUESTION, t, CHECK_QUORUM | CHECK_GATE);
+    enum mt_err e = mt_common_checks(x, t, CHECK_CHAIR | CHECK_QUORUM | CHECK_GATE | CHECK_PENDING);
     if (e)
         return e;
-    if (t < 0)
-        return E_NO_PENDING_QUESTION;
     struct mt_motion *mo = &s->motions[t];
     if (mo->state == ST_PROPOSED && mt_needs_second(s, t))
         return E_NOT_SECONDED;
@@ -279,14 +272,10 @@ enum mt_err mt_cmd_state_question(struct mt_ctx *x)
 enum mt_err mt_cmd_declare_lapsed(struct mt_ctx *x)
 {
     struct mt_state *s = x->s;
-    if (x->actor != s->chair)
-        return E_NOT_ELIGIBLE;
-    enum mt_err e = mt_common_checks(s, CMD_DECLARE_LAPSED, -1, CHECK_GATE);
+    int t = named_or_unstated(s, x->c->motion);
+    enum mt_err e = mt_common_checks(x, t, CHECK_CHAIR | CHECK_GATE | CHECK_PENDING);
     if (e)
         return e;
-    int t = named_or_unstated(s, x->c->motion);
-    if (t < 0)
-        return E_NO_PENDING_QUESTION;
     if (s->motions[t].state != ST_PROPOSED)
         return E_OUT_OF_ORDER;
     if (mt_floor_blocks(s, t))
@@ -309,7 +298,7 @@ enum mt_err mt_cmd_withdraw(struct mt_ctx *x)
         return E_NO_PENDING_QUESTION;
     if (s->motions[t].mover != p || !s->persons[p].present)
         return E_NOT_ELIGIBLE;
-    enum mt_err e = mt_common_checks(s, CMD_WITHDRAW, -1, CHECK_GATE);
+    enum mt_err e = mt_common_checks(x, -1, CHECK_GATE);
     if (e)
         return e;
     int pos = mt_stack_pos(s, t);

@@ -8,14 +8,10 @@
 enum mt_err mt_cmd_put_question(struct mt_ctx *x)
 {
     struct mt_state *s = x->s;
-    if (x->actor != s->chair)
-        return E_NOT_ELIGIBLE;
     int q = mt_top(s);
-    enum mt_err e = mt_common_checks(s, CMD_PUT_QUESTION, q, CHECK_QUORUM); /* G1, G2 */
+    enum mt_err e = mt_common_checks(x, q, CHECK_CHAIR | CHECK_QUORUM | CHECK_PENDING); /* G1, G2 */
     if (e)
         return e;
-    if (q < 0)
-        return E_NO_PENDING_QUESTION;
     struct mt_motion *mo = &s->motions[q];
     if (mo->state == ST_VOTING)
         return E_OUT_OF_ORDER;
@@ -31,12 +27,12 @@ enum mt_err mt_cmd_put_question(struct mt_ctx *x)
     return MT_OK;
 }
 
-/* Steps 2 to 4 for CAST and CLOSE_VOTE; *V receives the vote they act on: the top motion
- * while it is being voted on. */
-static enum mt_err vote_checks(const struct mt_state *s, enum mt_cmd_kind k, int *v)
+/* Steps 2 to 4 (with CHECK_CHAIR, 1 to 4) for CAST and CLOSE_VOTE; *V receives the vote they
+ * act on: the top motion while it is being voted on. */
+static enum mt_err vote_checks(const struct mt_ctx *x, unsigned chair, int *v)
 {
-    *v = mt_vote_open(s) ? mt_top(s) : -1;
-    enum mt_err e = mt_common_checks(s, k, *v, CHECK_QUORUM);
+    *v = mt_vote_open(x->s) ? mt_top(x->s) : -1;
+    enum mt_err e = mt_common_checks(x, *v, chair | CHECK_QUORUM);
     if (e)
         return e;
     return *v < 0 ? E_VOTING_CLOSED : MT_OK;
@@ -64,7 +60,7 @@ enum mt_err mt_cmd_cast(struct mt_ctx *x)
         return E_NOT_ELIGIBLE;
     }
     int v;
-    enum mt_err e = vote_checks(s, CMD_CAST, &v);
+    enum mt_err e = vote_checks(x, 0, &v);
     if (e)
         return e;
     struct mt_motion *mo = &s->motions[v];
@@ -257,10 +253,8 @@ static void effects(struct mt_ctx *x, int v, bool adopted)
 enum mt_err mt_cmd_close_vote(struct mt_ctx *x)
 {
     struct mt_state *s = x->s;
-    if (x->actor != s->chair)
-        return E_NOT_ELIGIBLE;
     int v;
-    enum mt_err e = vote_checks(s, CMD_CLOSE_VOTE, &v);
+    enum mt_err e = vote_checks(x, CHECK_CHAIR, &v);
     if (e)
         return e;
     if (mt_floor_blocks(s, v))
