@@ -139,18 +139,23 @@ enum mt_err mt_cmd_start_speech(struct mt_ctx *x)
     return MT_OK;
 }
 
-enum mt_err mt_cmd_end_speech(struct mt_ctx *x)
+/* Steps 1 to 5 for END_SPEECH and YIELD, which the speaker gives about their own floor. */
+static enum mt_err own_floor_checks(const struct mt_ctx *x)
 {
-    struct mt_state *s = x->s;
-    int p = x->actor;
-    if (p < 0)
+    if (x->actor < 0)
         return E_NOT_ELIGIBLE;
     enum mt_err e = mt_common_checks(x, -1, CHECK_GATE);
     if (e)
         return e;
-    e = holder_check(s, p);
+    return holder_check(x->s, x->actor);
+}
+
+enum mt_err mt_cmd_end_speech(struct mt_ctx *x)
+{
+    struct mt_state *s = x->s;
+    enum mt_err e = own_floor_checks(x);
     if (e)
-        return e == E_NOT_RECOGNIZED && p == s->last_expired ? E_TIME_EXPIRED : e;
+        return e == E_NOT_RECOGNIZED && x->actor == s->last_expired ? E_TIME_EXPIRED : e;
     mt_floor_free(s);
     return MT_OK;
 }
@@ -289,14 +294,7 @@ enum mt_err mt_cmd_warn(struct mt_ctx *x)
 /* YIELD is always refused: debate rights are not transferable (rule 11). */
 enum mt_err mt_cmd_yield(struct mt_ctx *x)
 {
-    struct mt_state *s = x->s;
-    int p = x->actor;
-    if (p < 0)
-        return E_NOT_ELIGIBLE;
-    enum mt_err e = mt_common_checks(x, -1, CHECK_GATE);
-    if (e)
-        return e;
-    if (s->holder >= 0 && s->holder != p)
-        return E_FLOOR_TAKEN;
-    return E_NOT_TRANSFERABLE;
+    enum mt_err e = own_floor_checks(x);
+    /* holding the floor or not, what they would hand on is not theirs to give */
+    return e && e != E_NOT_RECOGNIZED ? e : E_NOT_TRANSFERABLE;
 }

@@ -311,10 +311,9 @@ enum mt_err mt_cmd_division(struct mt_ctx *x)
     int p = x->actor;
     if (p == s->chair || !mt_is_member_present(s, p))
         return E_NOT_ELIGIBLE;
-    if (s->poo_pending)
-        return E_RULING_PENDING;
-    if (s->meeting == MS_ADJOURNED || s->meeting == MS_RECESSED || s->meeting == MS_SCHEDULED)
-        return E_OUT_OF_ORDER;
+    enum mt_err e = mt_common_checks(x, -1, 0);
+    if (e)
+        return e;
     if (s->last_cmd != CMD_CLOSE_VOTE)
         return E_VOTING_CLOSED;
     if (s->last_vote_method != VM_HANDS)
