@@ -152,35 +152,6 @@ bool mt_quorum_ok(const struct mt_state *s, int m)
     return mt_has_quorum(s);
 }
 
-bool mt_floor_blocks(const struct mt_state *s, int m)
-{
-    return s->holder >= 0 && !mt_interrupting(s, m);
-}
-
-bool mt_no_room(const struct mt_state *s)
-{
-    return s->n_motions >= MT_MAX_MOTIONS || s->depth >= MT_MAX_STACK;
-}
-
-enum mt_err mt_common_checks(const struct mt_ctx *x, int q, unsigned checks)
-{
-    const struct mt_state *s = x->s;
-    if ((checks & CHECK_CHAIR) && x->actor != s->chair)
-        return E_NOT_ELIGIBLE;
-    if (s->poo_pending)
-        return E_RULING_PENDING;
-    if ((checks & CHECK_QUORUM) && !mt_quorum_ok(s, q))
-        return E_NO_QUORUM;
-    enum mt_err e = mt_session_check(s, x->c->kind);
-    if (e)
-        return e;
-    if ((checks & CHECK_GATE) && mt_gate(s))
-        return E_OUT_OF_ORDER;
-    if ((checks & CHECK_PENDING) && q < 0)
-        return E_NO_PENDING_QUESTION;
-    return MT_OK;
-}
-
 enum mt_err mt_check_mover(const struct mt_state *s, int p)
 {
     if (p >= 0 && p == s->chair)
