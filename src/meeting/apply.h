@@ -80,6 +80,9 @@ static inline enum mt_err mt_common_checks(const struct mt_ctx *x, int q, unsign
 /* Step 1 for MOVE, SECOND and APPEAL: a present member, and not the chair, who stays
  * neutral (E_CHAIR_NEUTRAL before E_NOT_ELIGIBLE). */
 enum mt_err mt_check_mover(const struct mt_state *s, int p);
+/* Steps 1 to 4 for what a member demands of the chair, POINT_OF_ORDER and DIVISION: any
+ * present member but the chair (E_NOT_ELIGIBLE), then the common checks without quorum. */
+enum mt_err mt_demand_checks(const struct mt_ctx *x);
 /* Text of spaces only (ASCII or the ideographic U+3000) is no text (rule 4). */
 bool mt_blank(const char *t, int len);
 

@@ -191,10 +191,7 @@ enum mt_err mt_cmd_tick(struct mt_ctx *x)
 enum mt_err mt_cmd_point_of_order(struct mt_ctx *x)
 {
     struct mt_state *s = x->s;
-    int p = x->actor;
-    if (p == s->chair || !mt_is_member_present(s, p))
-        return E_NOT_ELIGIBLE;
-    enum mt_err e = mt_common_checks(x, -1, 0);
+    enum mt_err e = mt_demand_checks(x);
     if (e)
         return e;
     s->poo_pending = true;

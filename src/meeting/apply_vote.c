@@ -308,10 +308,7 @@ enum mt_err mt_cmd_close_vote(struct mt_ctx *x)
 enum mt_err mt_cmd_division(struct mt_ctx *x)
 {
     struct mt_state *s = x->s;
-    int p = x->actor;
-    if (p == s->chair || !mt_is_member_present(s, p))
-        return E_NOT_ELIGIBLE;
-    enum mt_err e = mt_common_checks(x, -1, 0);
+    enum mt_err e = mt_demand_checks(x);
     if (e)
         return e;
     if (s->last_cmd != CMD_CLOSE_VOTE)
