@@ -37,6 +37,18 @@ static bool decided(const struct mt_state *s, const char *key, int len)
     return false;
 }
 
+/* The command carries none of LIMIT_EXTEND's values (speech time, speeches, time budget). */
+static bool no_limits(const struct mt_cmd *c)
+{
+    return c->p_speech_time_s < 0 && c->p_max_speeches < 0 && c->p_time_budget_s < 0;
+}
+
+/* A MAIN motion's subject key: the subject when one is given, else the text itself. */
+static bool has_subject(const struct mt_cmd *c)
+{
+    return c->subject && c->subject_len > 0;
+}
+
 /* Step 4 for one motion type; *target receives the motion it applies to. */
 static enum mt_err move_rules(const struct mt_state *s, const struct mt_cmd *c, int p, int *target)
 {
@@ -52,12 +64,9 @@ static enum mt_err move_rules(const struct mt_state *s, const struct mt_cmd *c, 
             return E_OUT_OF_ORDER;
         if (!c->text || mt_blank(c->text, c->text_len))
             return E_EMPTY_MOTION;
-        {
-            bool has_subject = c->subject && c->subject_len > 0;
-            if (decided(s, has_subject ? c->subject : c->text,
-                        has_subject ? c->subject_len : c->text_len))
-                return E_ALREADY_DECIDED;
-        }
+        if (has_subject(c) ? decided(s, c->subject, c->subject_len)
+                           : decided(s, c->text, c->text_len))
+            return E_ALREADY_DECIDED;
         return MT_OK;
     case MK_AMEND: {
         if (top < 0)
@@ -74,8 +83,8 @@ static enum mt_err move_rules(const struct mt_state *s, const struct mt_cmd *c, 
         if (t != top || mt_unstated(s, top))
             return E_OUT_OF_ORDER;
         /* the new wording: text, or for a REFER / LIMIT_EXTEND / RECESS its `to` or params */
-        if ((!c->text || mt_blank(c->text, c->text_len)) && !c->to && c->p_speech_time_s < 0 &&
-            c->p_max_speeches < 0 && c->p_time_budget_s < 0 && c->p_minutes < 0)
+        if ((!c->text || mt_blank(c->text, c->text_len)) && !c->to && no_limits(c) &&
+            c->p_minutes < 0)
             return E_EMPTY_MOTION;
         *target = t;
         return MT_OK;
@@ -154,8 +163,7 @@ enum mt_err mt_cmd_move(struct mt_ctx *x)
     if (c->type < 0 || c->type >= MK_COUNT || !mt_kind_row((enum mt_kind)c->type)->movable)
         return E_BAD_INPUT;
     enum mt_kind k = (enum mt_kind)c->type;
-    if (k == MK_LIMIT_EXTEND && c->p_speech_time_s < 0 && c->p_max_speeches < 0 &&
-        c->p_time_budget_s < 0)
+    if (k == MK_LIMIT_EXTEND && no_limits(c))
         return E_BAD_INPUT;
     if (c->text_len > MT_TEXT_MAX || c->subject_len > MT_TEXT_MAX || c->to_len > MT_TEXT_MAX)
         return E_BAD_INPUT;
@@ -172,7 +180,7 @@ enum mt_err mt_cmd_move(struct mt_ctx *x)
     if (e)
         return e;
     int need = (c->text ? c->text_len : 0) + (c->to ? c->to_len : 0) +
-               (k == MK_MAIN ? (c->subject && c->subject_len ? c->subject_len : c->text_len) : 0);
+               (k == MK_MAIN ? (has_subject(c) ? c->subject_len : c->text_len) : 0);
     if (mt_no_room(s) || s->pool_used + need > MT_POOL)
         return E_OUT_OF_ORDER; /* the meeting's fixed capacity */
     /* step 5: no motion interrupts a speaker */
@@ -186,7 +194,7 @@ enum mt_err mt_cmd_move(struct mt_ctx *x)
     if (c->to)
         mt_text_put(s, &mo->to, c->to, c->to_len);
     if (k == MK_MAIN) {
-        if (c->subject && c->subject_len)
+        if (has_subject(c))
             mt_text_put(s, &mo->subject, c->subject, c->subject_len);
         else
             mo->subject = mo->text;
