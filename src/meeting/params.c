@@ -91,22 +91,22 @@ static int word_index(const char *const names[3], const char *word)
     return -1;
 }
 
-static const char *const methods[] = {"HANDS", "ROLL_CALL", "BALLOT"};
+const char *const mt_method_names[3] = {"HANDS", "ROLL_CALL", "BALLOT"};
+const char *const mt_level_names[3] = {"ESTATE", "BLOCK", "BUILDING_GROUP"};
 
 int mt_method_parse(const char *s)
 {
-    return word_index(methods, s);
+    return word_index(mt_method_names, s);
 }
 
 const char *mt_method_name(enum mt_method m)
 {
-    return methods[(unsigned)m < 3 ? m : 0];
+    return mt_method_names[(unsigned)m < 3 ? m : 0];
 }
 
 int mt_level_parse(const char *s)
 {
-    static const char *const levels[] = {"ESTATE", "BLOCK", "BUILDING_GROUP"};
-    return word_index(levels, s);
+    return word_index(mt_level_names, s);
 }
 
 int mt_param_set_word(struct mt_params *p, const char *name, const char *v)
