@@ -38,10 +38,16 @@ static char *answer_error(enum mt_err e)
 
 /* ---- setup ---- */
 
+/* What PARSE makes of the string V; -1 when V is absent or not a string. */
+static int word_of(json_t *v, int (*parse)(const char *))
+{
+    return json_is_string(v) ? parse(json_string_value(v)) : -1;
+}
+
 static int set_param(struct mt_params *p, const char *name, json_t *v, int *level)
 {
     if (strcmp(name, "level") == 0) {
-        *level = json_is_string(v) ? mt_level_parse(json_string_value(v)) : -1;
+        *level = word_of(v, mt_level_parse);
         return *level >= 0 ? 0 : -1;
     }
     if (strcmp(name, "threshold") == 0) {
@@ -92,7 +98,7 @@ static enum mt_err setup(struct mt_script *sc, json_t *su)
     memset(&st, 0, sizeof st);
     mt_params_default(&st.params);
     json_t *lv = json_object_get(su, "level");
-    st.level = json_is_string(lv) ? mt_level_parse(json_string_value(lv)) : -1;
+    st.level = word_of(lv, mt_level_parse);
     st.n_members = id_list(json_object_get(su, "members"), members, MT_MAX_PERSONS);
     json_t *ob = json_object_get(su, "observers");
     st.n_observers = ob && !json_is_null(ob) ? id_list(ob, observers, MT_MAX_PERSONS) : 0;
@@ -201,7 +207,7 @@ static int parse_cmd(json_t *o, struct mt_cmd *c)
     static const char *const stances[] = {"", "PRO", "CON"};
     static const char *const choices[] = {"", "YES", "NO", "ABSTAIN"};
     json_t *name = json_object_get(o, "cmd");
-    int kind = json_is_string(name) ? mt_cmd_parse(json_string_value(name)) : -1;
+    int kind = word_of(name, mt_cmd_parse);
     if (kind < 0)
         return -1;
     mt_cmd_init(c, (enum mt_cmd_kind)kind);
@@ -210,7 +216,7 @@ static int parse_cmd(json_t *o, struct mt_cmd *c)
     switch (c->kind) {
     case CMD_MOVE: {
         json_t *t = json_object_get(o, "type");
-        c->type = json_is_string(t) ? mt_kind_parse(json_string_value(t)) : -1;
+        c->type = word_of(t, mt_kind_parse);
         if (c->type < 0 || !mt_kind_row((enum mt_kind)c->type)->movable)
             return -1;
         if (opt_string(o, "text", &c->text, &c->text_len) < 0 ||
