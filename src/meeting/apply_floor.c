@@ -22,8 +22,9 @@ static bool may_speak(const struct mt_state *s, int p)
 }
 
 /* Steps 2 to 4 (with CHECK_CHAIR, 1 to 4) for a command on the debate of the pending
- * question; its gate answers E_DEBATE_CLOSED to a request for the floor on a closed debate. */
-static enum mt_err debate_state(const struct mt_ctx *x, unsigned chair)
+ * question; its gate answers E_DEBATE_CLOSED to a request for the floor on a closed debate.
+ * Inline, as the copies it replaced were (the bench's floor requests). */
+static inline enum mt_err debate_state(const struct mt_ctx *x, unsigned chair)
 {
     const struct mt_state *s = x->s;
     enum mt_cmd_kind k = x->c->kind;

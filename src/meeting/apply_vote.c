@@ -28,8 +28,9 @@ enum mt_err mt_cmd_put_question(struct mt_ctx *x)
 }
 
 /* Steps 2 to 4 (with CHECK_CHAIR, 1 to 4) for CAST and CLOSE_VOTE; *V receives the vote they
- * act on: the top motion while it is being voted on. */
-static enum mt_err vote_checks(const struct mt_ctx *x, unsigned chair, int *v)
+ * act on: the top motion while it is being voted on. Inline: CAST is the commonest command,
+ * and a call here cost the bench about 1% (callgrind). */
+static inline enum mt_err vote_checks(const struct mt_ctx *x, unsigned chair, int *v)
 {
     *v = mt_vote_open(x->s) ? mt_top(x->s) : -1;
     enum mt_err e = mt_common_checks(x, *v, chair | CHECK_QUORUM);
