@@ -152,6 +152,23 @@ bool mt_quorum_ok(const struct mt_state *s, int m)
     return mt_has_quorum(s);
 }
 
+enum mt_err mt_check_mover(const struct mt_state *s, int p)
+{
+    if (p >= 0 && p == s->chair)
+        return E_CHAIR_NEUTRAL;
+    if (!mt_is_member_present(s, p))
+        return E_NOT_ELIGIBLE;
+    return MT_OK;
+}
+
+enum mt_err mt_demand_checks(const struct mt_ctx *x)
+{
+    const struct mt_state *s = x->s;
+    if (x->actor == s->chair || !mt_is_member_present(s, x->actor))
+        return E_NOT_ELIGIBLE;
+    return mt_common_checks(x, -1, 0);
+}
+
 /* ---- effects ---- */
 
 int mt_motion_new(struct mt_ctx *x, enum mt_kind k, int mover, int target)

@@ -2,6 +2,12 @@
  * appeals, warnings (rules 7-13; sections 4 and 2.3 items 3, 4, 6, 10, 14). */
 #include "meeting/apply.h"
 
+/* The chair keeps out of the debate unless the hall's rules let them in (E_CHAIR_NEUTRAL). */
+static bool chair_kept_out(const struct mt_state *s, int p)
+{
+    return p >= 0 && p == s->chair && !s->params.chair_may_debate;
+}
+
 /* May P speak at all: a member, an observer when observers may speak, or a former chair who
  * is neither (an observer's rights, 2.3 item 13); and present. */
 static bool may_speak(const struct mt_state *s, int p)
@@ -15,15 +21,18 @@ static bool may_speak(const struct mt_state *s, int p)
     return s->params.observers_may_speak;
 }
 
-/* Step 4 for a command on the debate of the pending question. */
-static enum mt_err debate_state(const struct mt_state *s, enum mt_cmd_kind k)
+/* Steps 2 to 4 (with CHECK_CHAIR, 1 to 4) for a command on the debate of the pending
+ * question; its gate answers E_DEBATE_CLOSED to a request for the floor on a closed debate.
+ * Inline, as the copies it replaced were (the bench's floor requests). */
+static inline enum mt_err debate_state(const struct mt_ctx *x, unsigned chair)
 {
-    enum mt_err e = mt_session_check(s, k);
+    const struct mt_state *s = x->s;
+    enum mt_cmd_kind k = x->c->kind;
+    int t = mt_top(s);
+    /* the gate is never shut without a pending question: asking it after t < 0 answers alike */
+    enum mt_err e = mt_common_checks(x, t, chair | CHECK_QUORUM | CHECK_PENDING);
     if (e)
         return e;
-    int t = mt_top(s);
-    if (t < 0)
-        return E_NO_PENDING_QUESTION;
     if (mt_gate(s))
         return k == CMD_REQUEST_FLOOR && s->motions[t].debate_closed ? E_DEBATE_CLOSED
                                                                      : E_OUT_OF_ORDER;
@@ -36,24 +45,28 @@ static enum mt_err debate_state(const struct mt_state *s, enum mt_cmd_kind k)
     return MT_OK;
 }
 
+/* Does P hold the floor: someone else has it (E_FLOOR_TAKEN) or nobody (E_NOT_RECOGNIZED). */
+static enum mt_err holder_check(const struct mt_state *s, int p)
+{
+    if (s->holder == p)
+        return MT_OK;
+    return s->holder >= 0 ? E_FLOOR_TAKEN : E_NOT_RECOGNIZED;
+}
+
 enum mt_err mt_cmd_request_floor(struct mt_ctx *x)
 {
     struct mt_state *s = x->s;
     int p = x->actor;
-    if (p >= 0 && p == s->chair && !s->params.chair_may_debate)
+    if (chair_kept_out(s, p))
         return E_CHAIR_NEUTRAL;
     if (!may_speak(s, p))
         return E_NOT_ELIGIBLE;
-    if (s->poo_pending)
-        return E_RULING_PENDING;
-    int q = mt_top(s);
-    if (!mt_quorum_ok(s, q))
-        return E_NO_QUORUM;
-    enum mt_err e = debate_state(s, CMD_REQUEST_FLOOR);
+    enum mt_err e = debate_state(x, 0);
     if (e)
         return e;
     if (x->c->stance == SN_NONE && s->params.require_stance)
         return E_STANCE_REQUIRED;
+    int q = mt_top(s);
     const struct mt_motion *mo = &s->motions[q];
     if (mt_forfeited(s, p))
         return E_FLOOR_FORFEITED;
@@ -76,18 +89,12 @@ enum mt_err mt_cmd_recognize(struct mt_ctx *x)
     struct mt_state *s = x->s;
     if (!x->c->member)
         return E_BAD_INPUT;
-    if (x->actor != s->chair)
-        return E_NOT_ELIGIBLE;
-    if (s->poo_pending)
-        return E_RULING_PENDING;
-    int q = mt_top(s);
-    if (!mt_quorum_ok(s, q))
-        return E_NO_QUORUM;
-    enum mt_err e = debate_state(s, CMD_RECOGNIZE);
+    enum mt_err e = debate_state(x, CHECK_CHAIR);
     if (e)
         return e;
     if (s->holder >= 0)
         return E_FLOOR_TAKEN;
+    int q = mt_top(s);
     int m = mt_person_find(s, x->c->member);
     e = mt_recognize_check(s, m, q);
     if (e)
@@ -109,26 +116,17 @@ enum mt_err mt_cmd_start_speech(struct mt_ctx *x)
 {
     struct mt_state *s = x->s;
     int p = x->actor;
-    if (p >= 0 && p == s->chair && !s->params.chair_may_debate)
+    if (chair_kept_out(s, p))
         return E_CHAIR_NEUTRAL;
     if (p < 0 || !s->persons[p].present)
         return E_NOT_ELIGIBLE;
-    if (s->poo_pending)
-        return E_RULING_PENDING;
     int q = mt_top(s);
-    if (!mt_quorum_ok(s, q))
-        return E_NO_QUORUM;
-    enum mt_err e = mt_session_check(s, CMD_START_SPEECH);
+    enum mt_err e = mt_common_checks(x, q, CHECK_QUORUM | CHECK_GATE | CHECK_PENDING);
     if (e)
         return e;
-    if (q < 0)
-        return E_NO_PENDING_QUESTION;
-    if (mt_gate(s))
-        return E_OUT_OF_ORDER;
-    if (s->holder >= 0 && s->holder != p)
-        return E_FLOOR_TAKEN;
-    if (s->holder != p)
-        return E_NOT_RECOGNIZED;
+    e = holder_check(s, p);
+    if (e)
+        return e;
     if (s->floor != FL_RECOGNIZED || mt_floor_paused(s))
         return E_OUT_OF_ORDER;
     struct mt_motion *mo = &s->motions[s->floor_question];
@@ -142,23 +140,23 @@ enum mt_err mt_cmd_start_speech(struct mt_ctx *x)
     return MT_OK;
 }
 
+/* Steps 1 to 5 for END_SPEECH and YIELD, which the speaker gives about their own floor. */
+static enum mt_err own_floor_checks(const struct mt_ctx *x)
+{
+    if (x->actor < 0)
+        return E_NOT_ELIGIBLE;
+    enum mt_err e = mt_common_checks(x, -1, CHECK_GATE);
+    if (e)
+        return e;
+    return holder_check(x->s, x->actor);
+}
+
 enum mt_err mt_cmd_end_speech(struct mt_ctx *x)
 {
     struct mt_state *s = x->s;
-    int p = x->actor;
-    if (p < 0)
-        return E_NOT_ELIGIBLE;
-    if (s->poo_pending)
-        return E_RULING_PENDING;
-    enum mt_err e = mt_session_check(s, CMD_END_SPEECH);
+    enum mt_err e = own_floor_checks(x);
     if (e)
-        return e;
-    if (mt_gate(s))
-        return E_OUT_OF_ORDER;
-    if (s->holder >= 0 && s->holder != p)
-        return E_FLOOR_TAKEN;
-    if (s->holder != p)
-        return p == s->last_expired ? E_TIME_EXPIRED : E_NOT_RECOGNIZED;
+        return e == E_NOT_RECOGNIZED && x->actor == s->last_expired ? E_TIME_EXPIRED : e;
     mt_floor_free(s);
     return MT_OK;
 }
@@ -194,12 +192,7 @@ enum mt_err mt_cmd_tick(struct mt_ctx *x)
 enum mt_err mt_cmd_point_of_order(struct mt_ctx *x)
 {
     struct mt_state *s = x->s;
-    int p = x->actor;
-    if (p == s->chair || !mt_is_member_present(s, p))
-        return E_NOT_ELIGIBLE;
-    if (s->poo_pending)
-        return E_RULING_PENDING;
-    enum mt_err e = mt_session_check(s, CMD_POINT_OF_ORDER);
+    enum mt_err e = mt_demand_checks(x);
     if (e)
         return e;
     s->poo_pending = true;
@@ -252,16 +245,14 @@ enum mt_err mt_cmd_appeal(struct mt_ctx *x)
 {
     struct mt_state *s = x->s;
     int p = x->actor;
-    if (p >= 0 && p == s->chair)
-        return E_CHAIR_NEUTRAL;
-    if (!mt_is_member_present(s, p))
-        return E_NOT_ELIGIBLE;
-    enum mt_err e = mt_session_check(s, CMD_APPEAL);
+    enum mt_err e = mt_check_mover(s, p);
     if (e)
         return e;
-    if (mt_gate(s) || s->last_cmd != CMD_RULE)
-        return E_OUT_OF_ORDER;
-    if (s->n_motions >= MT_MAX_MOTIONS || s->depth >= MT_MAX_STACK)
+    /* no point of order can be pending right after a RULE, so none is checked for */
+    e = mt_session_check(s, CMD_APPEAL);
+    if (e)
+        return e;
+    if (mt_gate(s) || s->last_cmd != CMD_RULE || mt_no_room(s))
         return E_OUT_OF_ORDER;
     int id = mt_motion_new(x, MK_APPEAL, p, -1);
     s->motions[id].appeal_warned = s->rule_warned;
@@ -277,14 +268,7 @@ enum mt_err mt_cmd_request_info(struct mt_ctx *x)
     int p = x->actor;
     if (p < 0 || !s->persons[p].present)
         return E_NOT_ELIGIBLE;
-    if (s->poo_pending)
-        return E_RULING_PENDING;
-    enum mt_err e = mt_session_check(s, CMD_REQUEST_INFO);
-    if (e)
-        return e;
-    if (mt_gate(s))
-        return E_OUT_OF_ORDER;
-    return MT_OK;
+    return mt_common_checks(x, -1, CHECK_GATE);
 }
 
 enum mt_err mt_cmd_warn(struct mt_ctx *x)
@@ -297,13 +281,9 @@ enum mt_err mt_cmd_warn(struct mt_ctx *x)
     int w = mt_person_find(s, x->c->member);
     if (w < 0 || w == s->chair)
         return E_NOT_ELIGIBLE;
-    if (s->poo_pending)
-        return E_RULING_PENDING;
-    enum mt_err e = mt_session_check(s, CMD_WARN);
+    enum mt_err e = mt_common_checks(x, -1, CHECK_GATE);
     if (e)
         return e;
-    if (mt_gate(s))
-        return E_OUT_OF_ORDER;
     mt_warn(x, w);
     mt_sweep(x);
     return MT_OK;
@@ -312,18 +292,7 @@ enum mt_err mt_cmd_warn(struct mt_ctx *x)
 /* YIELD is always refused: debate rights are not transferable (rule 11). */
 enum mt_err mt_cmd_yield(struct mt_ctx *x)
 {
-    struct mt_state *s = x->s;
-    int p = x->actor;
-    if (p < 0)
-        return E_NOT_ELIGIBLE;
-    if (s->poo_pending)
-        return E_RULING_PENDING;
-    enum mt_err e = mt_session_check(s, CMD_YIELD);
-    if (e)
-        return e;
-    if (mt_gate(s))
-        return E_OUT_OF_ORDER;
-    if (s->holder >= 0 && s->holder != p)
-        return E_FLOOR_TAKEN;
-    return E_NOT_TRANSFERABLE;
+    enum mt_err e = own_floor_checks(x);
+    /* holding the floor or not, what they would hand on is not theirs to give */
+    return e && e != E_NOT_RECOGNIZED ? e : E_NOT_TRANSFERABLE;
 }

@@ -77,17 +77,9 @@ enum mt_err mt_cmd_open_item(struct mt_ctx *x)
     const struct mt_cmd *c = x->c;
     if (c->item && (!c->item[0] || strlen(c->item) >= MT_ID_MAX))
         return E_BAD_INPUT;
-    if (x->actor != s->chair)
-        return E_NOT_ELIGIBLE;
-    if (s->poo_pending)
-        return E_RULING_PENDING;
-    if (!mt_has_quorum(s))
-        return E_NO_QUORUM;
-    enum mt_err e = mt_session_check(s, c->kind);
+    enum mt_err e = mt_common_checks(x, -1, CHECK_CHAIR | CHECK_QUORUM | CHECK_GATE);
     if (e)
         return e;
-    if (mt_gate(s))
-        return E_OUT_OF_ORDER;
     if (mt_stack_main(s) >= 0)
         return E_MOTION_PENDING;
     if (s->depth > 0)
@@ -124,11 +116,7 @@ enum mt_err mt_cmd_open_item(struct mt_ctx *x)
 enum mt_err mt_cmd_resume(struct mt_ctx *x)
 {
     struct mt_state *s = x->s;
-    if (x->actor != s->chair)
-        return E_NOT_ELIGIBLE;
-    if (s->poo_pending)
-        return E_RULING_PENDING;
-    enum mt_err e = mt_session_check(s, CMD_RESUME);
+    enum mt_err e = mt_common_checks(x, -1, CHECK_CHAIR);
     if (e)
         return e;
     if (s->now < s->recess_until)
@@ -153,12 +141,10 @@ enum mt_err mt_cmd_handover(struct mt_ctx *x)
         return E_NOT_ELIGIBLE;
     if (t == s->handback_blocked && s->handback_main >= 0 && mt_stack_pos(s, s->handback_main) >= 0)
         return E_CHAIR_NEUTRAL;
-    if (s->poo_pending)
-        return E_RULING_PENDING;
-    enum mt_err e = mt_session_check(s, CMD_HANDOVER_CHAIR);
+    enum mt_err e = mt_common_checks(x, -1, CHECK_GATE);
     if (e)
         return e;
-    if (mt_gate(s) || t == s->chair)
+    if (t == s->chair)
         return E_OUT_OF_ORDER;
     if (s->holder >= 0)
         return E_FLOOR_TAKEN;

@@ -37,6 +37,18 @@ static bool decided(const struct mt_state *s, const char *key, int len)
     return false;
 }
 
+/* The command carries none of LIMIT_EXTEND's values (speech time, speeches, time budget). */
+static bool no_limits(const struct mt_cmd *c)
+{
+    return c->p_speech_time_s < 0 && c->p_max_speeches < 0 && c->p_time_budget_s < 0;
+}
+
+/* A MAIN motion's subject key: the subject when one is given, else the text itself. */
+static bool has_subject(const struct mt_cmd *c)
+{
+    return c->subject && c->subject_len > 0;
+}
+
 /* Step 4 for one motion type; *target receives the motion it applies to. */
 static enum mt_err move_rules(const struct mt_state *s, const struct mt_cmd *c, int p, int *target)
 {
@@ -52,12 +64,9 @@ static enum mt_err move_rules(const struct mt_state *s, const struct mt_cmd *c, 
             return E_OUT_OF_ORDER;
         if (!c->text || mt_blank(c->text, c->text_len))
             return E_EMPTY_MOTION;
-        {
-            bool has_subject = c->subject && c->subject_len > 0;
-            if (decided(s, has_subject ? c->subject : c->text,
-                        has_subject ? c->subject_len : c->text_len))
-                return E_ALREADY_DECIDED;
-        }
+        if (has_subject(c) ? decided(s, c->subject, c->subject_len)
+                           : decided(s, c->text, c->text_len))
+            return E_ALREADY_DECIDED;
         return MT_OK;
     case MK_AMEND: {
         if (top < 0)
@@ -74,8 +83,8 @@ static enum mt_err move_rules(const struct mt_state *s, const struct mt_cmd *c, 
         if (t != top || mt_unstated(s, top))
             return E_OUT_OF_ORDER;
         /* the new wording: text, or for a REFER / LIMIT_EXTEND / RECESS its `to` or params */
-        if ((!c->text || mt_blank(c->text, c->text_len)) && !c->to && c->p_speech_time_s < 0 &&
-            c->p_max_speeches < 0 && c->p_time_budget_s < 0 && c->p_minutes < 0)
+        if ((!c->text || mt_blank(c->text, c->text_len)) && !c->to && no_limits(c) &&
+            c->p_minutes < 0)
             return E_EMPTY_MOTION;
         *target = t;
         return MT_OK;
@@ -154,34 +163,25 @@ enum mt_err mt_cmd_move(struct mt_ctx *x)
     if (c->type < 0 || c->type >= MK_COUNT || !mt_kind_row((enum mt_kind)c->type)->movable)
         return E_BAD_INPUT;
     enum mt_kind k = (enum mt_kind)c->type;
-    if (k == MK_LIMIT_EXTEND && c->p_speech_time_s < 0 && c->p_max_speeches < 0 &&
-        c->p_time_budget_s < 0)
+    if (k == MK_LIMIT_EXTEND && no_limits(c))
         return E_BAD_INPUT;
     if (c->text_len > MT_TEXT_MAX || c->subject_len > MT_TEXT_MAX || c->to_len > MT_TEXT_MAX)
         return E_BAD_INPUT;
     /* step 1 */
-    if (p >= 0 && p == s->chair)
-        return E_CHAIR_NEUTRAL;
-    if (!mt_is_member_present(s, p))
-        return E_NOT_ELIGIBLE;
-    /* steps 2, 3 */
-    if (s->poo_pending)
-        return E_RULING_PENDING;
-    if (!mt_kind_quorum_exempt(k) && !mt_has_quorum(s))
-        return E_NO_QUORUM;
-    /* step 4 */
-    enum mt_err e = mt_session_check(s, CMD_MOVE);
+    enum mt_err e = mt_check_mover(s, p);
     if (e)
         return e;
-    if (mt_gate(s))
-        return E_OUT_OF_ORDER;
+    /* steps 2 to 4; the quorum exemption is the moved type's (rule 2) */
+    e = mt_common_checks(x, -1, (mt_kind_quorum_exempt(k) ? 0 : CHECK_QUORUM) | CHECK_GATE);
+    if (e)
+        return e;
     int target;
     e = move_rules(s, c, p, &target);
     if (e)
         return e;
     int need = (c->text ? c->text_len : 0) + (c->to ? c->to_len : 0) +
-               (k == MK_MAIN ? (c->subject && c->subject_len ? c->subject_len : c->text_len) : 0);
-    if (s->n_motions >= MT_MAX_MOTIONS || s->depth >= MT_MAX_STACK || s->pool_used + need > MT_POOL)
+               (k == MK_MAIN ? (has_subject(c) ? c->subject_len : c->text_len) : 0);
+    if (mt_no_room(s) || s->pool_used + need > MT_POOL)
         return E_OUT_OF_ORDER; /* the meeting's fixed capacity */
     /* step 5: no motion interrupts a speaker */
     if (s->holder >= 0)
@@ -194,7 +194,7 @@ enum mt_err mt_cmd_move(struct mt_ctx *x)
     if (c->to)
         mt_text_put(s, &mo->to, c->to, c->to_len);
     if (k == MK_MAIN) {
-        if (c->subject && c->subject_len)
+        if (has_subject(c))
             mt_text_put(s, &mo->subject, c->subject, c->subject_len);
         else
             mo->subject = mo->text;
@@ -222,22 +222,13 @@ enum mt_err mt_cmd_second(struct mt_ctx *x)
 {
     struct mt_state *s = x->s;
     int p = x->actor;
-    if (p >= 0 && p == s->chair)
-        return E_CHAIR_NEUTRAL;
-    if (!mt_is_member_present(s, p))
-        return E_NOT_ELIGIBLE;
-    if (s->poo_pending)
-        return E_RULING_PENDING;
-    int t = named_or_unstated(s, x->c->motion);
-    if (!mt_quorum_ok(s, t))
-        return E_NO_QUORUM;
-    enum mt_err e = mt_session_check(s, CMD_SECOND);
+    enum mt_err e = mt_check_mover(s, p);
     if (e)
         return e;
-    if (mt_gate(s))
-        return E_OUT_OF_ORDER;
-    if (t < 0)
-        return E_NO_PENDING_QUESTION;
+    int t = named_or_unstated(s, x->c->motion);
+    e = mt_common_checks(x, t, CHECK_QUORUM | CHECK_GATE | CHECK_PENDING);
+    if (e)
+        return e;
     struct mt_motion *mo = &s->motions[t];
     if (mo->mover == p)
         return E_SELF_SECOND;
@@ -257,7 +248,7 @@ enum mt_err mt_cmd_second(struct mt_ctx *x)
     default:
         return E_OUT_OF_ORDER;
     }
-    if (s->holder >= 0 && !mt_interrupting(s, t))
+    if (mt_floor_blocks(s, t))
         return E_FLOOR_TAKEN;
     mt_mask_set(mo->seconders, p);
     mo->n_seconds++;
@@ -269,26 +260,16 @@ enum mt_err mt_cmd_second(struct mt_ctx *x)
 enum mt_err mt_cmd_state_question(struct mt_ctx *x)
 {
     struct mt_state *s = x->s;
-    if (x->actor != s->chair)
-        return E_NOT_ELIGIBLE;
-    if (s->poo_pending)
-        return E_RULING_PENDING;
     int t = mt_top(s);
-    if (!mt_quorum_ok(s, t))
-        return E_NO_QUORUM;
-    enum mt_err e = mt_session_check(s, CMD_STATE_QUESTION);
+    enum mt_err e = mt_common_checks(x, t, CHECK_CHAIR | CHECK_QUORUM | CHECK_GATE | CHECK_PENDING);
     if (e)
         return e;
-    if (mt_gate(s))
-        return E_OUT_OF_ORDER;
-    if (t < 0)
-        return E_NO_PENDING_QUESTION;
     struct mt_motion *mo = &s->motions[t];
     if (mo->state == ST_PROPOSED && mt_needs_second(s, t))
         return E_NOT_SECONDED;
     if (!mt_unstated(s, t))
         return E_OUT_OF_ORDER;
-    if (s->holder >= 0 && !mt_interrupting(s, t))
+    if (mt_floor_blocks(s, t))
         return E_FLOOR_TAKEN;
     s->depth--;
     mo->state = ST_STATED;
@@ -299,21 +280,13 @@ enum mt_err mt_cmd_state_question(struct mt_ctx *x)
 enum mt_err mt_cmd_declare_lapsed(struct mt_ctx *x)
 {
     struct mt_state *s = x->s;
-    if (x->actor != s->chair)
-        return E_NOT_ELIGIBLE;
-    if (s->poo_pending)
-        return E_RULING_PENDING;
     int t = named_or_unstated(s, x->c->motion);
-    enum mt_err e = mt_session_check(s, CMD_DECLARE_LAPSED);
+    enum mt_err e = mt_common_checks(x, t, CHECK_CHAIR | CHECK_GATE | CHECK_PENDING);
     if (e)
         return e;
-    if (mt_gate(s))
-        return E_OUT_OF_ORDER;
-    if (t < 0)
-        return E_NO_PENDING_QUESTION;
     if (s->motions[t].state != ST_PROPOSED)
         return E_OUT_OF_ORDER;
-    if (s->holder >= 0 && !mt_interrupting(s, t))
+    if (mt_floor_blocks(s, t))
         return E_FLOOR_TAKEN;
     mt_leave_stack_from(s, mt_stack_pos(s, t), ST_LAPSED);
     mt_restate_top(s);
@@ -333,13 +306,9 @@ enum mt_err mt_cmd_withdraw(struct mt_ctx *x)
         return E_NO_PENDING_QUESTION;
     if (s->motions[t].mover != p || !s->persons[p].present)
         return E_NOT_ELIGIBLE;
-    if (s->poo_pending)
-        return E_RULING_PENDING;
-    enum mt_err e = mt_session_check(s, CMD_WITHDRAW);
+    enum mt_err e = mt_common_checks(x, -1, CHECK_GATE);
     if (e)
         return e;
-    if (mt_gate(s))
-        return E_OUT_OF_ORDER;
     int pos = mt_stack_pos(s, t);
     if (pos < 0)
         return E_OUT_OF_ORDER;
@@ -352,9 +321,7 @@ enum mt_err mt_cmd_withdraw(struct mt_ctx *x)
     }
     int top = mt_top(s);
     /* one request at a time, and not above a pending appeal or unstated motion */
-    if (mt_rank(s, top) >= 100 || mt_unstated(s, top))
-        return E_OUT_OF_ORDER;
-    if (s->n_motions >= MT_MAX_MOTIONS || s->depth >= MT_MAX_STACK)
+    if (mt_rank(s, top) >= 100 || mt_unstated(s, top) || mt_no_room(s))
         return E_OUT_OF_ORDER;
     if (s->holder >= 0)
         return E_FLOOR_TAKEN;

@@ -81,40 +81,43 @@ int mt_param_set_bool(struct mt_params *p, const char *name, bool v)
     return -1;
 }
 
-static const char *const methods[] = {"HANDS", "ROLL_CALL", "BALLOT"};
+/* The position of WORD in a list of three names, in the order of their enum, or -1. Every
+ * word-valued parameter has three values. */
+static int word_index(const char *const names[3], const char *word)
+{
+    for (int i = 0; i < 3; i++)
+        if (strcmp(names[i], word) == 0)
+            return i;
+    return -1;
+}
+
+const char *const mt_method_names[3] = {"HANDS", "ROLL_CALL", "BALLOT"};
+const char *const mt_level_names[3] = {"ESTATE", "BLOCK", "BUILDING_GROUP"};
 
 int mt_method_parse(const char *s)
 {
-    for (int i = 0; i < 3; i++)
-        if (strcmp(methods[i], s) == 0)
-            return i;
-    return -1;
+    return word_index(mt_method_names, s);
 }
 
 const char *mt_method_name(enum mt_method m)
 {
-    return methods[(unsigned)m < 3 ? m : 0];
+    return mt_method_names[(unsigned)m < 3 ? m : 0];
 }
 
 int mt_level_parse(const char *s)
 {
-    static const char *const levels[] = {"ESTATE", "BLOCK", "BUILDING_GROUP"};
-    for (int i = 0; i < 3; i++)
-        if (strcmp(levels[i], s) == 0)
-            return i;
-    return -1;
+    return word_index(mt_level_names, s);
 }
 
 int mt_param_set_word(struct mt_params *p, const char *name, const char *v)
 {
     if (strcmp(name, "chair_vote_mode") == 0) {
         static const char *const modes[] = {"NONE", "LAST", "TIE_BREAK"};
-        for (int i = 0; i < 3; i++)
-            if (strcmp(modes[i], v) == 0) {
-                p->chair_vote_mode = (enum mt_chair_vote)i;
-                return 0;
-            }
-        return -1;
+        int i = word_index(modes, v);
+        if (i < 0)
+            return -1;
+        p->chair_vote_mode = (enum mt_chair_vote)i;
+        return 0;
     }
     if (strcmp(name, "default_vote_method") == 0 || strcmp(name, "division_method") == 0) {
         int m = mt_method_parse(v);
@@ -128,12 +131,11 @@ int mt_param_set_word(struct mt_params *p, const char *name, const char *v)
     }
     if (strcmp(name, "majority_basis") == 0) {
         static const char *const bases[] = {"VOTES_CAST", "PRESENT", "ENTIRE_MEMBERSHIP"};
-        for (int i = 0; i < 3; i++)
-            if (strcmp(bases[i], v) == 0) {
-                p->majority_basis = (enum mt_basis)i;
-                return 0;
-            }
-        return -1;
+        int i = word_index(bases, v);
+        if (i < 0)
+            return -1;
+        p->majority_basis = (enum mt_basis)i;
+        return 0;
     }
     /* Only the values the engine implements are accepted. */
     if (strcmp(name, "reconsider_window") == 0)

@@ -39,6 +39,9 @@ int mt_param_set_word(struct mt_params *p, const char *name, const char *v);
 /* threshold[TYPE] = MAJORITY | TWO_THIRDS (only types that are voted on). */
 int mt_param_set_threshold(struct mt_params *p, const char *type, const char *v);
 
+/* The names of enum mt_method and enum mt_level, in their order (scripts use them). */
+extern const char *const mt_method_names[3];
+extern const char *const mt_level_names[3];
 /* Enumerations by name; -1 when unknown. */
 int mt_level_parse(const char *s);
 int mt_method_parse(const char *s);

@@ -38,10 +38,16 @@ static char *answer_error(enum mt_err e)
 
 /* ---- setup ---- */
 
+/* What PARSE makes of the string V; -1 when V is absent or not a string. */
+static int word_of(json_t *v, int (*parse)(const char *))
+{
+    return json_is_string(v) ? parse(json_string_value(v)) : -1;
+}
+
 static int set_param(struct mt_params *p, const char *name, json_t *v, int *level)
 {
     if (strcmp(name, "level") == 0) {
-        *level = json_is_string(v) ? mt_level_parse(json_string_value(v)) : -1;
+        *level = word_of(v, mt_level_parse);
         return *level >= 0 ? 0 : -1;
     }
     if (strcmp(name, "threshold") == 0) {
@@ -92,7 +98,7 @@ static enum mt_err setup(struct mt_script *sc, json_t *su)
     memset(&st, 0, sizeof st);
     mt_params_default(&st.params);
     json_t *lv = json_object_get(su, "level");
-    st.level = json_is_string(lv) ? mt_level_parse(json_string_value(lv)) : -1;
+    st.level = word_of(lv, mt_level_parse);
     st.n_members = id_list(json_object_get(su, "members"), members, MT_MAX_PERSONS);
     json_t *ob = json_object_get(su, "observers");
     st.n_observers = ob && !json_is_null(ob) ? id_list(ob, observers, MT_MAX_PERSONS) : 0;
@@ -200,10 +206,8 @@ static int parse_cmd(json_t *o, struct mt_cmd *c)
 {
     static const char *const stances[] = {"", "PRO", "CON"};
     static const char *const choices[] = {"", "YES", "NO", "ABSTAIN"};
-    static const char *const methods[] = {"HANDS", "ROLL_CALL", "BALLOT"};
-    static const char *const levels[] = {"ESTATE", "BLOCK", "BUILDING_GROUP"};
     json_t *name = json_object_get(o, "cmd");
-    int kind = json_is_string(name) ? mt_cmd_parse(json_string_value(name)) : -1;
+    int kind = word_of(name, mt_cmd_parse);
     if (kind < 0)
         return -1;
     mt_cmd_init(c, (enum mt_cmd_kind)kind);
@@ -212,7 +216,7 @@ static int parse_cmd(json_t *o, struct mt_cmd *c)
     switch (c->kind) {
     case CMD_MOVE: {
         json_t *t = json_object_get(o, "type");
-        c->type = json_is_string(t) ? mt_kind_parse(json_string_value(t)) : -1;
+        c->type = word_of(t, mt_kind_parse);
         if (c->type < 0 || !mt_kind_row((enum mt_kind)c->type)->movable)
             return -1;
         if (opt_string(o, "text", &c->text, &c->text_len) < 0 ||
@@ -228,7 +232,7 @@ static int parse_cmd(json_t *o, struct mt_cmd *c)
     case CMD_DECLARE_LAPSED:
         return opt_string(o, "motion", &c->motion, NULL);
     case CMD_OPEN_ITEM:
-        c->level = opt_enum(o, "level", levels, 3);
+        c->level = opt_enum(o, "level", mt_level_names, 3);
         if (c->level == -2)
             return -1;
         return opt_string(o, "item", &c->item, NULL);
@@ -259,7 +263,7 @@ static int parse_cmd(json_t *o, struct mt_cmd *c)
         return 0;
     }
     case CMD_PUT_QUESTION:
-        c->method = opt_enum(o, "method", methods, 3);
+        c->method = opt_enum(o, "method", mt_method_names, 3);
         return c->method == -2 ? -1 : 0;
     case CMD_CAST:
         c->choice = opt_enum(o, "choice", choices, 4);
@@ -289,6 +293,14 @@ static json_t *text_or_null(const struct mt_state *s, struct mt_text t)
     return json_stringn(p, (size_t)len);
 }
 
+/* Motion M's id in scripts: "m1" for the first motion moved (mt_motion_find reads it back). */
+#define MOTION_ID_MAX 16
+static const char *motion_id(char id[MOTION_ID_MAX], int m)
+{
+    snprintf(id, MOTION_ID_MAX, "m%d", m + 1);
+    return id;
+}
+
 /* QUERY's state (section 7): exactly the listed keys, in the listed order. */
 static json_t *state_json(const struct mt_state *s)
 {
@@ -299,10 +311,9 @@ static json_t *state_json(const struct mt_state *s)
     json_object_set_new(st, "floor", person_or_null(s, s->holder));
     json_object_set_new(st, "next_speaker", person_or_null(s, mt_next_speaker(s)));
     json_t *stack = json_array();
-    char id[16];
+    char id[MOTION_ID_MAX];
     for (int i = 0; i < s->depth; i++) {
-        snprintf(id, sizeof id, "m%d", s->stack[i] + 1);
-        json_array_append_new(stack, json_string(id));
+        json_array_append_new(stack, json_string(motion_id(id, s->stack[i])));
     }
     json_object_set_new(st, "stack", stack);
     json_t *motions = json_object();
@@ -322,8 +333,7 @@ static json_t *state_json(const struct mt_state *s)
             if (s->persons[p].member || s->persons[p].observer)
                 json_object_set_new(sp, s->persons[p].id, json_integer(mo->speeches[p]));
         json_object_set_new(j, "speeches", sp);
-        snprintf(id, sizeof id, "m%d", i + 1);
-        json_object_set_new(motions, id, j);
+        json_object_set_new(motions, motion_id(id, i), j);
     }
     json_object_set_new(st, "motions", motions);
     json_t *w = json_object();
@@ -366,9 +376,8 @@ char *mt_script_line(struct mt_script *sc, const char *line, size_t len)
     json_t *j = json_object();
     json_object_set_new(j, "ok", json_true());
     if (c.kind == CMD_MOVE) {
-        char id[16];
-        snprintf(id, sizeof id, "m%d", sc->m->s.n_motions);
-        json_object_set_new(j, "motion", json_string(id));
+        char id[MOTION_ID_MAX];
+        json_object_set_new(j, "motion", json_string(motion_id(id, sc->m->s.n_motions - 1)));
     }
     if (ev.n > 0) {
         json_t *a = json_array();
