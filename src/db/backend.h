@@ -30,6 +30,7 @@ struct db_backend {
     void (*begin_read)(struct db *db); /* NULL: each statement reads on its own */
     void (*end_read)(struct db *db);
     void (*rollback)(struct db *db);
+    enum db_result (*commit)(struct db *db);                            /* NULL: a plain COMMIT */
     int (*backup)(struct db *db, const char *file);                     /* NULL: not offered */
     enum db_result (*notify)(struct db *db, const char *payload);       /* NULL: one node only */
     int (*listen)(const char *target, void (*fn)(const char *payload)); /* NULL: no listener */

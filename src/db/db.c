@@ -209,7 +209,7 @@ enum db_result db_begin(struct db *db)
 
 enum db_result db_commit(struct db *db)
 {
-    return db_exec(db, "COMMIT", "");
+    return db->be->commit ? db->be->commit(db) : db_exec(db, "COMMIT", "");
 }
 
 void db_rollback(struct db *db)
