@@ -66,6 +66,8 @@ struct req {
     struct live_event *events; /* queued by live_publish(), sent after the commit */
     struct live_sub *stream;   /* set by live_subscribe(): answer with an event stream */
     double started_ms;         /* monotonic start, for the log line */
+    char *kept_method;         /* a stream's method and path, kept (malloc) for its log line */
+    char *kept_path;           /* when the rest of the request's memory is let go */
 };
 
 /* Request header value, or NULL. */

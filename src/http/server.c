@@ -67,7 +67,36 @@ static void req_free(struct req *r)
     buf_free(&r->body);
     buf_free(&r->out);
     arena_free(&r->arena);
+    free(r->kept_method);
+    free(r->kept_path);
     free(r);
+}
+
+/* A live stream lasts as long as its client, often hours: once its response is queued, keep
+ * only what the log line at its end needs and let the request's memory go (its arena held the
+ * session, the grants and the parsed input: ~8 KiB of the ~16 KiB each of 10,000 subscribers
+ * cost). Everything that pointed into the arena is cleared with it. */
+static void req_shrink(struct req *r)
+{
+    r->kept_method = xstrdup(r->method);
+    r->kept_path = xstrdup(r->path);
+    r->method = r->kept_method;
+    r->path = r->kept_path;
+    buf_free(&r->body);
+    buf_free(&r->out);
+    arena_free(&r->arena);
+    arena_init(&r->arena);
+    memset(&r->query, 0, sizeof r->query);
+    memset(&r->cookies, 0, sizeof r->cookies);
+    memset(&r->form, 0, sizeof r->form);
+    r->person_name = NULL;
+    r->csrf = NULL;
+    r->grants = NULL;
+    r->ngrants = 0;
+    r->nheaders = 0;
+    r->events = NULL;
+    r->content_type = NULL;
+    r->form_failed = r->form_message = NULL;
 }
 
 /* Hands the buffered response to MHD. */
@@ -142,7 +171,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_YES;
     }
     dispatch(r);
-    return send_response(r);
+    bool stream = r->stream != NULL;
+    enum MHD_Result ok = send_response(r);
+    if (stream && ok == MHD_YES)
+        req_shrink(r);
+    return ok;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
