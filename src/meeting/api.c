@@ -109,12 +109,10 @@ void hall_meetings_create_api(struct req *r)
         fail(r, 422, "bad_title", M_MEETING_TITLE);
         return;
     }
-    char *su = json_is_object(setup) ? json_dumps(setup, JSON_COMPACT | JSON_PRESERVE_ORDER)
-                                     : NULL;
+    char *su = json_is_object(setup) ? json_dumps(setup, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
     char *answer = NULL;
-    int64_t id = su ? meeting_create(r->db, n.id, title, su, r->person_id, (int64_t)time(NULL),
-                                     &answer)
-                    : 0;
+    int64_t id =
+        su ? meeting_create(r->db, n.id, title, su, r->person_id, (int64_t)time(NULL), &answer) : 0;
     free(answer);
     free(su);
     json_decref(body);
@@ -172,9 +170,9 @@ void meeting_commands_api(struct req *r)
     json_decref(body);
     char *answer = NULL;
     int64_t seq = 0;
-    int rc = cmd ? meeting_append(r->db, m.id, r->person_id, (int64_t)time(NULL), cmd, &answer,
-                                  &seq)
-                 : -1;
+    int rc =
+        cmd ? meeting_append(r->db, m.id, r->person_id, (int64_t)time(NULL), cmd, &answer, &seq)
+            : -1;
     free(cmd);
     if (rc == 0) {
         refuse(r, answer);

@@ -10,8 +10,8 @@ void chain_hash(const char *prev, int64_t seq, int64_t at, int64_t actor, const 
                 char out[CHAIN_HEX])
 {
     char head[160];
-    int n = snprintf(head, sizeof head, "%.64s\n%" PRId64 "\n%" PRId64 "\n%" PRId64 "\n", prev,
-                     seq, at, actor);
+    int n = snprintf(head, sizeof head, "%.64s\n%" PRId64 "\n%" PRId64 "\n%" PRId64 "\n", prev, seq,
+                     at, actor);
     crypto_generichash_state st;
     unsigned char h[32];
     crypto_generichash_init(&st, NULL, 0, sizeof h);
@@ -22,11 +22,9 @@ void chain_hash(const char *prev, int64_t seq, int64_t at, int64_t actor, const 
     sodium_bin2hex(out, CHAIN_HEX, h, sizeof h);
 }
 
-void chain_genesis(int64_t created_at, int64_t created_by, const char *setup,
-                   char out[CHAIN_HEX])
+void chain_genesis(int64_t created_at, int64_t created_by, const char *setup, char out[CHAIN_HEX])
 {
-    static const char zeros[] =
-        "0000000000000000000000000000000000000000000000000000000000000000";
+    static const char zeros[] = "0000000000000000000000000000000000000000000000000000000000000000";
     chain_hash(zeros, 0, created_at, created_by, setup, out);
 }
 

@@ -15,8 +15,7 @@ void chain_hash(const char *prev, int64_t seq, int64_t at, int64_t actor, const 
 
 /* The chain's anchor, the prev_hash of seq 1: the hash of the setup line as "seq 0" after 64
  * zeros, with the meeting's creation time and creator, so editing the setup breaks seq 1. */
-void chain_genesis(int64_t created_at, int64_t created_by, const char *setup,
-                   char out[CHAIN_HEX]);
+void chain_genesis(int64_t created_at, int64_t created_by, const char *setup, char out[CHAIN_HEX]);
 
 /* One stored entry, as read back. */
 struct chain_entry {

@@ -69,8 +69,7 @@ int meeting_replay(struct db *db, int64_t id, struct meeting_run *run)
     char *line = NULL;
     if (db_step(st) == DB_ROW) {
         line = setup_line(db_column_text(st, 0));
-        chain_genesis(db_column_int(st, 1), db_column_int(st, 2), db_column_text(st, 0),
-                      run->head);
+        chain_genesis(db_column_int(st, 1), db_column_int(st, 2), db_column_text(st, 0), run->head);
     }
     db_done(st);
     char *ans = line ? mt_script_line(&run->sc, line, strlen(line)) : NULL;

@@ -32,8 +32,8 @@ void meeting_run_free(struct meeting_run *run);
 /* Applies COMMAND (one JSON object text) to meeting ID as ACTOR at AT. *answer gets the engine's
  * answer (malloc'd JSON). Returns 1 when the command was accepted and appended as entry
  * number *seq; 2 when it was accepted but changes nothing (QUERY: answered, not logged); 0
- * when the engine refused it (nothing is stored); -1 when there is no such meeting or on database trouble;
- * -2 when another writer took the same seq first (the caller retries or fails 409). */
+ * when the engine refused it (nothing is stored); -1 when there is no such meeting or on database
+ * trouble; -2 when another writer took the same seq first (the caller retries or fails 409). */
 int meeting_append(struct db *db, int64_t id, int64_t actor, int64_t at, const char *command,
                    char **answer, int64_t *seq);
 
