@@ -64,7 +64,7 @@ static void refuse(struct req *r, const char *answer)
     code = code ? code : "E_BAD_INPUT";
     r->status = strcmp(code, "E_BAD_INPUT") == 0 ? 422 : 409;
     reply_json(r, json_pack("{s:{s:s,s:s}}", "error", "code", code, "message",
-                            msg ? msg : "无法识别的指令"));
+                            msg ? msg : mt_err_message(E_BAD_INPUT)));
     json_decref(a);
 }
 
@@ -121,7 +121,7 @@ void hall_meetings_create_api(struct req *r)
         return;
     }
     if (id < 0) {
-        fail(r, 500, "internal", M_MEETING_NOT_FOUND);
+        fail(r, 500, "internal", M_ERR_INTERNAL);
         return;
     }
     r->id = id;
@@ -147,7 +147,7 @@ void meeting_api(struct req *r)
     json_t *o = meeting_json(r, &m);
     json_decref(m.setup);
     if (!o) {
-        fail(r, 500, "internal", M_MEETING_NOT_FOUND);
+        fail(r, 500, "internal", M_ERR_INTERNAL);
         return;
     }
     reply_json(r, o);
@@ -179,7 +179,7 @@ void meeting_commands_api(struct req *r)
     } else if (rc == -2) {
         fail(r, 409, "busy", M_MEETING_BUSY);
     } else if (rc < 0) {
-        fail(r, 500, "internal", M_MEETING_NOT_FOUND);
+        fail(r, 500, "internal", M_ERR_INTERNAL);
     } else {
         json_t *a = json_loads(answer, 0, NULL);
         if (!json_is_object(a)) {

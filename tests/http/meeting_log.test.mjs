@@ -112,6 +112,7 @@ test('a meeting replays its log across a restart and its chain is verified', asy
     if (i === half) {
       // Stop the server in the middle of the meeting and start another on the same database.
       const { code, signal, log } = await first.stop();
+      assert.deepEqual(logProblems(log), []);
       assert.equal(signal, null, log.slice(-4000));
       assert.equal(code, 0, log.slice(-4000));
       second = await serveAgain(first.dbArgs);
