@@ -171,4 +171,24 @@ test('a meeting replays its log across a restart and its chain is verified', asy
   assert.equal(v.status, 1);
   assert.match(v.stdout, /seq 3\b/);
   assert.equal(verify(first, 424242).status, 2);
+
+  // Writers racing: commands sent at once are each either appended with a seq of their own or
+  // refused as busy (409); the chain stays whole.
+  r = await chair.api('POST', `/api/v1/halls/${dezhou5}/meetings`, { title: '同时提交', setup });
+  assert.equal(r.status, 201, r.text);
+  const id2 = r.json.id;
+  const members = setup.members;
+  const answers = await Promise.all(members.map((a) =>
+    chair.api('POST', `/api/v1/meetings/${id2}/commands`, { cmd: 'ATTEND', actor: a })));
+  const seqs = [];
+  for (const a of answers) {
+    if (a.status === 200) seqs.push(a.json.seq);
+    else assert.equal(a.status, 409, a.text);
+  }
+  assert.ok(seqs.length >= 1);
+  assert.deepEqual(seqs.sort((x, y) => x - y), seqs.map((_, i) => i + 1));
+  const m2 = await chair.api('GET', `/api/v1/meetings/${id2}`);
+  assert.equal(m2.json.log_length, seqs.length);
+  assert.equal(m2.json.state.present, seqs.length);
+  assert.equal(verify(first, id2).status, 0);
 });
