@@ -15,6 +15,7 @@
 #include "http/dispatch.h"
 #include "http/server.h"
 #include "meeting/cli.h"
+#include "meeting/log.h"
 #include "org/csv.h"
 #include "org/demo.h"
 #include "org/import.h"
@@ -54,6 +55,9 @@ static const char usage[] =
     "  procedure run [FILE]    run a meeting-procedure script (JSON Lines, standard input\n"
     "                          when no FILE): one JSON answer line per line\n"
     "  procedure bench [N]     the procedure engine's throughput over N commands\n"
+    "  meeting verify ID       check meeting ID's log chain: exit 0 when whole, 1 (with the\n"
+    "                          first bad entry's seq) when an entry was edited, inserted or\n"
+    "                          deleted\n"
     "  --help, --version\n"
     "\n"
     "Every command takes --db FILE (default: $MULIN_DB, else mulin.db) or --pg CONNINFO\n"
@@ -447,6 +451,30 @@ static int cmd_backup(struct options *o, int argc, char **argv)
     return rc;
 }
 
+/* `mulin meeting verify ID`: walks the hash chain (src/meeting/chain.h). */
+static int cmd_meeting(struct options *o, int argc, char **argv)
+{
+    if (argc != 2 || strcmp(argv[0], "verify") != 0 || atoll(argv[1]) <= 0) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    struct db *db = open_db(o);
+    if (!db)
+        return 1;
+    int64_t bad = meeting_verify(db, atoll(argv[1]));
+    db_close(db);
+    if (bad < 0) {
+        fprintf(stderr, "mulin: there is no meeting %s\n", argv[1]);
+        return 2;
+    }
+    if (bad > 0) {
+        printf("meeting %s: the chain breaks at seq %lld\n", argv[1], (long long)bad);
+        return 1;
+    }
+    printf("meeting %s: the chain is whole\n", argv[1]);
+    return 0;
+}
+
 static int cmd_routes(void)
 {
     for (const struct route *rt = routes; rt->pattern; rt++)
@@ -493,6 +521,8 @@ int main(int argc, char **argv)
         return cmd_session(&o, rest, args);
     if (strcmp(cmd, "routes") == 0)
         return cmd_routes();
+    if (strcmp(cmd, "meeting") == 0)
+        return cmd_meeting(&o, rest, args);
     fprintf(stderr, "mulin: unknown command '%s'\n\n%s", cmd, usage);
     return 2;
 }

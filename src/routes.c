@@ -6,6 +6,7 @@
 #include "http/assets.h"
 #include "hall/pages.h"
 #include "http/dispatch.h"
+#include "meeting/api.h"
 #include "org/pages.h"
 #include "web/respond.h"
 
@@ -169,6 +170,14 @@ const struct route routes[] = {
     {"GET", "/api/v1/halls/{id}/feed", hall_feed_api, R_LOGIN, "A hall's feed, newest first"},
     {"GET", "/api/v1/halls/{id}/stats", hall_stats_api, R_LOGIN, "A hall's statistics"},
     {"GET", "/api/v1/search", search_api, R_LOGIN, "Search topics and opinions"},
+
+    /* api: meetings (issue 5) */
+    {"POST", "/api/v1/halls/{id}/meetings", hall_meetings_create_api, R_LOGIN,
+     "Start a meeting of a hall"},
+    {"GET", "/api/v1/meetings/{id}", meeting_api, R_LOGIN,
+     "A meeting: its state replayed from the log, the log's length and head hash"},
+    {"POST", "/api/v1/meetings/{id}/commands", meeting_commands_api, R_LOGIN,
+     "Send a procedure command to a meeting"},
 
     {"GET", "/api/v1/openapi.json", openapi_api, 0, "This document"},
     {NULL, NULL, NULL, 0, NULL},

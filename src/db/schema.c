@@ -395,6 +395,27 @@ static const char *const migrations[] = {
     /* one open appeal per person and topic: asking twice is not a second voice */
     "CREATE UNIQUE INDEX topic_appeal_open ON topic_appeal(topic_id, person_id)"
     "  WHERE status = 'open';",
+
+    /* meetings (issue 5): the setup line and the hash-chained log of accepted commands; the
+     * state is the replay of the log, so nothing else about a meeting is stored. The primary
+     * key (meeting_id, seq) is the guard against two writers appending the same seq. */
+    "CREATE TABLE meeting("
+    "  id INTEGER PRIMARY KEY,"
+    "  hall_node_id INTEGER NOT NULL REFERENCES node(id),"
+    "  title TEXT NOT NULL,"
+    "  setup TEXT NOT NULL,"
+    "  created_by INTEGER NOT NULL REFERENCES person(id),"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE INDEX meeting_hall ON meeting(hall_node_id, id);"
+    "CREATE TABLE meeting_log("
+    "  meeting_id INTEGER NOT NULL REFERENCES meeting(id),"
+    "  seq INTEGER NOT NULL,"
+    "  at INTEGER NOT NULL,"
+    "  actor_id INTEGER NOT NULL REFERENCES person(id),"
+    "  command TEXT NOT NULL,"
+    "  prev_hash TEXT NOT NULL,"
+    "  hash TEXT NOT NULL,"
+    "  PRIMARY KEY (meeting_id, seq));",
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };
