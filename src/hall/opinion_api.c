@@ -15,6 +15,7 @@
 
 #include "hall/opinion_store.h"
 #include "hall/pages.h"
+#include "hall/sections.h"
 #include "http/jsonbody.h"
 #include "org/guard.h"
 #include "web/respond.h"
@@ -98,19 +99,10 @@ void opinion_topic_json(struct req *r, const struct topic *t, json_t *o)
     json_object_set_new(o, "support_count", json_integer(topic_support_count(r, t->id)));
 }
 
-/* Loads the topic of the route's {id}, or answers 404. */
-static bool load_topic(struct req *r, struct topic *t)
-{
-    if (topic_get(r, r->id, t))
-        return true;
-    fail(r, 404, "not_found", M_ERR_NOT_FOUND);
-    return false;
-}
-
 void opinions_create_api(struct req *r)
 {
     struct topic t;
-    if (!load_topic(r, &t))
+    if (!topic_of_route(r, &t))
         return;
     json_t *body = request_json(r);
     if (!body)
@@ -144,7 +136,7 @@ void opinions_create_api(struct req *r)
 void opinions_api(struct req *r)
 {
     struct topic t;
-    if (!load_topic(r, &t))
+    if (!topic_of_route(r, &t))
         return;
     struct hall_settings s = hall_settings_get(r, t.hall_node_id);
     if (!opinions_readable(r, &t, &s)) {
@@ -252,7 +244,7 @@ void opinion_hide_api(struct req *r)
 static void support_change(struct req *r, bool on)
 {
     struct topic t;
-    if (!load_topic(r, &t))
+    if (!topic_of_route(r, &t))
         return;
     enum opinion_err e = topic_support_set(r, &t, on);
     if (e != OPINION_OK) {

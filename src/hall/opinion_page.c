@@ -271,19 +271,10 @@ static void refuse(struct req *r, struct topic *t, enum opinion_err e, int limit
     topic_view(r, t, msg, true);
 }
 
-/* Loads the topic of the route's {id}, or answers 404. */
-static bool load_topic(struct req *r, struct topic *t)
-{
-    if (topic_get(r, r->id, t))
-        return true;
-    fail(r, 404, "not_found", M_ERR_NOT_FOUND);
-    return false;
-}
-
 void opinion_post(struct req *r)
 {
     struct topic t;
-    if (!load_topic(r, &t))
+    if (!topic_of_route(r, &t))
         return;
     struct opinion_input in = {
         .stance = req_param(r, "stance"),
@@ -305,7 +296,7 @@ void opinion_post(struct req *r)
 static void support_change(struct req *r, bool on)
 {
     struct topic t;
-    if (!load_topic(r, &t))
+    if (!topic_of_route(r, &t))
         return;
     enum opinion_err e = topic_support_set(r, &t, on);
     if (e != OPINION_OK) {

@@ -18,6 +18,7 @@
 
 #include "hall/outcome_store.h"
 #include "hall/pages.h"
+#include "hall/sections.h"
 #include "http/jsonbody.h"
 #include "web/respond.h"
 
@@ -178,20 +179,11 @@ static void reply_outcome(struct req *r, int64_t topic_id, int64_t created)
     reply_json(r, o);
 }
 
-/* The topic of the route, or false with the 404 answered. */
-static bool load_topic(struct req *r, struct topic *t)
-{
-    if (topic_get(r, r->id, t))
-        return true;
-    fail(r, 404, "not_found", M_ERR_NOT_FOUND);
-    return false;
-}
-
 /* The topic of the route and the body as an object: false with the 404 or the 400 answered, in
  * that order, and nothing to free. */
 static bool load_topic_body(struct req *r, struct topic *t, json_t **body)
 {
-    return load_topic(r, t) && (*body = body_object(r)) != NULL;
+    return topic_of_route(r, t) && (*body = body_object(r)) != NULL;
 }
 
 /* Frees the body once its members are read (the texts are copied to the arena); false with the
@@ -246,7 +238,7 @@ static void answer_task(struct req *r, int64_t task_id, bool ok, int64_t created
 void outcome_api(struct req *r)
 {
     struct topic t;
-    if (load_topic(r, &t))
+    if (topic_of_route(r, &t))
         reply_outcome(r, t.id, 0);
 }
 
@@ -297,7 +289,7 @@ void notice_api(struct req *r)
 static void take_step(struct req *r, outcome_step *step)
 {
     struct topic t;
-    if (!load_topic(r, &t))
+    if (!topic_of_route(r, &t))
         return;
     struct outcome_fail f;
     answer(r, t.id, step(r, &t, &f) == 0, 0, &f);
@@ -313,7 +305,7 @@ void objections_api(struct req *r)
     static const char *const names[] = {"body", NULL};
     struct topic t;
     const char *text;
-    if (!load_topic(r, &t) || !body_texts(r, names, &text))
+    if (!topic_of_route(r, &t) || !body_texts(r, names, &text))
         return;
     struct outcome_fail f;
     int64_t id = objection_raise(r, &t, text, &f);
@@ -351,7 +343,7 @@ void tasks_api(struct req *r)
     static const char *const names[] = {"title", "owner", "deadline", NULL};
     struct topic t;
     const char *v[3];
-    if (!load_topic(r, &t) || !body_texts(r, names, v))
+    if (!topic_of_route(r, &t) || !body_texts(r, names, v))
         return;
     struct task_input in = {v[0], v[1], v[2]};
     struct outcome_fail f;
@@ -386,7 +378,7 @@ void close_api(struct req *r)
     static const char *const names[] = {"outcome", "note", NULL};
     struct topic t;
     const char *v[2];
-    if (!load_topic(r, &t) || !body_texts(r, names, v))
+    if (!topic_of_route(r, &t) || !body_texts(r, names, v))
         return;
     struct outcome_fail f;
     answer(r, t.id, outcome_close(r, &t, v[0], v[1], &f) == 0, 0, &f);

@@ -381,15 +381,6 @@ static void finish(struct req *r, int64_t topic_id, const char *form, bool ok,
         refuse(r, topic_id, form, f);
 }
 
-/* The topic of the route, or a 404 answered. */
-static bool load_topic(struct req *r, struct topic *t)
-{
-    if (topic_get(r, r->id, t))
-        return true;
-    fail(r, 404, "not_found", M_ERR_NOT_FOUND);
-    return false;
-}
-
 /* The task of the route with its topic, or a 404 answered. */
 static bool load_task(struct req *r, struct task *k, struct topic *t)
 {
@@ -413,7 +404,7 @@ static int64_t form_count(struct req *r, const char *name)
 void resolution_post(struct req *r)
 {
     struct topic t;
-    if (!load_topic(r, &t))
+    if (!topic_of_route(r, &t))
         return;
     struct resolution_input in = {
         req_param(r, "text"),           req_param(r, "responsible"), req_param(r, "deadline"),
@@ -430,7 +421,7 @@ void resolution_post(struct req *r)
 void notice_post_page(struct req *r)
 {
     struct topic t;
-    if (!load_topic(r, &t))
+    if (!topic_of_route(r, &t))
         return;
     const char *s = req_param(r, "days");
     char *end = NULL;
@@ -445,7 +436,7 @@ void notice_post_page(struct req *r)
 static void take_step(struct req *r, const char *form, outcome_step *step)
 {
     struct topic t;
-    if (!load_topic(r, &t))
+    if (!topic_of_route(r, &t))
         return;
     struct outcome_fail f;
     finish(r, t.id, form, step(r, &t, &f) == 0, &f);
@@ -459,7 +450,7 @@ void notice_end_post(struct req *r)
 void objection_post(struct req *r)
 {
     struct topic t;
-    if (!load_topic(r, &t))
+    if (!topic_of_route(r, &t))
         return;
     struct outcome_fail f;
     finish(r, t.id, "objection", objection_raise(r, &t, req_param(r, "body"), &f) != 0, &f);
@@ -488,7 +479,7 @@ void ruling_post(struct req *r)
 void task_post(struct req *r)
 {
     struct topic t;
-    if (!load_topic(r, &t))
+    if (!topic_of_route(r, &t))
         return;
     struct task_input in = {req_param(r, "title"), req_param(r, "owner"), req_param(r, "deadline")};
     struct outcome_fail f;
@@ -524,7 +515,7 @@ void evaluation_post(struct req *r)
 void close_post(struct req *r)
 {
     struct topic t;
-    if (!load_topic(r, &t))
+    if (!topic_of_route(r, &t))
         return;
     struct outcome_fail f;
     const char *outcome = req_param(r, "outcome"), *note = req_param(r, "note");

@@ -171,3 +171,11 @@ void topic_transition_post(struct req *r)
     }
     req_redirect(r, arena_printf(&r->arena, "/topics/%lld", (long long)t.id));
 }
+
+bool topic_of_route(struct req *r, struct topic *t)
+{
+    if (topic_get(r, r->id, t))
+        return true;
+    fail(r, 404, "not_found", M_ERR_NOT_FOUND);
+    return false;
+}

@@ -181,14 +181,6 @@ void tier_section(struct req *r, const struct topic *t)
 
 /* ---- the pages' POST handlers: a refusal shows the topic page again with the message ---- */
 
-static bool load(struct req *r, int64_t id, struct topic *t)
-{
-    if (topic_get(r, id, t))
-        return true;
-    fail(r, 404, "not_found", M_ERR_NOT_FOUND);
-    return false;
-}
-
 static void page_refusal(struct req *r, const struct topic *t, const struct tier_problem *p)
 {
     r->status = tier_problem_status(p);
@@ -210,7 +202,7 @@ static void back_to(struct req *r, int64_t topic_id)
 static void tier_post(struct req *r, bool appeal)
 {
     struct topic t;
-    if (!load(r, r->id, &t))
+    if (!topic_of_route(r, &t))
         return;
     int to = tier_from_text(req_param(r, "tier"));
     const char *reason = req_param(r, "reason");
@@ -260,7 +252,7 @@ void appeal_ruling_post(struct req *r)
 void topic_merge_post(struct req *r)
 {
     struct topic t;
-    if (!load(r, r->id, &t))
+    if (!topic_of_route(r, &t))
         return;
     const char *into = req_param(r, "into");
     char *end = NULL;
@@ -289,14 +281,6 @@ static const char *api_text(struct req *r, json_t *body, const char *key)
     return s ? arena_strdup(&r->arena, s) : NULL;
 }
 
-static bool api_topic(struct req *r, struct topic *t)
-{
-    if (topic_get(r, r->id, t))
-        return true;
-    fail(r, 404, "not_found", M_ERR_NOT_FOUND);
-    return false;
-}
-
 static json_t *tier_json(struct req *r, const struct topic *t)
 {
     return json_pack("{s:I,s:s,s:s,s:I,s:s,s:s,s:s}", "id", (json_int_t)t->id, "tier",
@@ -309,7 +293,7 @@ static json_t *tier_json(struct req *r, const struct topic *t)
 static void api_tier_or_appeal(struct req *r, bool appeal)
 {
     struct topic t;
-    if (!api_topic(r, &t))
+    if (!topic_of_route(r, &t))
         return;
     json_t *body = request_json(r);
     if (!body)
@@ -352,7 +336,7 @@ void topic_appeals_create_api(struct req *r)
 void topic_appeals_api(struct req *r)
 {
     struct topic t;
-    if (!api_topic(r, &t))
+    if (!topic_of_route(r, &t))
         return;
     json_t *list = json_array();
     struct db_stmt *st = db_prepare(
@@ -414,7 +398,7 @@ void appeal_ruling_api(struct req *r)
 void topic_merge_api(struct req *r)
 {
     struct topic t;
-    if (!api_topic(r, &t))
+    if (!topic_of_route(r, &t))
         return;
     json_t *body = request_json(r);
     if (!body)

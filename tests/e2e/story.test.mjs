@@ -166,7 +166,7 @@ test('a topic goes from proposal to evaluation, and a neighbour watches it in th
   await resident.screenshot({ path: screenshotPath('topic-closed-phone.png'), fullPage: true });
 
   // The neighbour's hall page followed it all without a reload.
-  await feed.getByText('已办结').first().waitFor({ timeout: 8000 }).catch(() => {});
+  await feed.getByText('已办结').first().waitFor({ timeout: 8000 });
   assert.equal(await leader.evaluate(() => window.stillHere), true, 'the feed page was not reloaded');
   assert.ok(await feed.locator('li').count() >= 8, 'each step arrived in the feed');
   await leader.screenshot({ path: screenshotPath('hall-feed-phone.png') });

@@ -14,30 +14,7 @@
 #include "org/node.h"
 #include "org/person.h"
 
-static char dir[64];
-
-static int setup(void **state)
-{
-    strcpy(dir, "/tmp/mulin-test-db-XXXXXX");
-    if (!mkdtemp(dir))
-        return -1;
-    char path[128];
-    snprintf(path, sizeof path, "%s/t.db", dir);
-    db_configure(DB_SQLITE, path);
-    struct db *db = db_open();
-    if (!db || db_migrate(db) < 1)
-        return -1;
-    *state = db;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    db_close(*state);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
+#include "db_fixture.h"
 
 static void test_migrate_is_idempotent(void **state)
 {
@@ -231,7 +208,7 @@ static void test_backup_copies(void **state)
 {
     struct db *db = *state;
     char path[128];
-    snprintf(path, sizeof path, "%s/copy.db", dir);
+    snprintf(path, sizeof path, "%s/copy.db", fixture_dir);
     assert_int_equal(db_backup(db, path), 0);
     assert_int_equal(access(path, R_OK), 0);
     char orig[128];

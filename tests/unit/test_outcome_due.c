@@ -13,30 +13,7 @@
 #include "db/db.h"
 #include "hall/outcome_store.h"
 
-static char dir[64];
-
-static int setup(void **state)
-{
-    strcpy(dir, "/tmp/mulin-test-due-XXXXXX");
-    if (!mkdtemp(dir))
-        return -1;
-    char path[128];
-    snprintf(path, sizeof path, "%s/t.db", dir);
-    db_configure(DB_SQLITE, path);
-    struct db *db = db_open();
-    if (!db || db_migrate(db) < 1)
-        return -1;
-    *state = db;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    db_close(*state);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
+#include "db_fixture.h"
 
 /* A topic in status with a resolution and a notice ending at ends_at; returns the notice id. */
 static int64_t topic_with_notice(struct db *db, const char *status, int64_t ends_at,
