@@ -7,6 +7,10 @@
 #include "hall/pages.h"
 #include "http/dispatch.h"
 #include "meeting/api.h"
+/* includes: meeting schedule (issue 5) -- reserved -- */
+/* includes: meeting room (issue 5) -- reserved -- */
+/* includes: meeting minutes (issue 5) -- reserved -- */
+/* includes: fund (issue 6) -- reserved -- */
 #include "org/pages.h"
 #include "web/respond.h"
 
@@ -89,6 +93,11 @@ const struct route routes[] = {
     {"GET", "/search", search_page, R_LOGIN, NULL},
 
     {"GET", "/static/*", assets_page, 0, NULL},
+
+    /* meeting pages: schedule, calendar, sign-in (issue 5) -- reserved -- */
+    /* meeting pages: the live room (issue 5) -- reserved -- */
+    /* meeting pages: minutes (issue 5) -- reserved -- */
+    /* fund pages (issue 6) -- reserved -- */
 
     /* The API's login takes JSON only, which a cross-site form cannot send, so it needs no
      * CSRF token; every other state change with a cookie session does. */
@@ -178,6 +187,12 @@ const struct route routes[] = {
      "A meeting: its state replayed from the log, the log's length and head hash"},
     {"POST", "/api/v1/meetings/{id}/commands", meeting_commands_api, R_LOGIN,
      "Send a procedure command to a meeting"},
+    {"GET", "/api/v1/meetings/{id}/events", meeting_events_api, R_LOGIN,
+     "Live: one event per accepted command of a meeting (SSE)"},
+    /* api: meeting schedule, calendar, sign-in (issue 5) -- reserved -- */
+    /* api: meeting room (issue 5) -- reserved -- */
+    /* api: meeting minutes (issue 5) -- reserved -- */
+    /* api: fund (issue 6) -- reserved -- */
 
     {"GET", "/api/v1/openapi.json", openapi_api, 0, "This document"},
     {NULL, NULL, NULL, 0, NULL},

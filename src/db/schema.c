@@ -416,6 +416,43 @@ static const char *const migrations[] = {
     "  prev_hash TEXT NOT NULL,"
     "  hash TEXT NOT NULL,"
     "  PRIMARY KEY (meeting_id, seq));",
+
+    /* meetings scheduled in a hall (issue 5): type, time, place, mode, recorder, the door's
+     * check-in token (the QR code carries it, so only someone at the door can check in), the
+     * agenda (items linked to accepted topics: item_key is the engine's OPEN_ITEM id) and the
+     * invited guests who are not persons here (engine id "g<id>", see meeting/meeting_row.h). */
+    "ALTER TABLE meeting ADD COLUMN kind TEXT NOT NULL DEFAULT 'council'"
+    "  CHECK (kind IN ('council','hearing','coordination','review'));"
+    "ALTER TABLE meeting ADD COLUMN starts_at INTEGER;"
+    "ALTER TABLE meeting ADD COLUMN ends_at INTEGER;"
+    "ALTER TABLE meeting ADD COLUMN place TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE meeting ADD COLUMN mode TEXT NOT NULL DEFAULT 'in_person'"
+    "  CHECK (mode IN ('in_person','online','both'));"
+    "ALTER TABLE meeting ADD COLUMN online_url TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE meeting ADD COLUMN recorder_id INTEGER REFERENCES person(id);"
+    "ALTER TABLE meeting ADD COLUMN checkin_token TEXT;"
+    "ALTER TABLE meeting ADD COLUMN cancelled_at INTEGER;"
+    "CREATE INDEX meeting_hall_time ON meeting(hall_node_id, starts_at);"
+    "CREATE TABLE meeting_item("
+    "  meeting_id INTEGER NOT NULL REFERENCES meeting(id),"
+    "  item_key TEXT NOT NULL,"
+    "  pos INTEGER NOT NULL,"
+    "  topic_id INTEGER REFERENCES topic(id),"
+    "  title TEXT NOT NULL,"
+    "  PRIMARY KEY (meeting_id, item_key));"
+    "CREATE INDEX meeting_item_topic ON meeting_item(topic_id);"
+    "CREATE TABLE meeting_guest("
+    "  id INTEGER PRIMARY KEY,"
+    "  meeting_id INTEGER NOT NULL REFERENCES meeting(id),"
+    "  org TEXT NOT NULL CHECK (org IN ('property','owners','committee','police','grid',"
+    "       'department','other')),"
+    "  name TEXT NOT NULL);"
+    "CREATE INDEX meeting_guest_meeting ON meeting_guest(meeting_id, id);",
+
+    /* migrations: meeting schedule (issue 5) -- reserved -- */
+    /* migrations: meeting room (issue 5) -- reserved -- */
+    /* migrations: meeting minutes (issue 5) -- reserved -- */
+    /* migrations: fund (issue 6) -- reserved -- */
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };

@@ -17,42 +17,15 @@
 
 #include "hall/topic_store.h"
 #include "meeting/api.h"
+#include "http/live.h"
+#include "meeting/command.h"
+#include "meeting/meeting_row.h"
 #include "meeting/log.h"
 #include "org/guard.h"
 #include "util/utf8.h"
 #include "web/respond.h"
 
 #define MEETING_TITLE_MAX 100
-
-/* A stored meeting with its hall's node path (for the permission checks). */
-struct meeting_row {
-    int64_t id, hall_node_id, created_by, created_at;
-    char title[512];
-    char path[256];
-    json_t *setup;
-};
-
-static bool meeting_load(struct req *r, struct meeting_row *m)
-{
-    struct db_stmt *st = db_prepare(
-        r->db, "SELECT m.id, m.hall_node_id, m.created_by, m.created_at, m.title, n.path, m.setup"
-               " FROM meeting m JOIN node n ON n.id = m.hall_node_id WHERE m.id = ?");
-    db_bind(st, "i", r->id);
-    bool found = db_step(st) == DB_ROW;
-    if (found) {
-        m->id = db_column_int(st, 0);
-        m->hall_node_id = db_column_int(st, 1);
-        m->created_by = db_column_int(st, 2);
-        m->created_at = db_column_int(st, 3);
-        snprintf(m->title, sizeof m->title, "%s", db_column_text(st, 4));
-        snprintf(m->path, sizeof m->path, "%s", db_column_text(st, 5));
-        m->setup = json_loads(db_column_text(st, 6), 0, NULL);
-    }
-    db_done(st);
-    if (!found)
-        fail(r, 404, "not_found", M_MEETING_NOT_FOUND);
-    return found;
-}
 
 /* An engine answer that says no: 409 with its E_* code and Chinese message; E_BAD_INPUT (a
  * command the engine cannot read) is 422. */
@@ -170,9 +143,7 @@ void meeting_commands_api(struct req *r)
     json_decref(body);
     char *answer = NULL;
     int64_t seq = 0;
-    int rc =
-        cmd ? meeting_append(r->db, m.id, r->person_id, (int64_t)time(NULL), cmd, &answer, &seq)
-            : -1;
+    int rc = cmd ? meeting_command(r, &m, cmd, &answer, &seq) : -1;
     free(cmd);
     if (rc == 0) {
         refuse(r, answer);
@@ -190,4 +161,17 @@ void meeting_commands_api(struct req *r)
         reply_json(r, a);
     }
     free(answer);
+}
+
+void meeting_events_api(struct req *r)
+{
+    struct meeting_row m;
+    if (!meeting_load(r, &m))
+        return;
+    json_decref(m.setup);
+    if (!may(r, m.path, ACT_RUN_POLL) && hall_household(r, m.path) == 0) {
+        fail(r, 403, "forbidden", M_MEETING_FORBIDDEN);
+        return;
+    }
+    live_subscribe(r, meeting_channel(r, m.id));
 }

@@ -7,5 +7,7 @@
 void hall_meetings_create_api(struct req *r);
 void meeting_api(struct req *r);
 void meeting_commands_api(struct req *r);
+/* GET /api/v1/meetings/{id}/events: SSE, event "command" {"seq","cmd"} per accepted command. */
+void meeting_events_api(struct req *r);
 
 #endif

@@ -1,0 +1,23 @@
+/* The one path by which a command reaches a stored meeting, from the JSON API and from the
+ * room's pages alike: the engine decides, the log keeps what it accepts, watchers hear of it,
+ * and what an accepted command means beyond the meeting (an adopted main motion becomes a
+ * resolution) follows in the same transaction. */
+#ifndef MEETING_COMMAND_H
+#define MEETING_COMMAND_H
+
+#include <stdint.h>
+
+#include "meeting/meeting_row.h"
+
+/* Applies COMMAND (one JSON object text) to meeting M as the signed-in person at the server's
+ * time. Returns as meeting_append (1 accepted and logged as *seq, 2 accepted and not logged, 0
+ * refused, -1 trouble, -2 a racing writer); *answer is the engine's answer (malloc'd). */
+int meeting_command(struct req *r, const struct meeting_row *m, const char *command, char **answer,
+                    int64_t *seq);
+
+/* What an accepted, logged command means beyond the meeting (meeting/after.c): called in the
+ * same transaction. 0, or -1 to fail the request (it is rolled back). */
+int meeting_after_accept(struct req *r, const struct meeting_row *m, int64_t seq,
+                         const char *command, const char *answer);
+
+#endif
