@@ -67,6 +67,7 @@ void mt_cmd_init(struct mt_cmd *c, enum mt_cmd_kind kind)
     c->method = -1;
     c->sustained = -1;
     c->p_speech_time_s = c->p_max_speeches = c->p_time_budget_s = c->p_minutes = -1;
+    c->n_yes = c->n_no = c->n_abstain = -1;
 }
 
 void mt_emit(struct mt_ctx *x, enum mt_event e)
@@ -264,6 +265,7 @@ void mt_clear_votes(struct mt_motion *mo)
 {
     memset(mo->votes, 0, sizeof mo->votes);
     mo->yes = mo->no = mo->abstain = 0;
+    mo->by_counts = false;
 }
 
 /* One warning; at the limit the member's speech ends at once (it counts), their queue

@@ -141,8 +141,9 @@ static enum mt_err move_rules(const struct mt_state *s, const struct mt_cmd *c, 
             return E_OUT_OF_ORDER;
         if (top >= 0 && mt_unstated(s, top))
             return E_OUT_OF_ORDER;
-        /* 2.3 item 11: the prevailing side; after a ballot anyone present at the vote */
-        bool prevailing = tm->method == VM_BALLOT
+        /* 2.3 item 11: the prevailing side; after a ballot, or a hands vote entered only as
+         * counts (rule 16), anyone present at the vote */
+        bool prevailing = tm->method == VM_BALLOT || tm->by_counts
                               ? mt_mask_has(tm->present_at_close, p)
                               : tm->votes[p] == (tm->state == ST_ADOPTED ? VC_YES : VC_NO);
         if (!prevailing)

@@ -249,6 +249,28 @@ static void effects(struct mt_ctx *x, int v, bool adopted)
     }
 }
 
+/* CLOSE_VOTE's counts (our extension, docs/procedure.md): only for a HANDS vote in which no
+ * hand was entered member by member (else E_OUT_OF_ORDER), all three given, and no more hands
+ * than voters present (the present members, and the chair when it may vote; else
+ * E_BAD_INPUT). The chair's own hand is among the counts, so TIE_BREAK cannot tell it apart:
+ * counts are taken as they are. */
+static enum mt_err hands_counts(const struct mt_ctx *x, const struct mt_motion *mo)
+{
+    const struct mt_cmd *c = x->c;
+    if (c->n_yes < 0 && c->n_no < 0 && c->n_abstain < 0)
+        return MT_OK;
+    if (c->n_yes < 0 || c->n_no < 0 || c->n_abstain < 0)
+        return E_BAD_INPUT;
+    if (mo->method != VM_HANDS || mo->yes + mo->no + mo->abstain > 0)
+        return E_OUT_OF_ORDER;
+    const struct mt_state *s = x->s;
+    long voters = mt_present(s) + (chair_votes(s) && !s->persons[s->chair].member &&
+                                   s->persons[s->chair].present);
+    if ((long)c->n_yes + c->n_no + c->n_abstain > voters)
+        return E_BAD_INPUT;
+    return MT_OK;
+}
+
 /* CLOSE_VOTE: counts, decides by the type's threshold, announces VOTE_RESULT, applies the
  * effects. The state before a HANDS vote closes is kept for DIVISION. */
 enum mt_err mt_cmd_close_vote(struct mt_ctx *x)
@@ -261,9 +283,14 @@ enum mt_err mt_cmd_close_vote(struct mt_ctx *x)
     if (mt_floor_blocks(s, v))
         return E_FLOOR_TAKEN;
     struct mt_motion *mo = &s->motions[v];
+    e = hands_counts(x, mo);
+    if (e)
+        return e;
     if (mo->method == VM_HANDS)
         x->m->before_close = *s;
-    long yes = mo->yes, no = mo->no, abstain = mo->abstain;
+    bool counted = x->c->n_yes >= 0;
+    long yes = counted ? x->c->n_yes : mo->yes, no = counted ? x->c->n_no : mo->no,
+         abstain = counted ? x->c->n_abstain : mo->abstain;
     /* TIE_BREAK: the chair's vote counts only when the others are tied */
     if (s->params.chair_vote_mode == CV_TIE_BREAK && mo->votes[s->chair] != VC_NONE) {
         int cv = mo->votes[s->chair];
@@ -285,6 +312,7 @@ enum mt_err mt_cmd_close_vote(struct mt_ctx *x)
         if (mt_is_member_present(s, i))
             mt_mask_set(mo->present_at_close, i);
     mo->was_voted = true;
+    mo->by_counts = counted;
     mt_emit(x, EV_VOTE_RESULT);
     if (x->ev) {
         x->ev->result_motion = v;

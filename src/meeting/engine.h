@@ -71,6 +71,9 @@ struct mt_cmd {
     /* MOVE params: -1 = not given. LIMIT_EXTEND: speech_time_s 30..900, max_speeches 1..5,
      * time_budget_s 1..86400; RECESS: minutes 0..1440. */
     int p_speech_time_s, p_max_speeches, p_time_budget_s, p_minutes;
+    /* CLOSE_VOTE of a HANDS vote (our extension, docs/procedure.md): the hands counted, when
+     * the votes are entered as counts rather than member by member; -1 = not given. */
+    int n_yes, n_no, n_abstain;
 };
 
 #define MT_TICK_MAX 86400LL * 366

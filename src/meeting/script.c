@@ -201,6 +201,36 @@ static int move_params(json_t *o, struct mt_cmd *c)
     return 0;
 }
 
+/* CLOSE_VOTE's optional counts (our extension for HANDS votes, docs/procedure.md):
+ * {"yes": n, "no": n, "abstain": n}, each an integer 0..MT_MAX_PERSONS; any other key or value
+ * is bad. Absent or null: the votes cast member by member decide. */
+static int close_counts(json_t *o, struct mt_cmd *c)
+{
+    json_t *n = json_object_get(o, "counts");
+    if (!n || json_is_null(n))
+        return 0;
+    if (!json_is_object(n))
+        return -1;
+    const char *k;
+    json_t *v;
+    json_object_foreach(n, k, v)
+    {
+        if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+            json_integer_value(v) > MT_MAX_PERSONS)
+            return -1;
+        int x = (int)json_integer_value(v);
+        if (strcmp(k, "yes") == 0)
+            c->n_yes = x;
+        else if (strcmp(k, "no") == 0)
+            c->n_no = x;
+        else if (strcmp(k, "abstain") == 0)
+            c->n_abstain = x;
+        else
+            return -1;
+    }
+    return c->n_yes < 0 || c->n_no < 0 || c->n_abstain < 0 ? -1 : 0;
+}
+
 /* Fills C from the object O; -1 for a malformed command. */
 static int parse_cmd(json_t *o, struct mt_cmd *c)
 {
@@ -268,6 +298,8 @@ static int parse_cmd(json_t *o, struct mt_cmd *c)
     case CMD_CAST:
         c->choice = opt_enum(o, "choice", choices, 4);
         return c->choice <= 0 ? -1 : 0;
+    case CMD_CLOSE_VOTE:
+        return close_counts(o, c);
     case CMD_HANDOVER_CHAIR:
         if (opt_string(o, "to", &c->to, &c->to_len) < 0 || !c->to)
             return -1;

@@ -82,6 +82,7 @@ struct mt_motion {
     bool pq_gate;         /* PREVIOUS_QUESTION adopted: only the vote may follow (2.3 item 2) */
     bool reconsider_used; /* RECONSIDER on it was voted on (rule 16: once) */
     bool was_voted;       /* its votes were decided at least once */
+    bool by_counts;       /* its last HANDS vote was entered as counts (CLOSE_VOTE counts) */
     struct mt_text text, subject, to, old_text; /* old_text: the target's, before AMEND */
     uint16_t total_speeches;                    /* speeches started on this question */
     int16_t speech_time_s;     /* this question's limits (LIMIT_EXTEND changes them) */
