@@ -6,9 +6,10 @@
  *                                        hall)
  *   POST /api/v1/meetings/{id}/commands  {cmd, actor, ...} as in the procedure scripts → 200
  *                                        with the engine's answer, 409 when the engine refuses
- * Commands come from the hall's staff for now (ACT_RUN_POLL): the chair or recorder enters what
- * happens in the room. Members' own phones come with the live room; then the actor named in the
- * command must be the signed-in person. Limits: title 1..100 characters; a body is at most what
+ * Who may send which command is the live room's policy (meeting/policy.h): in a meeting made
+ * from a raw setup hall staff send anything as anyone (scripts); in a scheduled one everyone
+ * acts as themselves, and the recorder and staff may also record attendance and hands counts.
+ * Reading and watching: hall staff, residents of the hall, the recorder, anyone on the roster. Limits: title 1..100 characters; a body is at most what
  * the server reads (http/jsonbody.h); the setup's limits are the engine's (PROCEDURE.md). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@
 #include "meeting/command.h"
 #include "meeting/meeting_row.h"
 #include "meeting/log.h"
+#include "meeting/room_store.h"
 #include "org/guard.h"
 #include "util/utf8.h"
 #include "web/respond.h"
@@ -112,7 +114,7 @@ void meeting_api(struct req *r)
     struct meeting_row m;
     if (!meeting_load(r, &m))
         return;
-    if (!may(r, m.path, ACT_RUN_POLL) && hall_household(r, m.path) == 0) {
+    if (!room_may_watch(r, &m, NULL)) {
         json_decref(m.setup);
         fail(r, 403, "forbidden", M_MEETING_FORBIDDEN);
         return;
@@ -131,21 +133,22 @@ void meeting_commands_api(struct req *r)
     struct meeting_row m;
     if (!meeting_load(r, &m))
         return;
-    json_decref(m.setup);
-    if (!may(r, m.path, ACT_RUN_POLL)) {
-        fail(r, 403, "forbidden", M_MEETING_FORBIDDEN);
+    json_t *body = request_json(r);
+    if (!body) {
+        json_decref(m.setup);
         return;
     }
-    json_t *body = request_json(r);
-    if (!body)
-        return;
     char *cmd = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(body);
     char *answer = NULL;
     int64_t seq = 0;
+    /* who may send what: the room's policy (meeting/policy.h), inside meeting_command */
     int rc = cmd ? meeting_command(r, &m, cmd, &answer, &seq) : -1;
+    json_decref(m.setup);
     free(cmd);
-    if (rc == 0) {
+    if (rc == MEETING_FORBIDDEN) {
+        fail(r, 403, "forbidden", M_MEETING_FORBIDDEN);
+    } else if (rc == 0) {
         refuse(r, answer);
     } else if (rc == -2) {
         fail(r, 409, "busy", M_MEETING_BUSY);
@@ -168,8 +171,9 @@ void meeting_events_api(struct req *r)
     struct meeting_row m;
     if (!meeting_load(r, &m))
         return;
+    bool watch = room_may_watch(r, &m, NULL);
     json_decref(m.setup);
-    if (!may(r, m.path, ACT_RUN_POLL) && hall_household(r, m.path) == 0) {
+    if (!watch) {
         fail(r, 403, "forbidden", M_MEETING_FORBIDDEN);
         return;
     }

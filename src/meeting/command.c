@@ -1,31 +1,115 @@
-/* The one path of a command to a stored meeting (see command.h). */
+/* The one path of a command to a stored meeting (see command.h): the room's policy, the
+ * server's clock, the engine and the log, the after-accept hook, and one live event carrying
+ * the public snapshot, built once per accepted command. */
 #include <inttypes.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "http/live.h"
 #include "meeting/command.h"
 #include "meeting/log.h"
+#include "meeting/policy.h"
+#include "meeting/room_store.h"
+#include "org/guard.h"
+
+static bool named(const char *name, const char *want)
+{
+    return name && strcmp(name, want) == 0;
+}
+
+/* Appends LINE, runs the after-accept hook and applies it to RUN too. As meeting_append. */
+static int append(struct req *r, const struct meeting_row *m, struct room_run *run,
+                  const char *line, int64_t now, char **answer, int64_t *seq)
+{
+    int rc = meeting_append(r->db, m->id, r->person_id, now, line, answer, seq);
+    if (rc != 1)
+        return rc;
+    if (meeting_after_accept(r, m, *seq, line, *answer) < 0)
+        return -1;
+    free(room_run_line(run, line, now));
+    return rc;
+}
+
+/* The live event of an accepted command: the snapshot, or only seq and cmd when it would not
+ * fit (viewers then reload). */
+static void publish(struct req *r, const struct meeting_row *m, const struct room_run *run,
+                    int64_t seq, const char *cmd, int64_t now)
+{
+    struct room_names names = {r, m->id};
+    json_t *snap = room_snapshot(run, room_name, &names, seq, cmd, now);
+    char *text = snap ? json_dumps(snap, JSON_COMPACT) : NULL;
+    json_decref(snap);
+    if (!text || strlen(text) > ROOM_SNAPSHOT_MAX) {
+        free(text);
+        json_t *small = json_pack("{s:I,s:s}", "seq", (json_int_t)seq, "cmd", cmd ? cmd : "");
+        text = small ? json_dumps(small, JSON_COMPACT) : NULL;
+        json_decref(small);
+    }
+    if (text)
+        live_publish(r, meeting_channel(r, m->id), "command", text);
+    free(text);
+}
 
 int meeting_command(struct req *r, const struct meeting_row *m, const char *command, char **answer,
                     int64_t *seq)
 {
     *seq = 0;
-    int rc = meeting_append(r->db, m->id, r->person_id, (int64_t)time(NULL), command, answer, seq);
-    if (rc != 1)
-        return rc;
-    if (meeting_after_accept(r, m, *seq, command, *answer) < 0)
+    *answer = NULL;
+    struct room_run run;
+    struct room_info info;
+    if (room_load(r, m, &run, &info) < 0)
         return -1;
     json_t *c = json_loads(command, 0, NULL);
-    const char *name = json_string_value(json_object_get(c, "cmd"));
-    json_t *data = json_pack("{s:I,s:s}", "seq", (json_int_t)*seq, "cmd", name ? name : "");
-    char *text = data ? json_dumps(data, JSON_COMPACT) : NULL;
-    if (text)
-        live_publish(r, meeting_channel(r, m->id), "command", text);
-    free(text);
-    json_decref(data);
+    struct room_cmd rc = room_command_of(c);
+    const struct mt_state *s = room_state(&run);
+    struct room_who w = {room_self(r), may(r, m->path, ACT_RUN_POLL),
+                         info.recorder_id != 0 && info.recorder_id == r->person_id,
+                         info.scheduled, s ? s->persons[s->chair].id : NULL};
+    if (json_is_object(c) && !room_policy(&w, m->setup, &rc)) {
+        json_decref(c);
+        room_run_free(&run);
+        return MEETING_FORBIDDEN;
+    }
+    char name[32];
+    snprintf(name, sizeof name, "%s", rc.name ? rc.name : "");
     json_decref(c);
-    return rc;
+    int64_t now = (int64_t)time(NULL), last = 0;
+    int result;
+    /* The server's clock (scheduled meetings): a TICK of the seconds elapsed goes first, so a
+     * speech ends on time. Not before DIVISION or APPEAL, whose windows are "right after" the
+     * vote or ruling: the clock catches up at the next command. QUERY changes nothing. */
+    int64_t d = info.scheduled && !named(name, "QUERY") && !named(name, "DIVISION") &&
+                        !named(name, "APPEAL")
+                    ? room_elapsed(&run, now)
+                    : 0;
+    if (d > 0) {
+        char line[64];
+        snprintf(line, sizeof line, "{\"cmd\":\"TICK\",\"seconds\":%" PRId64 "}", d);
+        result = append(r, m, &run, line, now, answer, &last);
+        if (result != 1)
+            goto done;
+    }
+    if (info.scheduled && named(name, "TICK")) {
+        /* A TICK sent to a scheduled meeting asks for the real time: it was just done */
+        free(*answer);
+        *answer = strdup("{\"ok\": true}");
+        result = last ? 1 : 2;
+    } else {
+        free(*answer);
+        *answer = NULL;
+        int64_t own = 0;
+        result = append(r, m, &run, command, now, answer, &own);
+        last = own ? own : last;
+        if (result == 2 && last)
+            result = 1; /* a QUERY cannot follow a tick; kept for clarity */
+    }
+    *seq = last;
+    if (result == 1)
+        publish(r, m, &run, last, name, now);
+done:
+    room_run_free(&run);
+    return result;
 }

@@ -11,7 +11,11 @@
 
 /* Applies COMMAND (one JSON object text) to meeting M as the signed-in person at the server's
  * time. Returns as meeting_append (1 accepted and logged as *seq, 2 accepted and not logged, 0
- * refused, -1 trouble, -2 a racing writer); *answer is the engine's answer (malloc'd). */
+ * refused, -1 trouble, -2 a racing writer), or MEETING_FORBIDDEN when the room's policy
+ * (meeting/policy.h) does not let this person send it; *answer is the engine's answer
+ * (malloc'd). In a scheduled meeting a TICK of the seconds elapsed is logged first (the
+ * server's clock, meeting/room.h), and a TICK sent by a client only asks for that. */
+#define MEETING_FORBIDDEN (-3)
 int meeting_command(struct req *r, const struct meeting_row *m, const char *command, char **answer,
                     int64_t *seq);
 
