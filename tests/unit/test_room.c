@@ -1,0 +1,283 @@
+/* The live room's pure parts: the command policy (meeting/policy.h), the chair's in-order
+ * commands tried on a copy of the state, the clock's catch-up and the public snapshot
+ * (meeting/room.h). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "meeting/policy.h"
+#include "meeting/room.h"
+
+static const char SETUP[] = "{\"level\":\"BUILDING_GROUP\",\"members\":[\"p1\",\"p2\",\"p3\","
+                            "\"p4\"],\"observers\":[\"p7\",\"g2\"],\"chair\":\"p5\"}";
+
+static bool allowed(const struct room_who *w, const char *cmd)
+{
+    json_t *su = json_loads(SETUP, 0, NULL);
+    json_t *c = json_loads(cmd, 0, NULL);
+    assert_non_null(c);
+    struct room_cmd rc = room_command_of(c);
+    bool ok = room_policy(w, su, &rc);
+    json_decref(c);
+    json_decref(su);
+    return ok;
+}
+
+static void policy_roster(void **state)
+{
+    (void)state;
+    json_t *su = json_loads(SETUP, 0, NULL);
+    assert_true(room_on_roster(su, "p1"));
+    assert_true(room_on_roster(su, "g2"));
+    assert_true(room_on_roster(su, "p5"));
+    assert_false(room_on_roster(su, "p6"));
+    assert_false(room_on_roster(su, ""));
+    assert_false(room_on_roster(su, NULL));
+    json_decref(su);
+}
+
+static void policy_members_act_as_themselves(void **state)
+{
+    (void)state;
+    struct room_who member = {"p1", false, false, true, "p5"};
+    assert_true(allowed(&member, "{\"cmd\":\"REQUEST_FLOOR\",\"actor\":\"p1\",\"stance\":\"PRO\"}"));
+    assert_false(allowed(&member, "{\"cmd\":\"REQUEST_FLOOR\",\"actor\":\"p2\",\"stance\":\"PRO\"}"));
+    assert_false(allowed(&member, "{\"cmd\":\"REQUEST_FLOOR\",\"stance\":\"PRO\"}"));
+    assert_false(allowed(&member, "{\"cmd\":\"ATTEND\",\"actor\":\"p2\"}"));
+    assert_true(allowed(&member, "{\"cmd\":\"QUERY\"}"));
+    assert_true(allowed(&member, "{\"cmd\":\"TICK\",\"seconds\":99}"));
+    /* the chair's commands as the chair: the policy lets them through, the engine decides */
+    assert_true(allowed(&member, "{\"cmd\":\"RECOGNIZE\",\"actor\":\"p1\",\"member\":\"p2\"}"));
+    assert_false(allowed(&member, "{\"cmd\":\"RECOGNIZE\",\"actor\":\"p5\",\"member\":\"p1\"}"));
+    /* counts in the chair's name: not a member's */
+    assert_false(allowed(&member, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p5\",\"counts\":{}}"));
+}
+
+static void policy_outsiders(void **state)
+{
+    (void)state;
+    struct room_who out = {"p6", false, false, true, "p5"};
+    assert_false(allowed(&out, "{\"cmd\":\"QUERY\"}"));
+    assert_false(allowed(&out, "{\"cmd\":\"ATTEND\",\"actor\":\"p6\"}"));
+    assert_false(allowed(&out, "{\"cmd\":\"TICK\",\"seconds\":0}"));
+}
+
+static void policy_clerks(void **state)
+{
+    (void)state;
+    struct room_who rec = {"p8", false, true, true, "p5"};
+    struct room_who staff = {"p9", true, false, true, "p5"};
+    const struct room_who *clerks[] = {&rec, &staff};
+    for (int i = 0; i < 2; i++) {
+        const struct room_who *w = clerks[i];
+        assert_true(allowed(w, "{\"cmd\":\"ATTEND\",\"actor\":\"p2\"}"));
+        assert_true(allowed(w, "{\"cmd\":\"LEAVE\",\"actor\":\"g2\"}"));
+        assert_false(allowed(w, "{\"cmd\":\"ATTEND\",\"actor\":\"p6\"}"));
+        assert_true(allowed(w, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p5\",\"counts\":{\"yes\":1}}"));
+        assert_false(allowed(w, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p5\"}"));
+        assert_false(allowed(w, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p1\",\"counts\":{}}"));
+        assert_false(allowed(w, "{\"cmd\":\"CAST\",\"actor\":\"p2\",\"choice\":\"YES\"}"));
+        assert_false(allowed(w, "{\"cmd\":\"RECOGNIZE\",\"actor\":\"p5\",\"member\":\"p1\"}"));
+    }
+    /* after a handover the counts go in the new chair's name */
+    struct room_who moved = {"p8", false, true, true, "p1"};
+    assert_true(allowed(&moved, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p1\",\"counts\":{}}"));
+    assert_false(allowed(&moved, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p5\",\"counts\":{}}"));
+}
+
+static void policy_raw_setup_keeps_the_staff_path(void **state)
+{
+    (void)state;
+    struct room_who staff = {"p9", true, false, false, "X"};
+    assert_true(allowed(&staff, "{\"cmd\":\"CAST\",\"actor\":\"A\",\"choice\":\"YES\"}"));
+    assert_true(allowed(&staff, "{\"cmd\":\"TICK\",\"seconds\":30}"));
+    struct room_who member = {"p1", false, false, false, "p5"};
+    assert_false(allowed(&member, "{\"cmd\":\"TICK\",\"seconds\":30}"));
+    assert_true(allowed(&member, "{\"cmd\":\"ATTEND\",\"actor\":\"p1\"}"));
+    assert_false(allowed(&member, "{\"cmd\":\"ATTEND\",\"actor\":\"p2\"}"));
+}
+
+/* A run with the setup and LINES applied, each at AT + its index. */
+static void run_lines(struct room_run *run, const char *const *lines, int n, int64_t at)
+{
+    assert_int_equal(room_run_init(run), 0);
+    char setup[512];
+    snprintf(setup, sizeof setup, "{\"setup\":%s}", SETUP);
+    char *a = room_run_line(run, setup, 0);
+    assert_int_equal(room_answer_err(a), MT_OK);
+    free(a);
+    for (int i = 0; i < n; i++) {
+        a = room_run_line(run, lines[i], at + i);
+        if (room_answer_err(a) != MT_OK)
+            fail_msg("line %d refused: %s", i, a);
+        free(a);
+    }
+}
+
+static const char *const OPENING[] = {
+    "{\"cmd\":\"ATTEND\",\"actor\":\"p1\"}",
+    "{\"cmd\":\"ATTEND\",\"actor\":\"p2\"}",
+    "{\"cmd\":\"ATTEND\",\"actor\":\"p3\"}",
+    "{\"cmd\":\"CALL_TO_ORDER\",\"actor\":\"p5\"}",
+    "{\"cmd\":\"OPEN_ITEM\",\"actor\":\"p5\",\"item\":\"i1\"}",
+    "{\"cmd\":\"MOVE\",\"actor\":\"p1\",\"type\":\"MAIN\",\"text\":\"加装电梯\"}",
+    "{\"cmd\":\"SECOND\",\"actor\":\"p2\"}",
+};
+
+static void buttons_follow_the_state(void **state)
+{
+    (void)state;
+    struct room_run run;
+    struct room_button b[RA_COUNT];
+    /* before the call to order: only CALL_TO_ORDER */
+    run_lines(&run, OPENING, 3, 1000);
+    assert_int_equal(room_buttons(&run, "p5", "i1", b), 0);
+    assert_int_equal(b[RA_CALL_TO_ORDER].err, MT_OK);
+    for (int i = RA_OPEN_ITEM; i < RA_COUNT; i++)
+        assert_int_not_equal(b[i].err, MT_OK);
+    /* a member is not the chair: nothing of the chair's is in order for them */
+    assert_int_equal(room_buttons(&run, "p1", "i1", b), 0);
+    assert_int_equal(b[RA_CALL_TO_ORDER].err, E_NOT_ELIGIBLE);
+    room_run_free(&run);
+
+    /* a seconded motion: STATE_QUESTION; nothing to vote on yet */
+    run_lines(&run, OPENING, 7, 1000);
+    assert_int_equal(room_buttons(&run, "p5", "i2", b), 0);
+    assert_int_equal(b[RA_STATE_QUESTION].err, MT_OK);
+    assert_int_equal(b[RA_CALL_TO_ORDER].err, E_OUT_OF_ORDER);
+    assert_int_equal(b[RA_PUT_HANDS].err, E_NOT_SECONDED);
+    assert_int_equal(b[RA_CLOSE_VOTE].err, E_VOTING_CLOSED);
+    assert_int_equal(b[RA_RECOGNIZE].err, E_NOT_SECONDED);
+    assert_non_null(strstr(b[RA_STATE_QUESTION].line, "\"actor\":\"p5\""));
+    room_run_free(&run);
+}
+
+static void buttons_in_debate_and_vote(void **state)
+{
+    (void)state;
+    const char *lines[16];
+    int n = 0;
+    for (size_t i = 0; i < sizeof OPENING / sizeof *OPENING; i++)
+        lines[n++] = OPENING[i];
+    lines[n++] = "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"p5\"}";
+    lines[n++] = "{\"cmd\":\"REQUEST_FLOOR\",\"actor\":\"p3\",\"stance\":\"CON\"}";
+    struct room_run run;
+    struct room_button b[RA_COUNT];
+    run_lines(&run, lines, n, 1000);
+    assert_int_equal(room_buttons(&run, "p5", NULL, b), 0);
+    assert_int_equal(b[RA_RECOGNIZE].err, MT_OK); /* p3 waits */
+    assert_non_null(strstr(b[RA_RECOGNIZE].line, "\"member\":\"p3\""));
+    assert_int_equal(b[RA_PUT_HANDS].err, E_DEBATE_OPEN);
+    room_run_free(&run);
+
+    lines[n - 1] = "{\"cmd\":\"PUT_QUESTION\",\"actor\":\"p5\",\"method\":\"HANDS\"}";
+    run_lines(&run, lines, n, 1000);
+    assert_int_equal(room_buttons(&run, "p5", NULL, b), 0);
+    assert_int_equal(b[RA_CLOSE_VOTE].err, MT_OK);
+    assert_int_equal(b[RA_CLOSE_COUNTS].err, MT_OK);
+    assert_int_not_equal(b[RA_PUT_HANDS].err, MT_OK);
+    /* trying changed nothing: the vote is still open, nobody has voted */
+    const struct mt_state *s = room_state(&run);
+    assert_int_equal(s->motions[0].state, ST_VOTING);
+    room_run_free(&run);
+}
+
+static const char *name_of(void *ctx, const char *eid)
+{
+    (void)ctx;
+    return strcmp(eid, "p1") == 0 ? "张浩然" : NULL;
+}
+
+static void snapshot_and_clock(void **state)
+{
+    (void)state;
+    const char *lines[16];
+    int n = 0;
+    for (size_t i = 0; i < sizeof OPENING / sizeof *OPENING; i++)
+        lines[n++] = OPENING[i];
+    lines[n++] = "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"p5\"}";
+    lines[n++] = "{\"cmd\":\"REQUEST_FLOOR\",\"actor\":\"p1\",\"stance\":\"PRO\"}";
+    lines[n++] = "{\"cmd\":\"REQUEST_FLOOR\",\"actor\":\"p3\",\"stance\":\"CON\"}";
+    lines[n++] = "{\"cmd\":\"RECOGNIZE\",\"actor\":\"p5\",\"member\":\"p1\"}";
+    lines[n++] = "{\"cmd\":\"START_SPEECH\",\"actor\":\"p1\"}";
+    struct room_run run;
+    run_lines(&run, lines, n, 1000);
+    run.clocked = true;
+    assert_int_equal(run.n, n);
+    assert_int_equal(run.t0, 1000);
+    /* engine time 0 = 1000; at 1100 the clock is 100 s behind */
+    assert_int_equal(room_elapsed(&run, 1100), 100);
+    assert_int_equal(room_elapsed(&run, 900), 0);
+    json_t *o = room_snapshot(&run, name_of, NULL, 12, "START_SPEECH", 1011);
+    assert_non_null(o);
+    assert_string_equal(json_string_value(json_object_get(o, "meeting")), "IN_SESSION");
+    assert_int_equal(json_integer_value(json_object_get(o, "present")), 3);
+    json_t *fl = json_object_get(o, "floor");
+    assert_string_equal(json_string_value(json_object_get(fl, "name")), "张浩然");
+    assert_string_equal(json_string_value(json_object_get(fl, "stance")), "PRO");
+    /* the default speech is 180 s from engine time 0 */
+    assert_int_equal(json_integer_value(json_object_get(fl, "ends_at")), 1000 + 180);
+    json_t *q = json_object_get(o, "queue");
+    assert_int_equal(json_array_size(q), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(q, 0), "name")), "p3");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(q, 0), "stance")), "CON");
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(o, "question"), "text")), "加装电梯");
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(o, "spoke"), "p1")), 1);
+    assert_true(json_is_null(json_object_get(o, "result")));
+    json_decref(o);
+    /* a tick catches up and the speech expires */
+    char *a = room_run_line(&run, "{\"cmd\":\"TICK\",\"seconds\":200}", 1200);
+    assert_non_null(strstr(a, "SPEECH_EXPIRED"));
+    free(a);
+    assert_int_equal(room_elapsed(&run, 1200), 0);
+    room_run_free(&run);
+}
+
+static void snapshot_result(void **state)
+{
+    (void)state;
+    const char *lines[16];
+    int n = 0;
+    for (size_t i = 0; i < sizeof OPENING / sizeof *OPENING; i++)
+        lines[n++] = OPENING[i];
+    lines[n++] = "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"p5\"}";
+    lines[n++] = "{\"cmd\":\"PUT_QUESTION\",\"actor\":\"p5\",\"method\":\"HANDS\"}";
+    lines[n++] = "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p5\",\"counts\":{\"yes\":2,\"no\":1,"
+                 "\"abstain\":0}}";
+    struct room_run run;
+    run_lines(&run, lines, n, 1000);
+    json_t *o = room_snapshot(&run, NULL, NULL, 10, "CLOSE_VOTE", 1010);
+    json_t *res = json_object_get(o, "result");
+    assert_string_equal(json_string_value(json_object_get(res, "state")), "ADOPTED");
+    assert_int_equal(json_integer_value(json_object_get(res, "yes")), 2);
+    assert_int_equal(json_integer_value(json_object_get(res, "no")), 1);
+    assert_string_equal(json_string_value(json_object_get(res, "method")), "HANDS");
+    assert_true(json_is_null(json_object_get(o, "vote")));
+    char *text = json_dumps(o, JSON_COMPACT);
+    assert_true(strlen(text) < ROOM_SNAPSHOT_MAX);
+    free(text);
+    json_decref(o);
+    room_run_free(&run);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(policy_roster),
+        cmocka_unit_test(policy_members_act_as_themselves),
+        cmocka_unit_test(policy_outsiders),
+        cmocka_unit_test(policy_clerks),
+        cmocka_unit_test(policy_raw_setup_keeps_the_staff_path),
+        cmocka_unit_test(buttons_follow_the_state),
+        cmocka_unit_test(buttons_in_debate_and_vote),
+        cmocka_unit_test(snapshot_and_clock),
+        cmocka_unit_test(snapshot_result),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
