@@ -8,7 +8,8 @@
 #include "http/dispatch.h"
 #include "meeting/api.h"
 /* includes: meeting schedule (issue 5) -- reserved -- */
-/* includes: meeting room (issue 5) -- reserved -- */
+/* includes: meeting room (issue 5) */
+#include "meeting/room_page.h"
 /* includes: meeting minutes (issue 5) -- reserved -- */
 /* includes: fund (issue 6) -- reserved -- */
 #include "org/pages.h"
@@ -95,7 +96,11 @@ const struct route routes[] = {
     {"GET", "/static/*", assets_page, 0, NULL},
 
     /* meeting pages: schedule, calendar, sign-in (issue 5) -- reserved -- */
-    /* meeting pages: the live room (issue 5) -- reserved -- */
+    /* meeting pages: the live room (issue 5) */
+    {"GET", "/meetings/{id}/chair", meeting_chair_page, R_LOGIN, NULL},
+    {"GET", "/meetings/{id}/room", meeting_room_page, R_LOGIN, NULL},
+    {"GET", "/meetings/{id}/screen", meeting_screen_page, R_LOGIN, NULL},
+    {"POST", "/meetings/{id}/do", meeting_do_post, R_LOGIN, NULL},
     /* meeting pages: minutes (issue 5) -- reserved -- */
     /* fund pages (issue 6) -- reserved -- */
 
