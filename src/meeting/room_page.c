@@ -379,7 +379,7 @@ static const char *next_item(struct req *r, const struct room_ctx *c)
 {
     const struct mt_state *s = room_state(&c->run);
     struct db_stmt *st = db_prepare(
-        r->db, "SELECT item_key FROM meeting_item WHERE meeting_id = ? ORDER BY pos, id");
+        r->db, "SELECT item_key FROM meeting_item WHERE meeting_id = ? ORDER BY pos, item_key");
     db_bind(st, "i", c->m.id);
     const char *found = NULL;
     while (!found && db_step(st) == DB_ROW) {

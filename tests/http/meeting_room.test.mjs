@@ -1,0 +1,330 @@
+// The live meeting room (issue 5): the command policy (everyone acts as themselves; the
+// recorder and staff record attendance and hands counts; nobody off the roster acts), the
+// engine's refusals as 409 with the E_* code and the Chinese message, the server's clock for
+// scheduled meetings (a TICK of the elapsed seconds before a command ends an expired speech),
+// the three pages and their form path, and the live event carrying the public snapshot.
+// Runs on SQLite and, with MULIN_PG_BASE, on PostgreSQL.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { Client, csrfFrom, demoNodes, loggedIn, sql, useServer } from './lib.mjs';
+
+const server = useServer();
+const c = {};
+const id = {};
+let meeting;
+let hall;
+
+const cmd = (who, body) => c[who].api('POST', `/api/v1/meetings/${meeting}/commands`, body);
+const p = (who) => `p${id[who]}`;
+
+/** A logged-in client with the session's csrf, for the HTML forms. */
+async function pageClient(who) {
+  const cl = new Client(server);
+  const res = await cl.loginForm(who);
+  assert.equal(res.status, 303, res.text);
+  return cl;
+}
+
+async function doForm(cl, fields, view = 'room') {
+  const page = await cl.get(`/meetings/${meeting}/${view}`);
+  const csrf = csrfFrom(page.text);
+  return cl.postForm(`/meetings/${meeting}/do`, { csrf, view, ...fields });
+}
+
+/** Opens the meeting's event stream; next() gives the next event with a name, or null. */
+async function subscribe(client) {
+  const ac = new AbortController();
+  const res = await fetch(`${server.base}/api/v1/meetings/${meeting}/events`, {
+    headers: { Authorization: `Bearer ${client.token}` }, signal: ac.signal,
+  });
+  const reader = res.body.getReader();
+  const dec = new TextDecoder();
+  let buf = '';
+  let pending = null;
+  const frames = [];
+  async function next(ms = 3000) {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      let i;
+      while ((i = buf.indexOf('\n\n')) >= 0) {
+        const ev = {};
+        for (const line of buf.slice(0, i).split('\n')) {
+          if (line.startsWith('event: ')) ev.event = line.slice(7);
+          else if (line.startsWith('data: ')) ev.data = line.slice(6);
+        }
+        buf = buf.slice(i + 2);
+        if (ev.event) frames.push(ev);
+      }
+      if (frames.length) return frames.shift();
+      const left = deadline - Date.now();
+      if (left <= 0) return null;
+      pending = pending || reader.read();
+      let timer;
+      const r = await Promise.race([pending, new Promise((ok) => { timer = setTimeout(() => ok('timeout'), left); })]);
+      clearTimeout(timer);
+      if (r === 'timeout') return null;
+      pending = null;
+      if (r.done) return null;
+      buf += dec.decode(r.value, { stream: true });
+    }
+  }
+  return { res, next, close: () => ac.abort() };
+}
+
+before(async () => {
+  await server.ready;
+  for (const who of ['chair', 'recorder', 'director', 'resident', 'admin', 'worker', 'leader', 'resident2']) {
+    c[who] = await loggedIn(server, who);
+    id[who] = (await c[who].api('GET', '/api/v1/me')).json.id;
+  }
+  hall = (await demoNodes(c.chair)).dezhou5;
+  const setup = {
+    level: 'BUILDING_GROUP',
+    members: [p('director'), p('resident'), p('admin')],
+    observers: [p('worker'), 'g1'],
+    chair: p('chair'),
+  };
+  const res = await c.chair.api('POST', `/api/v1/halls/${hall}/meetings`, { title: '楼组议事会', setup });
+  assert.equal(res.status, 201, res.text);
+  meeting = res.json.id;
+  // What the schedule part will set: a start time (the server keeps the clock), the recorder,
+  // an invited guest.
+  const now = Math.floor(Date.now() / 1000);
+  sql(server, `UPDATE meeting SET starts_at = ${now}, recorder_id = ${id.recorder} WHERE id = ${meeting}`);
+  sql(server, `INSERT INTO meeting_guest(id, meeting_id, org, name) VALUES (1, ${meeting}, 'police', '王警官')`);
+});
+
+test('attendance: the recorder records anyone on the roster; others only themselves', async () => {
+  for (const who of ['director', 'resident', 'admin']) {
+    const r = await cmd('recorder', { cmd: 'ATTEND', actor: p(who) });
+    assert.equal(r.status, 200, r.text);
+  }
+  let r = await cmd('recorder', { cmd: 'ATTEND', actor: 'g1' });
+  assert.equal(r.status, 200, r.text);
+  // nobody records someone off the roster
+  r = await cmd('recorder', { cmd: 'ATTEND', actor: p('leader') });
+  assert.equal(r.status, 403, r.text);
+  // a member acting as another member
+  r = await cmd('resident', { cmd: 'LEAVE', actor: p('director') });
+  assert.equal(r.status, 403, r.text);
+  assert.equal(r.json.error.code, 'forbidden');
+  // the recorder may not give the chair's commands
+  r = await cmd('recorder', { cmd: 'CALL_TO_ORDER', actor: p('chair') });
+  assert.equal(r.status, 403, r.text);
+  // an observer attends as themselves
+  r = await cmd('worker', { cmd: 'ATTEND', actor: p('worker') });
+  assert.equal(r.status, 200, r.text);
+});
+
+test('off the roster: a resident of the hall may watch but not act; others may not even watch', async () => {
+  let r = await cmd('leader', { cmd: 'ATTEND', actor: p('leader') });
+  assert.equal(r.status, 403, r.text);
+  r = await cmd('leader', { cmd: 'QUERY' });
+  assert.equal(r.status, 403, r.text);
+  r = await c.leader.api('GET', `/api/v1/meetings/${meeting}`);
+  assert.equal(r.status, 200, r.text);
+  r = await c.resident2.api('GET', `/api/v1/meetings/${meeting}`);
+  assert.equal(r.status, 403, r.text);
+  r = await cmd('resident2', { cmd: 'QUERY' });
+  assert.equal(r.status, 403, r.text);
+  r = await c.resident2.get(`/meetings/${meeting}/screen`);
+  assert.equal(r.status, 403);
+  const leaderPage = await pageClient('leader');
+  r = await leaderPage.get(`/meetings/${meeting}/room`);
+  assert.equal(r.status, 200);
+  assert.match(r.text, /您不在本次会议的名单中/);
+  assert.doesNotMatch(r.text, /name="cmd"/);
+  r = await leaderPage.get(`/meetings/${meeting}/chair`);
+  assert.equal(r.status, 403);
+});
+
+test('only the chair calls to order, states, recognizes and puts the question', async () => {
+  let r = await cmd('resident', { cmd: 'CALL_TO_ORDER', actor: p('resident') });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.code, 'E_NOT_ELIGIBLE');
+  assert.equal(r.json.error.message, '非本议事范围成员或无表决权');
+  for (const body of [{ cmd: 'CALL_TO_ORDER' }, { cmd: 'OPEN_ITEM', item: 'i1' }]) {
+    r = await cmd('chair', { ...body, actor: p('chair') });
+    assert.equal(r.status, 200, r.text);
+  }
+  r = await cmd('resident', { cmd: 'MOVE', actor: p('resident'), type: 'MAIN', text: '楼道加装扶手' });
+  assert.equal(r.status, 200, r.text);
+  r = await cmd('resident', { cmd: 'SECOND', actor: p('resident') });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.code, 'E_SELF_SECOND');
+  r = await cmd('director', { cmd: 'SECOND', actor: p('director') });
+  assert.equal(r.status, 200, r.text);
+  r = await cmd('director', { cmd: 'STATE_QUESTION', actor: p('director') });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.code, 'E_NOT_ELIGIBLE');
+  r = await cmd('chair', { cmd: 'STATE_QUESTION', actor: p('chair') });
+  assert.equal(r.status, 200, r.text);
+  r = await cmd('resident', { cmd: 'PUT_QUESTION', actor: p('resident'), method: 'HANDS' });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.code, 'E_NOT_ELIGIBLE');
+  // bad input
+  r = await c.chair.api('POST', `/api/v1/meetings/${meeting}/commands`, '{"cmd": ');
+  assert.equal(r.status, 400, r.text);
+  r = await cmd('chair', { cmd: 'NO_SUCH', actor: p('chair') });
+  assert.equal(r.status, 422, r.text);
+  assert.equal(r.json.error.code, 'E_BAD_INPUT');
+});
+
+test('the member asks for the floor on the phone; the event carries the snapshot; the console shows it', async () => {
+  const sub = await subscribe(c.worker);
+  assert.equal(sub.res.status, 200);
+  const phone = await pageClient('resident');
+  let page = await phone.get(`/meetings/${meeting}/room`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /楼道加装扶手/);
+  assert.match(page.text, /value="REQUEST_FLOOR"/);
+  assert.doesNotMatch(page.text, /<div data-when="debate" hidden>/);
+  const res = await doForm(phone, { cmd: 'REQUEST_FLOOR', stance: 'PRO' });
+  assert.equal(res.status, 303, res.text);
+  assert.equal(res.headers.get('location'), `/meetings/${meeting}/room`);
+  const ev = await sub.next();
+  assert.ok(ev, 'an event arrived');
+  assert.equal(ev.event, 'command');
+  const snap = JSON.parse(ev.data);
+  assert.equal(snap.cmd, 'REQUEST_FLOOR');
+  assert.equal(snap.meeting, 'IN_SESSION');
+  assert.equal(snap.present, 3);
+  assert.equal(snap.question.text, '楼道加装扶手');
+  assert.equal(snap.question.state, 'STATED');
+  assert.deepEqual(snap.queue.map((q) => [q.name, q.stance]), [['张浩然', 'PRO']]);
+  assert.equal(snap.next.name, '张浩然');
+  assert.ok(ev.data.length < 7000);
+  sub.close();
+
+  const chair = await pageClient('chair');
+  page = await chair.get(`/meetings/${meeting}/chair`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /张浩然 · 赞成/);
+  assert.match(page.text, /name="member" value="p\d+"/); // RECOGNIZE is in order
+  // a command not in order: disabled, the rule's message as its title
+  assert.match(page.text, /<summary title="表决未开始或已结束">结束表决并宣布结果<\/summary>/);
+  assert.match(page.text, /<summary title="[^"]+">宣布开会<\/summary>/);
+  // the recorder's console: attendance, no chair's commands in order
+  const rec = await pageClient('recorder');
+  page = await rec.get(`/meetings/${meeting}/chair`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /登记离会/);
+  assert.doesNotMatch(page.text, /value="RECOGNIZE"/);
+  // members may not open the console
+  page = await phone.get(`/meetings/${meeting}/chair`);
+  assert.equal(page.status, 403);
+  // the projector: no forms at all
+  page = await phone.get(`/meetings/${meeting}/screen`);
+  assert.equal(page.status, 200);
+  assert.doesNotMatch(page.text, /<form/);
+  assert.match(page.text, /张浩然/);
+});
+
+test('a refusal on a page shows the rule\'s message (409); forms need the csrf token', async () => {
+  const phone = await pageClient('resident');
+  let res = await doForm(phone, { cmd: 'CAST', choice: 'YES' });
+  assert.equal(res.status, 409);
+  assert.match(res.text, /未能执行：表决未开始或已结束（E_VOTING_CLOSED）/);
+  res = await doForm(phone, { cmd: 'RECOGNIZE', member: p('resident') });
+  assert.equal(res.status, 409);
+  assert.match(res.text, /E_NOT_ELIGIBLE/);
+  res = await doForm(phone, { cmd: 'ATTEND', actor: p('director') });
+  assert.equal(res.status, 403);
+  res = await phone.postForm(`/meetings/${meeting}/do`, { cmd: 'POINT_OF_ORDER' });
+  assert.equal(res.status, 403);
+  res = await doForm(phone, { cmd: 'CLOSE_VOTE', yes: 'x', no: '1', abstain: '0' });
+  assert.equal(res.status, 422);
+});
+
+test('the server keeps the clock: a speech past its time ends before the next command', async () => {
+  let r = await cmd('chair', { cmd: 'RECOGNIZE', actor: p('chair'), member: p('resident') });
+  assert.equal(r.status, 200, r.text);
+  r = await cmd('resident', { cmd: 'START_SPEECH', actor: p('resident') });
+  assert.equal(r.status, 200, r.text);
+  r = await cmd('resident', { cmd: 'QUERY' });
+  assert.equal(r.json.state.floor, p('resident'));
+  // a member cannot move the clock: a TICK only brings it to the real time
+  r = await cmd('resident', { cmd: 'TICK', seconds: 100000 });
+  assert.equal(r.status, 200, r.text);
+  r = await cmd('resident', { cmd: 'QUERY' });
+  assert.equal(r.json.state.floor, p('resident'));
+  // 400 seconds pass (the log's times move back): the default speech is 180 s
+  sql(server, `UPDATE meeting_log SET at = at - 400 WHERE meeting_id = ${meeting}`);
+  const sub = await subscribe(c.resident);
+  r = await cmd('director', { cmd: 'REQUEST_FLOOR', actor: p('director'), stance: 'CON' });
+  assert.equal(r.status, 200, r.text);
+  const snap = JSON.parse((await sub.next()).data);
+  sub.close();
+  assert.equal(snap.floor, null);
+  assert.equal(snap.spoke[p('resident')], 1);
+  const ticks = sql(server, `SELECT command FROM meeting_log WHERE meeting_id = ${meeting} AND command LIKE '%TICK%' ORDER BY seq`);
+  assert.ok(ticks.length >= 1, 'a TICK was logged');
+  const secs = JSON.parse(ticks[ticks.length - 1][0]).seconds;
+  assert.ok(secs >= 399 && secs <= 420, `ticked ${secs} s`);
+  r = await cmd('resident', { cmd: 'END_SPEECH', actor: p('resident') });
+  assert.equal(r.status, 409);
+  assert.equal(r.json.error.code, 'E_TIME_EXPIRED');
+});
+
+test('a roll-call vote: members vote on their phones, observers never; the projector shows the result', async () => {
+  let r = await cmd('chair', { cmd: 'RECOGNIZE', actor: p('chair'), member: p('director') });
+  assert.equal(r.status, 200, r.text);
+  for (const x of ['START_SPEECH', 'END_SPEECH']) {
+    r = await cmd('director', { cmd: x, actor: p('director') });
+    assert.equal(r.status, 200, r.text);
+  }
+  const phone = await pageClient('resident');
+  let res = await doForm(phone, { cmd: 'PUT_QUESTION', method: 'ROLL_CALL' });
+  assert.equal(res.status, 409);
+  const chair = await pageClient('chair');
+  res = await doForm(chair, { cmd: 'PUT_QUESTION', method: 'ROLL_CALL' }, 'chair');
+  assert.equal(res.status, 303, res.text);
+  let page = await phone.get(`/meetings/${meeting}/room`);
+  assert.match(page.text, /<div data-when="vote">/);
+  res = await doForm(phone, { cmd: 'CAST', choice: 'YES' });
+  assert.equal(res.status, 303, res.text);
+  r = await cmd('worker', { cmd: 'CAST', actor: p('worker'), choice: 'NO' });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.code, 'E_NOT_ELIGIBLE');
+  const obs = await pageClient('worker');
+  page = await obs.get(`/meetings/${meeting}/room`);
+  assert.equal(page.status, 200);
+  assert.doesNotMatch(page.text, /value="CAST"/);
+  r = await cmd('director', { cmd: 'CAST', actor: p('director'), choice: 'YES' });
+  assert.equal(r.status, 200, r.text);
+  r = await cmd('admin', { cmd: 'CAST', actor: p('admin'), choice: 'NO' });
+  assert.equal(r.status, 200, r.text);
+  r = await cmd('chair', { cmd: 'CLOSE_VOTE', actor: p('chair') });
+  assert.equal(r.status, 200, r.text);
+  page = await phone.get(`/meetings/${meeting}/screen`);
+  assert.match(page.text, /<strong>通过<\/strong> 赞成 2 · 反对 1 · 弃权 0/);
+});
+
+test('hands counts: the recorder enters them in the chair\'s name; members may not', async () => {
+  let r = await cmd('admin', { cmd: 'MOVE', actor: p('admin'), type: 'MAIN', text: '增设快递柜' });
+  assert.equal(r.status, 200, r.text);
+  r = await cmd('director', { cmd: 'SECOND', actor: p('director') });
+  assert.equal(r.status, 200, r.text);
+  for (const body of [{ cmd: 'STATE_QUESTION' }, { cmd: 'PUT_QUESTION', method: 'HANDS' }]) {
+    r = await cmd('chair', { ...body, actor: p('chair') });
+    assert.equal(r.status, 200, r.text);
+  }
+  const counts = { yes: 1, no: 2, abstain: 0 };
+  r = await cmd('resident', { cmd: 'CLOSE_VOTE', actor: p('chair'), counts });
+  assert.equal(r.status, 403, r.text);
+  r = await cmd('recorder', { cmd: 'CLOSE_VOTE', actor: p('chair'), counts: { yes: 3, no: 2, abstain: 0 } });
+  assert.equal(r.status, 422, r.text); // more hands than members present
+  const rec = await pageClient('recorder');
+  let page = await rec.get(`/meetings/${meeting}/chair`);
+  assert.match(page.text, /name="yes"/);
+  const res = await doForm(rec, { cmd: 'CLOSE_VOTE', actor: p('chair'), ...counts }, 'chair');
+  assert.equal(res.status, 303, res.text);
+  r = await cmd('chair', { cmd: 'QUERY' });
+  const m2 = r.json.state.motions.m2;
+  assert.deepEqual([m2.state, m2.yes, m2.no], ['REJECTED', 1, 2]);
+  page = await rec.get(`/meetings/${meeting}/screen`);
+  assert.match(page.text, /<strong>未通过<\/strong> 赞成 1 · 反对 2/);
+  // the log verifies
+  const log = sql(server, `SELECT COUNT(*) FROM meeting_log WHERE meeting_id = ${meeting}`);
+  assert.ok(Number(log[0][0]) > 20);
+});
