@@ -9,8 +9,9 @@
  * Who may send which command is the live room's policy (meeting/policy.h): in a meeting made
  * from a raw setup hall staff send anything as anyone (scripts); in a scheduled one everyone
  * acts as themselves, and the recorder and staff may also record attendance and hands counts.
- * Reading and watching: hall staff, residents of the hall, the recorder, anyone on the roster. Limits: title 1..100 characters; a body is at most what
- * the server reads (http/jsonbody.h); the setup's limits are the engine's (PROCEDURE.md). */
+ * Reading and watching: hall staff, residents of the hall, the recorder, anyone on the roster.
+ * Limits: title 1..100 characters; a body is at most what the server reads (http/jsonbody.h); the
+ * setup's limits are the engine's (PROCEDURE.md). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -264,8 +264,8 @@ static enum mt_err hands_counts(const struct mt_ctx *x, const struct mt_motion *
     if (mo->method != VM_HANDS || mo->yes + mo->no + mo->abstain > 0)
         return E_OUT_OF_ORDER;
     const struct mt_state *s = x->s;
-    long voters = mt_present(s) + (chair_votes(s) && !s->persons[s->chair].member &&
-                                   s->persons[s->chair].present);
+    long voters = mt_present(s) +
+                  (chair_votes(s) && !s->persons[s->chair].member && s->persons[s->chair].present);
     if ((long)c->n_yes + c->n_no + c->n_abstain > voters)
         return E_BAD_INPUT;
     return MT_OK;

@@ -56,5 +56,5 @@ bool room_policy(const struct room_who *w, const json_t *setup, const struct roo
     if (clerk && is(c->name, "CLOSE_VOTE") && c->counts)
         return is(w->chair ? w->chair : json_string_value(json_object_get(setup, "chair")),
                   c->actor); /* 6 */
-    return false; /* 7 */
+    return false;            /* 7 */
 }

@@ -23,10 +23,10 @@
 #include <stdbool.h>
 
 struct room_who {
-    const char *self; /* the signed-in person's engine id, "p<id>" */
-    bool staff;       /* ACT_RUN_POLL on the meeting's hall */
-    bool recorder;    /* meeting.recorder_id is this person */
-    bool scheduled;   /* meeting.starts_at IS NOT NULL */
+    const char *self;  /* the signed-in person's engine id, "p<id>" */
+    bool staff;        /* ACT_RUN_POLL on the meeting's hall */
+    bool recorder;     /* meeting.recorder_id is this person */
+    bool scheduled;    /* meeting.starts_at IS NOT NULL */
     const char *chair; /* who chairs now (the engine's state; a handover changes it) */
 };
 

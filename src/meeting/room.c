@@ -130,10 +130,10 @@ json_t *room_snapshot(const struct room_run *run, room_namer name, void *ctx, in
     const struct mt_state *s = room_state(run);
     if (!s)
         return NULL;
-    json_t *o = json_pack("{s:I,s:s,s:I,s:s,s:i,s:i}", "seq", (json_int_t)seq, "cmd",
-                          cmd ? cmd : "", "now", (json_int_t)now, "meeting",
-                          mt_meeting_state_name(s->meeting), "present", mt_present(s), "quorum",
-                          mt_quorum(s));
+    json_t *o =
+        json_pack("{s:I,s:s,s:I,s:s,s:i,s:i}", "seq", (json_int_t)seq, "cmd", cmd ? cmd : "", "now",
+                  (json_int_t)now, "meeting", mt_meeting_state_name(s->meeting), "present",
+                  mt_present(s), "quorum", mt_quorum(s));
     json_object_set_new(o, "item",
                         s->open_item >= 0 ? json_string(s->items[s->open_item].id) : json_null());
     int q = mt_top(s);
@@ -182,8 +182,8 @@ json_t *room_snapshot(const struct room_run *run, room_namer name, void *ctx, in
     json_t *vote = json_null();
     if (q >= 0 && mt_vote_open(s)) {
         const struct mt_motion *mo = &s->motions[q];
-        vote = json_pack("{s:s,s:i}", "method", mt_method_name((enum mt_method)mo->method),
-                         "cast", mo->yes + mo->no + mo->abstain);
+        vote = json_pack("{s:s,s:i}", "method", mt_method_name((enum mt_method)mo->method), "cast",
+                         mo->yes + mo->no + mo->abstain);
     }
     json_object_set_new(o, "vote", vote);
     json_t *res = json_null();
@@ -194,8 +194,7 @@ json_t *room_snapshot(const struct room_run *run, room_namer name, void *ctx, in
         json_object_set_new(res, "yes", json_integer(mo->yes));
         json_object_set_new(res, "no", json_integer(mo->no));
         json_object_set_new(res, "abstain", json_integer(mo->abstain));
-        json_object_set_new(res, "method",
-                            json_string(mt_method_name((enum mt_method)mo->method)));
+        json_object_set_new(res, "method", json_string(mt_method_name((enum mt_method)mo->method)));
     }
     json_object_set_new(o, "result", res);
     return o;
@@ -230,8 +229,7 @@ int room_buttons(const struct room_run *run, const char *actor, const char *item
         [RA_CALL_TO_ORDER] = json_pack("{s:s,s:O}", "cmd", "CALL_TO_ORDER", "actor", a),
         [RA_OPEN_ITEM] = json_pack("{s:s,s:O,s:O}", "cmd", "OPEN_ITEM", "actor", a, "item", it),
         [RA_STATE_QUESTION] = json_pack("{s:s,s:O}", "cmd", "STATE_QUESTION", "actor", a),
-        [RA_RECOGNIZE] =
-            json_pack("{s:s,s:O,s:O}", "cmd", "RECOGNIZE", "actor", a, "member", nx),
+        [RA_RECOGNIZE] = json_pack("{s:s,s:O,s:O}", "cmd", "RECOGNIZE", "actor", a, "member", nx),
         [RA_PUT_HANDS] =
             json_pack("{s:s,s:O,s:s}", "cmd", "PUT_QUESTION", "actor", a, "method", "HANDS"),
         [RA_PUT_ROLL_CALL] =
@@ -239,12 +237,10 @@ int room_buttons(const struct room_run *run, const char *actor, const char *item
         [RA_PUT_BALLOT] =
             json_pack("{s:s,s:O,s:s}", "cmd", "PUT_QUESTION", "actor", a, "method", "BALLOT"),
         [RA_CLOSE_VOTE] = json_pack("{s:s,s:O}", "cmd", "CLOSE_VOTE", "actor", a),
-        [RA_CLOSE_COUNTS] = json_pack("{s:s,s:O,s:{s:i,s:i,s:i}}", "cmd", "CLOSE_VOTE", "actor",
-                                      a, "counts", "yes", 0, "no", 0, "abstain", 0),
-        [RA_RULE_SUSTAIN] =
-            json_pack("{s:s,s:O,s:b}", "cmd", "RULE", "actor", a, "sustained", 1),
-        [RA_RULE_OVERRULE] =
-            json_pack("{s:s,s:O,s:b}", "cmd", "RULE", "actor", a, "sustained", 0),
+        [RA_CLOSE_COUNTS] = json_pack("{s:s,s:O,s:{s:i,s:i,s:i}}", "cmd", "CLOSE_VOTE", "actor", a,
+                                      "counts", "yes", 0, "no", 0, "abstain", 0),
+        [RA_RULE_SUSTAIN] = json_pack("{s:s,s:O,s:b}", "cmd", "RULE", "actor", a, "sustained", 1),
+        [RA_RULE_OVERRULE] = json_pack("{s:s,s:O,s:b}", "cmd", "RULE", "actor", a, "sustained", 0),
         [RA_DECLARE_LAPSED] = json_pack("{s:s,s:O}", "cmd", "DECLARE_LAPSED", "actor", a),
         [RA_RESUME] = json_pack("{s:s,s:O}", "cmd", "RESUME", "actor", a),
     };

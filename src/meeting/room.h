@@ -42,9 +42,9 @@ typedef const char *(*room_namer)(void *ctx, const char *eid);
 
 /* Bytes: the snapshot is kept under LIVE_PAYLOAD_MAX with the channel and event name. */
 #define ROOM_SNAPSHOT_MAX 6000
-#define ROOM_QUEUE_SHOWN 12  /* waiting requests listed (the count says how many wait) */
-#define ROOM_TEXT_SHOWN 200  /* characters of a motion's text in the snapshot */
-#define ROOM_NAME_SHOWN 24   /* characters of a name */
+#define ROOM_QUEUE_SHOWN 12 /* waiting requests listed (the count says how many wait) */
+#define ROOM_TEXT_SHOWN 200 /* characters of a motion's text in the snapshot */
+#define ROOM_NAME_SHOWN 24  /* characters of a name */
 
 /* The public snapshot (see docs/meetings.md "The live room"): seq, cmd, now, meeting, present,
  * quorum, item, question, floor, next, queue, queued, max_speeches, spoke, vote, result. No
@@ -72,8 +72,8 @@ enum room_act {
 
 struct room_button {
     enum room_act act;
-    enum mt_err err;   /* MT_OK: in order now; else why not (the rule's message) */
-    char line[256];    /* the command tried, as JSON */
+    enum mt_err err; /* MT_OK: in order now; else why not (the rule's message) */
+    char line[256];  /* the command tried, as JSON */
 };
 
 /* Tries each command of the console as ACTOR (the chair's id) on a copy of RUN's state; ITEM

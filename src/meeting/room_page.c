@@ -38,7 +38,7 @@ struct room_ctx {
     struct room_info info;
     json_t *snap; /* the public snapshot */
     const char *self;
-    int me;       /* the reader's person index in the engine, or -1 */
+    int me; /* the reader's person index in the engine, or -1 */
     bool staff, recorder;
 };
 
@@ -111,7 +111,7 @@ static const char *method_text(struct req *r, const char *method)
 
 static const char *stance_text(struct req *r, const char *stance)
 {
-    return strcmp(stance, "PRO") == 0 ? T(r, M_ROOM_PRO)
+    return strcmp(stance, "PRO") == 0   ? T(r, M_ROOM_PRO)
            : strcmp(stance, "CON") == 0 ? T(r, M_ROOM_CON)
                                         : "";
 }
@@ -185,8 +185,8 @@ static void live_floor(struct req *r, const json_t *s)
         const char *st = stance_text(r, str(f, "stance"));
         html(o, "<p><strong class=\"room-who\">%s</strong>%s%s%s %s", str(f, "name"),
              *st ? "（" : "", st, *st ? "）" : "",
-             T(r, json_is_true(json_object_get(f, "speaking")) ? M_ROOM_SPEAKING
-                                                                 : M_ROOM_RECOGNIZED));
+             T(r,
+               json_is_true(json_object_get(f, "speaking")) ? M_ROOM_SPEAKING : M_ROOM_RECOGNIZED));
         if (json_is_true(json_object_get(f, "speaking"))) {
             long long left = num(f, "remaining");
             html(o, " <span class=\"room-clock\"");
@@ -398,14 +398,19 @@ static void chair_actions(struct req *r, const struct room_ctx *c)
 {
     struct buf *o = &r->out;
     const struct mt_state *s = room_state(&c->run);
-    static const enum msg label[RA_COUNT] = {
-        [RA_CALL_TO_ORDER] = M_RA_CALL_TO_ORDER, [RA_OPEN_ITEM] = M_RA_OPEN_ITEM,
-        [RA_STATE_QUESTION] = M_RA_STATE_QUESTION, [RA_RECOGNIZE] = M_RA_RECOGNIZE,
-        [RA_PUT_HANDS] = M_RA_PUT_HANDS, [RA_PUT_ROLL_CALL] = M_RA_PUT_ROLL_CALL,
-        [RA_PUT_BALLOT] = M_RA_PUT_BALLOT, [RA_CLOSE_VOTE] = M_RA_CLOSE_VOTE,
-        [RA_CLOSE_COUNTS] = M_RA_CLOSE_COUNTS, [RA_RULE_SUSTAIN] = M_RA_RULE_SUSTAIN,
-        [RA_RULE_OVERRULE] = M_RA_RULE_OVERRULE, [RA_DECLARE_LAPSED] = M_RA_DECLARE_LAPSED,
-        [RA_RESUME] = M_RA_RESUME};
+    static const enum msg label[RA_COUNT] = {[RA_CALL_TO_ORDER] = M_RA_CALL_TO_ORDER,
+                                             [RA_OPEN_ITEM] = M_RA_OPEN_ITEM,
+                                             [RA_STATE_QUESTION] = M_RA_STATE_QUESTION,
+                                             [RA_RECOGNIZE] = M_RA_RECOGNIZE,
+                                             [RA_PUT_HANDS] = M_RA_PUT_HANDS,
+                                             [RA_PUT_ROLL_CALL] = M_RA_PUT_ROLL_CALL,
+                                             [RA_PUT_BALLOT] = M_RA_PUT_BALLOT,
+                                             [RA_CLOSE_VOTE] = M_RA_CLOSE_VOTE,
+                                             [RA_CLOSE_COUNTS] = M_RA_CLOSE_COUNTS,
+                                             [RA_RULE_SUSTAIN] = M_RA_RULE_SUSTAIN,
+                                             [RA_RULE_OVERRULE] = M_RA_RULE_OVERRULE,
+                                             [RA_DECLARE_LAPSED] = M_RA_DECLARE_LAPSED,
+                                             [RA_RESUME] = M_RA_RESUME};
     const char *item = next_item(r, c);
     struct room_button b[RA_COUNT];
     /* the console acts as the reader: the chair's commands are in order only for the chair */
@@ -571,9 +576,9 @@ static void phone_forms(struct req *r, const struct room_ctx *c)
     const json_t *snap = c->snap;
     int me = c->me;
     const struct mt_person *p = &s->persons[me];
-    const char *role = me == s->chair        ? T(r, M_ROOM_ROLE_CHAIR)
-                       : p->member ? T(r, M_ROOM_ROLE_MEMBER)
-                                   : T(r, M_ROOM_ROLE_OBSERVER);
+    const char *role = me == s->chair ? T(r, M_ROOM_ROLE_CHAIR)
+                       : p->member    ? T(r, M_ROOM_ROLE_MEMBER)
+                                      : T(r, M_ROOM_ROLE_OBSERVER);
     html(o, "<p>%s<strong>%s</strong></p>\n", T(r, M_ROOM_YOU_ARE), role);
     if (!p->member && me != s->chair)
         html(o, "<p class=\"muted\">%s</p>\n", T(r, M_ROOM_OBSERVER));
@@ -594,8 +599,9 @@ static void phone_forms(struct req *r, const struct room_ctx *c)
     form_open(r, c, V_ROOM, "inline room-cmd");
     html(o, "<input type=\"hidden\" name=\"cmd\" value=\"%s\" data-floor-cmd>",
          speaking ? "END_SPEECH" : "START_SPEECH");
-    html(o, "<button type=\"submit\" class=\"primary\" data-start=\"%s\" data-end=\"%s\">%s"
-            "</button></form></div>\n",
+    html(o,
+         "<button type=\"submit\" class=\"primary\" data-start=\"%s\" data-end=\"%s\">%s"
+         "</button></form></div>\n",
          T(r, M_ROOM_START), T(r, M_ROOM_END), T(r, speaking ? M_ROOM_END : M_ROOM_START));
     /* the vote: roll call and ballot are cast here; hands are counted in the room */
     bool voter = (p->member || (me == s->chair && s->params.chair_vote_mode != CV_NONE));
@@ -716,9 +722,8 @@ void meeting_screen_page(struct req *r)
 /* The command a form describes; NULL when a field is malformed. */
 static json_t *form_command(struct req *r, const char *self)
 {
-    static const char *const strings[] = {"cmd",  "stance", "type",   "text", "subject",
-                                          "motion", "target", "member", "item", "method",
-                                          "choice", "to"};
+    static const char *const strings[] = {"cmd",    "stance", "type", "text",   "subject", "motion",
+                                          "target", "member", "item", "method", "choice",  "to"};
     const char *cmd = req_param(r, "cmd");
     if (!cmd || !*cmd)
         return NULL;
@@ -809,16 +814,15 @@ void meeting_do_post(struct req *r)
     } else if (rc == 0) {
         enum mt_err e = room_answer_err(answer);
         r->status = e == E_BAD_INPUT ? 422 : 409;
-        again(r, v,
-              arena_printf(&r->arena, "%s（%s）", mt_err_message(e), mt_err_name(e)));
+        again(r, v, arena_printf(&r->arena, "%s（%s）", mt_err_message(e), mt_err_name(e)));
     } else if (rc == -2) {
         r->status = 409;
         again(r, v, T(r, M_MEETING_BUSY));
     } else if (rc < 0) {
         fail(r, 500, "internal", M_ERR_INTERNAL);
     } else {
-        req_redirect(r, arena_printf(&r->arena, "/meetings/%lld/%s", (long long)r->id,
-                                     view_names[v]));
+        req_redirect(r,
+                     arena_printf(&r->arena, "/meetings/%lld/%s", (long long)r->id, view_names[v]));
     }
     free(answer);
 }

@@ -45,8 +45,10 @@ static void policy_members_act_as_themselves(void **state)
 {
     (void)state;
     struct room_who member = {"p1", false, false, true, "p5"};
-    assert_true(allowed(&member, "{\"cmd\":\"REQUEST_FLOOR\",\"actor\":\"p1\",\"stance\":\"PRO\"}"));
-    assert_false(allowed(&member, "{\"cmd\":\"REQUEST_FLOOR\",\"actor\":\"p2\",\"stance\":\"PRO\"}"));
+    assert_true(
+        allowed(&member, "{\"cmd\":\"REQUEST_FLOOR\",\"actor\":\"p1\",\"stance\":\"PRO\"}"));
+    assert_false(
+        allowed(&member, "{\"cmd\":\"REQUEST_FLOOR\",\"actor\":\"p2\",\"stance\":\"PRO\"}"));
     assert_false(allowed(&member, "{\"cmd\":\"REQUEST_FLOOR\",\"stance\":\"PRO\"}"));
     assert_false(allowed(&member, "{\"cmd\":\"ATTEND\",\"actor\":\"p2\"}"));
     assert_true(allowed(&member, "{\"cmd\":\"QUERY\"}"));
@@ -226,8 +228,8 @@ static void snapshot_and_clock(void **state)
     assert_int_equal(json_array_size(q), 1);
     assert_string_equal(json_string_value(json_object_get(json_array_get(q, 0), "name")), "p3");
     assert_string_equal(json_string_value(json_object_get(json_array_get(q, 0), "stance")), "CON");
-    assert_string_equal(
-        json_string_value(json_object_get(json_object_get(o, "question"), "text")), "加装电梯");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(o, "question"), "text")),
+                        "加装电梯");
     assert_int_equal(json_integer_value(json_object_get(json_object_get(o, "spoke"), "p1")), 1);
     assert_true(json_is_null(json_object_get(o, "result")));
     json_decref(o);
