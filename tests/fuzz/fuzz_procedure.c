@@ -109,6 +109,13 @@ static void decode(struct reader *r, struct mt_cmd *c)
     case CMD_CAST:
         c->choice = 1 + (int)(b % 3);
         break;
+    case CMD_CLOSE_VOTE: /* hands counts (our extension), sometimes one missing */
+        if (b & 1) {
+            c->n_yes = (int)(b >> 1) % 5;
+            c->n_no = b & 2 ? -1 : (int)(b >> 3) % 4;
+            c->n_abstain = (int)(b >> 5) % 3;
+        }
+        break;
     case CMD_HANDOVER_CHAIR:
     case CMD_YIELD:
         c->to = PICK(r, names);
