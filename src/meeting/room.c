@@ -200,6 +200,28 @@ json_t *room_snapshot(const struct room_run *run, room_namer name, void *ctx, in
     return o;
 }
 
+enum room_why room_next_why(const struct mt_state *s)
+{
+    int q = mt_top(s);
+    int i = q >= 0 ? mt_next_entry(s, q) : -1;
+    if (i < 0)
+        return WHY_NONE;
+    const struct mt_motion *mo = &s->motions[q];
+    const struct mt_entry *e = &s->queue[i];
+    if (s->params.mover_speaks_first && mo->total_speeches == 0 && e->person == mo->mover)
+        return WHY_MOVER;
+    int first = -1;
+    for (int k = 0; k < s->n_queue && first < 0; k++)
+        if (s->queue[k].question == q && mt_entry_eligible(s, &s->queue[k]))
+            first = k;
+    if (first == i)
+        return WHY_FIFO;
+    if (s->params.first_timers_first && mo->speeches[s->queue[first].person] != 0 &&
+        mo->speeches[e->person] == 0)
+        return WHY_FIRST_TIMER;
+    return WHY_ALTERNATE;
+}
+
 /* Tries LINE on a copy of the meeting in SCRATCH. */
 static enum mt_err try_line(const struct mt_meeting *m, struct mt_meeting *scratch,
                             const char *line)

@@ -83,6 +83,12 @@ struct room_button {
 int room_buttons(const struct room_run *run, const char *actor, const char *item,
                  struct room_button out[RA_COUNT]);
 
+/* Why the next speaker is next (PROCEDURE.md section 4, as queue.c chooses): the mover speaks
+ * first; someone earlier in the queue was passed over because they have spoken and a
+ * first-timer waits; or for the other side (alternation); else first come, first served. */
+enum room_why { WHY_NONE, WHY_MOVER, WHY_FIRST_TIMER, WHY_ALTERNATE, WHY_FIFO };
+enum room_why room_next_why(const struct mt_state *s);
+
 /* The E_* code of an engine answer (MT_OK when it says ok). */
 enum mt_err room_answer_err(const char *answer);
 

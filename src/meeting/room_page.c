@@ -418,6 +418,18 @@ static void chair_actions(struct req *r, const struct room_ctx *c)
         return;
     if (s->poo_pending)
         html(o, "<div class=\"notice\" role=\"status\"><p>%s</p></div>\n", T(r, M_ROOM_RULING));
+    enum room_why why = room_next_why(s);
+    if (why != WHY_NONE) {
+        static const enum msg whys[] = {[WHY_MOVER] = M_ROOM_WHY_MOVER,
+                                        [WHY_FIRST_TIMER] = M_ROOM_WHY_FIRST,
+                                        [WHY_ALTERNATE] = M_ROOM_WHY_ALTERNATE,
+                                        [WHY_FIFO] = M_ROOM_WHY_FIFO};
+        html(o,
+             "<p class=\"room-why\">%s：<strong>%s</strong> · %s <span "
+             "class=\"muted\">%s</span></p>\n",
+             T(r, M_ROOM_NEXT), str(json_object_get(c->snap, "next"), "name"), T(r, whys[why]),
+             T(r, M_ROOM_NEXT_WHY));
+    }
     html(o, "<section class=\"room-part\"><h2>%s</h2><div class=\"stack room-actions\">\n",
          T(r, M_ROOM_ACTIONS));
     for (int i = 0; i < RA_COUNT; i++) {

@@ -268,6 +268,37 @@ static void snapshot_result(void **state)
     room_run_free(&run);
 }
 
+static void next_why(void **state)
+{
+    (void)state;
+    const char *lines[20];
+    int n = 0;
+    for (size_t i = 0; i < sizeof OPENING / sizeof *OPENING; i++)
+        lines[n++] = OPENING[i];
+    lines[n++] = "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"p5\"}";
+    lines[n++] = "{\"cmd\":\"REQUEST_FLOOR\",\"actor\":\"p3\",\"stance\":\"PRO\"}";
+    struct room_run run;
+    run_lines(&run, lines, n, 1000);
+    assert_int_equal(room_next_why(room_state(&run)), WHY_FIFO);
+    room_run_free(&run);
+    /* p3 spoke for; p2 (for) asked before p4 (against): p2 is passed over for the other side */
+    lines[n++] = "{\"cmd\":\"RECOGNIZE\",\"actor\":\"p5\",\"member\":\"p3\"}";
+    lines[n++] = "{\"cmd\":\"START_SPEECH\",\"actor\":\"p3\"}";
+    lines[n++] = "{\"cmd\":\"END_SPEECH\",\"actor\":\"p3\"}";
+    lines[n++] = "{\"cmd\":\"ATTEND\",\"actor\":\"p4\"}";
+    lines[n++] = "{\"cmd\":\"REQUEST_FLOOR\",\"actor\":\"p2\",\"stance\":\"PRO\"}";
+    lines[n++] = "{\"cmd\":\"REQUEST_FLOOR\",\"actor\":\"p4\",\"stance\":\"CON\"}";
+    run_lines(&run, lines, n, 1000);
+    assert_int_equal(room_next_why(room_state(&run)), WHY_ALTERNATE);
+    room_run_free(&run);
+    /* the mover asks after someone else: the mover speaks first */
+    n -= 6;
+    lines[n++] = "{\"cmd\":\"REQUEST_FLOOR\",\"actor\":\"p1\",\"stance\":\"PRO\"}";
+    run_lines(&run, lines, n, 1000);
+    assert_int_equal(room_next_why(room_state(&run)), WHY_MOVER); /* mover_speaks_first */
+    room_run_free(&run);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -280,6 +311,7 @@ int main(void)
         cmocka_unit_test(buttons_in_debate_and_vote),
         cmocka_unit_test(snapshot_and_clock),
         cmocka_unit_test(snapshot_result),
+        cmocka_unit_test(next_why),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
