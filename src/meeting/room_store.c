@@ -59,8 +59,17 @@ bool room_may_watch(struct req *r, const struct meeting_row *m, const struct roo
 {
     if (!r->person_id)
         return false;
-    return may(r, m->path, ACT_RUN_POLL) || hall_household(r, m->path) != 0 ||
-           (info && info->recorder_id == r->person_id) || room_on_roster(m->setup, room_self(r));
+    if (may(r, m->path, ACT_RUN_POLL) || hall_household(r, m->path) != 0 ||
+        room_on_roster(m->setup, room_self(r)))
+        return true;
+    if (info)
+        return info->recorder_id == r->person_id;
+    struct db_stmt *st =
+        db_prepare(r->db, "SELECT 1 FROM meeting WHERE id = ? AND recorder_id = ?");
+    db_bind(st, "ii", m->id, r->person_id);
+    bool recorder = db_step(st) == DB_ROW;
+    db_done(st);
+    return recorder;
 }
 
 const char *room_name(void *ctx, const char *eid)

@@ -6,7 +6,7 @@
 // engine ids and given a start time by SQL (what the schedule part does).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DESKTOP, PHONE, axeViolations, launchBrowser, login, newPage, startServer } from './helpers.mjs';
+import { DESKTOP, PHONE, axeViolations, launchBrowser, login, newPage, overflowsX, startServer, tapTargets } from './helpers.mjs';
 import { demoNodes, loggedIn, sql } from '../http/lib.mjs';
 
 let server;
@@ -71,6 +71,10 @@ test('member asks for the floor, chair recognizes, a vote is taken, the projecto
   await member.goto(`/meetings/${meeting}/room`);
   await screen.goto(`/meetings/${meeting}/screen`);
   for (const page of [chair, member, screen]) assert.deepEqual(await axeViolations(page), []);
+  // the phone: every tap target at least 44 px (48 asked), no sideways scrolling
+  const small = (await tapTargets(member)).filter((x) => x.width < 44 || x.height < 44);
+  assert.deepEqual(small, []);
+  assert.equal(await overflowsX(member), false);
   await mark(chair);
   await mark(screen);
   // the event streams are open before anything happens
