@@ -132,8 +132,8 @@ static void labels(struct req *r)
         T(r, M_ROOM_VOTE_OPEN), "cast", T(r, M_ROOM_CAST), "noResult", T(r, M_ROOM_NO_RESULT),
         "yes", T(r, M_ROOM_YES), "no", T(r, M_ROOM_NO), "abstain", T(r, M_ROOM_ABSTAIN), "HANDS",
         T(r, M_ROOM_HANDS), "ROLL_CALL", T(r, M_ROOM_ROLL_CALL), "BALLOT", T(r, M_ROOM_BALLOT));
-    json_object_set_new(l, "ADOPTED", json_string(r->lang == LANG_EN ? "Adopted" : "通过"));
-    json_object_set_new(l, "REJECTED", json_string(r->lang == LANG_EN ? "Rejected" : "未通过"));
+    json_object_set_new(l, "ADOPTED", json_string(T(r, M_ROOM_ADOPTED)));
+    json_object_set_new(l, "REJECTED", json_string(T(r, M_ROOM_REJECTED)));
     json_object_set_new(l, "mine", json_string(T(r, M_ROOM_MY_SPEECHES)));
     json_object_set_new(l, "en", json_boolean(r->lang == LANG_EN));
     char *text = json_dumps(l, JSON_COMPACT);
@@ -234,7 +234,7 @@ static void live_vote(struct req *r, const json_t *s)
         html(o, "<p class=\"notice\"><strong>%s</strong>（%s）· %s %lld</p>",
              T(r, M_ROOM_VOTE_OPEN), method_text(r, str(v, "method")), T(r, M_ROOM_CAST),
              num(v, "cast"));
-    html(o, "</div>\n<div data-k=\"result\">");
+    html(o, "</div>\n<h3>%s</h3>\n<div data-k=\"result\">", T(r, M_ROOM_RESULT));
     const json_t *res = json_object_get(s, "result");
     if (!json_is_object(res)) {
         html(o, "<p class=\"muted\">%s</p>", T(r, M_ROOM_NO_RESULT));
@@ -248,10 +248,8 @@ static void live_vote(struct req *r, const json_t *s)
         html(o,
              "<p class=\"room-result\"><strong>%s</strong> %s %lld · %s %lld · %s "
              "%lld</p>",
-             adopted ? (r->lang == LANG_EN ? "Adopted" : "通过")
-                     : (r->lang == LANG_EN ? "Rejected" : "未通过"),
-             T(r, M_ROOM_YES), num(res, "yes"), T(r, M_ROOM_NO), num(res, "no"),
-             T(r, M_ROOM_ABSTAIN), num(res, "abstain"));
+             T(r, adopted ? M_ROOM_ADOPTED : M_ROOM_REJECTED), T(r, M_ROOM_YES), num(res, "yes"),
+             T(r, M_ROOM_NO), num(res, "no"), T(r, M_ROOM_ABSTAIN), num(res, "abstain"));
     }
     html(o, "</div>\n");
 }
@@ -392,6 +390,42 @@ static const char *next_item(struct req *r, const struct room_ctx *c)
     }
     db_done(st);
     return found;
+}
+
+/* The pending motions, the top (decided first) first. */
+static void chair_stack(struct req *r, const struct room_ctx *c)
+{
+    struct buf *o = &r->out;
+    const struct mt_state *s = room_state(&c->run);
+    html(o, "<section class=\"room-part\"><h2>%s</h2>\n", T(r, M_ROOM_STACK));
+    if (s->depth == 0) {
+        html(o, "<p class=\"muted\">%s</p></section>\n", T(r, M_ROOM_NO_QUESTION));
+        return;
+    }
+    html(o, "<ol class=\"cells room-stack\">\n");
+    for (int i = s->depth - 1; i >= 0; i--) {
+        int m = s->stack[i];
+        const struct mt_motion *mo = &s->motions[m];
+        const struct mt_kind_row *k = mt_kind_row((enum mt_kind)mo->kind);
+        enum msg st = mo->state == ST_PROPOSED    ? M_ROOM_ST_PROPOSED
+                      : mo->state == ST_SECONDED  ? M_ROOM_ST_SECONDED
+                      : mo->state == ST_SUSPENDED ? M_ROOM_ST_SUSPENDED
+                      : mo->state == ST_VOTING    ? M_ROOM_ST_VOTING
+                                                  : M_ROOM_ST_STATED;
+        html(o, "<li class=\"cell\"><span class=\"kind\">%s · m%d · %s</span>",
+             r->lang == LANG_EN ? k->name : k->zh, m + 1, T(r, st));
+        if (mo->text.set) {
+            int len;
+            const char *t = mt_text_get(s, mo->text, &len);
+            html(o, "<br>");
+            html_escape(o, t, (size_t)len);
+        }
+        if (mo->mover >= 0)
+            html(o, " <span class=\"muted\">%s%s</span>", T(r, M_ROOM_MOVED_BY),
+                 name_of(r, c, s->persons[mo->mover].id));
+        html(o, "</li>\n");
+    }
+    html(o, "</ol></section>\n");
 }
 
 static void chair_actions(struct req *r, const struct room_ctx *c)
@@ -536,6 +570,7 @@ static void chair_view(struct req *r, struct room_ctx *c)
     root_open(r, c, V_CHAIR);
     html(o, "<div data-live>\n");
     live_parts(r, c->snap);
+    chair_stack(r, c);
     chair_actions(r, c);
     chair_people(r, c);
     html(o, "</div>\n");
@@ -628,12 +663,8 @@ static void phone_forms(struct req *r, const struct room_ctx *c)
              "<button type=\"submit\" name=\"choice\" value=\"ABSTAIN\">%s</button></form></div>\n",
              T(r, M_ROOM_YES), T(r, M_ROOM_NO), T(r, M_ROOM_ABSTAIN));
     }
-    if (!p->member || me == s->chair) {
-        if (!p->member && me != s->chair) {
-            /* observers ask for information only through the chair: no further controls */
-        }
-        return;
-    }
+    if (!p->member || me == s->chair)
+        return; /* observers and the chair (who is neutral) neither move nor second */
     /* second the pending motion */
     bool second = strcmp(qstate, "PROPOSED") == 0 &&
                   !(json_is_object(mover) && strcmp(str(mover, "id"), c->self) == 0);

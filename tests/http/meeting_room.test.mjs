@@ -201,6 +201,7 @@ test('the member asks for the floor on the phone; the event carries the snapshot
   assert.equal(page.status, 200);
   assert.match(page.text, /张浩然 · 赞成/);
   assert.match(page.text, /下一位：<strong>张浩然<\/strong> · 动议人先发言。/); // who is next, and why
+  assert.match(page.text, /<ol class="cells room-stack">\n<li class="cell"><span class="kind">主动议 · m1 · 讨论中<\/span><br>楼道加装扶手/);
   assert.match(page.text, /name="member" value="p\d+"/); // RECOGNIZE is in order
   // a command not in order: disabled, the rule's message as its title
   assert.match(page.text, /<summary title="表决未开始或已结束">结束表决并宣布结果<\/summary>/);
