@@ -188,7 +188,13 @@ static void live_floor(struct req *r, const json_t *s)
              T(r,
                json_is_true(json_object_get(f, "speaking")) ? M_ROOM_SPEAKING : M_ROOM_RECOGNIZED));
         if (json_is_true(json_object_get(f, "speaking"))) {
+            /* by the wall clock when the server keeps it: the engine's remaining is as of
+             * its last tick */
             long long left = num(f, "remaining");
+            if (json_is_integer(json_object_get(f, "ends_at"))) {
+                left = num(f, "ends_at") - (long long)time(NULL);
+                left = left < 0 ? 0 : left;
+            }
             html(o, " <span class=\"room-clock\"");
             if (json_is_integer(json_object_get(f, "ends_at")))
                 html(o, " data-ends-at=\"%lld\"", num(f, "ends_at"));

@@ -151,3 +151,33 @@ test('without JavaScript the pages are correct on reload and a refusal shows the
   await chair.waitForURL(`**/meetings/${meeting}/chair`);
   assert.equal(await chair.getByText('有人提出程序问题，请主持人裁定。').count(), 0);
 });
+
+test('the console ends a speech on time: at zero it asks the server for the real time', async () => {
+  const steps = [
+    ['admin', { cmd: 'MOVE', actor: p('admin'), type: 'MAIN', text: '增设快递柜' }],
+    ['director', { cmd: 'SECOND', actor: p('director') }],
+    ['chair', { cmd: 'STATE_QUESTION', actor: p('chair') }],
+    ['admin', { cmd: 'REQUEST_FLOOR', actor: p('admin'), stance: 'PRO' }],
+    ['chair', { cmd: 'RECOGNIZE', actor: p('chair'), member: p('admin') }],
+    ['admin', { cmd: 'START_SPEECH', actor: p('admin') }],
+  ];
+  for (const [who, body] of steps) {
+    const r = await cmd(who, body);
+    assert.equal(r.status, 200, `${JSON.stringify(body)}: ${r.text}`);
+  }
+  // 175 of the speech's 180 seconds have passed (the log's times move back)
+  sql({ db: server.db }, `UPDATE meeting_log SET at = at - 175 WHERE meeting_id = ${meeting}`);
+  const chair = await newPage(browser, server.url, DESKTOP);
+  await login(chair, 'chair');
+  await chair.goto(`/meetings/${meeting}/chair`);
+  const clock = chair.locator('[data-k="floor"] .room-clock');
+  await clock.waitFor();
+  assert.match(await clock.innerText(), /^0:0[0-6]$/); // drawn by the server's clock
+  // nobody acts: the countdown reaches zero, the speech ends
+  await chair.locator('[data-k="floor"]').getByText('现在无人发言').waitFor({ timeout: 15000 });
+  const ticks = sql({ db: server.db }, `SELECT command FROM meeting_log WHERE meeting_id = ${meeting} AND command LIKE '%TICK%'`);
+  assert.ok(ticks.length >= 1, 'the console sent a TICK');
+  const r = await cmd('admin', { cmd: 'END_SPEECH', actor: p('admin') });
+  assert.equal(r.status, 409);
+  assert.equal(r.json.error.code, 'E_TIME_EXPIRED');
+});
