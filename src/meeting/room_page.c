@@ -260,20 +260,33 @@ static void live_vote(struct req *r, const json_t *s)
     html(o, "</div>\n");
 }
 
-/* The live parts, in sections with headings. */
-static void live_parts(struct req *r, const json_t *s)
+/* The live parts, in sections with headings: the status and the question, */
+static void live_top(struct req *r, const json_t *s)
 {
     struct buf *o = &r->out;
     live_status(r, s);
     html(o, "<section class=\"room-part\"><h2>%s</h2>\n", T(r, M_ROOM_QUESTION));
     live_question(r, s);
-    html(o, "</section>\n<section class=\"room-part\"><h2>%s</h2>\n", T(r, M_ROOM_FLOOR));
+    html(o, "</section>\n");
+}
+
+/* then the floor, the queue and the votes. */
+static void live_rest(struct req *r, const json_t *s)
+{
+    struct buf *o = &r->out;
+    html(o, "<section class=\"room-part\"><h2>%s</h2>\n", T(r, M_ROOM_FLOOR));
     live_floor(r, s);
     html(o, "</section>\n<section class=\"room-part\"><h2>%s</h2>\n", T(r, M_ROOM_QUEUE));
     live_queue(r, s);
     html(o, "</section>\n<section class=\"room-part\"><h2>%s</h2>\n", T(r, M_ROOM_VOTE));
     live_vote(r, s);
     html(o, "</section>\n");
+}
+
+static void live_parts(struct req *r, const json_t *s)
+{
+    live_top(r, s);
+    live_rest(r, s);
 }
 
 /* ---- forms ---- */
@@ -354,14 +367,18 @@ static void root_open(struct req *r, const struct room_ctx *c, enum view v)
     html(&r->out, ">\n");
 }
 
+static bool may_console(const struct room_ctx *c);
+
 static void views_nav(struct req *r, const struct room_ctx *c)
 {
-    html(&r->out,
-         "<nav class=\"inline room-views\" aria-label=\"%s\"><a href=\"/meetings/%lld/room\">%s</a>"
-         " · <a href=\"/meetings/%lld/chair\">%s</a> · <a href=\"/meetings/%lld/screen\">%s</a>"
-         "</nav>\n",
-         T(r, M_ROOM_VIEWS), (long long)c->m.id, T(r, M_ROOM_PHONE), (long long)c->m.id,
-         T(r, M_ROOM_CHAIR), (long long)c->m.id, T(r, M_ROOM_SCREEN));
+    long long id = (long long)c->m.id;
+    html(
+        &r->out,
+        "<nav class=\"inline room-views\" aria-label=\"%s\"><a href=\"/meetings/%lld/room\">%s</a>",
+        T(r, M_ROOM_VIEWS), id, T(r, M_ROOM_PHONE));
+    if (may_console(c))
+        html(&r->out, " · <a href=\"/meetings/%lld/chair\">%s</a>", id, T(r, M_ROOM_CHAIR));
+    html(&r->out, " · <a href=\"/meetings/%lld/screen\">%s</a></nav>\n", id, T(r, M_ROOM_SCREEN));
 }
 
 static void refusal(struct req *r)
@@ -376,6 +393,13 @@ static void refusal(struct req *r)
 static bool is_clerk(const struct room_ctx *c)
 {
     return c->staff || c->recorder;
+}
+
+/* The console is for the chair (now, or the original one), the recorder and hall staff. */
+static bool may_console(const struct room_ctx *c)
+{
+    const struct mt_state *s = room_state(&c->run);
+    return is_clerk(c) || (c->me >= 0 && (c->me == s->chair || c->me == s->orig_chair));
 }
 
 /* The agenda's next item not yet opened (meeting_item), or NULL. */
@@ -598,9 +622,7 @@ static void console_page(struct req *r)
     struct room_ctx c;
     if (!ctx_load(r, &c))
         return;
-    const struct mt_state *s = room_state(&c.run);
-    bool chair = c.me >= 0 && (c.me == s->chair || c.me == s->orig_chair);
-    if (!chair && !is_clerk(&c)) {
+    if (!may_console(&c)) {
         ctx_free(&c);
         fail(r, 403, "forbidden", M_ROOM_CHAIR_FORBIDDEN);
         return;
@@ -720,13 +742,16 @@ static void phone_view(struct req *r, struct room_ctx *c)
     views_nav(r, c);
     refusal(r);
     root_open(r, c, V_ROOM);
-    live_parts(r, c->snap);
+    /* on a phone what the reader may do comes right after the question */
+    live_top(r, c->snap);
     html(o, "<section class=\"room-part\"><h2>%s</h2>\n", T(r, M_ROOM_ACTIONS));
     if (c->me >= 0)
         phone_forms(r, c);
     else
         html(o, "<p class=\"muted\">%s</p>\n", T(r, M_ROOM_NOT_ON_ROSTER));
-    html(o, "</section>\n</div>\n");
+    html(o, "</section>\n");
+    live_rest(r, c->snap);
+    html(o, "</div>\n");
     room_js(r);
     page_end(r);
 }

@@ -6,7 +6,7 @@
 // engine ids and given a start time by SQL (what the schedule part does).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DESKTOP, PHONE, axeViolations, launchBrowser, login, newPage, overflowsX, startServer, tapTargets } from './helpers.mjs';
+import { DESKTOP, PHONE, axeViolations, launchBrowser, login, newPage, overflowsX, screenshotPath, startServer, tapTargets } from './helpers.mjs';
 import { demoNodes, loggedIn, sql } from '../http/lib.mjs';
 
 let server;
@@ -128,6 +128,9 @@ test('member asks for the floor, chair recognizes, a vote is taken, the projecto
   assert.match(await result.innerText(), /赞成 2 · 反对 1 · 弃权 0/);
   assert.ok(await stillSameDocument(screen), 'the projector was not reloaded');
   for (const page of [chair, member, screen]) assert.deepEqual(await axeViolations(page), []);
+  await chair.screenshot({ path: screenshotPath('meeting-chair.png'), fullPage: true });
+  await member.screenshot({ path: screenshotPath('meeting-room-phone.png'), fullPage: true });
+  await screen.screenshot({ path: screenshotPath('meeting-screen.png') });
 });
 
 test('without JavaScript the pages are correct on reload and a refusal shows the rule', async () => {
