@@ -283,8 +283,15 @@ test('a roll-call vote: members vote on their phones, observers never; the proje
   assert.equal(res.status, 303, res.text);
   let page = await phone.get(`/meetings/${meeting}/room`);
   assert.match(page.text, /<div data-when="vote">/);
+  const sub = await subscribe(c.leader);
   res = await doForm(phone, { cmd: 'CAST', choice: 'YES' });
   assert.equal(res.status, 303, res.text);
+  // the event says how many voted, never who voted how
+  const ev = await sub.next();
+  sub.close();
+  const snap = JSON.parse(ev.data);
+  assert.deepEqual(snap.vote, { method: 'ROLL_CALL', cast: 1 });
+  assert.doesNotMatch(ev.data, /YES|"votes"/);
   r = await cmd('worker', { cmd: 'CAST', actor: p('worker'), choice: 'NO' });
   assert.equal(r.status, 409, r.text);
   assert.equal(r.json.error.code, 'E_NOT_ELIGIBLE');
@@ -329,4 +336,14 @@ test('hands counts: the recorder enters them in the chair\'s name; members may n
   // the log verifies
   const log = sql(server, `SELECT COUNT(*) FROM meeting_log WHERE meeting_id = ${meeting}`);
   assert.ok(Number(log[0][0]) > 20);
+});
+
+test('the pages speak English to an English reader', async () => {
+  const en = await loggedIn(server, 'resident', { lang: 'en' });
+  const page = await en.get(`/meetings/${meeting}/room`, { headers: { Cookie: en.cookieHeader() } });
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<html lang="en">/);
+  assert.match(page.text, /Meeting room/);
+  assert.match(page.text, /Raise a point of order/);
+  assert.match(page.text, /The last vote/);
 });
