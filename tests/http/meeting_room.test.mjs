@@ -211,6 +211,7 @@ test('the member asks for the floor on the phone; the event carries the snapshot
   page = await rec.get(`/meetings/${meeting}/chair`);
   assert.equal(page.status, 200);
   assert.match(page.text, /登记离会/);
+  assert.match(page.text, /王警官 · 列席/); // a guest "g1" by meeting_guest.name
   assert.doesNotMatch(page.text, /value="RECOGNIZE"/);
   // members may not open the console
   page = await phone.get(`/meetings/${meeting}/chair`);
