@@ -1,4 +1,4 @@
-// The live meeting room (src/meeting/room_page.c). Subscribes to the meeting's event stream
+// The live meeting room (src/meeting/room_page.h). Subscribes to the meeting's event stream
 // (GET /api/v1/meetings/{id}/events); every accepted command sends one "command" event that
 // carries the public snapshot (src/meeting/room.h), and the phone and projector redraw their
 // live parts from it with textContent (no request to the server: 10,000 watchers cost the
