@@ -268,6 +268,74 @@ static void snapshot_result(void **state)
     room_run_free(&run);
 }
 
+/* Our engine extension: CLOSE_VOTE of a HANDS vote with counts. A refused line changes nothing
+ * (the state's digest is the same). */
+static enum mt_err line_err(struct room_run *run, const char *line)
+{
+    uint64_t before = mt_digest(run->sc.m);
+    char *a = room_run_line(run, line, 2000);
+    enum mt_err e = room_answer_err(a);
+    free(a);
+    if (e != MT_OK)
+        assert_true(mt_digest(run->sc.m) == before);
+    return e;
+}
+
+static void hands_counts(void **state)
+{
+    (void)state;
+    const char *lines[16];
+    int n = 0;
+    for (size_t i = 0; i < sizeof OPENING / sizeof *OPENING; i++)
+        lines[n++] = OPENING[i];
+    lines[n++] = "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"p5\"}";
+    struct room_run run;
+    run_lines(&run, lines, n, 1000);
+    static const char counts[] =
+        "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p5\",\"counts\":{\"yes\":2,\"no\":1,\"abstain\":0}}";
+    assert_int_equal(line_err(&run, counts), E_VOTING_CLOSED);
+    assert_int_equal(line_err(&run, "{\"cmd\":\"PUT_QUESTION\",\"actor\":\"p5\",\"method\":"
+                                    "\"ROLL_CALL\"}"),
+                     MT_OK);
+    assert_int_equal(line_err(&run, counts), E_OUT_OF_ORDER); /* not a hands vote */
+    room_run_free(&run);
+
+    lines[n++] = "{\"cmd\":\"PUT_QUESTION\",\"actor\":\"p5\",\"method\":\"HANDS\"}";
+    run_lines(&run, lines, n, 1000);
+    /* three members present: four hands are too many; a missing count or another key is bad */
+    assert_int_equal(line_err(&run, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p5\",\"counts\":{"
+                                    "\"yes\":3,\"no\":1,\"abstain\":0}}"),
+                     E_BAD_INPUT);
+    assert_int_equal(line_err(&run, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p5\",\"counts\":{"
+                                    "\"yes\":1,\"no\":1}}"),
+                     E_BAD_INPUT);
+    assert_int_equal(line_err(&run, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p5\",\"counts\":{"
+                                    "\"yes\":1,\"no\":1,\"abstain\":0,\"blank\":1}}"),
+                     E_BAD_INPUT);
+    /* only the chair closes */
+    assert_int_equal(line_err(&run, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p1\",\"counts\":{"
+                                    "\"yes\":1,\"no\":1,\"abstain\":0}}"),
+                     E_NOT_ELIGIBLE);
+    /* once a hand was entered member by member, counts are out of order */
+    struct room_run cast;
+    lines[n] = "{\"cmd\":\"CAST\",\"actor\":\"p1\",\"choice\":\"YES\"}";
+    run_lines(&cast, lines, n + 1, 1000);
+    assert_int_equal(line_err(&cast, counts), E_OUT_OF_ORDER);
+    room_run_free(&cast);
+    /* the counts decide: 2 for, 1 against, adopted; anyone present may move to reconsider */
+    assert_int_equal(line_err(&run, counts), MT_OK);
+    const struct mt_state *s = room_state(&run);
+    assert_int_equal(s->motions[0].state, ST_ADOPTED);
+    assert_int_equal(s->motions[0].yes, 2);
+    assert_int_equal(s->motions[0].no, 1);
+    assert_true(s->motions[0].by_counts);
+    assert_int_equal(
+        line_err(&run,
+                 "{\"cmd\":\"MOVE\",\"actor\":\"p3\",\"type\":\"RECONSIDER\",\"motion\":\"m1\"}"),
+        MT_OK);
+    room_run_free(&run);
+}
+
 static void next_why(void **state)
 {
     (void)state;
@@ -312,6 +380,7 @@ int main(void)
         cmocka_unit_test(snapshot_and_clock),
         cmocka_unit_test(snapshot_result),
         cmocka_unit_test(next_why),
+        cmocka_unit_test(hands_counts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
