@@ -102,9 +102,7 @@ int meeting_command(struct req *r, const struct meeting_row *m, const char *comm
         *answer = NULL;
         int64_t own = 0;
         result = append(r, m, &run, command, now, answer, &own);
-        last = own ? own : last;
-        if (result == 2 && last)
-            result = 1; /* a QUERY cannot follow a tick; kept for clarity */
+        last = own ? own : last; /* QUERY (2) is never preceded by a tick */
     }
     *seq = last;
     if (result == 1)
