@@ -162,6 +162,7 @@ static bool parse(struct req *r, json_t *body, struct sched_input *in, unsigned 
         if (!json_is_null(v) && (!json_is_integer(v) || json_integer_value(v) <= 0))
             return fail_p(p, SCHED_E_PERSON);
         in->recorder_id = json_is_null(v) ? 0 : json_integer_value(v);
+        in->recorder_given = true;
     }
     if ((v = json_object_get(body, "params"))) {
         if (!json_is_object(v) && !json_is_null(v))

@@ -365,6 +365,7 @@ void hall_meetings_post(struct req *r)
     }
     in->chair_id = atoll(value(r, "chair"));
     in->recorder_id = atoll(value(r, "recorder"));
+    in->recorder_given = true; /* "(none)" means none */
     if (!in->chair_id) {
         r->status = 422;
         meetings_view(r, &hall, T(r, M_SCHED_E_CHAIR));

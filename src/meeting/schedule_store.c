@@ -327,7 +327,7 @@ static void defaults(struct req *r, const struct node *hall, struct sched_input 
         in->chair_id = hall_role_holder(r, hall->path, "chair");
     if (!in->chair_id)
         in->chair_id = r->person_id;
-    if (!in->recorder_id)
+    if (!in->recorder_id && !in->recorder_given)
         in->recorder_id = hall_role_holder(r, hall->path, "recorder");
 }
 
@@ -445,6 +445,7 @@ bool sched_input_load(struct req *r, const struct meeting_row *m, struct sched_i
                                   .starts_at = row.starts_at,
                                   .ends_at = row.ends_at};
     in->recorder_id = row.recorder_id;
+    in->recorder_given = true;
     json_t *su = m->setup;
     in->chair_id = meeting_eid_person(json_string_value(json_object_get(su, "chair")));
     in->n_members = eid_people(json_object_get(su, "members"), in->members, SCHED_PERSONS_MAX, 0);

@@ -42,7 +42,8 @@ struct sched_input {
     struct sched_guest guests[SCHED_GUESTS_MAX];
     int n_guests;
     int64_t chair_id;    /* 0: the hall's chair, else the organiser */
-    int64_t recorder_id; /* 0: the hall's recorder, if any */
+    int64_t recorder_id; /* 0: none when recorder_given, else the hall's recorder, if any */
+    bool recorder_given;
     json_t *params;      /* borrowed; NULL for the engine's defaults */
 };
 
