@@ -218,8 +218,8 @@ static void roster_line(struct req *r, long long id, const char *eid, const char
                         const char *what, int present)
 {
     struct buf *o = &r->out;
-    html(o, "<li class=\"cell\"><strong>%s</strong> <span class=\"muted\">· %s · %s</span>",
-         name, what, T(r, present == 1 ? M_SCHED_IS_PRESENT : M_SCHED_IS_ABSENT));
+    html(o, "<li class=\"cell\"><strong>%s</strong> <span class=\"muted\">· %s · %s</span>", name,
+         what, T(r, present == 1 ? M_SCHED_IS_PRESENT : M_SCHED_IS_ABSENT));
     html(o, "<form method=\"post\" action=\"/meetings/%lld/roster\">", id);
     csrf_field(r);
     html(o,
@@ -266,9 +266,9 @@ static void roster_view(struct req *r, const struct meeting_row *m, const struct
     db_bind(st, "i", m->id);
     while (db_step(st) == DB_ROW) {
         const char *eid = arena_printf(&r->arena, "g%lld", (long long)db_column_int(st, 0));
-        const char *what = arena_printf(
-            &r->arena, "%s · %s", T(r, M_SCHED_GUEST),
-            sched_org_name(sched_org_parse(db_column_text(st, 1)), (int)r->lang));
+        const char *what =
+            arena_printf(&r->arena, "%s · %s", T(r, M_SCHED_GUEST),
+                         sched_org_name(sched_org_parse(db_column_text(st, 1)), (int)r->lang));
         roster_line(r, id, eid, arena_strdup(&r->arena, db_column_text(st, 2)), what,
                     sched_present(sc, eid));
     }

@@ -42,16 +42,16 @@ static void event_of(struct req *r, struct buf *out, int64_t id, int64_t now)
         return;
     const char *place = row.place;
     if (row.online_url[0])
-        place = arena_printf(&r->arena, "%s%s%s", row.place, row.place[0] ? " / " : "",
-                             row.online_url);
+        place =
+            arena_printf(&r->arena, "%s%s%s", row.place, row.place[0] ? " / " : "", row.online_url);
     struct ical_event e = {
         .id = id,
         .host = sched_host(r),
         .stamp = now,
         .starts_at = row.starts_at,
         .ends_at = row.ends_at,
-        .summary = arena_printf(&r->arena, "%s：%s", sched_kind_name(row.kind, (int)r->lang),
-                                row.title),
+        .summary =
+            arena_printf(&r->arena, "%s：%s", sched_kind_name(row.kind, (int)r->lang), row.title),
         .location = place,
         .description = agenda_text(r, id),
         .url = arena_printf(&r->arena, "%s/meetings/%lld", sched_origin(r), (long long)id),

@@ -60,7 +60,8 @@ static int stories(struct req *r)
 {
     struct db *db = r->db;
     int64_t director = by_username(db, "director"), worker = by_username(db, "worker");
-    int64_t area = db_int(db, 0, "SELECT id FROM node WHERE name = '德州五村' AND kind = 'area'", "");
+    int64_t area =
+        db_int(db, 0, "SELECT id FROM node WHERE name = '德州五村' AND kind = 'area'", "");
     struct node hall;
     if (!director || !worker || !area || node_get(db, &r->arena, area, &hall) != 0)
         return -1;

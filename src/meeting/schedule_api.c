@@ -112,18 +112,19 @@ static bool parse(struct req *r, json_t *body, struct sched_input *in, unsigned 
             json_t *it = json_array_get(items, i);
             json_t *tid = json_object_get(it, "topic_id");
             json_t *title = json_object_get(it, "title");
-            if (!json_is_object(it) || (tid && (!json_is_integer(tid) || json_integer_value(tid) <= 0)) ||
+            if (!json_is_object(it) ||
+                (tid && (!json_is_integer(tid) || json_integer_value(tid) <= 0)) ||
                 (!tid && !json_is_string(title)))
                 return fail_p(p, SCHED_E_ITEM);
             if (in->n_items < SCHED_ITEMS_MAX)
-                in->items[in->n_items] = (struct sched_item){
-                    .topic_id = tid ? json_integer_value(tid) : 0,
-                    .title = tid ? NULL : json_string_value(title)};
+                in->items[in->n_items] =
+                    (struct sched_item){.topic_id = tid ? json_integer_value(tid) : 0,
+                                        .title = tid ? NULL : json_string_value(title)};
             in->n_items++;
         }
     }
-    static const char *const roster_keys[] = {"members", "observers", "guests", "chair",
-                                              "recorder", "params"};
+    static const char *const roster_keys[] = {"members", "observers", "guests",
+                                              "chair",   "recorder",  "params"};
     for (size_t k = 0; k < sizeof roster_keys / sizeof roster_keys[0]; k++)
         if (json_object_get(body, roster_keys[k]))
             *given |= SF_ROSTER;
@@ -204,9 +205,9 @@ static json_t *list_item(struct req *r, struct db_stmt *st)
 {
     int kind = sched_kind_parse(db_column_text(st, 2));
     json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)db_column_int(st, 0),
-                          "title", db_column_text(st, 1), "kind", sched_kind_key(kind),
-                          "kind_name", sched_kind_name(kind, (int)r->lang), "place",
-                          db_column_text(st, 5), "mode", db_column_text(st, 6));
+                          "title", db_column_text(st, 1), "kind", sched_kind_key(kind), "kind_name",
+                          sched_kind_name(kind, (int)r->lang), "place", db_column_text(st, 5),
+                          "mode", db_column_text(st, 6));
     json_object_set_new(o, "starts_at",
                         db_column_null(st, 3) ? json_null() : json_integer(db_column_int(st, 3)));
     json_object_set_new(o, "ends_at",

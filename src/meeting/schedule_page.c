@@ -163,15 +163,15 @@ static void schedule_form(struct req *r, const struct node *hall, const char *er
     html(o, "<fieldset><legend>%s</legend>", T(r, M_SCHED_F_MEMBERS));
     const char *end = node_path_end(&r->arena, hall->path);
     const char *q = req_query(r, "q");
-    st = db_prepare(
-        r->db, "SELECT p.id, p.name, EXISTS (SELECT 1 FROM role ro JOIN node rn"
-               " ON rn.id = ro.node_id WHERE ro.person_id = p.id AND ro.role IN ('director',"
-               " 'group_leader') AND rn.path >= ? AND rn.path < ?) FROM person p"
-               " JOIN node h ON h.id = p.household_id WHERE h.path >= ? AND h.path < ?"
-               " AND (EXISTS (SELECT 1 FROM role ro JOIN node rn ON rn.id = ro.node_id"
-               " WHERE ro.person_id = p.id AND ro.role IN ('director', 'group_leader')"
-               " AND rn.path >= ? AND rn.path < ?) OR (? <> '' AND p.name LIKE ?))"
-               " ORDER BY p.id LIMIT 100");
+    st = db_prepare(r->db,
+                    "SELECT p.id, p.name, EXISTS (SELECT 1 FROM role ro JOIN node rn"
+                    " ON rn.id = ro.node_id WHERE ro.person_id = p.id AND ro.role IN ('director',"
+                    " 'group_leader') AND rn.path >= ? AND rn.path < ?) FROM person p"
+                    " JOIN node h ON h.id = p.household_id WHERE h.path >= ? AND h.path < ?"
+                    " AND (EXISTS (SELECT 1 FROM role ro JOIN node rn ON rn.id = ro.node_id"
+                    " WHERE ro.person_id = p.id AND ro.role IN ('director', 'group_leader')"
+                    " AND rn.path >= ? AND rn.path < ?) OR (? <> '' AND p.name LIKE ?))"
+                    " ORDER BY p.id LIMIT 100");
     const char *like = arena_printf(&r->arena, "%%%s%%", q ? q : "");
     db_bind(st, "ssssssss", hall->path, end, hall->path, end, hall->path, end, q ? q : "", like);
     while (db_step(st) == DB_ROW) {
@@ -188,7 +188,7 @@ static void schedule_form(struct req *r, const struct node *hall, const char *er
         int64_t id = atoll(r->form.fields[i].value);
         const char *name = id > 0 ? sched_person_name(r, id) : NULL;
         if (name && !strstr(o->data, arena_printf(&r->arena, "name=\"member\" value=\"%lld\"",
-                                                   (long long)id)))
+                                                  (long long)id)))
             person_box(r, "member", id, name, true);
     }
     html(o, "</fieldset><fieldset><legend>%s</legend>", T(r, M_SCHED_F_OBSERVERS));
@@ -202,7 +202,8 @@ static void schedule_form(struct req *r, const struct node *hall, const char *er
     }
     db_done(st);
     for (int i = 0; i < nstaff; i++)
-        person_box(r, "observer", staff_ids[i], staff_names[i], ticked(r, "observer", staff_ids[i]));
+        person_box(r, "observer", staff_ids[i], staff_names[i],
+                   ticked(r, "observer", staff_ids[i]));
     html(o, "</fieldset>");
     static const char *const picks[2] = {"chair", "recorder"};
     static const char *const roles[2] = {"chair", "recorder"};
@@ -225,8 +226,9 @@ static void schedule_form(struct req *r, const struct node *hall, const char *er
     html(o, "<fieldset><legend>%s</legend>", T(r, M_SCHED_F_GUESTS));
     for (int g = 1; g <= GUEST_ROWS; g++) {
         const char *org = value(r, arena_printf(&r->arena, "guest_org_%d", g));
-        html(o, "<label for=\"guest_org_%d\">%s %d</label><select id=\"guest_org_%d\" "
-                "name=\"guest_org_%d\">",
+        html(o,
+             "<label for=\"guest_org_%d\">%s %d</label><select id=\"guest_org_%d\" "
+             "name=\"guest_org_%d\">",
              g, T(r, M_SCHED_F_GUEST_ORG), g, g, g);
         for (int k = 0; k < SO_COUNT; k++)
             html(o, "<option value=\"%s\"%s>%s</option>", sched_org_key(k),
@@ -411,8 +413,8 @@ void meeting_page(struct req *r)
     const struct mt_script *sc = have_run ? &run.sc : NULL;
     struct buf *o = &r->out;
     long long id = (long long)m.id;
-    page_begin(r, arena_printf(&r->arena, "%s · %s", sched_kind_name(row.kind, (int)r->lang),
-                               row.title));
+    page_begin(
+        r, arena_printf(&r->arena, "%s · %s", sched_kind_name(row.kind, (int)r->lang), row.title));
     html(o, "<p><a href=\"/halls/%lld/meetings\">‹ ", (long long)row.hall_node_id);
     html(o, T(r, M_SCHED_MEETINGS_OF), row.hall_name);
     html(o, "</a></p>\n");
@@ -424,7 +426,8 @@ void meeting_page(struct req *r)
     if (row.scheduled)
         html(o, "<dt>%s</dt><dd>%s – %s</dd>", T(r, M_SCHED_TIME), when_long(r, row.starts_at),
              when_long(r, row.ends_at));
-    html(o, "<dt>%s</dt><dd>%s</dd>", T(r, M_SCHED_F_MODE), sched_mode_name(row.mode, (int)r->lang));
+    html(o, "<dt>%s</dt><dd>%s</dd>", T(r, M_SCHED_F_MODE),
+         sched_mode_name(row.mode, (int)r->lang));
     if (row.place[0])
         html(o, "<dt>%s</dt><dd>%s</dd>", T(r, M_SCHED_F_PLACE), row.place);
     if (row.online_url[0])
@@ -532,10 +535,10 @@ void meeting_cancel_post(struct req *r)
 
 void meeting_topic_section(struct req *r, const struct topic *t)
 {
-    struct db_stmt *st = db_prepare(
-        r->db, "SELECT m.id, m.title, m.kind, m.starts_at, m.place, m.cancelled_at"
-               " FROM meeting_item i JOIN meeting m ON m.id = i.meeting_id"
-               " WHERE i.topic_id = ? ORDER BY m.starts_at DESC, m.id DESC LIMIT 20");
+    struct db_stmt *st =
+        db_prepare(r->db, "SELECT m.id, m.title, m.kind, m.starts_at, m.place, m.cancelled_at"
+                          " FROM meeting_item i JOIN meeting m ON m.id = i.meeting_id"
+                          " WHERE i.topic_id = ? ORDER BY m.starts_at DESC, m.id DESC LIMIT 20");
     db_bind(st, "i", t->id);
     int rows = 0;
     while (db_step(st) == DB_ROW) {

@@ -72,7 +72,8 @@ const char *sched_person_name(struct req *r, int64_t id)
 {
     struct db_stmt *st = db_prepare(r->db, "SELECT name FROM person WHERE id = ?");
     db_bind(st, "i", id);
-    const char *name = db_step(st) == DB_ROW ? arena_strdup(&r->arena, db_column_text(st, 0)) : NULL;
+    const char *name =
+        db_step(st) == DB_ROW ? arena_strdup(&r->arena, db_column_text(st, 0)) : NULL;
     db_done(st);
     return name;
 }
@@ -85,7 +86,8 @@ static const char *person_home(struct req *r, int64_t id)
                                            " LEFT JOIN node h ON h.id = p.household_id"
                                            " WHERE p.id = ?");
     db_bind(st, "i", id);
-    const char *path = db_step(st) == DB_ROW ? arena_strdup(&r->arena, db_column_text(st, 0)) : NULL;
+    const char *path =
+        db_step(st) == DB_ROW ? arena_strdup(&r->arena, db_column_text(st, 0)) : NULL;
     db_done(st);
     return path;
 }
@@ -98,9 +100,9 @@ static int64_t hall_role_holder(struct req *r, const char *hall_path, const char
     const char *p = hall_path;
     while (*p == '/' && p[1]) {
         long long node = strtoll(p + 1, NULL, 10);
-        int64_t who = db_int(r->db, 0,
-                             "SELECT min(person_id) FROM role WHERE node_id = ? AND role = ?", "is",
-                             (int64_t)node, role);
+        int64_t who =
+            db_int(r->db, 0, "SELECT min(person_id) FROM role WHERE node_id = ? AND role = ?", "is",
+                   (int64_t)node, role);
         if (who > 0)
             found = who; /* the nearest node's holder wins */
         p = strchr(p + 1, '/');
@@ -209,14 +211,16 @@ static char *build_setup(struct req *r, const char *level, const struct sched_in
     json_object_set_new(su, "level", json_string(level));
     json_t *mem = json_array(), *obs = json_array();
     for (int i = 0; i < in->n_members; i++)
-        json_array_append_new(mem, json_string(meeting_person_eid(in->members[i], eid, sizeof eid)));
+        json_array_append_new(mem,
+                              json_string(meeting_person_eid(in->members[i], eid, sizeof eid)));
     for (int i = 0; i < in->n_observers; i++)
         json_array_append_new(obs,
                               json_string(meeting_person_eid(in->observers[i], eid, sizeof eid)));
     if (in->recorder_id && in->recorder_id != in->chair_id &&
         !in_list(in->members, in->n_members, in->recorder_id) &&
         !in_list(in->observers, in->n_observers, in->recorder_id))
-        json_array_append_new(obs, json_string(meeting_person_eid(in->recorder_id, eid, sizeof eid)));
+        json_array_append_new(obs,
+                              json_string(meeting_person_eid(in->recorder_id, eid, sizeof eid)));
     if (meeting_id) {
         struct db_stmt *st =
             db_prepare(r->db, "SELECT id FROM meeting_guest WHERE meeting_id = ? ORDER BY id");
@@ -229,7 +233,8 @@ static char *build_setup(struct req *r, const char *level, const struct sched_in
     }
     json_object_set_new(su, "members", mem);
     json_object_set_new(su, "observers", obs);
-    json_object_set_new(su, "chair", json_string(meeting_person_eid(in->chair_id, eid, sizeof eid)));
+    json_object_set_new(su, "chair",
+                        json_string(meeting_person_eid(in->chair_id, eid, sizeof eid)));
     if (in->params && json_object_size(in->params))
         json_object_set(su, "params", in->params);
     char *text = json_dumps(su, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -344,9 +349,9 @@ int64_t sched_create(struct req *r, const struct node *hall, struct sched_input 
     const char *level = sched_level_of_node_kind(node_kind_name(hall->kind));
     char *setup = build_setup(r, level ? level : "ESTATE", in, 0);
     char *answer = NULL;
-    int64_t id = setup ? meeting_create(r->db, hall->id, in->b.title, setup, r->person_id, now,
-                                        &answer)
-                       : -1;
+    int64_t id =
+        setup ? meeting_create(r->db, hall->id, in->b.title, setup, r->person_id, now, &answer)
+              : -1;
     free(answer);
     free(setup);
     if (id == 0)
@@ -451,8 +456,8 @@ bool sched_input_load(struct req *r, const struct meeting_row *m, struct sched_i
     in->n_members = eid_people(json_object_get(su, "members"), in->members, SCHED_PERSONS_MAX, 0);
     in->members_given = true;
     /* The recorder was added to the observers by build_setup: not one the organiser named. */
-    in->n_observers = eid_people(json_object_get(su, "observers"), in->observers,
-                                 SCHED_PERSONS_MAX, row.recorder_id);
+    in->n_observers = eid_people(json_object_get(su, "observers"), in->observers, SCHED_PERSONS_MAX,
+                                 row.recorder_id);
     json_t *ps = json_object_get(su, "params");
     in->params = json_is_object(ps) ? ps : NULL;
     struct db_stmt *st = db_prepare(r->db, "SELECT topic_id, title FROM meeting_item"
@@ -475,8 +480,8 @@ bool sched_input_load(struct req *r, const struct meeting_row *m, struct sched_i
     return true;
 }
 
-int sched_update(struct req *r, const struct meeting_row *m, struct sched_input *in,
-                 unsigned given, struct sched_problem *p)
+int sched_update(struct req *r, const struct meeting_row *m, struct sched_input *in, unsigned given,
+                 struct sched_problem *p)
 {
     struct sched_row row;
     if (!sched_row_load(r, m->id, &row))
@@ -504,9 +509,9 @@ int sched_update(struct req *r, const struct meeting_row *m, struct sched_input 
         const char *level = json_string_value(json_object_get(m->setup, "level"));
         char *setup = build_setup(r, level ? level : "ESTATE", in, m->id);
         bool ok = setup && setup_ok(setup);
-        int rc = ok ? db_exec(r->db, "UPDATE meeting SET setup = ? WHERE id = ?", "si", setup,
-                              m->id)
-                    : DB_DONE;
+        int rc =
+            ok ? db_exec(r->db, "UPDATE meeting SET setup = ? WHERE id = ?", "si", setup, m->id)
+               : DB_DONE;
         free(setup);
         if (!ok)
             return refuse(p, SCHED_E_SETUP, 0), 0;
@@ -597,9 +602,8 @@ void sched_add_json(struct req *r, const struct meeting_row *m, const struct mt_
     if (!sched_row_load(r, m->id, &row))
         return;
     json_t *s = json_pack("{s:s,s:s,s:s,s:s,s:I}", "kind", sched_kind_key(row.kind), "kind_name",
-                          sched_kind_name(row.kind, (int)r->lang), "mode",
-                          sched_mode_key(row.mode), "place", row.place, "sequence",
-                          (json_int_t)row.sequence);
+                          sched_kind_name(row.kind, (int)r->lang), "mode", sched_mode_key(row.mode),
+                          "place", row.place, "sequence", (json_int_t)row.sequence);
     json_object_set_new(s, "starts_at", row.scheduled ? json_integer(row.starts_at) : json_null());
     json_object_set_new(s, "ends_at", row.scheduled ? json_integer(row.ends_at) : json_null());
     json_object_set_new(s, "online_url",
@@ -624,8 +628,10 @@ void sched_add_json(struct req *r, const struct meeting_row *m, const struct mt_
         json_t *it = json_pack("{s:s,s:I,s:s}", "key", db_column_text(st, 0), "pos",
                                (json_int_t)db_column_int(st, 1), "title", db_column_text(st, 3));
         bool topic = !db_column_null(st, 2);
-        json_object_set_new(it, "topic_id", topic ? json_integer(db_column_int(st, 2)) : json_null());
-        json_object_set_new(it, "topic_title", topic ? json_string(db_column_text(st, 4)) : json_null());
+        json_object_set_new(it, "topic_id",
+                            topic ? json_integer(db_column_int(st, 2)) : json_null());
+        json_object_set_new(it, "topic_title",
+                            topic ? json_string(db_column_text(st, 4)) : json_null());
         json_object_set_new(it, "topic_status",
                             topic ? json_string(db_column_text(st, 5)) : json_null());
         json_array_append_new(agenda, it);
@@ -663,8 +669,8 @@ void sched_add_json(struct req *r, const struct meeting_row *m, const struct mt_
     json_object_set_new(roster, "chair", chair ? person_json(r, sc, chair) : json_null());
     const char *rec_name = row.recorder_id ? sched_person_name(r, row.recorder_id) : NULL;
     json_object_set_new(roster, "recorder",
-                        rec_name ? json_pack("{s:I,s:s}", "person_id",
-                                             (json_int_t)row.recorder_id, "name", rec_name)
+                        rec_name ? json_pack("{s:I,s:s}", "person_id", (json_int_t)row.recorder_id,
+                                             "name", rec_name)
                                  : json_null());
     json_object_set_new(o, "roster", roster);
     if (sc && sc->have)

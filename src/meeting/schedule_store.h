@@ -44,7 +44,7 @@ struct sched_input {
     int64_t chair_id;    /* 0: the hall's chair, else the organiser */
     int64_t recorder_id; /* 0: none when recorder_given, else the hall's recorder, if any */
     bool recorder_given;
-    json_t *params;      /* borrowed; NULL for the engine's defaults */
+    json_t *params; /* borrowed; NULL for the engine's defaults */
 };
 
 struct sched_problem {
@@ -81,8 +81,8 @@ int64_t sched_create(struct req *r, const struct node *hall, struct sched_input 
 /* Fills IN with meeting M's stored schedule and roster (for an edit to overlay). */
 bool sched_input_load(struct req *r, const struct meeting_row *m, struct sched_input *in);
 /* Stores IN over meeting M; GIVEN says which fields the edit changes. 1, 0 with *p, -1. */
-int sched_update(struct req *r, const struct meeting_row *m, struct sched_input *in,
-                 unsigned given, struct sched_problem *p);
+int sched_update(struct req *r, const struct meeting_row *m, struct sched_input *in, unsigned given,
+                 struct sched_problem *p);
 /* Cancels meeting M with REASON. 1, 0 with *p, -1. */
 int sched_cancel(struct req *r, const struct meeting_row *m, const char *reason,
                  struct sched_problem *p);

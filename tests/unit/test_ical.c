@@ -157,8 +157,8 @@ static void test_calendar(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_escape),     cmocka_unit_test(test_fold_ascii),
-        cmocka_unit_test(test_fold_utf8),  cmocka_unit_test(test_utc),
+        cmocka_unit_test(test_escape),    cmocka_unit_test(test_fold_ascii),
+        cmocka_unit_test(test_fold_utf8), cmocka_unit_test(test_utc),
         cmocka_unit_test(test_calendar),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -151,8 +151,7 @@ static void test_counts_and_texts(void **state)
     assert_int_equal(sched_check_item_title(rep(0, "题", SCHED_ITEM_TITLE_MAX + 1)), SCHED_E_ITEM);
     assert_int_equal(sched_check_item_title(" "), SCHED_E_ITEM);
     assert_int_equal(sched_check_guest("police", rep(0, "民", SCHED_NAME_MAX)), SCHED_OK);
-    assert_int_equal(sched_check_guest("police", rep(0, "民", SCHED_NAME_MAX + 1)),
-                     SCHED_E_GUEST);
+    assert_int_equal(sched_check_guest("police", rep(0, "民", SCHED_NAME_MAX + 1)), SCHED_E_GUEST);
     assert_int_equal(sched_check_guest("army", "张三"), SCHED_E_GUEST);
     assert_int_equal(sched_check_guest("other", ""), SCHED_E_GUEST);
     assert_int_equal(sched_check_reason("天气原因"), SCHED_OK);
