@@ -350,8 +350,8 @@ void hall_meetings_post(struct req *r)
         }
     }
     /* Free items: one a line of the textarea, blank lines skipped. */
-    char *items = arena_strdup(&r->arena, value(r, "items"));
-    for (char *line = strtok(items, "\r\n"); line; line = strtok(NULL, "\r\n")) {
+    char *items = arena_strdup(&r->arena, value(r, "items")), *save = NULL;
+    for (char *line = strtok_r(items, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
         if (!hall_text_present(line))
             continue;
         if (in->n_items < SCHED_ITEMS_MAX)

@@ -6,8 +6,9 @@
  * Limits, counted in characters (utf8_chars) or entries; each is in openapi/schedule.json too:
  *   title 1..100, place 0..100 (required for in_person and both), online_url 0..500 (https,
  *   required for online and both), agenda items 0..32 (the engine's MT_MAX_ITEMS), free item
- *   titles 1..100, persons (members + observers + chair + recorder) 1..120 (the engine takes
- *   128 ids, guests included), guests 0..20, a guest's name 1..40, a cancel reason 1..500. */
+ *   titles 1..100, persons (members + observers + chair + recorder) 1..120, guests 0..20, and
+ *   persons + guests at most 128 (the engine's MT_MAX_PERSONS), a guest's name 1..40, a cancel
+ *   reason 1..500. */
 #ifndef MEETING_SCHEDULE_RULES_H
 #define MEETING_SCHEDULE_RULES_H
 

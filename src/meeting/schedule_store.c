@@ -132,15 +132,35 @@ static void default_members(struct req *r, const struct node *hall, struct sched
     db_done(st);
 }
 
+static bool in_list(const int64_t *ids, int n, int64_t id)
+{
+    for (int i = 0; i < n; i++)
+        if (ids[i] == id)
+            return true;
+    return false;
+}
+
 /* Checks the agenda, the roster and the guests against the database; fills the items' titles
  * from their topics. */
 static bool check_roster(struct req *r, const char *hall_path, int64_t hall_id,
                          struct sched_input *in, struct sched_problem *p)
 {
+    /* Persons: members, observers, and the chair and recorder when not among them. */
     int persons = in->n_members + in->n_observers;
+    int members = in->n_members < SCHED_PERSONS_MAX ? in->n_members : SCHED_PERSONS_MAX;
+    int observers = in->n_observers < SCHED_PERSONS_MAX ? in->n_observers : SCHED_PERSONS_MAX;
+    if (in->chair_id && !in_list(in->members, members, in->chair_id))
+        persons++;
+    if (in->recorder_id && in->recorder_id != in->chair_id &&
+        !in_list(in->members, members, in->recorder_id) &&
+        !in_list(in->observers, observers, in->recorder_id))
+        persons++;
     enum sched_err e = sched_check_counts(in->n_items, persons, in->n_guests);
     if (e != SCHED_OK)
         return refuse(p, e, 0);
+    /* The engine takes MT_MAX_PERSONS ids in all, guests included. */
+    if (persons + in->n_guests > MT_MAX_PERSONS)
+        return refuse(p, SCHED_E_PERSONS, 0);
     for (int i = 0; i < in->n_items; i++) {
         struct sched_item *it = &in->items[i];
         if (!it->topic_id) {
@@ -191,14 +211,6 @@ static bool check_roster(struct req *r, const char *hall_path, int64_t hall_id,
         if ((e = sched_check_guest(in->guests[i].org, in->guests[i].name)) != SCHED_OK)
             return refuse(p, e, 0);
     return true;
-}
-
-static bool in_list(const int64_t *ids, int n, int64_t id)
-{
-    for (int i = 0; i < n; i++)
-        if (ids[i] == id)
-            return true;
-    return false;
 }
 
 /* The engine's setup: members "p<id>", observers "p<id>" (the recorder among them when not

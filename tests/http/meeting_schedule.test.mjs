@@ -182,6 +182,14 @@ test('bad input: 400 malformed, 422 with a code per rule, nothing stored', async
   const res = await schedule('director', form({ members: many }));
   assert.equal(res.status, 422);
   assert.equal(res.json.error.code, 'too_many_persons');
+  // With the chair and the recorder, 107 members make 109 persons: with 20 guests that is over
+  // the engine's 128 ids; 106 members fit (and are then refused for naming nobody).
+  const guests = Array.from({ length: 20 }, (_, i) => ({ org: 'other', name: `嘉宾${i}` }));
+  const full = await schedule('director', form({ members: many.slice(0, 107), guests }));
+  assert.equal(full.status, 422);
+  assert.equal(full.json.error.code, 'too_many_persons');
+  const fits = await schedule('director', form({ members: many.slice(0, 106), guests }));
+  assert.equal(fits.json.error.code, 'bad_person');
   assert.equal(count(), before);
   // A parameter the engine takes is kept in the setup.
   const ok = await schedule('director', form({ title: '带参数的会', items: [], params: { speech_time_s: 120 } }));
