@@ -85,7 +85,9 @@ void meeting_door_page(struct req *r)
              T(r, M_SCHED_E_CANCELLED));
     else
         qr_svg(r, url, T(r, M_SCHED_DOOR_VIEW));
-    html(&r->out, "<p class=\"muted\"><a href=\"%s\">%s</a></p>\n", url, url);
+    /* The link under its name: the URL itself would not wrap on a phone. */
+    html(&r->out, "<p class=\"muted\"><a href=\"%s\">%s</a></p>\n", url,
+         T(r, M_SCHED_CHECKIN_LINK));
     page_end(r);
 }
 

@@ -451,7 +451,9 @@ void meeting_page(struct req *r)
     struct db_stmt *st = db_prepare(r->db, "SELECT topic_id, title FROM meeting_item"
                                            " WHERE meeting_id = ? ORDER BY pos");
     db_bind(st, "i", m.id);
+    int items = 0;
     while (db_step(st) == DB_ROW) {
+        items++;
         if (db_column_null(st, 0))
             html(o, "<li class=\"cell\">%s</li>\n", db_column_text(st, 1));
         else
@@ -459,6 +461,8 @@ void meeting_page(struct req *r)
                  (long long)db_column_int(st, 0), db_column_text(st, 1));
     }
     db_done(st);
+    if (!items)
+        html(o, "<li class=\"cell muted\">%s</li>\n", T(r, M_SCHED_NO_AGENDA));
     html(o, "</ol></section>\n<section><h2>%s</h2><ul class=\"cells\">\n", T(r, M_SCHED_ROSTER));
     json_t *ma = json_object_get(m.setup, "members"), *oa = json_object_get(m.setup, "observers");
     for (size_t i = 0; i < json_array_size(ma); i++)
