@@ -201,9 +201,12 @@ static void schedule_form(struct req *r, const struct node *hall, const char *er
         staff_names[nstaff++] = arena_strdup(&r->arena, db_column_text(st, 1));
     }
     db_done(st);
+    /* Staff listed as members above are not offered as observers too. */
     for (int i = 0; i < nstaff; i++)
-        person_box(r, "observer", staff_ids[i], staff_names[i],
-                   ticked(r, "observer", staff_ids[i]));
+        if (!strstr(o->data, arena_printf(&r->arena, "name=\"member\" value=\"%lld\"",
+                                          (long long)staff_ids[i])))
+            person_box(r, "observer", staff_ids[i], staff_names[i],
+                       ticked(r, "observer", staff_ids[i]));
     html(o, "</fieldset>");
     static const char *const picks[2] = {"chair", "recorder"};
     static const char *const roles[2] = {"chair", "recorder"};
@@ -223,7 +226,7 @@ static void schedule_form(struct req *r, const struct node *hall, const char *er
                  staff_ids[i] == chosen ? " selected" : "", staff_names[i]);
         html(o, "</select>");
     }
-    html(o, "<fieldset><legend>%s</legend>", T(r, M_SCHED_F_GUESTS));
+    html(o, "<fieldset class=\"stack\"><legend>%s</legend>", T(r, M_SCHED_F_GUESTS));
     for (int g = 1; g <= GUEST_ROWS; g++) {
         const char *org = value(r, arena_printf(&r->arena, "guest_org_%d", g));
         html(o,
