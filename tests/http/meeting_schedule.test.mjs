@@ -319,6 +319,12 @@ test('check-in by the door QR code: token, roster, login and back; presence in t
   assert.equal(anon.status, 303);
   const next = new URL(anon.headers.get('location'), server.base).searchParams.get('next');
   assert.equal(next, `/meetings/${mid}/checkin?t=${token}`);
+  // Signing in there brings the person back to the check-in page with the token.
+  const fresh = new Client(server);
+  const login = await fresh.get(anon.headers.get('location'));
+  const back = await fresh.postForm('/login', { csrf: csrfFrom(login.text), login: 'leader', password: 'mulin-demo', next });
+  assert.equal(back.status, 303, back.text);
+  assert.equal(back.headers.get('location'), `/meetings/${mid}/checkin?t=${token}`);
   // A member: the page with the big button, then the POST.
   const page = await c.leader.get(`/meetings/${mid}/checkin?t=${token}`);
   assert.equal(page.status, 200, page.text);
