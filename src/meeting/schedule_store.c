@@ -504,8 +504,10 @@ int sched_update(struct req *r, const struct meeting_row *m, struct sched_input 
     if (started && (given & (SF_TITLE | SF_KIND | SF_ITEMS | SF_ROSTER)))
         return refuse(p, SCHED_E_STARTED, 0), 0;
     int64_t now = (int64_t)time(NULL);
-    /* A new time must lie ahead; an edit of the place alone may happen during the meeting. */
-    enum sched_err e = sched_check_basics(&in->b, now, (given & SF_TIME) != 0);
+    /* A new start must lie ahead; the end, the place or the mode may change during the
+     * meeting (it runs late, it moves rooms). */
+    bool moved = (given & SF_TIME) && in->b.starts_at != row.starts_at;
+    enum sched_err e = sched_check_basics(&in->b, now, moved);
     if (e != SCHED_OK)
         return refuse(p, e, 0), 0;
     if (given & (SF_ITEMS | SF_ROSTER)) {

@@ -257,6 +257,14 @@ test('editing: staff only, every field while the log is empty, SEQUENCE bumps', 
   assert.equal(r.json.schedule.sequence, 1);
   assert.equal(r.json.agenda.length, 3);
   assert.equal((await c.director.api('PATCH', '/api/v1/meetings/999999', { place: 'x' })).status, 404);
+  // A meeting under way may run late: its end moves, its start (now past) stays.
+  const started = now() - 600;
+  sql(server, `UPDATE meeting SET starts_at = ${started}, ends_at = ${started + 3600} WHERE id = ${ids.second}`);
+  r = await c.director.api('PATCH', `/api/v1/meetings/${ids.second}`, { ends_at: started + 7200 });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.schedule.ends_at, started + 7200);
+  r = await c.director.api('PATCH', `/api/v1/meetings/${ids.second}`, { starts_at: started + 60 });
+  assert.equal(r.status, 422, 'a moved start must lie ahead');
 });
 
 test('iCalendar: the meeting and the hall feeds parse, name no person, need no login', async () => {
