@@ -120,16 +120,17 @@ static void checkin_view(struct req *r, const struct meeting_row *m, const struc
     page_end(r);
 }
 
-/* Is the signed-in person on meeting M's roster? Then their engine id goes to EID. */
-static bool on_roster(struct req *r, const struct meeting_row *m, char *eid, size_t n)
+/* The signed-in person's presence at meeting M: 1 present, 0 absent, -1 not on the roster (or
+ * a log that does not replay). Their engine id goes to EID. */
+static int my_presence(struct req *r, const struct meeting_row *m, char *eid, size_t n)
 {
     meeting_person_eid(r->person_id, eid, n);
     struct meeting_run run;
     if (meeting_replay(r->db, m->id, &run) < 0)
-        return false;
-    bool on = sched_present(&run.sc, eid) >= 0;
+        return -1;
+    int pr = sched_present(&run.sc, eid);
     meeting_run_free(&run);
-    return on;
+    return pr;
 }
 
 void meeting_checkin_page(struct req *r)
@@ -147,17 +148,22 @@ void meeting_checkin_page(struct req *r)
         return;
     char eid[32];
     const char *notice = NULL;
+    int pr = 0;
     if (row.cancelled_at) {
         r->status = 409;
         notice = T(r, M_SCHED_E_CANCELLED);
     } else if (!token_ok(&row, t)) {
         r->status = 403;
         notice = T(r, M_SCHED_CHECKIN_BAD_TOKEN);
-    } else if (!on_roster(r, &m, eid, sizeof eid)) {
+    } else if ((pr = my_presence(r, &m, eid, sizeof eid)) < 0) {
         r->status = 403;
         notice = T(r, M_SCHED_NOT_ON_ROSTER);
     }
-    checkin_view(r, &m, &row, t ? t : "", notice, false);
+    /* Already checked in (the code scanned twice): say so instead of the button. */
+    if (pr == 1)
+        checkin_view(r, &m, &row, t, T(r, M_SCHED_CHECKIN_DONE), true);
+    else
+        checkin_view(r, &m, &row, t ? t : "", notice, false);
     json_decref(m.setup);
 }
 
@@ -205,11 +211,14 @@ void meeting_checkin_post(struct req *r)
     } else if (!token_ok(&row, t)) {
         r->status = 403;
         notice = T(r, M_SCHED_CHECKIN_BAD_TOKEN);
-    } else if (!on_roster(r, &m, eid, sizeof eid)) {
-        r->status = 403;
-        notice = T(r, M_SCHED_NOT_ON_ROSTER);
     } else {
-        notice = send_presence(r, &m, "ATTEND", eid);
+        int pr = my_presence(r, &m, eid, sizeof eid);
+        if (pr < 0) {
+            r->status = 403;
+            notice = T(r, M_SCHED_NOT_ON_ROSTER);
+        } else if (pr == 0) { /* present already: nothing to log */
+            notice = send_presence(r, &m, "ATTEND", eid);
+        }
     }
     bool ok = notice == NULL;
     checkin_view(r, &m, &row, t ? t : "", ok ? T(r, M_SCHED_CHECKIN_DONE) : notice, ok);

@@ -343,6 +343,12 @@ test('check-in by the door QR code: token, roster, login and back; presence in t
   const done = await c.leader.postForm(`/meetings/${mid}/checkin`, { csrf, t: token });
   assert.equal(done.status, 200, done.text);
   assert.ok(done.text.includes('签到成功'));
+  // Scanning again: told so, and nothing more is logged.
+  const again = await c.leader.get(`/meetings/${mid}/checkin?t=${token}`);
+  assert.equal(again.status, 200);
+  assert.ok(again.text.includes('签到成功'));
+  assert.ok(!again.text.includes('name="t"'));
+  assert.equal((await c.leader.postForm(`/meetings/${mid}/checkin`, { csrf, t: token })).status, 200);
   // Someone not on the roster is told so, and nothing is logged.
   const outsider = await c.resident2.get(`/meetings/${mid}/checkin?t=${token}`);
   assert.equal(outsider.status, 403);
