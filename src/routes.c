@@ -103,6 +103,7 @@ const struct route routes[] = {
     {"GET", "/halls/{id}/meetings.ics", hall_meetings_ics, 0, NULL},
     {"GET", "/meetings/{id}", meeting_page, R_LOGIN, NULL},
     {"GET", "/meetings/{id}.ics", meeting_ics, 0, NULL},
+    {"POST", "/meetings/{id}/edit", meeting_edit_post, R_LOGIN, NULL},
     {"POST", "/meetings/{id}/cancel", meeting_cancel_post, R_LOGIN, NULL},
     {"GET", "/meetings/{id}/door", meeting_door_page, R_LOGIN, NULL},
     {"GET", "/meetings/{id}/checkin", meeting_checkin_page, 0, NULL},

@@ -22,6 +22,7 @@ void meeting_cancel_api(struct req *r);
 void hall_meetings_page(struct req *r);
 void hall_meetings_post(struct req *r);
 void meeting_page(struct req *r);
+void meeting_edit_post(struct req *r);
 void meeting_cancel_post(struct req *r);
 /* The meetings whose agenda holds topic T, as a section of the topic's page. */
 void meeting_topic_section(struct req *r, const struct topic *t);

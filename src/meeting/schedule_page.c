@@ -400,7 +400,10 @@ static void person_line(struct req *r, const char *eid, const struct mt_script *
          pr < 0 ? "" : T(r, pr ? M_SCHED_IS_PRESENT : M_SCHED_IS_ABSENT));
 }
 
-void meeting_page(struct req *r)
+static void edit_form(struct req *r, const struct sched_row *row, const char *error);
+
+/* The meeting's page; ERROR (a refused edit) is shown above the edit form. */
+static void meeting_view(struct req *r, const char *error)
 {
     struct meeting_row m;
     if (!meeting_load(r, &m))
@@ -501,6 +504,8 @@ void meeting_page(struct req *r)
              id, T(r, M_SCHED_DOOR_VIEW), id, T(r, M_SCHED_ROSTER_VIEW));
     html(o, "<a href=\"/meetings/%lld.ics\">%s</a></nav></section>\n", id, T(r, M_SCHED_ICS));
 
+    if (sched_may_run(r, m.path) && !row.cancelled_at && row.scheduled)
+        edit_form(r, &row, error);
     if (sched_may_run(r, m.path) && !row.cancelled_at) {
         html(o,
              "<section><h2>%s</h2><form method=\"post\" action=\"/meetings/%lld/cancel\" "
@@ -517,6 +522,140 @@ void meeting_page(struct req *r)
     if (have_run)
         meeting_run_free(&run);
     json_decref(m.setup);
+}
+
+void meeting_page(struct req *r)
+{
+    meeting_view(r, NULL);
+}
+
+/* A time as a datetime-local value in the server's time zone ("2026-11-30T19:00"). */
+static const char *local_input(struct req *r, int64_t t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    localtime_r(&tt, &tm);
+    char *b = arena_alloc(&r->arena, 24);
+    if (strftime(b, 24, "%Y-%m-%dT%H:%M", &tm) == 0)
+        b[0] = '\0';
+    return b;
+}
+
+/* The posted value of NAME after a refusal, else the stored DFLT. */
+static const char *field(struct req *r, const char *name, const char *dflt)
+{
+    const char *v = r->form.n ? req_param(r, name) : NULL;
+    return v ? v : dflt;
+}
+
+/* The staff's form to change the schedule: title and type only while the log is empty (the
+ * store refuses them after the first command), time, place and mode always. */
+static void edit_form(struct req *r, const struct sched_row *row, const char *error)
+{
+    struct buf *o = &r->out;
+    html(o, "<section id=\"edit\"><h2>%s</h2>", T(r, M_SCHED_EDIT));
+    if (error)
+        html(o, "<div class=\"notice notice-error\" role=\"alert\"><p>%s</p></div>\n", error);
+    html(o, "<form method=\"post\" action=\"/meetings/%lld/edit\" class=\"stack\">",
+         (long long)row->id);
+    csrf_field(r);
+    html(o,
+         "<label for=\"title\">%s</label><input id=\"title\" name=\"title\" required "
+         "maxlength=\"%d\" value=\"%s\">",
+         T(r, M_SCHED_F_TITLE), SCHED_TITLE_MAX, field(r, "title", row->title));
+    const char *kind = field(r, "kind", sched_kind_key(row->kind));
+    html(o, "<label for=\"kind\">%s</label><select id=\"kind\" name=\"kind\">",
+         T(r, M_SCHED_F_KIND));
+    for (int k = 0; k < SK_COUNT; k++)
+        html(o, "<option value=\"%s\"%s>%s</option>", sched_kind_key(k),
+             strcmp(kind, sched_kind_key(k)) == 0 ? " selected" : "",
+             sched_kind_name(k, (int)r->lang));
+    html(o,
+         "</select><label for=\"starts\">%s</label><input id=\"starts\" name=\"starts\" "
+         "type=\"datetime-local\" required value=\"%s\">"
+         "<label for=\"ends\">%s</label><input id=\"ends\" name=\"ends\" type=\"datetime-local\" "
+         "required value=\"%s\">",
+         T(r, M_SCHED_F_STARTS), field(r, "starts", local_input(r, row->starts_at)),
+         T(r, M_SCHED_F_ENDS), field(r, "ends", local_input(r, row->ends_at)));
+    html(o,
+         "<label for=\"place\">%s</label><input id=\"place\" name=\"place\" maxlength=\"%d\" "
+         "value=\"%s\">",
+         T(r, M_SCHED_F_PLACE), SCHED_PLACE_MAX, field(r, "place", row->place));
+    const char *mode = field(r, "mode", sched_mode_key(row->mode));
+    html(o, "<label for=\"mode\">%s</label><select id=\"mode\" name=\"mode\">",
+         T(r, M_SCHED_F_MODE));
+    for (int k = 0; k < SM_COUNT; k++)
+        html(o, "<option value=\"%s\"%s>%s</option>", sched_mode_key(k),
+             strcmp(mode, sched_mode_key(k)) == 0 ? " selected" : "",
+             sched_mode_name(k, (int)r->lang));
+    html(o,
+         "</select><label for=\"online_url\">%s</label><input id=\"online_url\" "
+         "name=\"online_url\" type=\"url\" maxlength=\"%d\" value=\"%s\">"
+         "<button type=\"submit\">%s</button></form></section>\n",
+         T(r, M_SCHED_F_URL), SCHED_URL_MAX, field(r, "online_url", row->online_url),
+         T(r, M_SCHED_EDIT_SUBMIT));
+}
+
+static bool differs(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") != 0;
+}
+
+void meeting_edit_post(struct req *r)
+{
+    struct meeting_row m;
+    if (!meeting_load(r, &m))
+        return;
+    if (!sched_may_run(r, m.path)) {
+        json_decref(m.setup);
+        fail(r, 403, "forbidden", M_SCHED_FORBIDDEN);
+        return;
+    }
+    struct sched_input *in = arena_alloc(&r->arena, sizeof *in);
+    struct sched_problem p = {SCHED_OK, 0};
+    int rc = -1;
+    if (sched_input_load(r, &m, in)) {
+        /* Only what the form changes counts as edited: after the first command an unchanged
+         * title or type is no refusal. */
+        unsigned given = 0;
+        struct sched_basics *b = &in->b;
+        const char *title = req_param(r, "title"), *kind = req_param(r, "kind");
+        if (differs(title, b->title)) {
+            b->title = title;
+            given |= SF_TITLE;
+        }
+        if (differs(kind, b->kind)) {
+            b->kind = kind;
+            given |= SF_KIND;
+        }
+        int64_t starts = parse_local(req_param(r, "starts"));
+        int64_t ends = parse_local(req_param(r, "ends"));
+        if (starts != b->starts_at || ends != b->ends_at) {
+            b->starts_at = starts;
+            b->ends_at = ends;
+            given |= SF_TIME;
+        }
+        if (differs(req_param(r, "place"), b->place)) {
+            b->place = req_param(r, "place");
+            given |= SF_PLACE;
+        }
+        if (differs(req_param(r, "mode"), b->mode) ||
+            differs(req_param(r, "online_url"), b->online_url)) {
+            b->mode = req_param(r, "mode");
+            b->online_url = req_param(r, "online_url");
+            given |= SF_MODE;
+        }
+        rc = given ? sched_update(r, &m, in, given, &p) : 1;
+    }
+    json_decref(m.setup);
+    if (rc < 0) {
+        fail(r, 500, "internal", M_ERR_INTERNAL);
+    } else if (rc == 0) {
+        r->status = sched_err_status(p.err);
+        meeting_view(r, T(r, sched_err_msg(p.err)));
+    } else {
+        req_redirect(r, arena_printf(&r->arena, "/meetings/%lld", (long long)m.id));
+    }
 }
 
 void meeting_cancel_post(struct req *r)

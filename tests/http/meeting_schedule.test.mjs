@@ -487,8 +487,39 @@ test('pages: the hall\'s meetings with the schedule form for staff, the meeting,
   assert.equal((await c.resident2.get(`/meetings/${id}`)).status, 403);
   const tp = await c.resident.get(`/topics/${topicA}`);
   assert.ok(tp.text.includes(`href="/meetings/${id}"`));
+  // Editing from the page: the form holds the stored values; a refusal shows it again.
+  let page = await c.director.get(`/meetings/${id}`);
+  assert.ok(page.text.includes(`action="/meetings/${id}/edit"`));
+  assert.ok(page.text.includes(`value="${local('19')}"`), 'the start as stored');
+  assert.ok(!view.text.includes(`/meetings/${id}/edit`), 'no edit form for residents');
+  const edit = (who, over) => c[who].postForm(`/meetings/${id}/edit`, {
+    csrf: csrfFrom(page.text), title: '网页安排的评议会', kind: 'review', starts: local('19'),
+    ends: local('21'), place: '活动室', mode: 'in_person', online_url: '', ...over,
+  });
+  assert.equal((await edit('resident', { place: '我家' })).status, 403);
+  let res = await edit('director', { ends: local('18') });
+  assert.equal(res.status, 422);
+  assert.ok(res.text.includes('结束须晚于开始'));
+  assert.ok(res.text.includes(`value="${local('18')}"`), 'the form comes back as typed');
+  res = await edit('director', { place: '社区睦邻中心三楼' });
+  assert.equal(res.status, 303, res.text);
+  let api = (await c.director.api('GET', `/api/v1/meetings/${id}`)).json;
+  assert.equal(api.schedule.place, '社区睦邻中心三楼');
+  assert.equal(api.schedule.sequence, 1);
+  // Once the log has begun, the same form may still move the place, not the title.
+  const roster = await c.recorder.get(`/meetings/${id}/roster`);
+  assert.equal((await c.recorder.postForm(`/meetings/${id}/roster`,
+    { csrf: csrfFrom(roster.text), actor: `p${ids.director}`, action: 'attend' })).status, 303);
+  res = await edit('director', { place: '活动室二', title: '改了名字' });
+  assert.equal(res.status, 409);
+  assert.ok(res.text.includes('会议已经开始'));
+  res = await edit('director', { place: '活动室二' });
+  assert.equal(res.status, 303, res.text);
+  api = (await c.director.api('GET', `/api/v1/meetings/${id}`)).json;
+  assert.equal(api.schedule.place, '活动室二');
+  assert.equal(api.title, '网页安排的评议会');
   // Cancelling from the page.
-  const page = await c.director.get(`/meetings/${id}`);
+  page = await c.director.get(`/meetings/${id}`);
   const cancel = await c.director.postForm(`/meetings/${id}/cancel`, { csrf: csrfFrom(page.text), reason: '会议室被占用' });
   assert.equal(cancel.status, 303);
   assert.ok((await c.resident.get(`/meetings/${id}`)).text.includes('会议室被占用'));
