@@ -7,9 +7,10 @@
 #include "hall/pages.h"
 #include "http/dispatch.h"
 #include "meeting/api.h"
-/* includes: meeting schedule (issue 5) -- reserved -- */
 /* includes: meeting room (issue 5) */
 #include "meeting/room_page.h"
+/* includes: meeting schedule (issue 5) */
+#include "meeting/schedule.h"
 /* includes: meeting minutes (issue 5) -- reserved -- */
 /* includes: fund (issue 6) -- reserved -- */
 #include "org/pages.h"
@@ -95,12 +96,26 @@ const struct route routes[] = {
 
     {"GET", "/static/*", assets_page, 0, NULL},
 
-    /* meeting pages: schedule, calendar, sign-in (issue 5) -- reserved -- */
     /* meeting pages: the live room (issue 5) */
     {"GET", "/meetings/{id}/chair", meeting_chair_page, R_LOGIN, NULL},
     {"GET", "/meetings/{id}/room", meeting_room_page, R_LOGIN, NULL},
     {"GET", "/meetings/{id}/screen", meeting_screen_page, R_LOGIN, NULL},
     {"POST", "/meetings/{id}/do", meeting_do_post, R_LOGIN, NULL},
+    /* meeting pages: schedule, calendar, sign-in (issue 5). The .ics feeds are public
+     * announcements (no sign-in); the check-in page sends the signed-out to the login page and
+     * back with its token itself (the dispatcher's redirect would drop the query). */
+    {"GET", "/halls/{id}/meetings", hall_meetings_page, R_LOGIN, NULL},
+    {"POST", "/halls/{id}/meetings", hall_meetings_post, R_LOGIN, NULL},
+    {"GET", "/halls/{id}/meetings.ics", hall_meetings_ics, 0, NULL},
+    {"GET", "/meetings/{id}", meeting_page, R_LOGIN, NULL},
+    {"GET", "/meetings/{id}.ics", meeting_ics, 0, NULL},
+    {"POST", "/meetings/{id}/edit", meeting_edit_post, R_LOGIN, NULL},
+    {"POST", "/meetings/{id}/cancel", meeting_cancel_post, R_LOGIN, NULL},
+    {"GET", "/meetings/{id}/door", meeting_door_page, R_LOGIN, NULL},
+    {"GET", "/meetings/{id}/checkin", meeting_checkin_page, 0, NULL},
+    {"POST", "/meetings/{id}/checkin", meeting_checkin_post, R_LOGIN, NULL},
+    {"GET", "/meetings/{id}/roster", meeting_roster_page, R_LOGIN, NULL},
+    {"POST", "/meetings/{id}/roster", meeting_roster_post, R_LOGIN, NULL},
     /* meeting pages: minutes (issue 5) -- reserved -- */
     /* fund pages (issue 6) -- reserved -- */
 
@@ -194,8 +209,12 @@ const struct route routes[] = {
      "Send a procedure command to a meeting"},
     {"GET", "/api/v1/meetings/{id}/events", meeting_events_api, R_LOGIN,
      "Live: one event per accepted command of a meeting (SSE)"},
-    /* api: meeting schedule, calendar, sign-in (issue 5) -- reserved -- */
-    /* api: meeting room (issue 5) -- reserved -- */
+    /* api: meeting schedule, calendar, sign-in (issue 5) */
+    {"GET", "/api/v1/halls/{id}/meetings", hall_meetings_api, R_LOGIN,
+     "A hall's meetings: upcoming first, then past"},
+    {"PATCH", "/api/v1/meetings/{id}", meeting_patch_api, R_LOGIN,
+     "Edit a meeting's schedule (time, place and mode only once it has begun)"},
+    {"POST", "/api/v1/meetings/{id}/cancel", meeting_cancel_api, R_LOGIN, "Cancel a meeting"},
     /* api: meeting minutes (issue 5) -- reserved -- */
     /* api: fund (issue 6) -- reserved -- */
 

@@ -449,7 +449,11 @@ static const char *const migrations[] = {
     "  name TEXT NOT NULL);"
     "CREATE INDEX meeting_guest_meeting ON meeting_guest(meeting_id, id);",
 
-    /* migrations: meeting schedule (issue 5) -- reserved -- */
+    /* meeting schedule (issue 5): the iCalendar SEQUENCE of a meeting (bumped on each edit and
+     * on cancelling, so calendar apps take the newer version) and why it was cancelled. */
+    "ALTER TABLE meeting ADD COLUMN ical_sequence INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE meeting ADD COLUMN cancel_reason TEXT NOT NULL"
+    "  DEFAULT '';",
     /* migrations: meeting room (issue 5) -- reserved -- */
     /* migrations: meeting minutes (issue 5) -- reserved -- */
     /* migrations: fund (issue 6) -- reserved -- */

@@ -12,7 +12,8 @@ static const char *const kind_keys[FEED_KIND_COUNT] = {
     [FEED_POLL_CLOSE] = "poll_close", [FEED_RESOLUTION] = "resolution",
     [FEED_NOTICE] = "notice",         [FEED_OBJECTION] = "objection",
     [FEED_PROGRESS] = "progress",     [FEED_EVALUATION] = "evaluation",
-    [FEED_PHOTO] = "photo",
+    [FEED_PHOTO] = "photo",           [FEED_MEETING_CANCEL] = "meeting_cancel",
+    [FEED_MEETING] = "meeting",
 };
 
 const char *feed_kind_key(enum feed_kind k)

@@ -22,6 +22,9 @@ enum feed_kind {
     FEED_PROGRESS,   /* progress on carrying a resolution out, perhaps with photos */
     FEED_EVALUATION, /* residents' evaluation opened or closed */
     FEED_PHOTO,      /* photos were added to a topic after it was raised */
+    /* a meeting was scheduled, or cancelled; ref_id: the meeting (issue 5) */
+    FEED_MEETING,
+    FEED_MEETING_CANCEL,
     FEED_KIND_COUNT
 };
 

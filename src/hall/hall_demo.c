@@ -14,6 +14,7 @@
 #include "hall/outcome_store.h"
 #include "hall/poll_store.h"
 #include "hall/topic_store.h"
+#include "meeting/meeting_demo.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
 
@@ -297,6 +298,8 @@ int hall_demo_stories(struct db *db)
     int rc = -1;
     if (db_begin(db) == DB_DONE) {
         rc = stories(&a);
+        if (rc == 0) /* a scheduled meeting with two of the hall's topics (issue 5) */
+            rc = meeting_demo_stories(db);
         if (rc != 0 || db_commit(db) != DB_DONE) {
             db_rollback(db);
             rc = -1;

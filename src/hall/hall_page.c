@@ -44,8 +44,10 @@ void hall_page(struct req *r)
          (long long)n.id, T(r, M_HALL_PROPOSE));
     html(o,
          "<nav class=\"actions\"><a href=\"/search?hall=%lld\">%s</a>"
-         "<a href=\"/halls/%lld/stats\">%s</a><a href=\"#topics\">%s</a></nav>\n",
-         (long long)n.id, T(r, M_SEARCH), (long long)n.id, T(r, M_STATS), T(r, M_HALL_TOPICS));
+         "<a href=\"/halls/%lld/stats\">%s</a><a href=\"/halls/%lld/meetings\">%s</a>"
+         "<a href=\"#topics\">%s</a></nav>\n",
+         (long long)n.id, T(r, M_SEARCH), (long long)n.id, T(r, M_STATS), (long long)n.id,
+         T(r, M_SCHED_HALL_LINK), T(r, M_HALL_TOPICS));
     hall_feed_section(r, &n);
     html(o, "<section id=\"topics\"><h2>%s</h2>\n", T(r, M_HALL_TOPICS));
 

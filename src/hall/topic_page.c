@@ -9,6 +9,7 @@
 #include "hall/pages.h"
 #include "hall/photo.h"
 #include "hall/sections.h"
+#include "meeting/schedule.h"
 #include "hall/topic_store.h"
 #include "org/guard.h"
 #include "util/utf8.h"
@@ -116,6 +117,7 @@ void topic_view(struct req *r, const struct topic *t, const char *notice, bool e
          topic_explanation(r, t));
     tier_section(r, t);
     outcome_section(r, t);
+    meeting_topic_section(r, t); /* meetings whose agenda holds it (meeting/schedule_page.c) */
     polls_section(r, t);
     opinions_section(r, t);
     next_steps(r, t);

@@ -24,6 +24,8 @@
 #include "meeting/meeting_row.h"
 #include "meeting/log.h"
 #include "meeting/room_store.h"
+#include "meeting/schedule.h"
+#include "meeting/schedule_store.h"
 #include "org/guard.h"
 #include "util/utf8.h"
 #include "web/respond.h"
@@ -61,6 +63,7 @@ static json_t *meeting_json(struct req *r, struct meeting_row *m)
     json_t *state = json_object_get(a, "state");
     json_object_set(o, "state", state ? state : json_null());
     json_decref(a);
+    sched_add_json(r, m, &run.sc, o); /* the schedule, agenda, roster (meeting/schedule_store.h) */
     meeting_run_free(&run);
     return o;
 }
@@ -77,6 +80,11 @@ void hall_meetings_create_api(struct req *r)
     json_t *body = request_json(r);
     if (!body)
         return;
+    if (!json_object_get(body, "setup")) { /* the schedule form (meeting/schedule_api.c) */
+        sched_create_api(r, &n, body);
+        json_decref(body);
+        return;
+    }
     const char *title = json_string_value(json_object_get(body, "title"));
     json_t *setup = json_object_get(body, "setup");
     size_t chars = title ? utf8_chars(title) : 0;
