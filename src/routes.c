@@ -9,7 +9,8 @@
 #include "meeting/api.h"
 /* includes: meeting schedule (issue 5) -- reserved -- */
 /* includes: meeting room (issue 5) -- reserved -- */
-/* includes: meeting minutes (issue 5) -- reserved -- */
+/* includes: meeting minutes (issue 5) */
+#include "meeting/minutes_http.h"
 /* includes: fund (issue 6) -- reserved -- */
 #include "org/pages.h"
 #include "web/respond.h"
@@ -96,7 +97,9 @@ const struct route routes[] = {
 
     /* meeting pages: schedule, calendar, sign-in (issue 5) -- reserved -- */
     /* meeting pages: the live room (issue 5) -- reserved -- */
-    /* meeting pages: minutes (issue 5) -- reserved -- */
+    /* meeting pages: minutes (issue 5) */
+    {"GET", "/meetings/{id}/minutes", minutes_page, R_LOGIN, NULL},
+    {"GET", "/meetings/{id}/minutes.pdf", minutes_pdf_page, R_LOGIN, NULL},
     /* fund pages (issue 6) -- reserved -- */
 
     /* The API's login takes JSON only, which a cross-site form cannot send, so it needs no
@@ -191,7 +194,9 @@ const struct route routes[] = {
      "Live: one event per accepted command of a meeting (SSE)"},
     /* api: meeting schedule, calendar, sign-in (issue 5) -- reserved -- */
     /* api: meeting room (issue 5) -- reserved -- */
-    /* api: meeting minutes (issue 5) -- reserved -- */
+    /* api: meeting minutes (issue 5) */
+    {"GET", "/api/v1/meetings/{id}/minutes", minutes_api, R_LOGIN,
+     "A meeting's minutes from its log: attendance, motions, speeches, rulings, votes, resolutions"},
     /* api: fund (issue 6) -- reserved -- */
 
     {"GET", "/api/v1/openapi.json", openapi_api, 0, "This document"},

@@ -13,6 +13,8 @@ static const char *const kind_keys[FEED_KIND_COUNT] = {
     [FEED_NOTICE] = "notice",         [FEED_OBJECTION] = "objection",
     [FEED_PROGRESS] = "progress",     [FEED_EVALUATION] = "evaluation",
     [FEED_PHOTO] = "photo",
+    [FEED_MEETING_RESOLVED] = "meeting_resolved",
+    [FEED_MEETING_ADJOURNED] = "meeting_adjourned",
 };
 
 const char *feed_kind_key(enum feed_kind k)

@@ -22,6 +22,9 @@ enum feed_kind {
     FEED_PROGRESS,   /* progress on carrying a resolution out, perhaps with photos */
     FEED_EVALUATION, /* residents' evaluation opened or closed */
     FEED_PHOTO,      /* photos were added to a topic after it was raised */
+    /* meeting minutes (issue 5): ref_id is the meeting */
+    FEED_MEETING_RESOLVED,  /* a meeting's vote became the topic's resolution */
+    FEED_MEETING_ADJOURNED, /* a meeting adjourned: its minutes can be read */
     FEED_KIND_COUNT
 };
 
