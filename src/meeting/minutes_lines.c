@@ -125,9 +125,12 @@ static void header(struct lines *L)
         json_t *iv;
         json_array_foreach(ivs, j, iv)
         {
+            /* still there at the end: until the adjournment, if there was one */
+            json_t *out = json_object_get(iv, "out");
+            if (json_is_null(out))
+                out = json_object_get(json_object_get(L->m, "adjourned"), "at");
             times = arena_printf(&r->arena, "%s%s%s–%s", times, j ? "，" : "",
-                                 clock_of(L, json_object_get(iv, "in")),
-                                 clock_of(L, json_object_get(iv, "out")));
+                                 clock_of(L, json_object_get(iv, "in")), clock_of(L, out));
         }
         const char *one = arena_printf(&r->arena, "%s（%s）", name(L, a, "id"), times);
         bool member = strcmp(json_string_value(json_object_get(a, "role")), "member") == 0;
@@ -166,7 +169,9 @@ static void item_body(struct lines *L, json_t *item)
         add(L, ML_TEXT, T(r, M_MIN_MOTIONS),
             arena_printf(&r->arena, T(r, M_MIN_MOTION), clock_of(L, json_object_get(o, "at")),
                          json_string_value(json_object_get(o, "id")), word(L, o, "type"),
-                         json_is_string(text) ? json_string_value(text) : "—",
+                         json_is_string(text)
+                             ? arena_printf(&r->arena, "：“%s”", json_string_value(text))
+                             : "",
                          name(L, o, "mover"), names_of(L, json_object_get(o, "seconders")),
                          word(L, o, "state")),
             NULL);

@@ -191,6 +191,10 @@ test('a meeting: minutes, resolutions from its votes, the page and the PDF, who 
   assert.equal(r.body.subarray(0, 5).toString(), '%PDF-');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minutes-'));
   fs.writeFileSync(path.join(dir, 'm.pdf'), r.body);
+  if (process.env.MINUTES_KEEP) { // to look at them: MINUTES_KEEP=/tmp/x node --test …
+    fs.writeFileSync(`${process.env.MINUTES_KEEP}.pdf`, r.body);
+    fs.writeFileSync(`${process.env.MINUTES_KEEP}.html`, (await c.resident.get(`/meetings/${id}/minutes`)).text);
+  }
   const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(dir, 'm.pdf'), '-'], { encoding: 'utf8' })
     .replace(/[ \t]+/g, ' ');
   fs.rmSync(dir, { recursive: true, force: true });
