@@ -196,7 +196,7 @@ const struct route routes[] = {
     /* api: meeting room (issue 5) -- reserved -- */
     /* api: meeting minutes (issue 5) */
     {"GET", "/api/v1/meetings/{id}/minutes", minutes_api, R_LOGIN,
-     "A meeting's minutes from its log: attendance, motions, speeches, rulings, votes, resolutions"},
+     "A meeting's minutes: attendance, motions, speeches, rulings, votes, resolutions"},
     /* api: fund (issue 6) -- reserved -- */
 
     {"GET", "/api/v1/openapi.json", openapi_api, 0, "This document"},

@@ -92,8 +92,9 @@ static int resolve(struct req *r, const struct meeting_row *m, json_t *res)
         return 0;
     struct grant *grants = r->grants;
     size_t ngrants = r->ngrants;
-    struct grant chair = {t.hall_path, ROLE_CHAIR};
-    r->grants = &chair;
+    struct grant *chair = arena_alloc(&r->arena, sizeof *chair);
+    *chair = (struct grant){t.hall_path, ROLE_CHAIR};
+    r->grants = chair;
     r->ngrants = 1;
     int rc = 0;
     if (t.status == TOPIC_ACCEPTED) {
@@ -127,7 +128,7 @@ static int resolve(struct req *r, const struct meeting_row *m, json_t *res)
             rc = -1;
         else
             log_msg("meeting %" PRId64 ": no resolution for topic %" PRId64 ": %s", m->id, tid,
-                     f.code ? f.code : "?");
+                    f.code ? f.code : "?");
         goto out;
     }
     if (!feed_add(r, t.hall_node_id, t.id, FEED_MEETING_RESOLVED, m->id, true, in.text))

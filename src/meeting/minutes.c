@@ -8,11 +8,9 @@
 #include "meeting/minutes.h"
 #include "meeting/script.h"
 
-static const char *const item_states[] = {"OPEN", "DECIDED", "DEFERRED", "REFERRED",
-                                          "UNFINISHED"};
+static const char *const item_states[] = {"OPEN", "DECIDED", "DEFERRED", "REFERRED", "UNFINISHED"};
 static const char *const stances[] = {"NONE", "PRO", "CON"};
-static const char *const thresholds[] = {"MAJORITY", "TWO_THIRDS", "CHAIR", "NONE",
-                                         "APPEAL_RULE"};
+static const char *const thresholds[] = {"MAJORITY", "TWO_THIRDS", "CHAIR", "NONE", "APPEAL_RULE"};
 
 /* What is being collected, with the open speech and the last point of order. */
 struct acc {
@@ -22,7 +20,7 @@ struct acc {
     json_t *open_in[128]; /* per person: the interval still open, or NULL */
     json_t *speech;       /* the speech running, or NULL */
     int32_t speech_remaining;
-    json_t *poo;          /* the last point of order */
+    json_t *poo;           /* the last point of order */
     json_t *pending_hands; /* a hands vote that DIVISION could still undo */
 };
 
@@ -101,8 +99,7 @@ static void attendance_step(struct acc *a, const struct mt_state *b, const struc
 
 /* Speeches: one starts when the floor turns SPEAKING, ends when it stops being that speech. */
 static void speech_step(struct acc *a, const struct mt_state *b, const struct mt_state *s,
-                        const struct mt_cmd *c, const struct mt_events *ev, int64_t seq,
-                        int64_t at)
+                        const struct mt_cmd *c, const struct mt_events *ev, int64_t seq, int64_t at)
 {
     bool was = b->floor == FL_SPEAKING, is = s->floor == FL_SPEAKING;
     if (was && a->speech && (!is || s->holder != b->holder)) {
@@ -114,11 +111,11 @@ static void speech_step(struct acc *a, const struct mt_state *b, const struct mt
                 tick = budget;
             used += (int32_t)tick;
         }
-        const char *end = has_event(ev, EV_SPEECH_EXPIRED)                ? "expired"
+        const char *end = has_event(ev, EV_SPEECH_EXPIRED)                    ? "expired"
                           : c->kind == CMD_END_SPEECH || c->kind == CMD_YIELD ? "ended"
-                          : c->kind == CMD_RULE && s->rule_sustained         ? "ruled"
-                          : has_event(ev, EV_FLOOR_FORFEITED)              ? "forfeited"
-                                                                           : "stopped";
+                          : c->kind == CMD_RULE && s->rule_sustained          ? "ruled"
+                          : has_event(ev, EV_FLOOR_FORFEITED)                 ? "forfeited"
+                                                                              : "stopped";
         json_object_set_new(a->speech, "seconds", json_integer(used < 0 ? 0 : used));
         json_object_set_new(
             a->speech, "wall_seconds",
@@ -129,13 +126,12 @@ static void speech_step(struct acc *a, const struct mt_state *b, const struct mt
     }
     if (is && (!was || s->holder != b->holder)) {
         int q = s->floor_question;
-        a->speech = json_pack("{s:o,s:s,s:o,s:o,s:I,s:I,s:I,s:i,s:n,s:s,s:n}", "person",
-                              jid(s, s->holder), "stance",
-                              stances[s->floor_stance < 3 ? s->floor_stance : 0], "motion",
-                              jmotion(q), "item",
-                              jitem(s, q >= 0 ? s->motions[q].item : s->open_item), "seq",
-                              (json_int_t)seq, "at", (json_int_t)at, "t", (json_int_t)s->now,
-                              "seconds", 0, "wall_seconds", "end", "open", "end_seq");
+        a->speech =
+            json_pack("{s:o,s:s,s:o,s:o,s:I,s:I,s:I,s:i,s:n,s:s,s:n}", "person", jid(s, s->holder),
+                      "stance", stances[s->floor_stance < 3 ? s->floor_stance : 0], "motion",
+                      jmotion(q), "item", jitem(s, q >= 0 ? s->motions[q].item : s->open_item),
+                      "seq", (json_int_t)seq, "at", (json_int_t)at, "t", (json_int_t)s->now,
+                      "seconds", 0, "wall_seconds", "end", "open", "end_seq");
         a->speech_remaining = s->remaining;
         json_array_append_new(a->speeches, a->speech);
     }
@@ -150,8 +146,8 @@ static void vote_step(struct acc *a, const struct mt_state *b, const struct mt_s
             a->votes,
             json_pack("{s:I,s:I,s:o,s:s,s:o,s:s,s:i,s:i,s:i,s:i,s:n,s:b,s:b,s:b,s:n}", "seq",
                       (json_int_t)seq, "at", (json_int_t)at, "motion", jmotion(v), "type",
-                      v >= 0 ? mt_kind_row((enum mt_kind)b->motions[v].kind)->name : "",
-                      "item", jitem(b, v >= 0 ? b->motions[v].item : -1), "method",
+                      v >= 0 ? mt_kind_row((enum mt_kind)b->motions[v].kind)->name : "", "item",
+                      jitem(b, v >= 0 ? b->motions[v].item : -1), "method",
                       mt_method_name(v >= 0 ? (enum mt_method)b->motions[v].method : VM_HANDS),
                       "yes", 0, "no", 0, "abstain", 0, "present", mt_present(b), "threshold",
                       "adopted", 0, "void", 1, "divided", 0, "final_seq"));
@@ -167,8 +163,8 @@ static void vote_step(struct acc *a, const struct mt_state *b, const struct mt_s
         mt_kind_row((enum mt_kind)mo->kind)->name, "item", jitem(s, mo->item), "method",
         mt_method_name((enum mt_method)ev->method), "yes", ev->yes, "no", ev->no, "abstain",
         ev->abstain, "present", ev->present, "threshold",
-        thresholds[(unsigned)ev->threshold < 5 ? ev->threshold : 0], "adopted", ev->adopted,
-        "void", 0, "divided", 0, "final_seq", final ? json_integer(seq) : json_null());
+        thresholds[(unsigned)ev->threshold < 5 ? ev->threshold : 0], "adopted", ev->adopted, "void",
+        0, "divided", 0, "final_seq", final ? json_integer(seq) : json_null());
     /* The text voted on, as it stood when the vote closed (amendments included). */
     json_object_set_new(vote, "text", jtext(s, mo->text));
     json_array_append_new(a->votes, vote);
@@ -178,36 +174,34 @@ static void vote_step(struct acc *a, const struct mt_state *b, const struct mt_s
 
 /* Points of order, rulings, appeals and warnings. */
 static void order_step(struct acc *a, const struct mt_state *b, const struct mt_state *s,
-                       const struct mt_cmd *c, const struct mt_events *ev, int actor,
-                       int64_t seq, int64_t at)
+                       const struct mt_cmd *c, const struct mt_events *ev, int actor, int64_t seq,
+                       int64_t at)
 {
     if (c->kind == CMD_POINT_OF_ORDER) {
-        a->poo = json_pack("{s:I,s:I,s:o,s:o,s:n,s:[]}", "seq", (json_int_t)seq, "at",
-                           (json_int_t)at, "by", jid(s, actor), "item", jitem(s, s->open_item),
-                           "ruling", "appeals");
+        a->poo =
+            json_pack("{s:I,s:I,s:o,s:o,s:n,s:[]}", "seq", (json_int_t)seq, "at", (json_int_t)at,
+                      "by", jid(s, actor), "item", jitem(s, s->open_item), "ruling", "appeals");
         json_array_append_new(a->poos, a->poo);
     } else if (c->kind == CMD_RULE && a->poo) {
-        json_object_set_new(
-            a->poo, "ruling",
-            json_pack("{s:I,s:I,s:b,s:o,s:o}", "seq", (json_int_t)seq, "at", (json_int_t)at,
-                      "sustained", s->rule_sustained, "warned", jid(s, s->rule_warned), "lapsed",
-                      jmotion(s->rule_lapsed)));
+        json_object_set_new(a->poo, "ruling",
+                            json_pack("{s:I,s:I,s:b,s:o,s:o}", "seq", (json_int_t)seq, "at",
+                                      (json_int_t)at, "sustained", s->rule_sustained, "warned",
+                                      jid(s, s->rule_warned), "lapsed", jmotion(s->rule_lapsed)));
     } else if (c->kind == CMD_APPEAL && a->poo) {
         int m = s->n_motions > b->n_motions ? s->n_motions - 1 : -1;
         json_array_append_new(json_object_get(a->poo, "appeals"),
                               json_pack("{s:I,s:I,s:o,s:o}", "seq", (json_int_t)seq, "at",
-                                        (json_int_t)at, "by", jid(s, actor), "motion",
-                                        jmotion(m)));
+                                        (json_int_t)at, "by", jid(s, actor), "motion", jmotion(m)));
     }
     for (int p = 0; p < s->n_persons; p++) {
         if (s->persons[p].warnings <= b->persons[p].warnings)
             continue;
-        json_array_append_new(
-            a->warnings,
-            json_pack("{s:I,s:I,s:o,s:o,s:i,s:b,s:b}", "seq", (json_int_t)seq, "at",
-                      (json_int_t)at, "member", jid(s, p), "item", jitem(b, b->open_item),
-                      "count", s->persons[p].warnings, "forfeited",
-                      has_event(ev, EV_FLOOR_FORFEITED), "by_ruling", c->kind == CMD_RULE));
+        json_array_append_new(a->warnings,
+                              json_pack("{s:I,s:I,s:o,s:o,s:i,s:b,s:b}", "seq", (json_int_t)seq,
+                                        "at", (json_int_t)at, "member", jid(s, p), "item",
+                                        jitem(b, b->open_item), "count", s->persons[p].warnings,
+                                        "forfeited", has_event(ev, EV_FLOOR_FORFEITED), "by_ruling",
+                                        c->kind == CMD_RULE));
     }
 }
 
@@ -219,28 +213,25 @@ static void session_step(struct acc *a, const struct mt_state *b, const struct m
                                          EV_RESUMED, EV_ADJOURNED};
     for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++)
         if (has_event(ev, kept[i]))
-            json_array_append_new(a->session, json_pack("{s:I,s:I,s:s}", "seq", (json_int_t)seq,
-                                                        "at", (json_int_t)at, "event",
-                                                        mt_event_name(kept[i])));
+            json_array_append_new(a->session,
+                                  json_pack("{s:I,s:I,s:s}", "seq", (json_int_t)seq, "at",
+                                            (json_int_t)at, "event", mt_event_name(kept[i])));
     if (c->kind == CMD_CALL_TO_ORDER && json_is_null(json_object_get(a->o, "called_to_order")))
         json_object_set_new(a->o, "called_to_order", seq_at(seq, at));
     if (s->meeting == MS_ADJOURNED && b->meeting != MS_ADJOURNED)
         json_object_set_new(a->o, "adjourned", seq_at(seq, at));
     if (s->chair != b->chair)
-        json_array_append_new(a->handovers,
-                              json_pack("{s:I,s:I,s:o,s:o}", "seq", (json_int_t)seq, "at",
-                                        (json_int_t)at, "from", jid(b, b->chair), "to",
-                                        jid(s, s->chair)));
+        json_array_append_new(a->handovers, json_pack("{s:I,s:I,s:o,s:o}", "seq", (json_int_t)seq,
+                                                      "at", (json_int_t)at, "from",
+                                                      jid(b, b->chair), "to", jid(s, s->chair)));
     if (s->n_items > b->n_items)
         json_array_append_new(a->items,
-                              json_pack("{s:o,s:I,s:I,s:s}", "id", jitem(s, s->n_items - 1),
-                                        "seq", (json_int_t)seq, "at", (json_int_t)at, "state",
-                                        "OPEN"));
+                              json_pack("{s:o,s:I,s:I,s:s}", "id", jitem(s, s->n_items - 1), "seq",
+                                        (json_int_t)seq, "at", (json_int_t)at, "state", "OPEN"));
     if (s->n_motions > b->n_motions) {
         int m = s->n_motions - 1;
-        json_array_append_new(a->motions,
-                              json_pack("{s:o,s:I,s:I}", "id", jmotion(m), "seq",
-                                        (json_int_t)seq, "at", (json_int_t)at));
+        json_array_append_new(a->motions, json_pack("{s:o,s:I,s:I}", "id", jmotion(m), "seq",
+                                                    (json_int_t)seq, "at", (json_int_t)at));
     }
 }
 
@@ -323,14 +314,13 @@ static void finish(struct acc *a, const struct mt_state *s)
             strcmp(json_string_value(json_object_get(v, "type")), "MAIN") != 0)
             continue;
         json_array_append_new(
-            res, json_pack("{s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O}", "motion",
-                           json_object_get(v, "motion"), "text", json_object_get(v, "text"),
-                           "item", json_object_get(v, "item"), "seq", json_object_get(v, "seq"),
-                           "at", json_object_get(v, "at"), "final_seq",
-                           json_object_get(v, "final_seq"), "yes", json_object_get(v, "yes"),
-                           "no", json_object_get(v, "no"), "abstain",
-                           json_object_get(v, "abstain"), "present",
-                           json_object_get(v, "present")));
+            res,
+            json_pack("{s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O}", "motion",
+                      json_object_get(v, "motion"), "text", json_object_get(v, "text"), "item",
+                      json_object_get(v, "item"), "seq", json_object_get(v, "seq"), "at",
+                      json_object_get(v, "at"), "final_seq", json_object_get(v, "final_seq"), "yes",
+                      json_object_get(v, "yes"), "no", json_object_get(v, "no"), "abstain",
+                      json_object_get(v, "abstain"), "present", json_object_get(v, "present")));
     }
     json_object_set_new(a->o, "resolutions", res);
     json_object_set_new(a->o, "meeting", json_string(mt_meeting_state_name(s->meeting)));

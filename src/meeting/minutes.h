@@ -18,12 +18,11 @@
  *   entries        log entries replayed
  *   called_to_order {seq, at} or null;  adjourned {seq, at} or null
  *   chair          the chair at the setup; handovers [{seq, at, from, to}]
- *   attendance     [{id, role "member"|"observer"|"chair", intervals [{in, out}]}] (in null: present
- *                  from the setup; out null: still there at the end of the log)
- *   absent         [id] members who never attended
- *   session        [{seq, at, event}] QUORUM_LOST, QUORUM_RESTORED, RECESSED, RESUMED, ADJOURNED
- *   items          [{id, seq, at, state}] agenda items in the order opened (state at the end)
- *   motions        [{id, type, text, mover, seconders [id], state, item, seq, at}]
+ *   attendance     [{id, role "member"|"observer"|"chair", intervals [{in, out}]}] (in null:
+ * present from the setup; out null: still there at the end of the log) absent         [id] members
+ * who never attended session        [{seq, at, event}] QUORUM_LOST, QUORUM_RESTORED, RECESSED,
+ * RESUMED, ADJOURNED items          [{id, seq, at, state}] agenda items in the order opened (state
+ * at the end) motions        [{id, type, text, mover, seconders [id], state, item, seq, at}]
  *   speeches       [{person, stance, motion, item, seq, at, t, seconds, wall_seconds, end}] end:
  *                  "ended" (END_SPEECH or YIELD), "expired", "ruled" (a sustained point of
  *                  order), "forfeited" (warnings), "stopped" (anything else) or "open"

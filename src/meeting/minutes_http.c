@@ -112,8 +112,8 @@ void minutes_pdf_page(struct req *r)
         return;
     }
     r->content_type = "application/pdf";
-    req_add_header(r, "Content-Disposition",
-                   arena_printf(&r->arena, "inline; filename=\"minutes-%lld.pdf\"",
-                                (long long)m.id));
+    req_add_header(
+        r, "Content-Disposition",
+        arena_printf(&r->arena, "inline; filename=\"minutes-%lld.pdf\"", (long long)m.id));
     json_decref(min);
 }

@@ -69,8 +69,7 @@ static const char *names_of(struct lines *L, json_t *a)
     json_t *v;
     json_array_foreach(a, i, v)
     {
-        s = arena_printf(&L->r->arena, "%s%s%s", s, i ? "、" : "",
-                         minutes_name(L->r, L->m, v));
+        s = arena_printf(&L->r->arena, "%s%s%s", s, i ? "、" : "", minutes_name(L->r, L->m, v));
     }
     return *s ? s : T(L->r, M_MIN_NONE);
 }
@@ -79,14 +78,13 @@ static void header(struct lines *L)
 {
     struct req *r = L->r;
     json_t *info = json_object_get(L->m, "info");
-    add(L, ML_FIELD, T(r, M_MIN_HALL), json_string_value(json_object_get(info, "hall_name")),
-        NULL);
+    add(L, ML_FIELD, T(r, M_MIN_HALL), json_string_value(json_object_get(info, "hall_name")), NULL);
     add(L, ML_FIELD, T(r, M_MIN_KIND), word(L, info, "kind"), NULL);
     json_t *starts = json_object_get(info, "starts_at");
     json_t *called = json_object_get(json_object_get(L->m, "called_to_order"), "at");
     json_t *adj = json_object_get(json_object_get(L->m, "adjourned"), "at");
-    const char *when = json_is_integer(starts) ? when_long(r, json_integer_value(starts))
-                                               : T(r, M_MIN_UNSET);
+    const char *when =
+        json_is_integer(starts) ? when_long(r, json_integer_value(starts)) : T(r, M_MIN_UNSET);
     if (json_is_integer(called))
         when = arena_printf(&r->arena, T(r, M_MIN_HELD), when,
                             when_long(r, json_integer_value(called)),
@@ -192,12 +190,13 @@ static void item_body(struct lines *L, json_t *item)
         if (!same_item(o, item))
             continue;
         json_t *ru = json_object_get(o, "ruling");
-        const char *ruling = json_is_null(ru) || !ru                    ? T(r, M_MIN_RULING_NONE)
-                             : json_is_true(json_object_get(ru, "sustained")) ? T(r, M_MIN_RULING_YES)
-                                                                              : T(r, M_MIN_RULING_NO);
-        const char *s = arena_printf(&r->arena, T(r, M_MIN_POO),
-                                     clock_of(L, json_object_get(o, "at")), name(L, o, "by"),
-                                     ruling);
+        const char *ruling = json_is_null(ru) || !ru ? T(r, M_MIN_RULING_NONE)
+                             : json_is_true(json_object_get(ru, "sustained"))
+                                 ? T(r, M_MIN_RULING_YES)
+                                 : T(r, M_MIN_RULING_NO);
+        const char *s =
+            arena_printf(&r->arena, T(r, M_MIN_POO), clock_of(L, json_object_get(o, "at")),
+                         name(L, o, "by"), ruling);
         size_t j;
         json_t *ap;
         json_array_foreach(json_object_get(o, "appeals"), j, ap)
@@ -217,8 +216,7 @@ static void item_body(struct lines *L, json_t *item)
         add(L, ML_TEXT, T(r, M_MIN_WARNINGS),
             arena_printf(&r->arena, T(r, M_MIN_WARNING), clock_of(L, json_object_get(o, "at")),
                          name(L, o, "member"), (int)num(o, "count"),
-                         json_is_true(json_object_get(o, "forfeited")) ? T(r, M_MIN_FORFEIT)
-                                                                       : ""),
+                         json_is_true(json_object_get(o, "forfeited")) ? T(r, M_MIN_FORFEIT) : ""),
             NULL);
     }
     json_array_foreach(json_object_get(L->m, "votes"), i, o)
@@ -234,8 +232,8 @@ static void item_body(struct lines *L, json_t *item)
             s = arena_printf(
                 &r->arena, T(r, M_MIN_VOTE), clock_of(L, json_object_get(o, "at")),
                 json_string_value(json_object_get(o, "motion")), word(L, o, "type"),
-                word(L, o, "method"), (int)num(o, "yes"), (int)num(o, "no"),
-                (int)num(o, "abstain"), (int)num(o, "present"), word(L, o, "threshold"),
+                word(L, o, "method"), (int)num(o, "yes"), (int)num(o, "no"), (int)num(o, "abstain"),
+                (int)num(o, "present"), word(L, o, "threshold"),
                 json_is_true(json_object_get(o, "adopted")) ? T(r, M_MW_ADOPTED)
                                                             : T(r, M_MW_REJECTED),
                 json_is_true(json_object_get(o, "divided")) ? T(r, M_MIN_DIVIDED) : "");
@@ -263,7 +261,8 @@ static bool item_has_anything(struct lines *L, json_t *item)
     for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++) {
         size_t i;
         json_t *o;
-        json_array_foreach(json_object_get(L->m, lists[k]), i, o) if (same_item(o, item)) return true;
+        json_array_foreach(json_object_get(L->m, lists[k]), i,
+                           o) if (same_item(o, item)) return true;
     }
     return false;
 }

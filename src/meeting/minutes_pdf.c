@@ -108,8 +108,7 @@ static int render(struct req *r, cairo_t *cr, const char *title, const struct ml
             break;
         case ML_TEXT:
             put(&p,
-                l[i].label ? arena_printf(&r->arena, "【%s】%s", l[i].label, l[i].text)
-                           : l[i].text,
+                l[i].label ? arena_printf(&r->arena, "【%s】%s", l[i].label, l[i].text) : l[i].text,
                 10.5, false, 12, 3);
             break;
         }

@@ -40,9 +40,9 @@ json_t *minutes_model(struct req *r, int64_t id, const char *setup)
     db_bind(st, "i", id);
     size_t k = 0;
     while (k < (size_t)n && db_step(st) == DB_ROW) {
-        e[k] = (struct minutes_entry){db_column_int(st, 0), db_column_int(st, 1),
-                                      db_column_int(st, 2),
-                                      arena_strdup(&r->arena, db_column_text(st, 3))};
+        e[k] =
+            (struct minutes_entry){db_column_int(st, 0), db_column_int(st, 1), db_column_int(st, 2),
+                                   arena_strdup(&r->arena, db_column_text(st, 3))};
         k++;
     }
     db_done(st);
@@ -145,12 +145,11 @@ static void agenda_of(struct req *r, const struct meeting_row *mr, json_t *m)
     json_array_foreach(json_object_get(m, "resolutions"), i, res)
     {
         json_t *item = json_object_get(res, "item");
-        int64_t tid = json_is_string(item)
-                          ? db_int(r->db, 0,
-                                   "SELECT coalesce(topic_id, 0) FROM meeting_item"
-                                   " WHERE meeting_id = ? AND item_key = ?",
-                                   "is", mr->id, json_string_value(item))
-                          : 0;
+        int64_t tid = json_is_string(item) ? db_int(r->db, 0,
+                                                    "SELECT coalesce(topic_id, 0) FROM meeting_item"
+                                                    " WHERE meeting_id = ? AND item_key = ?",
+                                                    "is", mr->id, json_string_value(item))
+                                           : 0;
         int64_t rid = tid ? db_int(r->db, 0,
                                    "SELECT coalesce(max(id), 0) FROM resolution WHERE topic_id = ?"
                                    " AND source = 'meeting' AND text = ?",
@@ -163,11 +162,11 @@ static void agenda_of(struct req *r, const struct meeting_row *mr, json_t *m)
 
 json_t *minutes_load(struct req *r, const struct meeting_row *mr)
 {
-    struct db_stmt *st = db_prepare(
-        r->db, "SELECT m.setup, m.kind, m.starts_at, m.ends_at, m.place, m.mode,"
-               " coalesce(m.recorder_id, 0), p.name, n.name, m.created_at, m.created_by"
-               " FROM meeting m JOIN node n ON n.id = m.hall_node_id"
-               " LEFT JOIN person p ON p.id = m.recorder_id WHERE m.id = ?");
+    struct db_stmt *st =
+        db_prepare(r->db, "SELECT m.setup, m.kind, m.starts_at, m.ends_at, m.place, m.mode,"
+                          " coalesce(m.recorder_id, 0), p.name, n.name, m.created_at, m.created_by"
+                          " FROM meeting m JOIN node n ON n.id = m.hall_node_id"
+                          " LEFT JOIN person p ON p.id = m.recorder_id WHERE m.id = ?");
     db_bind(st, "i", mr->id);
     if (db_step(st) != DB_ROW) {
         db_done(st);
@@ -176,16 +175,16 @@ json_t *minutes_load(struct req *r, const struct meeting_row *mr)
     const char *setup = arena_strdup(&r->arena, db_column_text(st, 0));
     int64_t starts = db_column_int(st, 2), ends = db_column_int(st, 3);
     int64_t recorder = db_column_int(st, 6);
-    json_t *info = json_pack(
-        "{s:I,s:I,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)mr->id, "hall_node_id",
-        (json_int_t)mr->hall_node_id, "hall_name", db_column_text(st, 8), "title", mr->title,
-        "kind", db_column_text(st, 1), "place", db_column_text(st, 4), "mode",
-        db_column_text(st, 5));
+    json_t *info =
+        json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)mr->id, "hall_node_id",
+                  (json_int_t)mr->hall_node_id, "hall_name", db_column_text(st, 8), "title",
+                  mr->title, "kind", db_column_text(st, 1), "place", db_column_text(st, 4), "mode",
+                  db_column_text(st, 5));
     json_object_set_new(info, "starts_at", starts ? json_integer(starts) : json_null());
     json_object_set_new(info, "ends_at", ends ? json_integer(ends) : json_null());
-    json_t *rec = recorder ? json_pack("{s:I,s:s}", "id", (json_int_t)recorder, "name",
-                                       db_column_text(st, 7))
-                           : json_null();
+    json_t *rec =
+        recorder ? json_pack("{s:I,s:s}", "id", (json_int_t)recorder, "name", db_column_text(st, 7))
+                 : json_null();
     char head[CHAIN_HEX];
     chain_genesis(db_column_int(st, 9), db_column_int(st, 10), setup, head);
     db_done(st);

@@ -13,7 +13,8 @@
 
 #include "meeting/minutes.h"
 
-static const char SETUP[] = "{\"level\":\"BUILDING_GROUP\",\"members\":[\"A\",\"B\",\"C\",\"D\",\"E\"],\"chair\":\"X\",\"observers\":[\"O\"]}";
+static const char SETUP[] = "{\"level\":\"BUILDING_GROUP\",\"members\":[\"A\",\"B\",\"C\",\"D\","
+                            "\"E\"],\"chair\":\"X\",\"observers\":[\"O\"]}";
 
 /* Entry i (from 1) is entered at wall time 1000 + 10 i. */
 static const char *const LOG[] = {
@@ -109,7 +110,8 @@ static void attendance_and_chair(void **state)
     assert_int_equal(num(iv, "out"), 1270); /* LEAVE is entry 27 */
     json_t *x = json_array_get(att, 6);
     assert_string_equal(str(x, "role"), "chair");
-    assert_true(json_is_null(json_object_get(json_array_get(json_object_get(x, "intervals"), 0), "in")));
+    assert_true(
+        json_is_null(json_object_get(json_array_get(json_object_get(x, "intervals"), 0), "in")));
     assert_string_equal(str(json_array_get(att, 5), "role"), "observer");
     json_t *absent = json_object_get(m, "absent");
     assert_int_equal(json_array_size(absent), 1);
@@ -276,9 +278,12 @@ static void broken_log(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(attendance_and_chair),  cmocka_unit_test(items_and_motions),
-        cmocka_unit_test(speeches_rulings_warnings), cmocka_unit_test(votes_and_resolutions),
-        cmocka_unit_test(division),              cmocka_unit_test(broken_log),
+        cmocka_unit_test(attendance_and_chair),
+        cmocka_unit_test(items_and_motions),
+        cmocka_unit_test(speeches_rulings_warnings),
+        cmocka_unit_test(votes_and_resolutions),
+        cmocka_unit_test(division),
+        cmocka_unit_test(broken_log),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
