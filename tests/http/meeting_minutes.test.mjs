@@ -219,6 +219,11 @@ test('a meeting: minutes, resolutions from its votes, the page and the PDF, who 
     assert.equal((await c[who].get(`/meetings/${id}/minutes`)).status, 403);
     assert.equal((await c[who].get(`/meetings/${id}/minutes.pdf`)).status, 403);
   }
+  // The meeting's recorder reads them wherever they live.
+  sql(`UPDATE meeting SET recorder_id = ${pid.resident2} WHERE id = ${id}`);
+  assert.equal((await c.resident2.api('GET', `/api/v1/meetings/${id}/minutes`)).status, 200);
+  assert.equal((await c.resident2.get(`/meetings/${id}/minutes`)).status, 200);
+  assert.equal((await c.worker2.api('GET', `/api/v1/meetings/${id}/minutes`)).status, 403);
   assert.equal((await c.chair.api('GET', '/api/v1/meetings/999999/minutes')).status, 404);
   const anon = await fetch(`${server.base}/api/v1/meetings/${id}/minutes`);
   assert.equal(anon.status, 401);
