@@ -3,6 +3,9 @@
  * of every page, and signature lines for the chair and the recorder after the head hash, so a
  * signed paper copy can be checked against the log. Only our own data is written here. */
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,9 +30,9 @@ static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned 
 }
 
 /* Writes "page k of n" at the foot of the page CR is on. */
-static void foot(struct req *r, cairo_t *cr, int k, int n)
+static void foot(struct req *r, cairo_t *cr, PangoContext *ctx, int k, int n)
 {
-    PangoLayout *lay = pango_cairo_create_layout(cr);
+    PangoLayout *lay = pango_layout_new(ctx);
     PangoFontDescription *fd = pango_font_description_from_string("WenQuanYi Zen Hei");
     pango_font_description_set_absolute_size(fd, 9 * PANGO_SCALE);
     pango_layout_set_font_description(lay, fd);
@@ -45,6 +48,7 @@ static void foot(struct req *r, cairo_t *cr, int k, int n)
 struct pdf {
     struct req *r;
     cairo_t *cr;
+    PangoContext *ctx;
     PangoLayout *lay;
     double y;
     int page, pages; /* pages: the total, known on the second pass */
@@ -69,7 +73,7 @@ static double set(struct pdf *p, const char *text, double pt, bool bold, double 
 
 static void new_page(struct pdf *p)
 {
-    foot(p->r, p->cr, p->page, p->pages);
+    foot(p->r, p->cr, p->ctx, p->page, p->pages);
     cairo_show_page(p->cr);
     p->page++;
     p->y = MARGIN;
@@ -87,10 +91,12 @@ static void put(struct pdf *p, const char *text, double pt, bool bold, double x,
 }
 
 /* One pass over the lines; the page count is known after the first. */
-static int render(struct req *r, cairo_t *cr, const char *title, const struct mline *l, int n,
-                  int pages)
+static int render(struct req *r, cairo_t *cr, PangoFontMap *fm, const char *title,
+                  const struct mline *l, int n, int pages)
 {
-    struct pdf p = {r, cr, pango_cairo_create_layout(cr), MARGIN, 1, pages};
+    PangoContext *ctx = pango_font_map_create_context(fm);
+    pango_cairo_update_context(cr, ctx);
+    struct pdf p = {r, cr, ctx, pango_layout_new(ctx), MARGIN, 1, pages};
     cairo_set_source_rgb(cr, 0, 0, 0);
     put(&p, T(r, M_MIN_TITLE), 22, true, 0, 6);
     put(&p, title, 15, true, 0, 12);
@@ -124,20 +130,39 @@ static int render(struct req *r, cairo_t *cr, const char *title, const struct ml
                          T(r, signs[k]), T(r, M_MIN_SIGN_DATE)),
             11, false, 0, 24);
     }
-    foot(r, cr, p.page, pages);
+    foot(r, cr, ctx, p.page, pages);
     cairo_show_page(cr);
     g_object_unref(p.lay);
+    g_object_unref(ctx);
     return p.page;
+}
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void fini(void)
+{
+    cairo_debug_reset_static_data();
+    FcFini();
+}
+
+static void register_fini(void)
+{
+    atexit(fini);
 }
 
 int minutes_pdf(struct req *r, const char *title, const struct mline *l, int n)
 {
+    /* A font map of this request's own, let go at its end: pango's default one belongs to the
+     * thread and would live on in the server's worker threads. Fontconfig's global state is let
+     * go at exit (fini), so a sanitizer build reports no leak. */
+    pthread_once(&once, register_fini);
+    PangoFontMap *fm = pango_cairo_font_map_new();
     /* Laid out twice: the first pass, thrown away, counts the pages for "page k of n". */
     struct buf scratch;
     buf_init(&scratch);
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, &scratch, PAGE_W, PAGE_H);
     cairo_t *cr = cairo_create(s);
-    int pages = render(r, cr, title, l, n, 0);
+    int pages = render(r, cr, fm, title, l, n, 0);
     cairo_destroy(cr);
     cairo_surface_finish(s);
     cairo_surface_destroy(s);
@@ -146,12 +171,13 @@ int minutes_pdf(struct req *r, const char *title, const struct mline *l, int n)
     s = cairo_pdf_surface_create_for_stream(to_buf, &r->out, PAGE_W, PAGE_H);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
     cr = cairo_create(s);
-    render(r, cr, title, l, n, pages);
+    render(r, cr, fm, title, l, n, pages);
     cairo_status_t st = cairo_status(cr);
     cairo_destroy(cr);
     cairo_surface_finish(s);
     if (st == CAIRO_STATUS_SUCCESS)
         st = cairo_surface_status(s);
     cairo_surface_destroy(s);
+    g_object_unref(fm);
     return st == CAIRO_STATUS_SUCCESS ? 0 : -1;
 }
