@@ -65,6 +65,80 @@ static const char *const LOG[] = {
 };
 #define N_LOG (sizeof LOG / sizeof LOG[0])
 
+/* x08_appeal_warn and r13_quorum_lost_vote_void of tests/procedure, their accepted commands. */
+static const char SETUP7[] = "{\"level\":\"BUILDING_GROUP\",\"members\":[\"A\",\"B\",\"C\","
+                             "\"D\",\"E\",\"F\",\"G\"],\"chair\":\"X\",\"observers\":[\"O\"]}";
+static const char *const APPEAL_LOG[] = {
+    "{\"cmd\":\"ATTEND\",\"actor\":\"A\"}",
+    "{\"cmd\":\"ATTEND\",\"actor\":\"B\"}",
+    "{\"cmd\":\"ATTEND\",\"actor\":\"C\"}",
+    "{\"cmd\":\"ATTEND\",\"actor\":\"D\"}",
+    "{\"cmd\":\"ATTEND\",\"actor\":\"E\"}",
+    "{\"cmd\":\"ATTEND\",\"actor\":\"F\"}",
+    "{\"cmd\":\"ATTEND\",\"actor\":\"G\"}",
+    "{\"cmd\":\"CALL_TO_ORDER\",\"actor\":\"X\"}",
+    "{\"cmd\":\"OPEN_ITEM\",\"actor\":\"X\",\"item\":\"I1\",\"level\":\"BUILDING_GROUP\"}",
+    "{\"cmd\":\"MOVE\",\"actor\":\"A\",\"type\":\"MAIN\",\"text\":\"活动室每周开放五天\"}",
+    "{\"cmd\":\"SECOND\",\"actor\":\"B\"}",
+    "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"X\"}",
+    "{\"cmd\":\"REQUEST_FLOOR\",\"actor\":\"A\",\"stance\":\"PRO\"}",
+    "{\"cmd\":\"RECOGNIZE\",\"actor\":\"X\",\"member\":\"A\"}",
+    "{\"cmd\":\"START_SPEECH\",\"actor\":\"A\"}",
+    "{\"cmd\":\"TICK\",\"seconds\":30}",
+    "{\"cmd\":\"POINT_OF_ORDER\",\"actor\":\"C\",\"reason\":\"人身攻击\"}",
+    "{\"cmd\":\"RULE\",\"actor\":\"X\",\"sustained\":true}",
+    "{\"cmd\":\"APPEAL\",\"actor\":\"D\"}",
+    "{\"cmd\":\"SECOND\",\"actor\":\"E\"}",
+    "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"X\"}",
+    "{\"cmd\":\"PUT_QUESTION\",\"actor\":\"X\",\"method\":\"HANDS\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"B\",\"choice\":\"YES\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"C\",\"choice\":\"YES\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"D\",\"choice\":\"NO\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"E\",\"choice\":\"NO\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"F\",\"choice\":\"NO\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"G\",\"choice\":\"NO\"}",
+    "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"X\"}",
+    "{\"cmd\":\"REQUEST_FLOOR\",\"actor\":\"A\",\"stance\":\"PRO\"}",
+    "{\"cmd\":\"RECOGNIZE\",\"actor\":\"X\",\"member\":\"A\"}",
+    "{\"cmd\":\"START_SPEECH\",\"actor\":\"A\"}",
+    "{\"cmd\":\"WARN\",\"actor\":\"X\",\"member\":\"A\"}",
+    "{\"cmd\":\"WARN\",\"actor\":\"X\",\"member\":\"A\"}",
+    "{\"cmd\":\"WARN\",\"actor\":\"X\",\"member\":\"A\"}",
+};
+static const char *const VOID_LOG[] = {
+    "{\"cmd\":\"ATTEND\",\"actor\":\"A\"}",
+    "{\"cmd\":\"ATTEND\",\"actor\":\"B\"}",
+    "{\"cmd\":\"ATTEND\",\"actor\":\"C\"}",
+    "{\"cmd\":\"ATTEND\",\"actor\":\"D\"}",
+    "{\"cmd\":\"ATTEND\",\"actor\":\"E\"}",
+    "{\"cmd\":\"CALL_TO_ORDER\",\"actor\":\"X\"}",
+    "{\"cmd\":\"OPEN_ITEM\",\"actor\":\"X\",\"item\":\"I1\",\"level\":\"BUILDING_GROUP\"}",
+    "{\"cmd\":\"MOVE\",\"actor\":\"A\",\"type\":\"MAIN\",\"text\":\"活动室每周开放五天\"}",
+    "{\"cmd\":\"SECOND\",\"actor\":\"B\"}",
+    "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"X\"}",
+    "{\"cmd\":\"PUT_QUESTION\",\"actor\":\"X\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"A\",\"choice\":\"YES\"}",
+    "{\"cmd\":\"LEAVE\",\"actor\":\"E\"}",
+    "{\"cmd\":\"LEAVE\",\"actor\":\"D\"}",
+    "{\"cmd\":\"LEAVE\",\"actor\":\"D\"}",
+    "{\"cmd\":\"ATTEND\",\"actor\":\"D\"}",
+    "{\"cmd\":\"ATTEND\",\"actor\":\"D\"}",
+    "{\"cmd\":\"PUT_QUESTION\",\"actor\":\"X\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"A\",\"choice\":\"YES\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"B\",\"choice\":\"YES\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"C\",\"choice\":\"YES\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"D\",\"choice\":\"YES\"}",
+    "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"X\"}",
+};
+
+static json_t *build_with(const char *setup, const char *const *log, size_t n)
+{
+    struct minutes_entry e[64];
+    for (size_t i = 0; i < n; i++)
+        e[i] = (struct minutes_entry){(int64_t)i + 1, 1000 + 10 * ((int64_t)i + 1), 7, log[i]};
+    return minutes_build(setup, e, n);
+}
+
 static json_t *build(const char *const *log, size_t n)
 {
     struct minutes_entry e[64];
@@ -275,6 +349,75 @@ static void broken_log(void **state)
     json_decref(empty);
 }
 
+/* A sustained point of order against the speaker ends the speech ("ruled") with a warning; the
+ * appeal is listed with the point and voted on; warnings at the limit end a speech
+ * ("forfeited"). An appeal is no resolution. */
+static void appeal_and_warnings(void **state)
+{
+    (void)state;
+    json_t *m = build_with(SETUP7, APPEAL_LOG, sizeof APPEAL_LOG / sizeof APPEAL_LOG[0]);
+    assert_non_null(m);
+    json_t *sp = json_object_get(m, "speeches");
+    assert_int_equal(json_array_size(sp), 2);
+    assert_string_equal(str(json_array_get(sp, 0), "end"), "ruled");
+    assert_int_equal(num(json_array_get(sp, 0), "seconds"), 30);
+    assert_int_equal(num(json_array_get(sp, 0), "end_seq"), 18);
+    assert_string_equal(str(json_array_get(sp, 1), "end"), "forfeited");
+    assert_int_equal(num(json_array_get(sp, 1), "end_seq"), 35);
+    json_t *poo = json_array_get(json_object_get(m, "points_of_order"), 0);
+    assert_string_equal(str(poo, "by"), "C");
+    json_t *ru = json_object_get(poo, "ruling");
+    assert_true(json_is_true(json_object_get(ru, "sustained")));
+    assert_string_equal(str(ru, "warned"), "A");
+    json_t *ap = json_array_get(json_object_get(poo, "appeals"), 0);
+    assert_string_equal(str(ap, "by"), "D");
+    assert_string_equal(str(ap, "motion"), "m2");
+    assert_int_equal(num(ap, "seq"), 19);
+    json_t *v = json_array_get(json_object_get(m, "votes"), 0);
+    assert_string_equal(str(v, "type"), "APPEAL");
+    assert_int_equal(num(v, "yes"), 2);
+    assert_int_equal(num(v, "no"), 4);
+    assert_int_equal(num(v, "final_seq"), 30);
+    json_t *w = json_object_get(m, "warnings");
+    json_t *w0 = json_array_get(w, 0);
+    assert_string_equal(str(w0, "member"), "A");
+    assert_true(json_is_true(json_object_get(w0, "by_ruling")));
+    json_t *last = json_array_get(w, json_array_size(w) - 1);
+    assert_int_equal(num(last, "seq"), 35);
+    assert_true(json_is_true(json_object_get(last, "forfeited")));
+    assert_false(json_is_true(json_object_get(last, "by_ruling")));
+    assert_int_equal(json_array_size(json_object_get(m, "resolutions")), 0);
+    json_decref(m);
+}
+
+/* A vote voided by the loss of quorum is listed as void; the session lists the quorum's loss
+ * and return; a show of hands that is the log's last entry is not final yet. */
+static void void_vote_and_quorum(void **state)
+{
+    (void)state;
+    json_t *m = build_with(SETUP7, VOID_LOG, sizeof VOID_LOG / sizeof VOID_LOG[0]);
+    assert_non_null(m);
+    json_t *votes = json_object_get(m, "votes");
+    assert_int_equal(json_array_size(votes), 2);
+    json_t *v0 = json_array_get(votes, 0);
+    assert_true(json_is_true(json_object_get(v0, "void")));
+    assert_string_equal(str(v0, "motion"), "m1");
+    assert_int_equal(num(v0, "seq"), 14);
+    json_t *v1 = json_array_get(votes, 1);
+    assert_int_equal(num(v1, "yes"), 4);
+    assert_true(json_is_true(json_object_get(v1, "adopted")));
+    assert_true(json_is_null(json_object_get(v1, "final_seq")));
+    assert_int_equal(json_array_size(json_object_get(m, "resolutions")), 0);
+    json_t *ses = json_object_get(m, "session");
+    assert_string_equal(str(json_array_get(ses, 0), "event"), "QUORUM_LOST");
+    assert_int_equal(num(json_array_get(ses, 0), "seq"), 14);
+    assert_string_equal(str(json_array_get(ses, 1), "event"), "QUORUM_RESTORED");
+    json_t *d = json_array_get(json_object_get(m, "attendance"), 3);
+    assert_int_equal(json_array_size(json_object_get(d, "intervals")), 2);
+    assert_int_equal(json_array_size(json_object_get(m, "absent")), 2); /* F, G */
+    json_decref(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -284,6 +427,8 @@ int main(void)
         cmocka_unit_test(votes_and_resolutions),
         cmocka_unit_test(division),
         cmocka_unit_test(broken_log),
+        cmocka_unit_test(appeal_and_warnings),
+        cmocka_unit_test(void_vote_and_quorum),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
