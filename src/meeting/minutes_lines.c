@@ -11,20 +11,27 @@
 #include "web/when.h"
 
 #define T(r, m) msg_text((r)->lang, (m))
-#define MLINES_MAX 4096
 
 struct lines {
     struct req *r;
     json_t *m;
     struct mline *l;
-    int n;
+    int n, cap;
 };
 
 static void add(struct lines *L, enum mline_kind k, const char *label, const char *text,
                 const char *href)
 {
-    if (L->n < MLINES_MAX)
-        L->l[L->n++] = (struct mline){k, label, text, href};
+    /* no limit: the array doubles in the request's arena */
+    if (L->n == L->cap) {
+        int cap = L->cap ? 2 * L->cap : 256;
+        struct mline *l = arena_alloc(&L->r->arena, (size_t)cap * sizeof *l);
+        if (L->n)
+            memcpy(l, L->l, (size_t)L->n * sizeof *l);
+        L->l = l;
+        L->cap = cap;
+    }
+    L->l[L->n++] = (struct mline){k, label, text, href};
 }
 
 static const char *name(struct lines *L, json_t *o, const char *key)
@@ -269,7 +276,7 @@ static bool item_has_anything(struct lines *L, json_t *item)
 
 int minutes_lines(struct req *r, json_t *m, struct mline **out)
 {
-    struct lines L = {r, m, arena_alloc(&r->arena, MLINES_MAX * sizeof(struct mline)), 0};
+    struct lines L = {r, m, NULL, 0, 0};
     header(&L);
     json_t *none = json_null();
     if (item_has_anything(&L, none)) {

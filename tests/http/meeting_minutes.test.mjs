@@ -203,6 +203,10 @@ test('a meeting: minutes, resolutions from its votes, the page and the PDF, who 
     assert.ok(flat.includes(s), `PDF lacks ${s}:\n${text}`);
   }
   assert.ok(flat.includes(state.head_hash.slice(0, 16)), 'PDF lacks the head hash');
+  // Every page is numbered "第 k 页 共 n 页", up to the last.
+  const pages = Number(flat.match(/第1页共(\d+)页/)[1]);
+  assert.ok(pages >= 1);
+  assert.ok(flat.includes(`第${pages}页共${pages}页`));
 
   // The hall's flow goes on: the resolution can be posted for notice.
   const post = await c.worker.api('POST', `/api/v1/topics/${topicA}/notice`, {});
