@@ -66,8 +66,14 @@ const char *minutes_word(struct req *r, const char *word)
         if (strcmp(words[i].word, word) == 0)
             return T(r, words[i].m);
     int k = mt_kind_parse(word);
-    if (k >= 0)
-        return r->lang == LANG_EN ? word : mt_kind_row((enum mt_kind)k)->zh;
+    if (k >= 0 && r->lang != LANG_EN)
+        return mt_kind_row((enum mt_kind)k)->zh;
+    if (k >= 0) { /* "POINT_OF_ORDER" → "point of order" */
+        char *w = arena_strdup(&r->arena, word);
+        for (char *c = w; *c; c++)
+            *c = *c == '_' ? ' ' : (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
+        return w;
+    }
     return word;
 }
 

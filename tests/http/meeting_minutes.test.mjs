@@ -183,6 +183,8 @@ test('a meeting: minutes, resolutions from its votes, the page and the PDF, who 
   const en = await loggedIn(server, 'resident', { lang: 'en' });
   r = await en.get(`/meetings/${id}/minutes`);
   assert.match(r.text, /2 for, 1 against, 0 abstaining/);
+  assert.match(r.text, /m1 main: “一号楼加装电梯/);
+  assert.match(r.text, /Members absent \(1\)/);
 
   // The PDF: pdftotext finds the Chinese title, a speaker, a vote's counts and the head hash.
   r = await c.resident.get(`/meetings/${id}/minutes.pdf`);
