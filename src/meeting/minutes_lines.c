@@ -76,7 +76,8 @@ static const char *names_of(struct lines *L, json_t *a)
     json_t *v;
     json_array_foreach(a, i, v)
     {
-        s = arena_printf(&L->r->arena, "%s%s%s", s, i ? "、" : "", minutes_name(L->r, L->m, v));
+        s = arena_printf(&L->r->arena, "%s%s%s", s, i ? T(L->r, M_MIN_LIST_SEP) : "",
+                         minutes_name(L->r, L->m, v));
     }
     return *s ? s : T(L->r, M_MIN_NONE);
 }
@@ -99,7 +100,7 @@ static void header(struct lines *L)
     add(L, ML_FIELD, T(r, M_MIN_TIME), when, NULL);
     const char *place = json_string_value(json_object_get(info, "place"));
     add(L, ML_FIELD, T(r, M_MIN_PLACE),
-        arena_printf(&r->arena, "%s（%s）", place && *place ? place : T(r, M_MIN_UNSET),
+        arena_printf(&r->arena, T(r, M_MIN_PAREN), place && *place ? place : T(r, M_MIN_UNSET),
                      word(L, info, "mode")),
         NULL);
     const char *chair = name(L, L->m, "chair");
@@ -134,15 +135,17 @@ static void header(struct lines *L)
             json_t *out = json_object_get(iv, "out");
             if (json_is_null(out))
                 out = json_object_get(json_object_get(L->m, "adjourned"), "at");
-            times = arena_printf(&r->arena, "%s%s%s–%s", times, j ? "，" : "",
+            times = arena_printf(&r->arena, "%s%s%s–%s", times, j ? T(r, M_MIN_TIME_SEP) : "",
                                  clock_of(L, json_object_get(iv, "in")), clock_of(L, out));
         }
-        const char *one = arena_printf(&r->arena, "%s（%s）", name(L, a, "id"), times);
+        const char *one = arena_printf(&r->arena, T(r, M_MIN_PAREN), name(L, a, "id"), times);
         bool member = strcmp(json_string_value(json_object_get(a, "role")), "member") == 0;
         if (member)
-            members = arena_printf(&r->arena, "%s%s%s", members, nm++ ? "、" : "", one);
+            members =
+                arena_printf(&r->arena, "%s%s%s", members, nm++ ? T(r, M_MIN_LIST_SEP) : "", one);
         else
-            observers = arena_printf(&r->arena, "%s%s%s", observers, no++ ? "、" : "", one);
+            observers =
+                arena_printf(&r->arena, "%s%s%s", observers, no++ ? T(r, M_MIN_LIST_SEP) : "", one);
     }
     add(L, ML_FIELD, arena_printf(&r->arena, T(r, M_MIN_ATTENDED), nm),
         nm ? members : T(r, M_MIN_NONE), NULL);
@@ -174,9 +177,9 @@ static void item_body(struct lines *L, json_t *item)
         add(L, ML_TEXT, T(r, M_MIN_MOTIONS),
             arena_printf(&r->arena, T(r, M_MIN_MOTION), clock_of(L, json_object_get(o, "at")),
                          json_string_value(json_object_get(o, "id")), word(L, o, "type"),
-                         json_is_string(text)
-                             ? arena_printf(&r->arena, "：“%s”", json_string_value(text))
-                             : "",
+                         json_is_string(text) ? arena_printf(&r->arena, T(r, M_MIN_MOTION_TEXT),
+                                                             json_string_value(text))
+                                              : "",
                          name(L, o, "mover"), names_of(L, json_object_get(o, "seconders")),
                          word(L, o, "state")),
             NULL);

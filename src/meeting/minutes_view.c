@@ -102,8 +102,8 @@ static json_t *names_of(struct req *r, const struct meeting_row *mr, json_t *m)
             const char *org = db_column_text(st, 1);
             json_object_set_new(
                 names, eid,
-                json_string(org && *org ? arena_printf(&r->arena, "%s（%s）", db_column_text(st, 0),
-                                                       minutes_word(r, org))
+                json_string(org && *org ? arena_printf(&r->arena, T(r, M_MIN_PAREN),
+                                                       db_column_text(st, 0), minutes_word(r, org))
                                         : db_column_text(st, 0)));
         }
         if (st)
