@@ -268,3 +268,64 @@ test('a meeting without linked topics keeps its minutes only; an empty log has m
   assert.equal(m.votes[0].final_seq, m.votes[0].seq);
   assert.equal(m.items[0].topic_id, null);
 });
+
+test('a divided show of hands is no resolution; a ballot is one as soon as it closes', async () => {
+  const t = await topic('东区增设快递柜', 'accepted');
+  const p = (who) => `p${pid[who]}`;
+  const [A, B, C] = [p('leader'), p('director'), p('resident')];
+  const X = p('chair');
+  const setup = { level: 'ESTATE', members: [A, B, C], chair: X };
+  const r = await c.chair.api('POST', `/api/v1/halls/${n.dezhou5}/meetings`, { title: '快递柜议事会', setup });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  sql(`INSERT INTO meeting_item(meeting_id, item_key, pos, topic_id, title) VALUES (${id}, 'K', 1, ${t}, '快递柜')`);
+  const cmd = async (o) => {
+    const res = await c.chair.api('POST', `/api/v1/meetings/${id}/commands`, o);
+    assert.equal(res.status, 200, `${JSON.stringify(o)}: ${res.text}`);
+    return res.json;
+  };
+  const resolutions = () => sqlRows(server, `SELECT source, text, votes_for, votes_against, votes_abstain FROM resolution WHERE topic_id = ${t}`);
+  for (const who of [A, B, C]) await cmd({ cmd: 'ATTEND', actor: who });
+  await cmd({ cmd: 'CALL_TO_ORDER', actor: X });
+  await cmd({ cmd: 'OPEN_ITEM', actor: X, item: 'K' });
+  await cmd({ cmd: 'MOVE', actor: A, type: 'MAIN', text: '在东区门口放两组快递柜' });
+  await cmd({ cmd: 'SECOND', actor: B });
+  await cmd({ cmd: 'STATE_QUESTION', actor: X });
+  await cmd({ cmd: 'PUT_QUESTION', actor: X });
+  await cmd({ cmd: 'CAST', actor: A, choice: 'YES' });
+  await cmd({ cmd: 'CAST', actor: B, choice: 'YES' });
+  await cmd({ cmd: 'CLOSE_VOTE', actor: X });
+  // C demands a division: the show of hands is undone and a roll call rejects the motion.
+  await cmd({ cmd: 'DIVISION', actor: C });
+  assert.deepEqual(resolutions(), []);
+  await cmd({ cmd: 'CAST', actor: A, choice: 'YES' });
+  await cmd({ cmd: 'CAST', actor: B, choice: 'NO' });
+  await cmd({ cmd: 'CAST', actor: C, choice: 'NO' });
+  await cmd({ cmd: 'CLOSE_VOTE', actor: X });
+  await cmd({ cmd: 'TICK', seconds: 1 });
+  assert.deepEqual(resolutions(), []);
+  assert.equal(sql(`SELECT status FROM topic WHERE id = ${t}`), 'accepted');
+  // A second motion by ballot: a resolution as soon as the ballot closes.
+  await cmd({ cmd: 'MOVE', actor: B, type: 'MAIN', text: '在东区门口放一组快递柜' });
+  await cmd({ cmd: 'SECOND', actor: C });
+  await cmd({ cmd: 'STATE_QUESTION', actor: X });
+  await cmd({ cmd: 'PUT_QUESTION', actor: X, method: 'BALLOT' });
+  await cmd({ cmd: 'CAST', actor: A, choice: 'ABSTAIN' });
+  await cmd({ cmd: 'CAST', actor: B, choice: 'YES' });
+  await cmd({ cmd: 'CAST', actor: C, choice: 'YES' });
+  await cmd({ cmd: 'CLOSE_VOTE', actor: X });
+  assert.deepEqual(resolutions(), [['meeting', '在东区门口放一组快递柜', '2', '0', '1']]);
+  assert.equal(sql(`SELECT status FROM topic WHERE id = ${t}`), 'resolved');
+  const m = (await c.chair.api('GET', `/api/v1/meetings/${id}/minutes`)).json;
+  assert.deepEqual(m.votes.map((v) => [v.method, v.yes, v.no, v.abstain, v.adopted, v.divided, v.final_seq === null]), [
+    ['HANDS', 2, 0, 0, true, true, true],
+    ['ROLL_CALL', 1, 2, 0, false, false, false],
+    ['BALLOT', 2, 0, 1, true, false, false],
+  ]);
+  assert.deepEqual(m.resolutions.map((x) => [x.motion, x.topic_id]), [['m2', t]]);
+  // The resolution's defaults (docs/meetings.md): responsible to be named, 90 days, no money.
+  const [row] = sqlRows(server, `SELECT responsible, funding, deadline FROM resolution WHERE topic_id = ${t}`);
+  assert.equal(row[0], '议事厅（待指定）');
+  assert.equal(row[1], 'none');
+  assert.match(row[2], /^\d{4}-\d{2}-\d{2}$/);
+});
