@@ -45,6 +45,10 @@ void minutes_page(struct req *r)
     int n = minutes_lines(r, min, &l);
     struct buf *o = &r->out;
     page_begin(r, T(r, M_MIN_TITLE));
+    json_t *info = json_object_get(min, "info");
+    html(o, "<p><a href=\"/halls/%lld\">%s</a></p>\n", (long long)m.hall_node_id,
+         arena_printf(&r->arena, T(r, M_MIN_BACK),
+                      json_string_value(json_object_get(info, "hall_name"))));
     html(o, "<div class=\"stack minutes\"><h2>%s</h2>", m.title);
     html(o, "<p><a class=\"button\" href=\"/meetings/%lld/minutes.pdf\">%s</a></p>",
          (long long)m.id, T(r, M_MIN_PDF));

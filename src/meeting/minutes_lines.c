@@ -239,14 +239,16 @@ static void item_body(struct lines *L, json_t *item)
                              clock_of(L, json_object_get(o, "at")),
                              json_string_value(json_object_get(o, "motion")));
         else
-            s = arena_printf(
-                &r->arena, T(r, M_MIN_VOTE), clock_of(L, json_object_get(o, "at")),
-                json_string_value(json_object_get(o, "motion")), word(L, o, "type"),
-                word(L, o, "method"), (int)num(o, "yes"), (int)num(o, "no"), (int)num(o, "abstain"),
-                (int)num(o, "present"), word(L, o, "threshold"),
-                json_is_true(json_object_get(o, "adopted")) ? T(r, M_MW_ADOPTED)
-                                                            : T(r, M_MW_REJECTED),
-                json_is_true(json_object_get(o, "divided")) ? T(r, M_MIN_DIVIDED) : "");
+            s = arena_printf(&r->arena, T(r, M_MIN_VOTE), clock_of(L, json_object_get(o, "at")),
+                             json_string_value(json_object_get(o, "motion")), word(L, o, "type"),
+                             word(L, o, "method"), (int)num(o, "yes"), (int)num(o, "no"),
+                             (int)num(o, "abstain"), (int)num(o, "present"),
+                             word(L, o, "threshold"),
+                             json_is_true(json_object_get(o, "adopted")) ? T(r, M_MW_ADOPTED)
+                                                                         : T(r, M_MW_REJECTED),
+                             json_is_true(json_object_get(o, "divided"))     ? T(r, M_MIN_DIVIDED)
+                             : json_is_null(json_object_get(o, "final_seq")) ? T(r, M_MIN_NOT_FINAL)
+                                                                             : "");
         add(L, ML_TEXT, T(r, M_MIN_VOTES), s, NULL);
     }
     json_array_foreach(json_object_get(L->m, "resolutions"), i, o)
@@ -255,9 +257,11 @@ static void item_body(struct lines *L, json_t *item)
             continue;
         json_t *tid = json_object_get(o, "topic_id");
         add(L, ML_TEXT, T(r, M_MIN_RESOLUTIONS),
-            arena_printf(&r->arena, T(r, M_MIN_RESOLUTION),
-                         json_string_value(json_object_get(o, "text")), (int)num(o, "yes"),
-                         (int)num(o, "no"), (int)num(o, "abstain")),
+            arena_printf(
+                &r->arena, T(r, M_MIN_RESOLUTION), json_string_value(json_object_get(o, "text")),
+                (int)num(o, "yes"), (int)num(o, "no"), (int)num(o, "abstain"),
+                json_is_integer(json_object_get(o, "resolution_id")) ? T(r, M_MIN_RES_RECORDED)
+                                                                     : ""),
             json_is_integer(tid)
                 ? arena_printf(&r->arena, "/topics/%lld", (long long)json_integer_value(tid))
                 : NULL);

@@ -177,7 +177,7 @@ test('a meeting: minutes, resolutions from its votes, the page and the PDF, who 
   assert.equal(r.status, 200);
   for (const s of ['会议纪要', '德州五村居民议事会', DEMO.chair.name, DEMO.recorder.name, DEMO.resident.name,
     '物业王经理', '赞成 2，反对 1，弃权 0', '缺席成员（1 人）', DEMO.resident2.name, state.head_hash,
-    `href="/topics/${topicA}"`, `/meetings/${id}/minutes.pdf`]) {
+    `href="/topics/${topicA}"`, `/meetings/${id}/minutes.pdf`, '已记为关联议题的决议', `href="/halls/${n.dezhou5}"`]) {
     assert.ok(r.text.includes(s), `page lacks ${s}`);
   }
   const en = await loggedIn(server, 'resident', { lang: 'en' });
@@ -295,6 +295,8 @@ test('a divided show of hands is no resolution; a ballot is one as soon as it cl
   await cmd({ cmd: 'CAST', actor: A, choice: 'YES' });
   await cmd({ cmd: 'CAST', actor: B, choice: 'YES' });
   await cmd({ cmd: 'CLOSE_VOTE', actor: X });
+  // Until the next command the minutes say the show of hands may still be divided.
+  assert.match((await c.chair.get(`/meetings/${id}/minutes`)).text, /尚可要求分组表决/);
   // C demands a division: the show of hands is undone and a roll call rejects the motion.
   await cmd({ cmd: 'DIVISION', actor: C });
   assert.deepEqual(resolutions(), []);
