@@ -68,7 +68,7 @@ void minutes_page(struct req *r)
             break;
         case ML_FIELD:
             if (!in_fields)
-                html(o, "<dl class=\"cells\">");
+                html(o, "<dl class=\"facts\">");
             in_fields = true;
             html(o, "<dt>%s</dt><dd>%s</dd>", l[i].label, l[i].text);
             break;
@@ -82,14 +82,14 @@ void minutes_page(struct req *r)
             if (!in_list)
                 html(o, "<ul class=\"cells\">");
             in_list = true;
+            /* a linked line is one tap target: the link holds the whole line */
             html(o, "<li class=\"cell\">");
+            if (l[i].href)
+                html(o, "<a href=\"%s\">", l[i].href);
             if (l[i].label)
                 html(o, "<span class=\"kind\">%s</span> ", l[i].label);
-            if (l[i].href)
-                html(o, "<a href=\"%s\">%s</a>", l[i].href, l[i].text);
-            else
-                html(o, "%s", l[i].text);
-            html(o, "</li>");
+            html(o, "%s", l[i].text);
+            html_raw(o, l[i].href ? "</a></li>" : "</li>");
             break;
         }
     }
