@@ -11,7 +11,8 @@
 #include "meeting/room_page.h"
 /* includes: meeting schedule (issue 5) */
 #include "meeting/schedule.h"
-/* includes: meeting minutes (issue 5) -- reserved -- */
+/* includes: meeting minutes (issue 5) */
+#include "meeting/minutes_http.h"
 /* includes: fund (issue 6) -- reserved -- */
 #include "org/pages.h"
 #include "web/respond.h"
@@ -116,7 +117,9 @@ const struct route routes[] = {
     {"POST", "/meetings/{id}/checkin", meeting_checkin_post, R_LOGIN, NULL},
     {"GET", "/meetings/{id}/roster", meeting_roster_page, R_LOGIN, NULL},
     {"POST", "/meetings/{id}/roster", meeting_roster_post, R_LOGIN, NULL},
-    /* meeting pages: minutes (issue 5) -- reserved -- */
+    /* meeting pages: minutes (issue 5) */
+    {"GET", "/meetings/{id}/minutes", minutes_page, R_LOGIN, NULL},
+    {"GET", "/meetings/{id}/minutes.pdf", minutes_pdf_page, R_LOGIN, NULL},
     /* fund pages (issue 6) -- reserved -- */
 
     /* The API's login takes JSON only, which a cross-site form cannot send, so it needs no
@@ -215,7 +218,9 @@ const struct route routes[] = {
     {"PATCH", "/api/v1/meetings/{id}", meeting_patch_api, R_LOGIN,
      "Edit a meeting's schedule (time, place and mode only once it has begun)"},
     {"POST", "/api/v1/meetings/{id}/cancel", meeting_cancel_api, R_LOGIN, "Cancel a meeting"},
-    /* api: meeting minutes (issue 5) -- reserved -- */
+    /* api: meeting minutes (issue 5) */
+    {"GET", "/api/v1/meetings/{id}/minutes", minutes_api, R_LOGIN,
+     "A meeting's minutes: attendance, motions, speeches, rulings, votes, resolutions"},
     /* api: fund (issue 6) -- reserved -- */
 
     {"GET", "/api/v1/openapi.json", openapi_api, 0, "This document"},

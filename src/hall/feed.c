@@ -7,13 +7,21 @@
 #include "http/live.h"
 
 static const char *const kind_keys[FEED_KIND_COUNT] = {
-    [FEED_TOPIC] = "topic",           [FEED_STATUS] = "status",
-    [FEED_OPINION] = "opinion",       [FEED_POLL_OPEN] = "poll_open",
-    [FEED_POLL_CLOSE] = "poll_close", [FEED_RESOLUTION] = "resolution",
-    [FEED_NOTICE] = "notice",         [FEED_OBJECTION] = "objection",
-    [FEED_PROGRESS] = "progress",     [FEED_EVALUATION] = "evaluation",
-    [FEED_PHOTO] = "photo",           [FEED_MEETING_CANCEL] = "meeting_cancel",
+    [FEED_TOPIC] = "topic",
+    [FEED_STATUS] = "status",
+    [FEED_OPINION] = "opinion",
+    [FEED_POLL_OPEN] = "poll_open",
+    [FEED_POLL_CLOSE] = "poll_close",
+    [FEED_RESOLUTION] = "resolution",
+    [FEED_NOTICE] = "notice",
+    [FEED_OBJECTION] = "objection",
+    [FEED_PROGRESS] = "progress",
+    [FEED_EVALUATION] = "evaluation",
+    [FEED_PHOTO] = "photo",
+    [FEED_MEETING_CANCEL] = "meeting_cancel",
     [FEED_MEETING] = "meeting",
+    [FEED_MEETING_RESOLVED] = "meeting_resolved",
+    [FEED_MEETING_ADJOURNED] = "meeting_adjourned",
 };
 
 const char *feed_kind_key(enum feed_kind k)

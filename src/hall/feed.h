@@ -25,6 +25,9 @@ enum feed_kind {
     /* a meeting was scheduled, or cancelled; ref_id: the meeting (issue 5) */
     FEED_MEETING,
     FEED_MEETING_CANCEL,
+    /* meeting minutes (issue 5): ref_id is the meeting */
+    FEED_MEETING_RESOLVED,  /* a meeting's vote became the topic's resolution */
+    FEED_MEETING_ADJOURNED, /* a meeting adjourned: its minutes can be read */
     FEED_KIND_COUNT
 };
 

@@ -188,6 +188,10 @@ const char *feed_entry_what(struct req *r, const struct feed_entry *e)
         return T(r, M_FEED_MEETING);
     case FEED_MEETING_CANCEL:
         return T(r, M_FEED_MEETING_CANCEL);
+    case FEED_MEETING_RESOLVED:
+        return T(r, M_FEED_MEETING_RESOLVED);
+    case FEED_MEETING_ADJOURNED:
+        return T(r, M_FEED_MEETING_ADJOURNED);
     default:
         return T(r, M_FEED_STATUS_ANY);
     }
@@ -205,13 +209,17 @@ void feed_items_html(struct req *r, const struct feed_entry *e, int n)
     struct buf *o = &r->out;
     for (int i = 0; i < n; i++) {
         html(o, "<li class=\"cell feed-item\" data-feed-id=\"%lld\">", (long long)e[i].id);
-        /* A meeting's item links to the meeting; others to their topic. */
+        /* A meeting's item links to the meeting, an adjournment to its minutes (it has no
+         * topic); others to their topic. */
         bool meeting =
             (e[i].kind == FEED_MEETING || e[i].kind == FEED_MEETING_CANCEL) && e[i].ref_id;
+        bool minutes = e[i].kind == FEED_MEETING_ADJOURNED && e[i].ref_id;
         if (meeting)
             html(o, "<a href=\"/meetings/%lld\">", (long long)e[i].ref_id);
         else if (e[i].topic_id)
             html(o, "<a href=\"/topics/%lld\">", (long long)e[i].topic_id);
+        else if (minutes)
+            html(o, "<a href=\"/meetings/%lld/minutes\">", (long long)e[i].ref_id);
         html(o, "<strong>%s</strong> %s", who(r, &e[i]), feed_entry_what(r, &e[i]));
         if (e[i].topic_title)
             html(o, "：%s", e[i].topic_title);
@@ -221,7 +229,7 @@ void feed_items_html(struct req *r, const struct feed_entry *e, int n)
         html(o, "<br><span class=\"muted\"><time datetime=\"%lld\">%s</time> · %s</span>",
              (long long)e[i].at, when_short(r, e[i].at),
              arena_printf(&r->arena, T(r, M_HALL_OF), e[i].hall_name));
-        if (meeting || e[i].topic_id)
+        if (meeting || e[i].topic_id || minutes)
             html(o, "</a>");
         html(o, "</li>\n");
     }

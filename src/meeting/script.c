@@ -231,8 +231,8 @@ static int close_counts(json_t *o, struct mt_cmd *c)
     return c->n_yes < 0 || c->n_no < 0 || c->n_abstain < 0 ? -1 : 0;
 }
 
-/* Fills C from the object O; -1 for a malformed command. */
-static int parse_cmd(json_t *o, struct mt_cmd *c)
+/* Fills C from the object O; -1 for a malformed command (script.h). */
+int mt_script_parse_cmd(json_t *o, struct mt_cmd *c)
 {
     static const char *const stances[] = {"", "PRO", "CON"};
     static const char *const choices[] = {"", "YES", "NO", "ABSTAIN"};
@@ -395,7 +395,7 @@ char *mt_script_line(struct mt_script *sc, const char *line, size_t len)
         return dump(j);
     }
     struct mt_cmd c;
-    if (parse_cmd(o, &c) < 0 || !sc->have) {
+    if (mt_script_parse_cmd(o, &c) < 0 || !sc->have) {
         json_decref(o);
         return answer_error(E_BAD_INPUT);
     }
