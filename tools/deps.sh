@@ -7,9 +7,9 @@ set -eu
 set_name=${1:-build}
 
 build="gcc make pkg-config jq libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev libpq-dev
-       libjpeg62-turbo-dev libpng-dev libexif-dev"
+       libjpeg62-turbo-dev libpng-dev libexif-dev libxlsxwriter-dev"
 check="$build libcmocka-dev clang libclang-rt-14-dev clang-format cppcheck nodejs npm chromium
-       fonts-wqy-zenhei ca-certificates tidy postgresql sqlite3 nginx openssl"
+       fonts-wqy-zenhei ca-certificates tidy postgresql sqlite3 nginx openssl unzip"
 bench="$build wrk nginx curl fossil postgresql"
 
 case "$set_name" in
