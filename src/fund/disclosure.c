@@ -22,7 +22,8 @@ static const struct {
                          "A report holds at most 200 projects"},
     [DISC_E_NAME] = {"name", "项目或预算科目名称须填写，不超过 100 个字",
                      "Project and budget line names are required, at most 100 characters"},
-    [DISC_E_LINES] = {"lines", "一个项目最多 50 个预算科目", "A project has at most 50 budget lines"},
+    [DISC_E_LINES] = {"lines", "一个项目最多 50 个预算科目",
+                      "A project has at most 50 budget lines"},
     [DISC_E_AMOUNT] = {"amount", "金额须在 0 到 10 亿元之间",
                        "Amounts must be from 0 to ¥1,000,000,000"},
     [DISC_E_GRADE] = {"grade", "评价等级不超过 10 个字", "A grade is at most 10 characters"},
@@ -98,8 +99,7 @@ static void rate(struct disc_row *row)
     poll_rate_format(row->spent, row->approved, row->rate, sizeof row->rate);
 }
 
-bool disc_report_build(const struct disc_quarter *q, struct disc_report *r,
-                       struct disc_problem *p)
+bool disc_report_build(const struct disc_quarter *q, struct disc_report *r, struct disc_problem *p)
 {
     memset(r, 0, sizeof *r);
     p->err = DISC_OK;
@@ -113,13 +113,21 @@ bool disc_report_build(const struct disc_quarter *q, struct disc_report *r,
     struct disc_row *total = NULL;
     for (size_t i = 0; i < q->n; i++) {
         const struct disc_project *pr = &q->projects[i];
-        struct disc_row sub = {DISC_ROW_PROJECT, i, pr->name, NULL, 0, 0, pr->lapsed, -1, "",
-                               pr->from_topic, pr->grade && *pr->grade ? pr->grade : NULL};
+        struct disc_row sub = {.kind = DISC_ROW_PROJECT,
+                               .project = i,
+                               .project_name = pr->name,
+                               .lapsed = pr->lapsed,
+                               .from_topic = pr->from_topic,
+                               .grade = pr->grade && *pr->grade ? pr->grade : NULL};
         for (size_t j = 0; j < pr->nlines; j++) {
             struct disc_row *row = &r->rows[r->nrows++];
-            *row = (struct disc_row){DISC_ROW_LINE, i, pr->name, pr->lines[j].name,
-                                     pr->lines[j].approved, pr->lines[j].spent, 0, -1, "",
-                                     pr->from_topic, NULL};
+            *row = (struct disc_row){.kind = DISC_ROW_LINE,
+                                     .project = i,
+                                     .project_name = pr->name,
+                                     .line_name = pr->lines[j].name,
+                                     .approved = pr->lines[j].approved,
+                                     .spent = pr->lines[j].spent,
+                                     .from_topic = pr->from_topic};
             rate(row);
             sub.approved += row->approved;
             sub.spent += row->spent;
@@ -132,13 +140,14 @@ bool disc_report_build(const struct disc_quarter *q, struct disc_report *r,
         r->from_topic += pr->from_topic;
     }
     total = &r->rows[r->nrows++];
-    *total = (struct disc_row){DISC_ROW_TOTAL, 0, NULL, NULL, r->approved, r->spent,
-                               r->project_lapsed, -1, "", false, NULL};
+    *total = (struct disc_row){.kind = DISC_ROW_TOTAL,
+                               .approved = r->approved,
+                               .spent = r->spent,
+                               .lapsed = r->project_lapsed};
     rate(total);
     r->projects = q->n;
     r->lapsed = r->project_lapsed + q->pool_lapsed;
-    if (!poll_rate_permille((int64_t)r->from_topic, (int64_t)r->projects,
-                            &r->topic_share_permille))
+    if (!poll_rate_permille((int64_t)r->from_topic, (int64_t)r->projects, &r->topic_share_permille))
         r->topic_share_permille = -1;
     poll_rate_format((int64_t)r->from_topic, (int64_t)r->projects, r->topic_share,
                      sizeof r->topic_share);

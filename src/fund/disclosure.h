@@ -58,17 +58,17 @@ enum disc_row_kind {
 
 /* One row of the report. Names point into the quarter (kept alive by the caller). */
 struct disc_row {
-    enum disc_row_kind kind;      /* what the row sums */
-    size_t project;               /* the project's index (LINE, PROJECT) */
-    const char *project_name;     /* NULL for TOTAL */
-    const char *line_name;        /* NULL except for LINE */
-    int64_t approved;             /* fen */
-    int64_t spent;                /* fen */
-    int64_t lapsed;               /* fen; PROJECT: its lapse; TOTAL: the projects' lapses */
-    int64_t rate_permille;        /* spent ÷ approved in tenths of a percent, -1 without */
+    enum disc_row_kind kind;       /* what the row sums */
+    size_t project;                /* the project's index (LINE, PROJECT) */
+    const char *project_name;      /* NULL for TOTAL */
+    const char *line_name;         /* NULL except for LINE */
+    int64_t approved;              /* fen */
+    int64_t spent;                 /* fen */
+    int64_t lapsed;                /* fen; PROJECT: its lapse; TOTAL: the projects' lapses */
+    int64_t rate_permille;         /* spent ÷ approved in tenths of a percent, -1 without */
     char rate[DISC_RATE_TEXT_MAX]; /* "94.3%" or "—" */
-    bool from_topic;              /* PROJECT: from a hall topic */
-    const char *grade;            /* PROJECT: its grade or NULL */
+    bool from_topic;               /* PROJECT: from a hall topic */
+    const char *grade;             /* PROJECT: its grade or NULL */
 };
 
 /* The report. rows is malloc'd (disc_report_free). */
@@ -107,8 +107,7 @@ struct disc_problem {
 
 /* Builds the report of q into *r; false with *p (and *r empty) when q cannot be right. Text
  * counts as right when it is valid UTF-8 without control characters. */
-bool disc_report_build(const struct disc_quarter *q, struct disc_report *r,
-                       struct disc_problem *p);
+bool disc_report_build(const struct disc_quarter *q, struct disc_report *r, struct disc_problem *p);
 void disc_report_free(struct disc_report *r);
 
 /* Writes fen as yuan with thousands separators, "¥1,234.50" ("-¥0.05" below zero), to

@@ -24,8 +24,8 @@ static int failed(lxw_error e)
 /* Money: fen ÷ 100 as the nearest double (exact to the fen, see disclosure.h). */
 static int money(lxw_worksheet *ws, int row, int col, int64_t fen, lxw_format *f)
 {
-    return failed(worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col,
-                                         (double)fen / 100.0, f));
+    return failed(
+        worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, (double)fen / 100.0, f));
 }
 
 /* A rate already rounded to tenths of a percent, as a fraction (943 → 0.943 shown "94.3%"),
@@ -35,8 +35,8 @@ static int rate(lxw_worksheet *ws, int row, int col, int64_t permille, const cha
 {
     if (permille < 0)
         return failed(worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, text, NULL));
-    return failed(worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col,
-                                         (double)permille / 1000.0, f));
+    return failed(
+        worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, (double)permille / 1000.0, f));
 }
 
 static int text(lxw_worksheet *ws, int row, int col, const char *s, lxw_format *f)
@@ -59,9 +59,8 @@ static int header(lxw_worksheet *ws, const char *const *names, int n, lxw_format
 /* Sheet 收支明细: a row per budget line, a subtotal per project, the total last. */
 static int detail(lxw_workbook *wb, const struct disc_report *r, const struct styles *st)
 {
-    static const char *const cols[] = {"项目",     "预算科目",       "批准金额（元）",
-                                       "已支出（元）", "执行率",         "结余失效（元）",
-                                       "来自议事厅议题", "评价等级"};
+    static const char *const cols[] = {"项目",   "预算科目",       "批准金额（元）", "已支出（元）",
+                                       "执行率", "结余失效（元）", "来自议事厅议题", "评价等级"};
     lxw_worksheet *ws = workbook_add_worksheet(wb, "收支明细");
     if (!ws)
         return 1;

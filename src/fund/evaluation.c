@@ -14,7 +14,8 @@ static const struct {
     const char *en;  /* message in English */
 } errs[EVAL_ERR_COUNT] = {
     [EVAL_OK] = {"ok", "没有问题", "No problem"},
-    [EVAL_E_EMPTY] = {"sheet_empty", "指标表至少要有一项指标", "The sheet needs at least one indicator"},
+    [EVAL_E_EMPTY] = {"sheet_empty", "指标表至少要有一项指标",
+                      "The sheet needs at least one indicator"},
     [EVAL_E_TOO_MANY] = {"too_many_indicators", "指标最多 30 项", "At most 30 indicators"},
     [EVAL_E_NAME] = {"indicator_name", "指标名称须填写，中英文各不超过 40 个字",
                      "Each indicator needs a name of at most 40 characters in each language"},
@@ -44,7 +45,8 @@ static const struct {
                       "names of at most 10 characters"},
     [EVAL_E_SCORE] = {"score_range", "评分须在 0 到该指标权重之间（可到 0.1 分）",
                       "A score is from 0 to the indicator's weight, in tenths of a point"},
-    [EVAL_E_SCORE_MISSING] = {"score_missing", "还有指标没有评分", "Some indicators have no score yet"},
+    [EVAL_E_SCORE_MISSING] = {"score_missing", "还有指标没有评分",
+                              "Some indicators have no score yet"},
     [EVAL_E_NO_SCORES] = {"no_scores", "还没有常务理事提交评分",
                           "No standing director has submitted scores yet"},
     [EVAL_E_DIRECTORS] = {"too_many_directors", "评分表最多 50 份", "At most 50 score sheets"},
@@ -125,14 +127,13 @@ bool eval_sheet_check(const struct eval_sheet *s, struct eval_problem *p)
             return refuse(p, EVAL_E_NAME, at, -1);
         if (!text_ok(x->target, 0, EVAL_TARGET_MAX))
             return refuse(p, EVAL_E_TARGET, at, -1);
-        if (x->parent != -1 &&
-            (x->parent < 0 || x->parent >= at || s->ind[x->parent].parent != -1))
+        if (x->parent != -1 && (x->parent < 0 || x->parent >= at || s->ind[x->parent].parent != -1))
             return refuse(p, EVAL_E_LEVEL, at, -1);
         if (x->weight < 1 || x->weight > 100)
             return refuse(p, EVAL_E_WEIGHT, at, -1);
         for (size_t j = 0; j < i; j++)
-            if (s->ind[j].parent == x->parent &&
-                (strcmp(s->ind[j].name, x->name) == 0 || strcmp(s->ind[j].name_en, x->name_en) == 0))
+            if (s->ind[j].parent == x->parent && (strcmp(s->ind[j].name, x->name) == 0 ||
+                                                  strcmp(s->ind[j].name_en, x->name_en) == 0))
                 return refuse(p, EVAL_E_NAME_TWICE, at, -1);
         if (x->from_survey &&
             (x->parent == -1 || ++surveys > 1 || x->target_pct < 1 || x->target_pct > 100))
@@ -293,8 +294,7 @@ static void points(struct buf *b, int64_t hundredths)
     buf_adds(b, t);
 }
 
-void eval_formula(const struct eval_sheet *s, const struct eval_result *r, int lang,
-                  struct buf *b)
+void eval_formula(const struct eval_sheet *s, const struct eval_result *r, int lang, struct buf *b)
 {
     bool en = lang == HALL_LANG_EN;
     const struct eval_indicator *sv = NULL;
@@ -358,12 +358,16 @@ void eval_formula(const struct eval_sheet *s, const struct eval_result *r, int l
     buf_adds(b, shown == r->total ? " = " : " ≈ ");
     points(b, r->total);
     const struct eval_band *g = &s->bands[r->grade];
-    buf_printf(b, en ? ", grade: %s (%" PRId64 " directors' score sheets" : "，等级：%s（%" PRId64 " 位常务理事评分",
+    buf_printf(b,
+               en ? ", grade: %s (%" PRId64 " directors' score sheets"
+                  : "，等级：%s（%" PRId64 " 位常务理事评分",
                en ? g->name_en : g->name, r->directors);
     if (r->answers > 0) {
         char rate[32];
         poll_rate_format(r->rate_permille, 1000, rate, sizeof rate);
-        buf_printf(b, en ? "; %" PRId64 " survey answers, satisfaction %s" : "；满意度调查 %" PRId64 " 份，满意率 %s",
+        buf_printf(b,
+                   en ? "; %" PRId64 " survey answers, satisfaction %s"
+                      : "；满意度调查 %" PRId64 " 份，满意率 %s",
                    r->answers, rate);
     }
     buf_adds(b, en ? ").\n" : "）。\n");

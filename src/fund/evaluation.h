@@ -15,7 +15,7 @@
  * 满意, 基本满意 or 不满意. The satisfaction rate is (满意 + 基本满意 × basic_pct%) ÷ answers. An
  * indicator marked from_survey is not scored by the directors (their scores for it are
  * ignored): it earns its full weight when the rate reaches its target, else weight × rate ÷
- * target — the usual "完成目标值得满分，未完成的按完成比例得分" of fiscal performance evaluation. */
+ * target: the usual "完成目标值得满分，未完成的按完成比例得分" of fiscal performance evaluation. */
 #ifndef MULIN_FUND_EVALUATION_H
 #define MULIN_FUND_EVALUATION_H
 #include <stdbool.h>
@@ -24,15 +24,15 @@
 
 #include "util/buf.h"
 
-#define EVAL_INDICATORS_MAX 30    /* indicators on one sheet, both levels together */
-#define EVAL_NAME_MAX 40          /* characters in an indicator's name (each language) */
-#define EVAL_TARGET_MAX 200       /* characters in an indicator's target text */
-#define EVAL_BANDS_MAX 8          /* grade bands */
-#define EVAL_BAND_NAME_MAX 10     /* characters in a grade's name */
-#define EVAL_DIRECTORS_MAX 50     /* score sheets that can be averaged */
-#define EVAL_ANSWERS_MAX 1000000  /* survey answers of one project (households) */
-#define EVAL_SCORE_MISSING (-1)   /* a score the director has not given yet */
-#define EVAL_POINTS_TEXT_MAX 16   /* "100.00" and a NUL fit with room to spare */
+#define EVAL_INDICATORS_MAX 30   /* indicators on one sheet, both levels together */
+#define EVAL_NAME_MAX 40         /* characters in an indicator's name (each language) */
+#define EVAL_TARGET_MAX 200      /* characters in an indicator's target text */
+#define EVAL_BANDS_MAX 8         /* grade bands */
+#define EVAL_BAND_NAME_MAX 10    /* characters in a grade's name */
+#define EVAL_DIRECTORS_MAX 50    /* score sheets that can be averaged */
+#define EVAL_ANSWERS_MAX 1000000 /* survey answers of one project (households) */
+#define EVAL_SCORE_MISSING (-1)  /* a score the director has not given yet */
+#define EVAL_POINTS_TEXT_MAX 16  /* "100.00" and a NUL fit with room to spare */
 
 /* One indicator. A first-level indicator has parent -1; a second-level one names the index of
  * its first-level indicator, which comes earlier on the sheet. Scores and averages are indexed
@@ -42,7 +42,7 @@ struct eval_indicator {
     int weight;          /* whole points, ≥ 1 */
     const char *name;    /* 中文 name, 1..EVAL_NAME_MAX characters */
     const char *name_en; /* English name, 1..EVAL_NAME_MAX characters */
-    const char *target;  /* 指标值: the target as text, 0..EVAL_TARGET_MAX characters; may be NULL */
+    const char *target;  /* 指标值 as text, 0..EVAL_TARGET_MAX characters, or NULL */
     bool from_survey;    /* second-level only: points from the satisfaction survey */
     int target_pct;      /* from_survey only: the rate that earns full points, 1..100 (%) */
 };
@@ -144,8 +144,7 @@ size_t eval_points_format(int64_t hundredths, char *out, size_t n);
  * the survey's rule, the rounding and the grade bands; and, when r is not NULL, the numbers
  * filled in ("总分 = 36.50 + … = 86.45，等级：良"). Plain text, one sentence a line; the page
  * escapes it. */
-void eval_formula(const struct eval_sheet *s, const struct eval_result *r, int lang,
-                  struct buf *b);
+void eval_formula(const struct eval_sheet *s, const struct eval_result *r, int lang, struct buf *b);
 
 /* The sheet most 自治金 evaluations use (src/fund/eval_default.c): 产出 40 (数量 15, 质量 15,
  * 时效 10), 效益 30 (社会效益 20, 可持续影响 10), 成本 10, 满意度 20 from the survey with a

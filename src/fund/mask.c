@@ -1,6 +1,7 @@
 #include "fund/mask.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/utf8.h"
@@ -14,6 +15,14 @@ static bool digit(char c)
 static bool ascii_alnum(char c)
 {
     return digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* True when c may stand before or after a number: not a digit, and not '*', which is taken as
+ * a digit already masked. That keeps masking idempotent: the digits a mask leaves beside its
+ * stars never start or end a new match when masked text is masked again. */
+static bool edge(char c)
+{
+    return !digit(c) && c != '*';
 }
 
 /* Length of the run of digits at s (s is NUL-terminated). */
@@ -33,11 +42,11 @@ static size_t mobile(const char *s)
         return 0;
     size_t run = digits(s);
     if (run == 11)
-        return 11;
+        return edge(s[11]) ? 11 : 0;
     if (run != 3 || (s[3] != '-' && s[3] != ' '))
         return 0;
     char sep = s[3];
-    if (digits(s + 4) != 4 || s[8] != sep || digits(s + 9) != 4)
+    if (digits(s + 4) != 4 || s[8] != sep || digits(s + 9) != 4 || !edge(s[13]))
         return 0;
     return 13;
 }
@@ -49,7 +58,7 @@ static size_t landline(const char *s)
     if (s[0] != '0' || area < 3 || area > 4 || s[area] != '-')
         return 0;
     size_t number = digits(s + area + 1);
-    if (number < 7 || number > 8)
+    if (number < 7 || number > 8 || !edge(s[area + 1 + number]))
         return 0;
     return area + 1 + number;
 }
@@ -59,18 +68,37 @@ static size_t landline(const char *s)
 static size_t id_card(const char *s)
 {
     size_t run = digits(s);
-    if (run == 18 || (run == 17 && (s[17] == 'X' || s[17] == 'x') && !digit(s[18])))
+    if ((run == 18 && edge(s[18])) || (run == 17 && (s[17] == 'X' || s[17] == 'x') && edge(s[18])))
         return 18;
-    return run == 15 ? 15 : 0;
+    return run == 15 && edge(s[15]) ? 15 : 0;
 }
 
-/* Copies s[0..n) to out, digits from keep_head to n - keep_tail turned into '*'. */
-static size_t masked_digits(char *out, const char *s, size_t n, size_t keep_head,
-                            size_t keep_tail)
+/* Marks in hide[0..n) the digits of s[0..n) from keep_head to n - keep_tail. */
+static void hide_digits(bool *hide, const char *s, size_t n, size_t keep_head, size_t keep_tail)
 {
-    for (size_t i = 0; i < n; i++)
-        out[i] = digit(s[i]) && i >= keep_head && i + keep_tail < n ? '*' : s[i];
-    return n;
+    for (size_t i = keep_head; i + keep_tail < n; i++)
+        if (digit(s[i]))
+            hide[i] = true;
+}
+
+/* Marks the digits to hide of every number the patterns find in text[0..n). Every place a run
+ * of digits starts is tried, also inside a number found before (after its separator), so a
+ * number that shares digits with another is hidden too: what one pass leaves, a second would
+ * not find. */
+static void find_numbers(const char *text, size_t n, bool *hide)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!digit(text[i]) || (i > 0 && !edge(text[i - 1])))
+            continue;
+        const char *s = text + i;
+        size_t len;
+        if ((len = id_card(s)) > 0)
+            hide_digits(hide + i, s, len, 4, len == 18 ? 4 : 3);
+        else if ((len = mobile(s)) > 0)
+            hide_digits(hide + i, s, len, 3, 4);
+        else if ((len = landline(s)) > 0)
+            hide_digits(hide + i, s, len, digits(s) + 1, 4);
+    }
 }
 
 /* Bytes of the UTF-8 character starting with c (the text is valid). */
@@ -111,8 +139,7 @@ static const char *name_at(const char *text, size_t i, const char *const *names,
         size_t n = strlen(name);
         if (n <= *len || strncmp(text + i, name, n) != 0 || !name_usable(name))
             continue;
-        if (latin(name) &&
-            ((i > 0 && ascii_alnum(text[i - 1])) || ascii_alnum(text[i + n])))
+        if (latin(name) && ((i > 0 && ascii_alnum(text[i - 1])) || ascii_alnum(text[i + n])))
             continue;
         best = name;
         *len = n;
@@ -149,24 +176,14 @@ char *mask_text(const char *text, const char *const *names, size_t nnames)
     size_t n = strlen(text);
     if (n > MASK_TEXT_MAX || !utf8_valid(text, n))
         return NULL;
+    bool *hide = xcalloc(n + 1, sizeof *hide);
+    find_numbers(text, n, hide);
     char *out = xmalloc(n + 1);
     size_t i = 0, k = 0;
     while (i < n) {
-        if (digit(text[i]) && (i == 0 || !digit(text[i - 1]))) {
-            /* A run of digits starts: one of the patterns, or the run copied whole. */
-            size_t len;
-            if ((len = id_card(text + i)) > 0)
-                k += masked_digits(out + k, text + i, len, 4, len == 18 ? 4 : 3);
-            else if ((len = mobile(text + i)) > 0)
-                k += masked_digits(out + k, text + i, len, 3, 4);
-            else if ((len = landline(text + i)) > 0)
-                k += masked_digits(out + k, text + i, len, digits(text + i) + 1, 4);
-            else {
-                len = digits(text + i);
-                memcpy(out + k, text + i, len);
-                k += len;
-            }
-            i += len;
+        if (digit(text[i])) {
+            out[k++] = hide[i] ? '*' : text[i];
+            i++;
             continue;
         }
         size_t len;
@@ -180,6 +197,7 @@ char *mask_text(const char *text, const char *const *names, size_t nnames)
         k += l;
         i += l;
     }
+    free(hide);
     out[k] = '\0';
     return out;
 }

@@ -268,10 +268,12 @@ static void test_xlsx(void **state)
     buf_init(&b);
     /* The headers and the names: Chinese, in the shared strings. */
     unzip_part(path, "xl/sharedStrings.xml", &b);
+    /* clang-format off */
     static const char *const strings[] = {
         "项目", "预算科目", "批准金额（元）", "已支出（元）", "执行率", "结余失效（元）",
         "来自议事厅议题", "评价等级", "楼道微更新", "材料费", "小计", "合计", "—",
         "2 / 3", "来自议事厅议题的项目占比", "失效合计（元）", "塘桥一居", "2026年第4季度"};
+    /* clang-format on */
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
         if (!strstr(b.data, strings[i]))
             fail_msg("no \"%s\" in the shared strings", strings[i]);
@@ -296,6 +298,7 @@ static void test_xlsx(void **state)
     /* Shared-string cells hold indexes in <v> too; keep the numbers of the money columns by
      * reading them in the order written. The string indexes are whole numbers below 64; the
      * test below compares the sequence of every value, strings included. */
+    /* clang-format off */
     static const double sheet1[] = {
         /* header: 8 strings */ 0, 1, 2, 3, 4, 5, 6, 7,
         /* 材料费 */ 8, 9, 12345.5, 12222.05, 0.99,
@@ -307,6 +310,7 @@ static void test_xlsx(void **state)
         /* 小计 */ 17, 14, 5000, 2500.01, 0.5, 0, 19,
         /* 垃圾分类宣传 小计 */ 20, 14, 0, 0, 13, 0, 15,
         /* 合计 */ 21, 20365.5, 14742.05, 0.724, 123.45, 22};
+    /* clang-format on */
     assert_int_equal(n, sizeof sheet1 / sizeof sheet1[0]);
     for (size_t i = 0; i < n; i++)
         if (v[i] != sheet1[i])
@@ -376,8 +380,8 @@ static void test_xlsx_money_exact(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_report_rows),  cmocka_unit_test(test_refusals),
-        cmocka_unit_test(test_money_text),   cmocka_unit_test(test_xlsx),
+        cmocka_unit_test(test_report_rows),      cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_money_text),       cmocka_unit_test(test_xlsx),
         cmocka_unit_test(test_xlsx_money_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -251,7 +251,7 @@ static void test_scores_check(void **state)
     fill(row, 150, 150, 100, 200, 100, 100); /* every indicator at its full weight */
     assert_true(eval_scores_check(d, row, true, &p));
     assert_int_equal(eval_director_total(d, row), 800); /* 80 points: the survey adds 20 */
-    row[1] = 151; /* 15.1 of 15 */
+    row[1] = 151;                                       /* 15.1 of 15 */
     assert_false(eval_scores_check(d, row, true, &p));
     assert_int_equal(p.err, EVAL_E_SCORE);
     assert_int_equal(p.index, 1);
@@ -307,12 +307,10 @@ static void test_worked_example(void **state)
     struct eval_result r;
     struct eval_problem p;
     assert_true(eval_compute(d, scores, 3, &sv, &r, &p));
-    static const int64_t mean[11] = {3767, 1450, 1350, 967, 2450, 1700,
-                                     750,  950,  950,  1859, 1859};
+    static const int64_t mean[11] = {3767, 1450, 1350, 967, 2450, 1700, 750, 950, 950, 1859, 1859};
     for (int i = 0; i < 11; i++)
         if (r.mean[i] != mean[i])
-            fail_msg("indicator %d: %lld, not %lld", i, (long long)r.mean[i],
-                     (long long)mean[i]);
+            fail_msg("indicator %d: %lld, not %lld", i, (long long)r.mean[i], (long long)mean[i]);
     assert_int_equal(r.total, 9025);
     assert_int_equal(r.grade, 0);
     assert_int_equal(r.directors, 3);
