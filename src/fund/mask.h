@@ -14,10 +14,11 @@
  * invoice or account number) is left as it is, since no pattern can tell it from personal
  * data without hiding every number of a voucher. '*' counts as a masked digit: a number
  * touching one is taken as part of a number already masked, which makes masking idempotent
- * (masking masked text changes nothing), at the cost of leaving "*13800000001" as it is. Names are matched exactly, the longest first
- * where names overlap; a name of ASCII letters only is matched as a whole word ("Li" is not
- * masked inside "Lily"). Names that are empty, longer than MASK_NAME_MAX characters, not
- * UTF-8, or hold '*' or a digit are ignored. */
+ * (masking masked text changes nothing), at the cost of leaving "*13800000001" as it is.
+ *
+ * Names are matched exactly, the longest first where names overlap; a name of ASCII letters
+ * only is matched as a whole word ("Li" is not masked inside "Lily"). Names that are empty,
+ * longer than MASK_NAME_MAX characters, not UTF-8, or hold '*' or a digit are ignored. */
 #ifndef MULIN_FUND_MASK_H
 #define MULIN_FUND_MASK_H
 #include <stddef.h>
