@@ -339,7 +339,7 @@ static void test_xlsx_money_exact(void **state)
     (void)state;
     enum { N = DISC_LINES_MAX };
     static struct disc_line l[N];
-    static char names[N][8];
+    static char names[N][16];
     int64_t fen[N];
     for (int i = 0; i < N; i++) {
         /* Amounts whose yuan have 11 to 3 significant digits and awkward cents. */
