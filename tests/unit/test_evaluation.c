@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fund/evaluation.h"
@@ -510,6 +511,79 @@ static void test_names_and_keys(void **state)
     assert_string_equal(t, "-1.50");
 }
 
+/* A small deterministic generator, so a failure can be replayed. */
+static uint64_t rng = 88172645463325252u;
+static uint64_t next(uint64_t bound)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng % bound;
+}
+
+/* Random score sheets and surveys on the default sheet, checked against rules stated another
+ * way: without the survey the total is the mean of the directors' totals rounded half-up; the
+ * total is within rounding of the sum of the shown averages; each first-level average within
+ * rounding of its children's; 0 ≤ total ≤ 100; the grade is the band of the total; and raising
+ * one score or turning one 不满意 into 满意 never lowers the total. */
+static void test_property(void **state)
+{
+    (void)state;
+    reset();
+    static int s[EVAL_DIRECTORS_MAX * 11];
+    for (int round = 0; round < 20000; round++) {
+        bool survey = next(2) == 0;
+        ind[10].from_survey = survey;
+        sheet.basic_pct = (int)next(101);
+        ind[10].target_pct = 1 + (int)next(100);
+        size_t dirs = 1 + next(round % 10 == 0 ? EVAL_DIRECTORS_MAX : 7);
+        int64_t sum_totals = 0;
+        for (size_t d = 0; d < dirs; d++) {
+            for (size_t i = 0; i < 11; i++)
+                s[d * 11 + i] =
+                    ind[i].parent == -1 ? B : (int)next(10 * (uint64_t)ind[i].weight + 1);
+            sum_totals += eval_director_total(&sheet, s + d * 11);
+        }
+        struct eval_survey sv = {(int64_t)next(50), (int64_t)next(50), (int64_t)next(50) + 1};
+        struct eval_result r, r2;
+        struct eval_problem p;
+        assert_true(eval_compute(&sheet, s, dirs, &sv, &r, &p));
+        assert_true(r.total >= 0 && r.total <= 10000);
+        assert_int_equal(r.grade, eval_grade(&sheet, r.total));
+        int64_t D = (int64_t)dirs;
+        if (!survey)
+            assert_int_equal(r.total, (2 * 10 * sum_totals + D) / (2 * D));
+        int64_t shown = 0, k = 0;
+        for (size_t i = 0; i < 11; i++) {
+            if (ind[i].parent == -1) {
+                int64_t kids = 0, nk = 0;
+                for (size_t j = i + 1; j < 11 && ind[j].parent == (int)i; j++, nk++)
+                    kids += r.mean[j];
+                assert_true(llabs(2 * (r.mean[i] - kids)) <= nk + 1);
+                continue;
+            }
+            assert_true(r.mean[i] >= 0 && r.mean[i] <= 100 * ind[i].weight);
+            shown += r.mean[i];
+            k++;
+        }
+        if (llabs(2 * (r.total - shown)) > k + 1)
+            fail_msg("round %d: total %lld, shown %lld", round, (long long)r.total,
+                     (long long)shown);
+        /* Monotonic: one score up by a tenth (where there is room), or one answer better. */
+        size_t d = next(dirs), i = 1 + next(10);
+        if (ind[i].parent != -1 && !ind[i].from_survey && s[d * 11 + i] < 10 * ind[i].weight) {
+            s[d * 11 + i]++;
+            assert_true(eval_compute(&sheet, s, dirs, &sv, &r2, &p));
+            assert_true(r2.total >= r.total);
+        }
+        sv.dissatisfied--;
+        sv.satisfied++;
+        assert_true(eval_compute(&sheet, s, dirs, &sv, &r2, &p));
+        if (survey)
+            assert_true(r2.mean[10] >= r.mean[10]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -525,6 +599,7 @@ int main(void)
         cmocka_unit_test(test_rounding_half_up),
         cmocka_unit_test(test_compute_refusals),
         cmocka_unit_test(test_names_and_keys),
+        cmocka_unit_test(test_property),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
