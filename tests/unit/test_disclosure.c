@@ -328,7 +328,10 @@ static void test_xlsx(void **state)
             found++;
     assert_int_equal(found, 9);
     buf_free(&b);
+    /* A file that cannot be written is an error, not a silent success; nor is an empty report. */
+    assert_int_equal(disclosure_xlsx(&quarter, &r, "/nonexistent-mulin-dir/q.xlsx"), -1);
     disc_report_free(&r);
+    assert_int_equal(disclosure_xlsx(&quarter, &r, path), -1);
     unlink(path);
 }
 
