@@ -380,12 +380,79 @@ static void test_xlsx_money_exact(void **state)
     rmdir(dir);
 }
 
+static uint64_t rng = 0x9E3779B97F4A7C15u;
+static uint64_t next(uint64_t bound)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng % bound;
+}
+
+/* Random quarters: every subtotal is the sum of its lines, the total the sum of the subtotals,
+ * each rate r satisfies (r − ½)·approved ≤ 1000·spent < (r + ½)·approved (half-up, in integers),
+ * and "—" exactly where nothing was approved. */
+static void test_property(void **state)
+{
+    (void)state;
+    static struct disc_line l[20][DISC_LINES_MAX];
+    static struct disc_project pr[20];
+    for (int round = 0; round < 2000; round++) {
+        size_t n = next(20);
+        int64_t lapsed = 0;
+        for (size_t i = 0; i < n; i++) {
+            size_t nl = next(8);
+            for (size_t j = 0; j < nl; j++) {
+                int64_t big = next(4) == 0 ? DISC_FEN_MAX : 100000;
+                int64_t a = next(3) == 0 ? 0 : (int64_t)next((uint64_t)big + 1);
+                l[i][j] = (struct disc_line){"科目", a, (int64_t)next((uint64_t)a + 2)};
+            }
+            pr[i] =
+                (struct disc_project){"项目", next(2) == 0, NULL, (int64_t)next(1000), l[i], nl};
+            lapsed += pr[i].lapsed;
+        }
+        struct disc_quarter q = {"区", 2026, 1 + (int)next(4), pr, n, (int64_t)next(500)};
+        struct disc_report r;
+        struct disc_problem p;
+        assert_true(disc_report_build(&q, &r, &p));
+        int64_t ta = 0, ts = 0, pa = 0, ps = 0;
+        for (size_t k = 0; k < r.nrows; k++) {
+            const struct disc_row *x = &r.rows[k];
+            if (x->approved == 0) {
+                assert_int_equal(x->rate_permille, -1);
+                assert_string_equal(x->rate, "—");
+            } else {
+                __int128 a = x->approved, sp = 1000 * (__int128)x->spent;
+                __int128 lo = (2 * (__int128)x->rate_permille - 1) * a, hi = lo + 2 * a;
+                assert_true(lo <= 2 * sp && 2 * sp < hi);
+            }
+            if (x->kind == DISC_ROW_LINE) {
+                pa += x->approved;
+                ps += x->spent;
+            } else if (x->kind == DISC_ROW_PROJECT) {
+                assert_int_equal(x->approved, pa);
+                assert_int_equal(x->spent, ps);
+                ta += pa;
+                ts += ps;
+                pa = ps = 0;
+            } else {
+                assert_int_equal(k, r.nrows - 1);
+                assert_int_equal(x->approved, ta);
+                assert_int_equal(x->spent, ts);
+            }
+        }
+        assert_int_equal(r.approved, ta);
+        assert_int_equal(r.lapsed, lapsed + q.pool_lapsed);
+        disc_report_free(&r);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_report_rows),      cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_money_text),       cmocka_unit_test(test_xlsx),
-        cmocka_unit_test(test_xlsx_money_exact),
+        cmocka_unit_test(test_xlsx_money_exact), cmocka_unit_test(test_property),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
