@@ -1,7 +1,7 @@
 # mulin — one binary, two commands: `make run` serves the demo, `make check` runs every test.
 # Plain make: every C file under src/ is part of the program; adding a file needs no edit here.
 
-PKGS    := libmicrohttpd jansson libsodium sqlite3 libpq libjpeg libpng libexif libqrencode cairo pangocairo fontconfig
+PKGS    := libmicrohttpd jansson libsodium sqlite3 libpq libjpeg libpng libexif libqrencode cairo pangocairo fontconfig xlsxwriter
 CC      ?= cc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm

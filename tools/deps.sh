@@ -8,9 +8,10 @@ set_name=${1:-build}
 
 build="gcc make pkg-config jq libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev libpq-dev
        libjpeg62-turbo-dev libpng-dev libexif-dev libqrencode-dev libcairo2-dev libpango1.0-dev
-       libfontconfig-dev fonts-wqy-zenhei"
+       libfontconfig-dev fonts-wqy-zenhei libxlsxwriter-dev"
 check="$build poppler-utils libcmocka-dev clang libclang-rt-14-dev clang-format cppcheck nodejs npm
-       chromium fonts-wqy-zenhei ca-certificates tidy postgresql sqlite3 nginx openssl python3-icalendar"
+       chromium fonts-wqy-zenhei ca-certificates tidy postgresql sqlite3 nginx openssl python3-icalendar
+       unzip"
 bench="$build wrk nginx curl fossil postgresql"
 
 case "$set_name" in
