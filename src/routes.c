@@ -212,8 +212,7 @@ const struct route routes[] = {
      "A project's ledger"},
     {"POST", "/api/v1/fund-entries/{id}/approval", fund_approval_api, R_LOGIN,
      "Approve an expense"},
-    {"POST", "/api/v1/fund-entries/{id}/reversal", fund_reversal_api, R_LOGIN,
-     "Reverse an entry"},
+    {"POST", "/api/v1/fund-entries/{id}/reversal", fund_reversal_api, R_LOGIN, "Reverse an entry"},
 
     {"GET", "/api/v1/openapi.json", openapi_api, 0, "This document"},
     {NULL, NULL, NULL, 0, NULL},

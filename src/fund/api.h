@@ -6,19 +6,19 @@
 #include "fund/fund_store.h"
 #include "http/req.h"
 
-void fund_pools_api(struct req *r);        /* GET  /api/v1/nodes/{id}/fund-pools */
-void fund_pool_create_api(struct req *r);  /* POST /api/v1/nodes/{id}/fund-pools */
-void fund_pool_api(struct req *r);         /* GET  /api/v1/fund-pools/{id} */
+void fund_pools_api(struct req *r);          /* GET  /api/v1/nodes/{id}/fund-pools */
+void fund_pool_create_api(struct req *r);    /* POST /api/v1/nodes/{id}/fund-pools */
+void fund_pool_api(struct req *r);           /* GET  /api/v1/fund-pools/{id} */
 void fund_project_create_api(struct req *r); /* POST /api/v1/topics/{id}/fund-projects */
-void fund_project_api(struct req *r);      /* GET  /api/v1/fund-projects/{id} */
-void fund_transition_api(struct req *r);   /* POST /api/v1/fund-projects/{id}/transitions */
-void fund_expense_api(struct req *r);      /* POST /api/v1/fund-projects/{id}/expenses */
-void fund_reallocation_api(struct req *r); /* POST /api/v1/fund-projects/{id}/reallocations */
+void fund_project_api(struct req *r);        /* GET  /api/v1/fund-projects/{id} */
+void fund_transition_api(struct req *r);     /* POST /api/v1/fund-projects/{id}/transitions */
+void fund_expense_api(struct req *r);        /* POST /api/v1/fund-projects/{id}/expenses */
+void fund_reallocation_api(struct req *r);   /* POST /api/v1/fund-projects/{id}/reallocations */
 void fund_project_ledger_api(struct req *r); /* GET /api/v1/fund-projects/{id}/ledger */
-void fund_pool_ledger_api(struct req *r);  /* GET  /api/v1/fund-pools/{id}/ledger */
-void fund_lapse_api(struct req *r);        /* POST /api/v1/fund-pools/{id}/lapse */
-void fund_approval_api(struct req *r);     /* POST /api/v1/fund-entries/{id}/approval */
-void fund_reversal_api(struct req *r);     /* POST /api/v1/fund-entries/{id}/reversal */
+void fund_pool_ledger_api(struct req *r);    /* GET  /api/v1/fund-pools/{id}/ledger */
+void fund_lapse_api(struct req *r);          /* POST /api/v1/fund-pools/{id}/lapse */
+void fund_approval_api(struct req *r);       /* POST /api/v1/fund-entries/{id}/approval */
+void fund_reversal_api(struct req *r);       /* POST /api/v1/fund-entries/{id}/reversal */
 
 /* Shared by the two files: the body as a JSON object ({} when empty), or NULL after a 400. */
 json_t *fund_body(struct req *r);

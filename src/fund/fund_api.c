@@ -41,8 +41,7 @@ json_t *fund_body(struct req *r)
 
 /* A text member within max characters (min 1 when required); NULL after a 422. "" when absent
  * and optional. */
-static const char *text_member(struct req *r, json_t *o, const char *key, size_t max,
-                               bool required)
+static const char *text_member(struct req *r, json_t *o, const char *key, size_t max, bool required)
 {
     bool bad = false;
     const char *s = jsonbody_text(&r->arena, o, key, &bad);
@@ -59,16 +58,15 @@ static const char *text_member(struct req *r, json_t *o, const char *key, size_t
 
 static json_t *pool_json(const struct fund_pool *p)
 {
-    json_t *o = json_pack("{s:I,s:I,s:s,s:I,s:o,s:o,s:o,s:I,s:I,s:o,s:o,s:o,s:b}", "id",
-                          (json_int_t)p->id, "area_id", (json_int_t)p->area_node_id, "area_name",
-                          p->area_name, "year", (json_int_t)p->year, "working",
-                          fund_money_json(p->amount[FUND_TYPE_WORKING]), "service",
-                          fund_money_json(p->amount[FUND_TYPE_SERVICE]), "project",
-                          fund_money_json(p->amount[FUND_TYPE_PROJECT]), "share_num",
-                          (json_int_t)p->share_num, "share_den", (json_int_t)p->share_den,
-                          "committed", fund_money_json(p->committed), "uncommitted",
-                          fund_money_json(p->amount[FUND_TYPE_PROJECT] - p->committed),
-                          "lapsed", fund_money_json(p->lapsed), "closed", p->closed_at != 0);
+    json_t *o = json_pack(
+        "{s:I,s:I,s:s,s:I,s:o,s:o,s:o,s:I,s:I,s:o,s:o,s:o,s:b}", "id", (json_int_t)p->id, "area_id",
+        (json_int_t)p->area_node_id, "area_name", p->area_name, "year", (json_int_t)p->year,
+        "working", fund_money_json(p->amount[FUND_TYPE_WORKING]), "service",
+        fund_money_json(p->amount[FUND_TYPE_SERVICE]), "project",
+        fund_money_json(p->amount[FUND_TYPE_PROJECT]), "share_num", (json_int_t)p->share_num,
+        "share_den", (json_int_t)p->share_den, "committed", fund_money_json(p->committed),
+        "uncommitted", fund_money_json(p->amount[FUND_TYPE_PROJECT] - p->committed), "lapsed",
+        fund_money_json(p->lapsed), "closed", p->closed_at != 0);
     json_object_set_new(o, "closed_at", p->closed_at ? json_integer(p->closed_at) : json_null());
     return o;
 }
@@ -137,8 +135,7 @@ void fund_pool_create_api(struct req *r)
                 "INSERT INTO fund_pool(area_node_id, year, working_fen, service_fen, project_fen,"
                 " share_num, share_den, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, 100, ?,"
                 " ?) ON CONFLICT (area_node_id, year) DO NOTHING RETURNING id",
-                "iiiiiiii", n.id, year, a[0], a[1], a[2], share, r->person_id,
-                (int64_t)time(NULL));
+                "iiiiiiii", n.id, year, a[0], a[1], a[2], share, r->person_id, (int64_t)time(NULL));
             struct fund_pool p;
             if (!id) {
                 fail(r, 409, "pool_exists", M_FUND_E_EXISTS);
@@ -209,20 +206,20 @@ json_t *fund_project_json(struct req *r, const struct fund_project *p)
                           "lapsed", fund_money_json(l->lapsed), "open",
                           fund_money_json(avail - l->spent - l->lapsed), "rate", rate));
     }
-    struct db_stmt *st = db_prepare(
-        r->db, "SELECT e.id, e.from_status, e.to_status, e.actor_id, p.name, e.reason,"
-               " e.meeting_id, e.at FROM fund_event e JOIN person p ON p.id = e.actor_id"
-               " WHERE e.project_id = ? ORDER BY e.id");
+    struct db_stmt *st =
+        db_prepare(r->db, "SELECT e.id, e.from_status, e.to_status, e.actor_id, p.name, e.reason,"
+                          " e.meeting_id, e.at FROM fund_event e JOIN person p ON p.id = e.actor_id"
+                          " WHERE e.project_id = ? ORDER BY e.id");
     db_bind(st, "i", p->id);
     while (db_step(st) == DB_ROW) {
-        json_t *e = json_pack("{s:I,s:s,s:s,s:{s:I,s:s},s:s,s:I}", "id",
-                              (json_int_t)db_column_int(st, 0), "from", db_column_text(st, 1),
-                              "to", db_column_text(st, 2), "by", "id",
-                              (json_int_t)db_column_int(st, 3), "name", db_column_text(st, 4),
-                              "reason", db_column_text(st, 5), "at",
-                              (json_int_t)db_column_int(st, 7));
+        json_t *e =
+            json_pack("{s:I,s:s,s:s,s:{s:I,s:s},s:s,s:I}", "id", (json_int_t)db_column_int(st, 0),
+                      "from", db_column_text(st, 1), "to", db_column_text(st, 2), "by", "id",
+                      (json_int_t)db_column_int(st, 3), "name", db_column_text(st, 4), "reason",
+                      db_column_text(st, 5), "at", (json_int_t)db_column_int(st, 7));
         json_object_set_new(e, "meeting_id",
-                            db_column_null(st, 6) ? json_null() : json_integer(db_column_int(st, 6)));
+                            db_column_null(st, 6) ? json_null()
+                                                  : json_integer(db_column_int(st, 6)));
         json_array_append_new(events, e);
     }
     db_done(st);
@@ -236,9 +233,9 @@ json_t *fund_project_json(struct req *r, const struct fund_project *p)
         fund_status_key(p->status), "status_name", fund_status_name(p->status, lang), "leader",
         "id", (json_int_t)p->leader_id, "name", p->leader_name, "name", p->name, "background",
         p->background, "goals", p->goals, "beneficiaries", p->beneficiaries, "plan", p->plan,
-        "own_contribution", fund_money_json(p->own), "total", fund_money_json(p->total),
-        "approved", fund_money_json(p->approved), "spent", fund_money_json(spent), "rate", rate,
-        "created_at", (json_int_t)p->created_at, "lines", ls, "events", events);
+        "own_contribution", fund_money_json(p->own), "total", fund_money_json(p->total), "approved",
+        fund_money_json(p->approved), "spent", fund_money_json(spent), "rate", rate, "created_at",
+        (json_int_t)p->created_at, "lines", ls, "events", events);
     json_object_set_new(o, "targets", json_string(p->targets));
     json_object_set_new(o, "resolution_id",
                         p->resolution_id ? json_integer(p->resolution_id) : json_null());
@@ -336,7 +333,8 @@ void fund_project_create_api(struct req *r)
                (benef = text_member(r, b, "beneficiaries", FUND_TEXT_MAX, false)) &&
                (plan = text_member(r, b, "plan", FUND_TEXT_MAX, false)) &&
                (targets = text_member(r, b, "targets", FUND_TEXT_MAX, false)) &&
-               (!json_object_get(b, "own_contribution") && !json_object_get(b, "own_contribution_fen")
+               (!json_object_get(b, "own_contribution") &&
+                        !json_object_get(b, "own_contribution_fen")
                     ? true
                     : fund_amount_member(r, b, "own_contribution", false, &own)) &&
                (n = lines_member(r, b, lnames, amounts, &total)) > 0) {
@@ -356,7 +354,8 @@ void fund_project_create_api(struct req *r)
                          " VALUES (?, ?, ?, ?)",
                          "iisi", id, (int64_t)i + 1, lnames[i], amounts[i]) == DB_DONE;
         struct fund_project p;
-        if (ok && fund_project_load(r, id, &p) && record_event(r, &p, "", FUND_DRAFT, NULL, meeting)) {
+        if (ok && fund_project_load(r, id, &p) &&
+            record_event(r, &p, "", FUND_DRAFT, NULL, meeting)) {
             r->status = 201;
             reply_json(r, fund_project_json(r, &p));
         } else {
@@ -414,9 +413,9 @@ static bool approve(struct req *r, const struct fund_project *p, json_t *b)
     struct fund_pool pool;
     if (!fund_pool_load(r, p->pool_id, &pool))
         return false;
-    enum ledger_err e = pool.closed_at ? LEDGER_E_CLOSED
-                                       : ledger_commit_check(pool.amount[FUND_TYPE_PROJECT],
-                                                             pool.committed, total);
+    enum ledger_err e =
+        pool.closed_at ? LEDGER_E_CLOSED
+                       : ledger_commit_check(pool.amount[FUND_TYPE_PROJECT], pool.committed, total);
     if (e != LEDGER_OK) {
         fund_fail_ledger(r, e);
         return false;
@@ -487,8 +486,8 @@ void fund_transition_api(struct req *r)
             fail(r, 500, "internal", M_ERR_INTERNAL);
     } else {
         const char *from = fund_status_key(p.status);
-        if (db_exec(r->db, "UPDATE fund_project SET status = ? WHERE id = ? AND status = ?",
-                    "sis", fund_status_key(to), p.id, from) != DB_DONE ||
+        if (db_exec(r->db, "UPDATE fund_project SET status = ? WHERE id = ? AND status = ?", "sis",
+                    fund_status_key(to), p.id, from) != DB_DONE ||
             !record_event(r, &p, from, to, reason, meeting) || !fund_project_load(r, p.id, &p))
             fail(r, 500, "internal", M_ERR_INTERNAL);
         else

@@ -171,7 +171,8 @@ void fund_fail_amount(struct req *r, enum money_err e)
         [MONEY_SEPARATOR] = M_FUND_AMOUNT_SEPARATOR, [MONEY_INVALID] = M_FUND_AMOUNT_INVALID,
         [MONEY_TOO_LARGE] = M_FUND_AMOUNT_TOO_LARGE, [MONEY_ZERO] = M_FUND_AMOUNT_ZERO,
     };
-    fail(r, 422, money_err_code(e), (unsigned)e < MONEY_ERR_COUNT ? msgs[e] : M_FUND_AMOUNT_INVALID);
+    fail(r, 422, money_err_code(e),
+         (unsigned)e < MONEY_ERR_COUNT ? msgs[e] : M_FUND_AMOUNT_INVALID);
 }
 
 bool fund_amount_member(struct req *r, const json_t *obj, const char *key, bool positive,
@@ -185,8 +186,8 @@ bool fund_amount_member(struct req *r, const json_t *obj, const char *key, bool 
             e = MONEY_INVALID;
         } else {
             json_int_t n = json_integer_value(f);
-            e = n < 0 ? MONEY_NEGATIVE
-                : n > MONEY_MAX_FEN ? MONEY_TOO_LARGE
+            e = n < 0                ? MONEY_NEGATIVE
+                : n > MONEY_MAX_FEN  ? MONEY_TOO_LARGE
                 : n == 0 && positive ? MONEY_ZERO
                                      : MONEY_OK;
             if (e == MONEY_OK)

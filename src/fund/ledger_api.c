@@ -61,7 +61,8 @@ static json_t *entry_reply(struct req *r, int64_t id)
                                 db_column_null(st, 2 + c) ? json_null()
                                                           : json_integer(db_column_int(st, 2 + c)));
         json_object_set_new(o, "reversal_of",
-                            db_column_null(st, 6) ? json_null() : json_integer(db_column_int(st, 6)));
+                            db_column_null(st, 6) ? json_null()
+                                                  : json_integer(db_column_int(st, 6)));
     }
     db_done(st);
     return o ? o : json_object();
@@ -124,8 +125,8 @@ void fund_expense_api(struct req *r)
 static bool entry_of_route(struct req *r, const char **kind, int64_t *project_id,
                            int64_t *created_by)
 {
-    struct db_stmt *st = db_prepare(
-        r->db, "SELECT kind, project_id, created_by FROM fund_entry WHERE id = ?");
+    struct db_stmt *st =
+        db_prepare(r->db, "SELECT kind, project_id, created_by FROM fund_entry WHERE id = ?");
     db_bind(st, "i", r->id);
     bool found = db_step(st) == DB_ROW && !db_column_null(st, 1);
     if (found) {
@@ -227,9 +228,10 @@ void fund_reversal_api(struct req *r)
                                     "UPDATE fund_budget_line SET moved_in_fen = moved_in_fen - ?"
                                     " WHERE id = ?",
                                     "ii", amount, line_to) != DB_DONE
-                      : db_exec(r->db,
-                                "UPDATE fund_budget_line SET spent_fen = spent_fen - ? WHERE id = ?",
-                                "ii", amount, line) != DB_DONE) {
+                      : db_exec(
+                            r->db,
+                            "UPDATE fund_budget_line SET spent_fen = spent_fen - ? WHERE id = ?",
+                            "ii", amount, line) != DB_DONE) {
             fail(r, 500, "internal", M_ERR_INTERNAL);
         } else {
             r->status = 201;
@@ -269,10 +271,10 @@ void fund_reallocation_api(struct req *r)
                    !(from = line_by_id(lines, n, from_id)) || !(to = line_by_id(lines, n, to_id))) {
             fail(r, 422, "line_invalid", M_FUND_E_NOT_FOUND);
         } else {
-            enum ledger_err e =
-                from == to ? LEDGER_E_SAME_LINE
-                           : ledger_reallocate_check(p.status, p.pool_closed,
-                                                     fund_line_available(from), from->spent, amount);
+            enum ledger_err e = from == to ? LEDGER_E_SAME_LINE
+                                           : ledger_reallocate_check(p.status, p.pool_closed,
+                                                                     fund_line_available(from),
+                                                                     from->spent, amount);
             int64_t id = 0;
             if (e != LEDGER_OK) {
                 fund_fail_ledger(r, e);
@@ -280,8 +282,8 @@ void fund_reallocation_api(struct req *r)
                                      "INSERT INTO fund_entry(pool_id, project_id, line_id,"
                                      " line_to_id, kind, amount_fen, note, created_by, created_at)"
                                      " VALUES (?, ?, ?, ?, 'reallocate', ?, ?, ?, ?) RETURNING id",
-                                     "iiiiisii", p.pool_id, p.id, from->id, to->id, amount,
-                                     reason, r->person_id, (int64_t)time(NULL))) ||
+                                     "iiiiisii", p.pool_id, p.id, from->id, to->id, amount, reason,
+                                     r->person_id, (int64_t)time(NULL))) ||
                        db_exec(r->db,
                                "UPDATE fund_budget_line SET moved_out_fen = moved_out_fen + ?"
                                " WHERE id = ?",
@@ -323,7 +325,7 @@ void fund_lapse_api(struct req *r)
                " ON f.id = l.project_id WHERE f.pool_id = ? AND f.status IN ('approved',"
                " 'in_progress','finished','evaluated') ORDER BY l.id");
     db_bind(st, "i", pool.id);
-    int64_t (*open)[3] = arena_alloc(&r->arena, sizeof *open * 4096);
+    int64_t(*open)[3] = arena_alloc(&r->arena, sizeof *open * 4096);
     int k = 0;
     while (k < 4096 && db_step(st) == DB_ROW) {
         open[k][0] = db_column_int(st, 0);
@@ -397,14 +399,18 @@ static void ledger_reply(struct req *r, int64_t pool_id, int64_t project_id, boo
         for (int c = 0; c < 5; c++)
             if (ids[c])
                 json_object_set_new(o, ids[c],
-                                    db_column_null(st, 2 + c) ? json_null()
-                                                              : json_integer(db_column_int(st, 2 + c)));
-        json_object_set_new(o, "voucher", officer ? json_string(db_column_text(st, 7)) : json_null());
+                                    db_column_null(st, 2 + c)
+                                        ? json_null()
+                                        : json_integer(db_column_int(st, 2 + c)));
+        json_object_set_new(o, "voucher",
+                            officer ? json_string(db_column_text(st, 7)) : json_null());
         json_object_set_new(o, "note", officer ? json_string(db_column_text(st, 8)) : json_null());
         json_object_set_new(o, "approved_by",
-                            db_column_null(st, 12) ? json_null() : json_integer(db_column_int(st, 12)));
+                            db_column_null(st, 12) ? json_null()
+                                                   : json_integer(db_column_int(st, 12)));
         json_object_set_new(o, "reversed_by",
-                            db_column_null(st, 14) ? json_null() : json_integer(db_column_int(st, 14)));
+                            db_column_null(st, 14) ? json_null()
+                                                   : json_integer(db_column_int(st, 14)));
         json_array_append_new(items, o);
     }
     db_done(st);

@@ -148,8 +148,8 @@ static enum ledger_err append(struct ledger_pool *p, enum ledger_kind kind, int 
 {
     if (p->nentries >= LEDGER_ENTRIES_MAX)
         return LEDGER_E_FULL;
-    p->entries[p->nentries++] = (struct ledger_entry){kind, project, line, line_to, amount,
-                                                      reversal_of};
+    p->entries[p->nentries++] =
+        (struct ledger_entry){kind, project, line, line_to, amount, reversal_of};
     return LEDGER_OK;
 }
 
@@ -217,8 +217,8 @@ enum ledger_err ledger_approve(struct ledger_pool *p, int project, const int64_t
         total += approved[i];
         entries += approved[i] > 0;
     }
-    enum ledger_err e = ledger_commit_check(p->amount[FUND_TYPE_PROJECT], ledger_committed(p),
-                                            total);
+    enum ledger_err e =
+        ledger_commit_check(p->amount[FUND_TYPE_PROJECT], ledger_committed(p), total);
     if (e != LEDGER_OK)
         return e;
     if (p->nentries + entries > LEDGER_ENTRIES_MAX)
@@ -311,8 +311,8 @@ enum ledger_err ledger_reverse(struct ledger_pool *p, int e)
             return LEDGER_E_OVER_LINE;
     }
     struct ledger_entry copy = *en;
-    enum ledger_err err = append(p, LEDGER_REVERSE, copy.project, copy.line, copy.line_to,
-                                 -copy.amount, e);
+    enum ledger_err err =
+        append(p, LEDGER_REVERSE, copy.project, copy.line, copy.line_to, -copy.amount, e);
     if (err != LEDGER_OK)
         return err;
     if (copy.kind == LEDGER_EXPENSE) {
@@ -392,8 +392,8 @@ const char *ledger_check(const struct ledger_pool *p)
             l->spent += e->amount;
             break;
         case LEDGER_REALLOCATE:
-            if (e->amount <= 0 || e->line_to < 0 ||
-                e->line_to >= p->projects[e->project].nlines || e->line_to == e->line)
+            if (e->amount <= 0 || e->line_to < 0 || e->line_to >= p->projects[e->project].nlines ||
+                e->line_to == e->line)
                 return "a reallocation is not positive or has no other line";
             l->moved_out += e->amount;
             re[e->project][e->line_to].moved_in += e->amount;
@@ -435,9 +435,8 @@ const char *ledger_check(const struct ledger_pool *p)
         int64_t asked = 0, approved = 0, spent = 0;
         for (int j = 0; j < pr->nlines; j++) {
             const struct ledger_line *l = &pr->lines[j], *r = &re[i][j];
-            if (l->approved != r->approved || l->spent != r->spent ||
-                l->moved_in != r->moved_in || l->moved_out != r->moved_out ||
-                l->lapsed != r->lapsed)
+            if (l->approved != r->approved || l->spent != r->spent || l->moved_in != r->moved_in ||
+                l->moved_out != r->moved_out || l->lapsed != r->lapsed)
                 return "a line's totals differ from its entries";
             if (l->approved > l->asked)
                 return "a line is approved above what was asked";

@@ -41,18 +41,18 @@ enum ledger_kind {
 
 enum ledger_err {
     LEDGER_OK,
-    LEDGER_E_AMOUNT,     /* not positive, or above MONEY_MAX_FEN */
-    LEDGER_E_CLOSED,     /* the project is not being carried out, or the year is closed */
-    LEDGER_E_OVER_LINE,  /* more than the line has left */
-    LEDGER_E_OVER_POOL,  /* the approval would commit more than the pool's project part */
-    LEDGER_E_OVER_ASKED, /* a line approved above what was asked for it */
-    LEDGER_E_SAME_LINE,  /* a reallocation from a line to itself */
-    LEDGER_E_NOT_FOUND,  /* no such project, line or entry */
-    LEDGER_E_REVERSED,   /* the entry was reversed already */
+    LEDGER_E_AMOUNT,         /* not positive, or above MONEY_MAX_FEN */
+    LEDGER_E_CLOSED,         /* the project is not being carried out, or the year is closed */
+    LEDGER_E_OVER_LINE,      /* more than the line has left */
+    LEDGER_E_OVER_POOL,      /* the approval would commit more than the pool's project part */
+    LEDGER_E_OVER_ASKED,     /* a line approved above what was asked for it */
+    LEDGER_E_SAME_LINE,      /* a reallocation from a line to itself */
+    LEDGER_E_NOT_FOUND,      /* no such project, line or entry */
+    LEDGER_E_REVERSED,       /* the entry was reversed already */
     LEDGER_E_NOT_REVERSIBLE, /* approvals, lapses and reversals are not reversed */
-    LEDGER_E_SHARE,      /* the pool's parts break the share rule or do not add up */
-    LEDGER_E_STATUS,     /* the project is not in the status the operation needs */
-    LEDGER_E_FULL,       /* the model's fixed capacity (never in the store) */
+    LEDGER_E_SHARE,          /* the pool's parts break the share rule or do not add up */
+    LEDGER_E_STATUS,         /* the project is not in the status the operation needs */
+    LEDGER_E_FULL,           /* the model's fixed capacity (never in the store) */
     LEDGER_ERR_COUNT
 };
 

@@ -110,7 +110,7 @@ static enum money_err body(const char *b, size_t n, int64_t *fen)
 
 enum money_err money_parse(const char *s, int64_t *fen)
 {
-    char b[TOK_MAX];
+    char b[TOK_MAX] = {0};
     size_t n = 0;
     bool too_long = false, other = false;
     const unsigned char *p = (const unsigned char *)(s ? s : "");

@@ -59,18 +59,17 @@ bool fund_status_is_final(enum fund_status s)
 
 bool fund_status_commits(enum fund_status s)
 {
-    return s == FUND_APPROVED || s == FUND_IN_PROGRESS || s == FUND_FINISHED ||
-           s == FUND_EVALUATED;
+    return s == FUND_APPROVED || s == FUND_IN_PROGRESS || s == FUND_FINISHED || s == FUND_EVALUATED;
 }
 
 static const char *const keys[FUND_STATUS_COUNT] = {
-    "draft",  "hall_approved", "submitted", "approved", "returned",
-    "rejected", "in_progress", "finished",  "evaluated",
+    "draft",    "hall_approved", "submitted", "approved",  "returned",
+    "rejected", "in_progress",   "finished",  "evaluated",
 };
 static const char *const names[2][FUND_STATUS_COUNT] = {
     {"草拟", "议事厅通过", "已申报", "已批准", "已退回", "不予批准", "实施中", "结项", "已评价"},
-    {"Draft", "Passed by the hall", "Submitted", "Approved", "Returned", "Rejected",
-     "In progress", "Finished", "Evaluated"},
+    {"Draft", "Passed by the hall", "Submitted", "Approved", "Returned", "Rejected", "In progress",
+     "Finished", "Evaluated"},
 };
 
 const char *fund_status_key(enum fund_status s)

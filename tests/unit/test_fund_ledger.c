@@ -13,14 +13,14 @@
 #include "fund/ledger_rules.h"
 #include "fund/money.h"
 
-#define YUAN(y) ((int64_t)(y) * 100)
+#define YUAN(y) ((int64_t)(y)*100)
 
 static void test_pool_check(void **state)
 {
     (void)state;
     int64_t a[FUND_TYPE_COUNT] = {YUAN(50000), YUAN(20000), YUAN(30000)};
     assert_int_equal(ledger_pool_check(a, 30, 100), LEDGER_OK); /* exactly 30% */
-    a[FUND_TYPE_PROJECT] -= 1;                                 /* one fen under */
+    a[FUND_TYPE_PROJECT] -= 1;                                  /* one fen under */
     assert_int_equal(ledger_pool_check(a, 30, 100), LEDGER_E_SHARE);
     assert_int_equal(ledger_pool_check(a, 0, 1), LEDGER_OK); /* no share rule */
     assert_int_equal(ledger_pool_check(a, 2, 1), LEDGER_E_SHARE);
@@ -173,8 +173,8 @@ static void test_check_catches(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_pool_check),   cmocka_unit_test(test_shared_checks),
-        cmocka_unit_test(test_year),         cmocka_unit_test(test_uncommitted_lapse),
+        cmocka_unit_test(test_pool_check),    cmocka_unit_test(test_shared_checks),
+        cmocka_unit_test(test_year),          cmocka_unit_test(test_uncommitted_lapse),
         cmocka_unit_test(test_check_catches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -24,10 +24,13 @@ static const struct parse_case cases[] = {
     {"￥1,234.5", MONEY_OK, 123450},
     {"1234元", MONEY_OK, 123400},
     {"  1234.50  ", MONEY_OK, 123450},
-    {"\xe3\x80\x80" "88" "\xe3\x80\x80", MONEY_OK, 8800}, /* ideographic spaces */
+    {"\xe3\x80\x80"
+     "88"
+     "\xe3\x80\x80",
+     MONEY_OK, 8800}, /* ideographic spaces */
     {"¥ 1,234.50 元", MONEY_OK, 123450},
-    {"１２３４．５", MONEY_OK, 123450},  /* full-width digits and point */
-    {"１，２３４", MONEY_OK, 123400},      /* full-width comma */
+    {"１２３４．５", MONEY_OK, 123450}, /* full-width digits and point */
+    {"１，２３４", MONEY_OK, 123400},   /* full-width comma */
     {"0", MONEY_OK, 0},
     {"0.01", MONEY_OK, 1},
     {"0.1", MONEY_OK, 10},
@@ -42,8 +45,10 @@ static const struct parse_case cases[] = {
     {"-5", MONEY_NEGATIVE, 0},
     {" -0.01", MONEY_NEGATIVE, 0},
     {"¥-5", MONEY_NEGATIVE, 0},
-    {"－5", MONEY_NEGATIVE, 0},     /* full-width minus */
-    {"\xe2\x88\x92" "5", MONEY_NEGATIVE, 0}, /* U+2212 */
+    {"－5", MONEY_NEGATIVE, 0}, /* full-width minus */
+    {"\xe2\x88\x92"
+     "5",
+     MONEY_NEGATIVE, 0}, /* U+2212 */
     {"12.345", MONEY_DECIMALS, 0},
     {"12.340", MONEY_DECIMALS, 0},
     {"1,234.567", MONEY_DECIMALS, 0},
@@ -185,9 +190,9 @@ static void test_rate(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_parse_table), cmocka_unit_test(test_parse_long),
+        cmocka_unit_test(test_parse_table),    cmocka_unit_test(test_parse_long),
         cmocka_unit_test(test_parse_positive), cmocka_unit_test(test_codes),
-        cmocka_unit_test(test_format), cmocka_unit_test(test_rate),
+        cmocka_unit_test(test_format),         cmocka_unit_test(test_rate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

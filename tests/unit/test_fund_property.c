@@ -41,8 +41,17 @@ static int64_t below(int64_t n)
     return n <= 0 ? 0 : (int64_t)(next() % (uint64_t)n);
 }
 
-enum op { OP_ADD, OP_APPROVE, OP_START, OP_SPEND, OP_REVERSE, OP_REALLOCATE, OP_FINISH,
-          OP_LAPSE, OP_COUNT };
+enum op {
+    OP_ADD,
+    OP_APPROVE,
+    OP_START,
+    OP_SPEND,
+    OP_REVERSE,
+    OP_REALLOCATE,
+    OP_FINISH,
+    OP_LAPSE,
+    OP_COUNT
+};
 
 static long done[OP_COUNT], refused[LEDGER_ERR_COUNT], races, blind_breaks, steps;
 
@@ -224,8 +233,8 @@ static void run(unsigned seed, int ops)
                 blind_breaks += breaks;
             }
             if (breaks && eb == LEDGER_OK)
-                fail_msg("seed %u step %d: the second of a pair passed though it overspends",
-                         seed, i);
+                fail_msg("seed %u step %d: the second of a pair passed though it overspends", seed,
+                         i);
         } else {
             struct call c = draw(&pool, i > ops / 2);
             step(&c, seed, i);
@@ -237,8 +246,7 @@ static void run(unsigned seed, int ops)
         assert_int_equal(step(&c, seed, ops), LEDGER_OK);
     }
     for (int p = 0; p < pool.nprojects; p++)
-        for (int l = 0; fund_status_commits(pool.projects[p].status) &&
-                        l < pool.projects[p].nlines;
+        for (int l = 0; fund_status_commits(pool.projects[p].status) && l < pool.projects[p].nlines;
              l++)
             assert_int_equal(ledger_line_open(&pool.projects[p].lines[l]), 0);
 }
@@ -254,10 +262,10 @@ static void test_property(void **state)
     printf("# %ld steps: add %ld approve %ld start %ld spend %ld reverse %ld reallocate %ld "
            "finish %ld lapse %ld; refused over_line %ld closed %ld over_pool %ld amount %ld; "
            "races %ld (blind commit would break %ld)\n",
-           steps, done[OP_ADD], done[OP_APPROVE], done[OP_START], done[OP_SPEND],
-           done[OP_REVERSE], done[OP_REALLOCATE], done[OP_FINISH], done[OP_LAPSE],
-           refused[LEDGER_E_OVER_LINE], refused[LEDGER_E_CLOSED], refused[LEDGER_E_OVER_POOL],
-           refused[LEDGER_E_AMOUNT], races, blind_breaks);
+           steps, done[OP_ADD], done[OP_APPROVE], done[OP_START], done[OP_SPEND], done[OP_REVERSE],
+           done[OP_REALLOCATE], done[OP_FINISH], done[OP_LAPSE], refused[LEDGER_E_OVER_LINE],
+           refused[LEDGER_E_CLOSED], refused[LEDGER_E_OVER_POOL], refused[LEDGER_E_AMOUNT], races,
+           blind_breaks);
     /* The sequences really exercised every operation and refusal. */
     for (int op = 0; op < OP_COUNT; op++)
         assert_true(done[op] > 100);

@@ -37,8 +37,8 @@ static void test_matrix(void **state)
         for (int t = 0; t < FUND_STATUS_COUNT; t++)
             for (int a = 0; a < FUND_ACTOR_COUNT; a++)
                 for (int reason = 0; reason < 2; reason++) {
-                    bool needs = (f == FUND_SUBMITTED &&
-                                  (t == FUND_RETURNED || t == FUND_REJECTED));
+                    bool needs =
+                        (f == FUND_SUBMITTED && (t == FUND_RETURNED || t == FUND_REJECTED));
                     enum fund_step_err want;
                     if (who[f][t] == N)
                         want = FUND_STEP_NO_SUCH_STEP;
@@ -50,9 +50,9 @@ static void test_matrix(void **state)
                         want = FUND_STEP_OK;
                     enum fund_step_err got = fund_step_check(f, t, a, reason);
                     if (got != want)
-                        fail_msg("%s → %s by %s (reason %d): got %s, want %s",
-                                 fund_status_key(f), fund_status_key(t), fund_actor_key(a),
-                                 reason, fund_step_err_code(got), fund_step_err_code(want));
+                        fail_msg("%s → %s by %s (reason %d): got %s, want %s", fund_status_key(f),
+                                 fund_status_key(t), fund_actor_key(a), reason,
+                                 fund_step_err_code(got), fund_step_err_code(want));
                     steps += got == FUND_STEP_OK;
                     assert_int_equal(fund_step_needs_reason(f, t), needs);
                 }
@@ -68,7 +68,7 @@ static void test_out_of_range(void **state)
     (void)state;
     assert_int_equal(fund_step_check(FUND_STATUS_COUNT, FUND_DRAFT, FUND_ACTOR_HALL, true),
                      FUND_STEP_NO_SUCH_STEP);
-    assert_int_equal(fund_step_check((enum fund_status)-1, FUND_DRAFT, FUND_ACTOR_HALL, true),
+    assert_int_equal(fund_step_check((enum fund_status) - 1, FUND_DRAFT, FUND_ACTOR_HALL, true),
                      FUND_STEP_NO_SUCH_STEP);
     assert_int_equal(fund_step_check(FUND_DRAFT, FUND_HALL_APPROVED, FUND_ACTOR_COUNT, true),
                      FUND_STEP_ROLE);
