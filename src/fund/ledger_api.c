@@ -90,11 +90,12 @@ void fund_expense_api(struct req *r)
     } else if (fund_amount_member(r, b, "amount", true, &amount) &&
                (voucher = short_text(r, b, "voucher", FUND_VOUCHER_MAX)) &&
                (note = short_text(r, b, "note", FUND_VOUCHER_MAX))) {
-        int n;
-        struct fund_line *l;
+        int n = 0;
+        struct fund_line *lines = NULL, *l;
         if (!fund_lock(r, p.pool_id, p.id) || !fund_project_load(r, p.id, &p)) {
             fail(r, 404, "not_found", M_FUND_E_NOT_FOUND);
-        } else if (!(l = line_by_id(fund_lines_load(r, p.id, &n), n, line_id))) {
+        } else if (!(lines = fund_lines_load(r, p.id, &n)) ||
+                   !(l = line_by_id(lines, n, line_id))) {
             fail(r, 422, "line_invalid", M_FUND_E_NOT_FOUND);
         } else {
             enum ledger_err e = ledger_expense_check(p.status, p.pool_closed,
