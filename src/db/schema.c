@@ -545,7 +545,23 @@ static const char *const migrations[] = {
     "  reason TEXT NOT NULL DEFAULT '',"
     "  meeting_id INTEGER REFERENCES meeting(id),"
     "  at INTEGER NOT NULL);"
-    "CREATE INDEX fund_event_project ON fund_event(project_id, id);",
+    "CREATE INDEX fund_event_project ON fund_event(project_id, id);"
+    /* Ledger rows and status history are never changed or removed, whoever asks. */
+    MIGRATION_ONLY_SQLITE
+    "CREATE TRIGGER fund_entry_no_update BEFORE UPDATE ON fund_entry"
+    "  BEGIN SELECT RAISE(ABORT, 'fund_entry rows are immutable'); END;"
+    "CREATE TRIGGER fund_entry_no_delete BEFORE DELETE ON fund_entry"
+    "  BEGIN SELECT RAISE(ABORT, 'fund_entry rows are immutable'); END;"
+    "CREATE TRIGGER fund_event_no_update BEFORE UPDATE ON fund_event"
+    "  BEGIN SELECT RAISE(ABORT, 'fund_event rows are immutable'); END;"
+    "CREATE TRIGGER fund_event_no_delete BEFORE DELETE ON fund_event"
+    "  BEGIN SELECT RAISE(ABORT, 'fund_event rows are immutable'); END;" MIGRATION_ONLY_POSTGRESQL
+    "CREATE FUNCTION fund_immutable() RETURNS trigger LANGUAGE plpgsql AS $$"
+    "  BEGIN RAISE EXCEPTION '% rows are immutable', TG_TABLE_NAME; END $$;"
+    "CREATE TRIGGER fund_entry_immutable BEFORE UPDATE OR DELETE ON fund_entry"
+    "  FOR EACH ROW EXECUTE PROCEDURE fund_immutable();"
+    "CREATE TRIGGER fund_event_immutable BEFORE UPDATE OR DELETE ON fund_event"
+    "  FOR EACH ROW EXECUTE PROCEDURE fund_immutable();",
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };

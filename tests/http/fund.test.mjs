@@ -184,6 +184,8 @@ test('a project from a resolved topic through review, expenses, approval, revers
   assert.deepEqual(approved.json.events.map((e) => e.to),
     ['draft', 'hall_approved', 'submitted', 'returned', 'draft', 'hall_approved', 'submitted', 'approved']);
   assert.equal(approved.json.events[3].reason, '预算需要细化。');
+  // Each step is in the hall's feed, on the project's topic.
+  assert.equal(num(`SELECT count(*) FROM feed_item WHERE topic_id = ${topic} AND kind = 'progress'`), 8);
 
   // No spending before the work starts.
   const expense = (who, body2) => c[who].api('POST', `/api/v1/fund-projects/${p.id}/expenses`, body2);
@@ -329,6 +331,11 @@ test('the year-end lapse closes every open balance with an entry; nothing moves 
   const late = await c[lead].api('POST', `/api/v1/fund-projects/${p}/expenses`, { line_id: line, amount: '1' });
   assert.equal(late.status, 409);
   assert.equal(late.json.error.code, 'closed');
+  // The database itself refuses to change or remove a ledger row or a status change.
+  for (const q of ['UPDATE fund_entry SET amount_fen = 1', 'DELETE FROM fund_entry',
+    'UPDATE fund_event SET reason = \'x\'', 'DELETE FROM fund_event']) {
+    assert.throws(() => sql(q), /immutable/, q);
+  }
   const ledger = await c.resident.api('GET', `/api/v1/fund-pools/${pool}/ledger`);
   assert.equal(ledger.status, 200);
   assert.ok(ledger.json.items.some((e) => e.kind === 'lapse'));
