@@ -547,8 +547,7 @@ static const char *const migrations[] = {
     "  at INTEGER NOT NULL);"
     "CREATE INDEX fund_event_project ON fund_event(project_id, id);"
     /* Ledger rows and status history are never changed or removed, whoever asks. */
-    MIGRATION_ONLY_SQLITE
-    "CREATE TRIGGER fund_entry_no_update BEFORE UPDATE ON fund_entry"
+    MIGRATION_ONLY_SQLITE "CREATE TRIGGER fund_entry_no_update BEFORE UPDATE ON fund_entry"
     "  BEGIN SELECT RAISE(ABORT, 'fund_entry rows are immutable'); END;"
     "CREATE TRIGGER fund_entry_no_delete BEFORE DELETE ON fund_entry"
     "  BEGIN SELECT RAISE(ABORT, 'fund_entry rows are immutable'); END;"
