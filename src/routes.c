@@ -213,6 +213,9 @@ const struct route routes[] = {
     {"POST", "/api/v1/fund-entries/{id}/approval", fund_approval_api, R_LOGIN,
      "Approve an expense"},
     {"POST", "/api/v1/fund-entries/{id}/reversal", fund_reversal_api, R_LOGIN, "Reverse an entry"},
+    {"POST", "/api/v1/fund-entries/{id}/vouchers", fund_voucher_add_api, R_LOGIN | R_UPLOAD,
+     "Attach vouchers to an expense"},
+    {"GET", "/api/v1/fund-vouchers/{id}", fund_voucher_api, R_LOGIN, "A voucher's file"},
 
     {"GET", "/api/v1/openapi.json", openapi_api, 0, "This document"},
     {NULL, NULL, NULL, 0, NULL},

@@ -546,6 +546,17 @@ static const char *const migrations[] = {
     "  meeting_id INTEGER REFERENCES meeting(id),"
     "  at INTEGER NOT NULL);"
     "CREATE INDEX fund_event_project ON fund_event(project_id, id);"
+    /* vouchers of expenses: a cleaned JPEG or a PDF as sent (src/fund/voucher.h); not in the
+     * photo table, whose pictures any signed-in person may fetch */
+    "CREATE TABLE fund_voucher("
+    "  id INTEGER PRIMARY KEY,"
+    "  entry_id INTEGER NOT NULL REFERENCES fund_entry(id),"
+    "  mime TEXT NOT NULL CHECK (mime IN ('image/jpeg','application/pdf')),"
+    "  bytes INTEGER NOT NULL CHECK (bytes BETWEEN 1 AND 8388608),"
+    "  data BLOB NOT NULL,"
+    "  uploaded_by INTEGER NOT NULL REFERENCES person(id),"
+    "  at INTEGER NOT NULL);"
+    "CREATE INDEX fund_voucher_entry ON fund_voucher(entry_id, id);"
     /* Ledger rows and status history are never changed or removed, whoever asks. */
     MIGRATION_ONLY_SQLITE "CREATE TRIGGER fund_entry_no_update BEFORE UPDATE ON fund_entry"
     "  BEGIN SELECT RAISE(ABORT, 'fund_entry rows are immutable'); END;"

@@ -20,6 +20,9 @@ void fund_lapse_api(struct req *r);          /* POST /api/v1/fund-pools/{id}/lap
 void fund_approval_api(struct req *r);       /* POST /api/v1/fund-entries/{id}/approval */
 void fund_reversal_api(struct req *r);       /* POST /api/v1/fund-entries/{id}/reversal */
 
+void fund_voucher_add_api(struct req *r); /* POST /api/v1/fund-entries/{id}/vouchers */
+void fund_voucher_api(struct req *r);     /* GET  /api/v1/fund-vouchers/{id} */
+
 /* Shared by the two files: the body as a JSON object ({} when empty), or NULL after a 400. */
 json_t *fund_body(struct req *r);
 /* A project's document: fields, lines with their totals, its status history. */

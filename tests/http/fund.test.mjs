@@ -8,7 +8,7 @@
 // where leader and resident live; resident2 and worker2 belong to 上钢二村.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { advanceTopic, demoNodes, loggedIn, sql as sqlRows, useServer } from './lib.mjs';
+import { advanceTopic, demoNodes, loggedIn, png, sql as sqlRows, useServer } from './lib.mjs';
 
 const server = useServer();
 const c = {};
@@ -277,6 +277,53 @@ test('a worker who leads a project cannot approve their own expense', async () =
   assert.equal(own.json.error.code, 'own_expense');
   assert.equal((await c.admin.api('POST', `/api/v1/fund-entries/${e.json.id}/approval`, {})).status, 201);
   checkLedger();
+});
+
+/** Uploads files as multipart parts "file" to an entry's vouchers, as `who`. */
+function upload(who, entry, files) {
+  const fd = new FormData();
+  for (const f of files) fd.append('file', new Blob([f.bytes], { type: f.type || 'application/octet-stream' }), f.name || 'v');
+  return c[who].request('POST', `/api/v1/fund-entries/${entry}/vouchers`, { body: fd, bearer: true, cookies: false });
+}
+
+test('vouchers: a photo (cleaned) or a whole PDF, recognised by content; only officers see them', async () => {
+  const p = await project('旧物交换日', [{ name: '场地布置', amount: '300' }]);
+  const e = await c.leader.api('POST', `/api/v1/fund-projects/${p.id}/expenses`, { line_id: p.lines[0].id, amount: '120' });
+  assert.equal(e.status, 201, e.text);
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+  const before = num('SELECT count(*) FROM fund_voucher');
+  // Not an image or PDF — whatever name or type it claims — and a PDF cut short: refused, nothing kept.
+  for (const bad of [{ bytes: Buffer.from('not a receipt'), type: 'application/pdf', name: 'r.pdf' },
+    { bytes: pdf.subarray(0, 30), type: 'application/pdf', name: 'cut.pdf' },
+    { bytes: Buffer.from('<html>%PDF-1.4 %%EOF'), type: 'image/png', name: 'x.png' }]) {
+    const res = await upload('leader', e.json.id, [{ bytes: png(8, 8), type: 'image/png', name: 'ok.png' }, bad]);
+    assert.equal(res.status, 422, res.text);
+    assert.equal(res.json.error.code, 'voucher_invalid');
+  }
+  assert.equal(num('SELECT count(*) FROM fund_voucher'), before, 'a refused upload keeps none of its files');
+  assert.equal((await upload('resident', e.json.id, [{ bytes: pdf }])).status, 403);
+  assert.equal((await upload('worker2', e.json.id, [{ bytes: pdf }])).status, 403);
+  assert.equal((await upload('leader', e.json.id, [])).json.error.code, 'voucher_missing');
+  const approveEntry = num(`SELECT min(id) FROM fund_entry WHERE project_id = ${p.id} AND kind = 'approve'`);
+  assert.equal((await upload('leader', approveEntry, [{ bytes: pdf }])).json.error.code, 'not_expense');
+
+  const ok = await upload('leader', e.json.id, [{ bytes: pdf, name: 'receipt.pdf' }, { bytes: png(40, 20), type: 'image/png', name: 'r.png' }]);
+  assert.equal(ok.status, 201, ok.text);
+  assert.equal(ok.json.items.length, 2);
+  const [pdfUrl, imgUrl] = ok.json.items.map((v) => v.url);
+  const gotPdf = await c.leader.api('GET', pdfUrl);
+  assert.equal(gotPdf.status, 200);
+  assert.equal(gotPdf.headers.get('content-type'), 'application/pdf');
+  assert.deepEqual(gotPdf.body, pdf);
+  const gotImg = await c.worker.api('GET', imgUrl);
+  assert.equal(gotImg.headers.get('content-type'), 'image/jpeg');
+  assert.equal(gotImg.body[0], 0xff, 'the PNG was re-encoded as JPEG');
+  assert.equal((await c.admin.api('GET', imgUrl)).status, 200);
+  assert.equal((await c.resident.api('GET', pdfUrl)).status, 403);
+  assert.equal((await c.worker2.api('GET', pdfUrl)).status, 403);
+  const many = await upload('worker', e.json.id, Array.from({ length: 5 }, () => ({ bytes: pdf })));
+  assert.equal(many.status, 409);
+  assert.equal(many.json.error.code, 'too_many');
 });
 
 test('20 concurrent expenses that together exceed a line: the stored sum never exceeds it', async () => {
