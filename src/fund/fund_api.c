@@ -296,12 +296,18 @@ void fund_project_create_api(struct req *r)
         fail(r, 403, "forbidden", M_FUND_E_FORBIDDEN);
         return;
     }
+    /* The topic's standing resolution, which must have chosen the fund to pay for it. */
     int64_t resolution = db_int(r->db, 0,
                                 "SELECT max(id) FROM resolution WHERE topic_id = ? AND"
                                 " superseded_at IS NULL",
                                 "i", t.id);
     if (!resolution) {
         fail(r, 409, "no_resolution", M_FUND_E_NO_RESOLUTION);
+        return;
+    }
+    if (!db_int(r->db, 0, "SELECT id FROM resolution WHERE id = ? AND funding = 'self_gov_fund'",
+                "i", resolution)) {
+        fail(r, 409, "not_fund_resolution", M_FUND_E_NOT_FUND);
         return;
     }
     json_t *b = fund_body(r);
@@ -438,6 +444,21 @@ static bool approve(struct req *r, const struct fund_project *p, json_t *b)
                    "ii", total, p->pool_id) == DB_DONE;
 }
 
+/* The answer for a reader holding roles[] (one flag per actor): OK when one of their roles may
+ * take the step; else the refusal of the role that came closest (a missing reason), else
+ * FUND_STEP_ROLE, or FUND_STEP_NO_SUCH_STEP when nobody could. */
+static enum fund_step_err step_err(enum fund_status from, int to, const bool *roles,
+                                   const char *reason)
+{
+    enum fund_step_err e = FUND_STEP_ROLE;
+    for (int a = 0; a < FUND_ACTOR_COUNT && e != FUND_STEP_OK; a++) {
+        enum fund_step_err x = fund_step_check(from, to, a, hall_text_present(reason));
+        if (x == FUND_STEP_NO_SUCH_STEP || (roles[a] && x != FUND_STEP_ROLE))
+            e = x;
+    }
+    return e;
+}
+
 void fund_transition_api(struct req *r)
 {
     struct fund_project p;
@@ -460,16 +481,8 @@ void fund_transition_api(struct req *r)
         [FUND_ACTOR_LEADER] = r->person_id == p.leader_id,
         [FUND_ACTOR_WORKER] = fund_is_worker(r, p.area_path),
     };
-    enum fund_step_err e = FUND_STEP_ROLE;
-    if (to < 0 || bad) {
-        e = FUND_STEP_NO_SUCH_STEP;
-    } else {
-        for (int a = 0; a < FUND_ACTOR_COUNT && e != FUND_STEP_OK; a++) {
-            enum fund_step_err x = fund_step_check(p.status, to, a, hall_text_present(reason));
-            if (x == FUND_STEP_NO_SUCH_STEP || (roles[a] && x != FUND_STEP_ROLE))
-                e = x;
-        }
-    }
+    enum fund_step_err e =
+        to < 0 || bad ? FUND_STEP_NO_SUCH_STEP : step_err(p.status, to, roles, reason);
     if (e == FUND_STEP_NO_SUCH_STEP) {
         fail(r, to < 0 ? 422 : 409, fund_step_err_code(e), M_FUND_E_STATUS);
     } else if (e == FUND_STEP_ROLE) {
@@ -479,7 +492,7 @@ void fund_transition_api(struct req *r)
     } else if (meeting && !db_int(r->db, 0, "SELECT id FROM meeting WHERE id = ?", "i", meeting)) {
         fail(r, 422, "meeting_invalid", M_FUND_E_NOT_FOUND);
     } else if (!fund_lock(r, p.pool_id, p.id) || !fund_project_load(r, p.id, &p) ||
-               fund_step_check(p.status, to, FUND_ACTOR_HALL, true) == FUND_STEP_NO_SUCH_STEP) {
+               step_err(p.status, to, roles, reason) != FUND_STEP_OK) {
         fail(r, 409, "step_not_allowed", M_FUND_E_STATUS); /* changed meanwhile */
     } else if (to == FUND_APPROVED && !approve(r, &p, b)) {
         if (r->status < 400)

@@ -155,6 +155,8 @@ void fund_approval_api(struct req *r)
         fail(r, 403, "own_expense", M_FUND_E_OWN_EXPENSE);
     } else if (strcmp(kind, "expense") != 0) {
         fund_fail_ledger(r, LEDGER_E_NOT_REVERSIBLE);
+    } else if (db_int(r->db, 0, "SELECT id FROM fund_entry WHERE reversal_of = ?", "i", r->id)) {
+        fund_fail_ledger(r, LEDGER_E_REVERSED); /* nothing left to approve */
     } else if (!db_int(r->db, 0,
                        "INSERT INTO fund_expense_approval(entry_id, approved_by, approved_at)"
                        " VALUES (?, ?, ?) ON CONFLICT (entry_id) DO NOTHING RETURNING entry_id",

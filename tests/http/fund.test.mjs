@@ -54,13 +54,17 @@ function checkLedger() {
 
 const entries = () => num('SELECT count(*) FROM fund_entry');
 
-/** A new estate-hall topic of 德州五村 with a resolution. */
-async function resolvedTopic(title) {
+/** A new estate-hall topic of 德州五村 with a resolution paid by `funding`. */
+async function resolvedTopic(title, funding = 'self_gov_fund') {
   const res = await c.resident.api('POST', '/api/v1/topics', {
     title, description: '需要自治金支持的项目。', category: 'facilities', node_id: n.dezhou5,
   });
   assert.equal(res.status, 201, res.text);
-  await advanceTopic(server, c, res.json.id, 'resolved');
+  await advanceTopic(server, c, res.json.id, 'deliberating');
+  const r = await c.worker.api('POST', `/api/v1/topics/${res.json.id}/resolutions`, {
+    text: '同意由自治金出资实施。', responsible: '自治团队', deadline: '2099-12-31', funding,
+  });
+  assert.equal(r.status, 201, r.text);
   return res.json.id;
 }
 
@@ -137,6 +141,12 @@ test('a project from a resolved topic through review, expenses, approval, revers
   });
   assert.equal(noRes.status, 409, noRes.text);
   assert.equal(noRes.json.error.code, 'no_resolution');
+  const byDept = await resolvedTopic('路灯维修', 'department');
+  const notFund = await c.director.api('POST', `/api/v1/topics/${byDept}/fund-projects`, {
+    pool_id: pool, name: '路灯维修', leader_id: id.leader, lines: [{ name: 'a', amount: '1' }],
+  });
+  assert.equal(notFund.status, 409, notFund.text);
+  assert.equal(notFund.json.error.code, 'not_fund_resolution');
   const topic = await resolvedTopic('楼道照明改造');
   const body = {
     pool_id: pool, name: '楼道照明改造', leader_id: id.leader,
@@ -235,6 +245,9 @@ test('a project from a resolved topic through review, expenses, approval, revers
   assert.equal(again.status, 409);
   assert.equal(again.json.error.code, 'already_reversed');
   assert.equal((await reverse('worker', rev.json.id)).json.error.code, 'not_reversible');
+  const approveReversed = await approve('worker', exact.json.id);
+  assert.equal(approveReversed.status, 409);
+  assert.equal(approveReversed.json.error.code, 'already_reversed');
 
   // A worker moves ¥100 from labour to materials; the leader may not; the same line is refused.
   const realloc = (who, b) => c[who].api('POST', `/api/v1/fund-projects/${p.id}/reallocations`, b);
