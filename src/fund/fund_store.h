@@ -57,7 +57,8 @@ bool fund_lock(struct req *r, int64_t pool_id, int64_t project_id);
 /* Who the reader is. */
 bool fund_is_subdistrict(struct req *r, const char *area_path); /* ACT_FUND_REVIEW */
 bool fund_is_worker(struct req *r, const char *area_path);      /* ACT_FUND_EXPENSE */
-bool fund_is_hall(struct req *r, const char *hall_path);        /* ACT_RESOLVE on the hall */
+/* ACT_RESOLVE on the hall from a role other than the subdistrict's admin (see fund_store.c). */
+bool fund_is_hall(struct req *r, const char *hall_path);
 /* May read the area's fund: its residents, staff with statistics, the fund's officers. */
 bool fund_may_read(struct req *r, const char *area_path);
 

@@ -154,6 +154,8 @@ test('a project from a resolved topic through review, expenses, approval, revers
   };
   assert.equal((await c.resident.api('POST', `/api/v1/topics/${topic}/fund-projects`, body)).status, 403);
   assert.equal((await c.worker2.api('POST', `/api/v1/topics/${topic}/fund-projects`, body)).status, 403);
+  // The subdistrict reviews; it does not write the hall's application for it.
+  assert.equal((await c.admin.api('POST', `/api/v1/topics/${topic}/fund-projects`, body)).status, 403);
   const badLine = await c.director.api('POST', `/api/v1/topics/${topic}/fund-projects`,
     { ...body, lines: [{ name: '灯具', amount: '12.345' }] });
   assert.equal(badLine.status, 422);
@@ -171,6 +173,7 @@ test('a project from a resolved topic through review, expenses, approval, revers
   const move = (who, to, extra = {}) => c[who].api('POST', `/api/v1/fund-projects/${p.id}/transitions`, { to, ...extra });
 
   assert.equal((await move('resident', 'hall_approved')).status, 403);
+  assert.equal((await move('admin', 'hall_approved')).status, 403);
   assert.equal((await move('director', 'submitted')).status, 409, 'no skipping');
   assert.equal((await move('director', 'hall_approved')).status, 200);
   assert.equal((await move('director', 'submitted')).status, 200);
@@ -289,6 +292,31 @@ test('a worker who leads a project cannot approve their own expense', async () =
   assert.equal(own.status, 403);
   assert.equal(own.json.error.code, 'own_expense');
   assert.equal((await c.admin.api('POST', `/api/v1/fund-entries/${e.json.id}/approval`, {})).status, 201);
+  checkLedger();
+});
+
+test('a rejected project takes no money and no further step; a finished one is evaluated by the hall', async () => {
+  const r = await project('楼顶晾晒架', [{ name: '钢材', amount: '800' }], { status: 'submitted' });
+  const move = (who, p, to, extra = {}) => c[who].api('POST', `/api/v1/fund-projects/${p}/transitions`, { to, ...extra });
+  const committed = num(`SELECT committed_fen FROM fund_pool WHERE id = ${pool}`);
+  assert.equal((await move('admin', r.id, 'rejected')).json.error.code, 'reason_required');
+  assert.equal((await move('admin', r.id, 'rejected', { reason: '存在安全隐患。' })).status, 200);
+  assert.equal(num(`SELECT committed_fen FROM fund_pool WHERE id = ${pool}`), committed);
+  for (const [who, to] of [['director', 'draft'], ['admin', 'approved'], ['leader', 'in_progress']]) {
+    assert.equal((await move(who, r.id, to)).status, 409, `${who} → ${to}`);
+  }
+  const spend = await c.leader.api('POST', `/api/v1/fund-projects/${r.id}/expenses`, { line_id: r.lines[0].id, amount: '1' });
+  assert.equal(spend.json.error.code, 'closed');
+
+  const f = await project('儿童读书角', [{ name: '图书', amount: '150' }]);
+  assert.equal((await move('leader', f.id, 'finished')).status, 200);
+  for (const who of ['resident', 'leader', 'admin']) {
+    assert.equal((await move(who, f.id, 'evaluated')).status, 403, who);
+  }
+  const done = await move('director', f.id, 'evaluated', { reason: '居民满意度 95%。' });
+  assert.equal(done.status, 200, done.text);
+  assert.equal(done.json.status_name, '已评价');
+  assert.equal((await move('director', f.id, 'finished')).status, 409, 'final');
   checkLedger();
 });
 
