@@ -322,15 +322,20 @@ void fund_lapse_api(struct req *r)
         fund_fail_ledger(r, LEDGER_E_CLOSED);
         return;
     }
+    /* Every line with money left, counted first so none is missed however many there are. */
+    int64_t lines = db_int(r->db, 0,
+                           "SELECT count(*) FROM fund_budget_line l JOIN fund_project f"
+                           " ON f.id = l.project_id WHERE f.pool_id = ?",
+                           "i", pool.id);
+    int64_t(*open)[3] = arena_alloc(&r->arena, sizeof *open * (size_t)(lines + 1));
+    int64_t k = 0;
     struct db_stmt *st = db_prepare(
         r->db, "SELECT l.id, l.project_id, l.approved_fen + l.moved_in_fen - l.moved_out_fen"
                " - l.spent_fen - l.lapsed_fen FROM fund_budget_line l JOIN fund_project f"
                " ON f.id = l.project_id WHERE f.pool_id = ? AND f.status IN ('approved',"
                " 'in_progress','finished','evaluated') ORDER BY l.id");
     db_bind(st, "i", pool.id);
-    int64_t(*open)[3] = arena_alloc(&r->arena, sizeof *open * 4096);
-    int k = 0;
-    while (k < 4096 && db_step(st) == DB_ROW) {
+    while (k < lines && db_step(st) == DB_ROW) {
         open[k][0] = db_column_int(st, 0);
         open[k][1] = db_column_int(st, 1);
         open[k][2] = db_column_int(st, 2);
@@ -338,7 +343,7 @@ void fund_lapse_api(struct req *r)
     }
     db_done(st);
     int64_t lapsed = 0, entries = 0;
-    for (int i = 0; i < k; i++) {
+    for (int64_t i = 0; i < k; i++) {
         if (db_exec(r->db,
                     "INSERT INTO fund_entry(pool_id, project_id, line_id, kind, amount_fen,"
                     " created_by, created_at) VALUES (?, ?, ?, 'lapse', ?, ?, ?)",
