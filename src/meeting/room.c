@@ -61,6 +61,12 @@ char *room_run_line(struct room_run *run, const char *line, int64_t at)
     return ans;
 }
 
+bool room_hands_open(const struct mt_state *s)
+{
+    int q = s ? mt_top(s) : -1;
+    return q >= 0 && mt_vote_open(s) && s->motions[q].method == VM_HANDS;
+}
+
 int64_t room_elapsed(const struct room_run *run, int64_t now)
 {
     const struct mt_state *s = room_state(run);

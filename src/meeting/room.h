@@ -33,6 +33,9 @@ char *room_run_line(struct room_run *run, const char *line, int64_t at);
 /* The engine state (NULL before the setup). */
 const struct mt_state *room_state(const struct room_run *run);
 
+/* Is the open vote (if any) by hands? Then it is counted in the room (meeting/policy.h). */
+bool room_hands_open(const struct mt_state *s);
+
 /* The seconds of TICK that bring the engine's clock to wall time NOW (0 when in step, before
  * the first entry, or when the engine is ahead). */
 int64_t room_elapsed(const struct room_run *run, int64_t now);

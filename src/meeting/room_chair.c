@@ -130,6 +130,8 @@ static void chair_actions(struct req *r, const struct room_ctx *c)
     for (int i = 0; i < RA_COUNT; i++) {
         if (i == RA_CLOSE_COUNTS)
             continue; /* its own form below */
+        if (i == RA_CLOSE_VOTE && room_hands_open(s))
+            continue; /* hands are closed with their counts (meeting/policy.h rule 5) */
         if (i == RA_OPEN_ITEM && !item && b[i].err == MT_OK) {
             /* no agenda stored (a raw setup): the item's id is typed */
             rv_form_open(r, c, V_CHAIR, "inline room-cmd");

@@ -348,3 +348,29 @@ test('the pages speak English to an English reader', async () => {
   assert.match(page.text, /Raise a point of order/);
   assert.match(page.text, /The last vote/);
 });
+
+test('a hands vote is counted in the room: no member casts, so no phone decides it alone', async () => {
+  let r = await cmd('director', { cmd: 'MOVE', actor: p('director'), type: 'MAIN', text: '楼道装感应灯' });
+  assert.equal(r.status, 200, r.text);
+  r = await cmd('admin', { cmd: 'SECOND', actor: p('admin') });
+  assert.equal(r.status, 200, r.text);
+  for (const body of [{ cmd: 'STATE_QUESTION' }, { cmd: 'PUT_QUESTION', method: 'HANDS' }]) {
+    r = await cmd('chair', { ...body, actor: p('chair') });
+    assert.equal(r.status, 200, r.text);
+  }
+  r = await cmd('resident', { cmd: 'CAST', actor: p('resident'), choice: 'YES' });
+  assert.equal(r.status, 403, r.text);
+  const phone = await pageClient('resident');
+  let res = await doForm(phone, { cmd: 'CAST', choice: 'YES' });
+  assert.equal(res.status, 403);
+  // the console offers the counts, not a plain close that would count no hands
+  const chair = await pageClient('chair');
+  const page = await chair.get(`/meetings/${meeting}/chair`);
+  assert.match(page.text, /name="abstain"/);
+  assert.doesNotMatch(page.text, /<input type="hidden" name="cmd" value="CLOSE_VOTE"><button/);
+  res = await doForm(chair, { cmd: 'CLOSE_VOTE', yes: '2', no: '1', abstain: '0' }, 'chair');
+  assert.equal(res.status, 303, res.text);
+  r = await cmd('chair', { cmd: 'QUERY' });
+  const m3 = r.json.state.motions.m3;
+  assert.deepEqual([m3.state, m3.yes, m3.no], ['ADOPTED', 2, 1]);
+});

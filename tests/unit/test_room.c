@@ -44,7 +44,7 @@ static void policy_roster(void **state)
 static void policy_members_act_as_themselves(void **state)
 {
     (void)state;
-    struct room_who member = {"p1", false, false, true, "p5"};
+    struct room_who member = {"p1", false, false, true, "p5", false};
     assert_true(
         allowed(&member, "{\"cmd\":\"REQUEST_FLOOR\",\"actor\":\"p1\",\"stance\":\"PRO\"}"));
     assert_false(
@@ -63,7 +63,7 @@ static void policy_members_act_as_themselves(void **state)
 static void policy_outsiders(void **state)
 {
     (void)state;
-    struct room_who out = {"p6", false, false, true, "p5"};
+    struct room_who out = {"p6", false, false, true, "p5", false};
     assert_false(allowed(&out, "{\"cmd\":\"QUERY\"}"));
     assert_false(allowed(&out, "{\"cmd\":\"ATTEND\",\"actor\":\"p6\"}"));
     assert_false(allowed(&out, "{\"cmd\":\"TICK\",\"seconds\":0}"));
@@ -72,8 +72,8 @@ static void policy_outsiders(void **state)
 static void policy_clerks(void **state)
 {
     (void)state;
-    struct room_who rec = {"p8", false, true, true, "p5"};
-    struct room_who staff = {"p9", true, false, true, "p5"};
+    struct room_who rec = {"p8", false, true, true, "p5", false};
+    struct room_who staff = {"p9", true, false, true, "p5", false};
     const struct room_who *clerks[] = {&rec, &staff};
     for (int i = 0; i < 2; i++) {
         const struct room_who *w = clerks[i];
@@ -87,7 +87,7 @@ static void policy_clerks(void **state)
         assert_false(allowed(w, "{\"cmd\":\"RECOGNIZE\",\"actor\":\"p5\",\"member\":\"p1\"}"));
     }
     /* after a handover the counts go in the new chair's name */
-    struct room_who moved = {"p8", false, true, true, "p1"};
+    struct room_who moved = {"p8", false, true, true, "p1", false};
     assert_true(allowed(&moved, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p1\",\"counts\":{}}"));
     assert_false(allowed(&moved, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p5\",\"counts\":{}}"));
 }
@@ -95,10 +95,10 @@ static void policy_clerks(void **state)
 static void policy_raw_setup_keeps_the_staff_path(void **state)
 {
     (void)state;
-    struct room_who staff = {"p9", true, false, false, "X"};
+    struct room_who staff = {"p9", true, false, false, "X", false};
     assert_true(allowed(&staff, "{\"cmd\":\"CAST\",\"actor\":\"A\",\"choice\":\"YES\"}"));
     assert_true(allowed(&staff, "{\"cmd\":\"TICK\",\"seconds\":30}"));
-    struct room_who member = {"p1", false, false, false, "p5"};
+    struct room_who member = {"p1", false, false, false, "p5", false};
     assert_false(allowed(&member, "{\"cmd\":\"TICK\",\"seconds\":30}"));
     assert_true(allowed(&member, "{\"cmd\":\"ATTEND\",\"actor\":\"p1\"}"));
     assert_false(allowed(&member, "{\"cmd\":\"ATTEND\",\"actor\":\"p2\"}"));
@@ -186,7 +186,31 @@ static void buttons_in_debate_and_vote(void **state)
     /* trying changed nothing: the vote is still open, nobody has voted */
     const struct mt_state *s = room_state(&run);
     assert_int_equal(s->motions[0].state, ST_VOTING);
+    assert_true(room_hands_open(s));
     room_run_free(&run);
+
+    lines[n - 1] = "{\"cmd\":\"PUT_QUESTION\",\"actor\":\"p5\",\"method\":\"ROLL_CALL\"}";
+    run_lines(&run, lines, n, 1000);
+    assert_false(room_hands_open(room_state(&run)));
+    room_run_free(&run);
+    run_lines(&run, OPENING, 7, 1000);
+    assert_false(room_hands_open(room_state(&run)));
+    room_run_free(&run);
+}
+
+/* A hands vote is counted in the room: no member CASTs (not even their own hand), so one
+ * phone cannot block the counts or decide the vote alone; roll calls and ballots are cast. */
+static void policy_hands_are_counted(void **state)
+{
+    (void)state;
+    struct room_who member = {"p1", false, false, true, "p5", true};
+    assert_false(allowed(&member, "{\"cmd\":\"CAST\",\"actor\":\"p1\",\"choice\":\"YES\"}"));
+    struct room_who raw = {"p1", false, false, false, "p5", true};
+    assert_false(allowed(&raw, "{\"cmd\":\"CAST\",\"actor\":\"p1\",\"choice\":\"YES\"}"));
+    struct room_who rec = {"p8", false, true, true, "p5", true};
+    assert_true(allowed(&rec, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p5\",\"counts\":{}}"));
+    member.hands_open = false;
+    assert_true(allowed(&member, "{\"cmd\":\"CAST\",\"actor\":\"p1\",\"choice\":\"YES\"}"));
 }
 
 static const char *name_of(void *ctx, const char *eid)
@@ -375,6 +399,7 @@ int main(void)
         cmocka_unit_test(policy_outsiders),
         cmocka_unit_test(policy_clerks),
         cmocka_unit_test(policy_raw_setup_keeps_the_staff_path),
+        cmocka_unit_test(policy_hands_are_counted),
         cmocka_unit_test(buttons_follow_the_state),
         cmocka_unit_test(buttons_in_debate_and_vote),
         cmocka_unit_test(snapshot_and_clock),
