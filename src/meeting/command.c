@@ -53,6 +53,22 @@ static void publish(struct req *r, const struct meeting_row *m, const struct roo
     free(text);
 }
 
+/* A QUERY's answer without an open ballot's running tally (room_hide_open_ballot). */
+static void hide_ballot(char **answer, const struct mt_state *s)
+{
+    json_t *a = json_loads(*answer, 0, NULL);
+    json_t *state = json_object_get(a, "state");
+    if (state) {
+        room_hide_open_ballot(state, s);
+        char *text = json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        if (text) {
+            free(*answer);
+            *answer = text;
+        }
+    }
+    json_decref(a);
+}
+
 int meeting_command(struct req *r, const struct meeting_row *m, const char *command, char **answer,
                     int64_t *seq)
 {
@@ -106,6 +122,8 @@ int meeting_command(struct req *r, const struct meeting_row *m, const char *comm
         int64_t own = 0;
         result = append(r, m, &run, command, now, answer, &own);
         last = own ? own : last; /* QUERY (2) is never preceded by a tick */
+        if (result == 2 && *answer)
+            hide_ballot(answer, room_state(&run));
     }
     *seq = last;
     if (result == 1)

@@ -67,6 +67,21 @@ bool room_hands_open(const struct mt_state *s)
     return q >= 0 && mt_vote_open(s) && s->motions[q].method == VM_HANDS;
 }
 
+void room_hide_open_ballot(json_t *state, const struct mt_state *s)
+{
+    int q = s ? mt_top(s) : -1;
+    if (q < 0 || !mt_vote_open(s) || s->motions[q].method != VM_BALLOT)
+        return;
+    char id[16];
+    snprintf(id, sizeof id, "m%d", q + 1);
+    json_t *mo = json_object_get(json_object_get(state, "motions"), id);
+    if (!json_is_object(mo))
+        return;
+    json_object_set_new(mo, "yes", json_null());
+    json_object_set_new(mo, "no", json_null());
+    json_object_set_new(mo, "abstain", json_null());
+}
+
 int64_t room_elapsed(const struct room_run *run, int64_t now)
 {
     const struct mt_state *s = room_state(run);

@@ -36,6 +36,12 @@ const struct mt_state *room_state(const struct room_run *run);
 /* Is the open vote (if any) by hands? Then it is counted in the room (meeting/policy.h). */
 bool room_hands_open(const struct mt_state *s);
 
+/* A secret ballot's running tally is nobody's business until it closes: with one live event
+ * per CAST, watching yes/no move reveals who voted how. In STATE (QUERY's "state" object for
+ * S) the open BALLOT's yes, no and abstain become null; the snapshot shows only how many cast.
+ * The API's readers of the state call this (GET /api/v1/meetings/{id}, a QUERY command). */
+void room_hide_open_ballot(json_t *state, const struct mt_state *s);
+
 /* The seconds of TICK that bring the engine's clock to wall time NOW (0 when in step, before
  * the first entry, or when the engine is ahead). */
 int64_t room_elapsed(const struct room_run *run, int64_t now);

@@ -374,3 +374,33 @@ test('a hands vote is counted in the room: no member casts, so no phone decides 
   const m3 = r.json.state.motions.m3;
   assert.deepEqual([m3.state, m3.yes, m3.no], ['ADOPTED', 2, 1]);
 });
+
+test('a secret ballot: nobody sees the running tally, which with one event per CAST tells who voted how', async () => {
+  let r = await cmd('admin', { cmd: 'MOVE', actor: p('admin'), type: 'MAIN', text: '绿化带改停车位' });
+  assert.equal(r.status, 200, r.text);
+  r = await cmd('director', { cmd: 'SECOND', actor: p('director') });
+  assert.equal(r.status, 200, r.text);
+  for (const body of [{ cmd: 'STATE_QUESTION' }, { cmd: 'PUT_QUESTION', method: 'BALLOT' }]) {
+    r = await cmd('chair', { ...body, actor: p('chair') });
+    assert.equal(r.status, 200, r.text);
+  }
+  r = await cmd('resident', { cmd: 'CAST', actor: p('resident'), choice: 'NO' });
+  assert.equal(r.status, 200, r.text);
+  for (const who of ['director', 'chair', 'leader']) {
+    r = await c[who].api('GET', `/api/v1/meetings/${meeting}`);
+    assert.equal(r.status, 200, r.text);
+    const m4 = r.json.state.motions.m4;
+    assert.deepEqual([m4.state, m4.yes, m4.no, m4.abstain], ['VOTING', null, null, null], who);
+  }
+  r = await cmd('director', { cmd: 'QUERY' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.state.motions.m4.no, null);
+  assert.equal(r.json.state.motions.m1.yes, 2); // decided votes stay public
+  r = await cmd('director', { cmd: 'CAST', actor: p('director'), choice: 'YES' });
+  assert.equal(r.status, 200, r.text);
+  r = await cmd('chair', { cmd: 'CLOSE_VOTE', actor: p('chair') });
+  assert.equal(r.status, 200, r.text);
+  r = await c.leader.api('GET', `/api/v1/meetings/${meeting}`);
+  const m4 = r.json.state.motions.m4;
+  assert.deepEqual([m4.state, m4.yes, m4.no], ['REJECTED', 1, 1]);
+});
