@@ -188,7 +188,44 @@
   }
   setInterval(tick, 1000);
 
+  // After the stream drops and comes back (a phone's Wi-Fi, a server restart), the events sent
+  // meanwhile are lost: the server keeps none to replay. So read the page again and take its
+  // live parts (the server's own escaped markup), as a reload would show them.
+  function catchUp() {
+    if (view === 'chair') { refetch(); return; }
+    fetch(location.pathname, { credentials: 'same-origin' })
+      .then(function (res) { return res.ok ? res.text() : Promise.reject(res.status); })
+      .then(function (html) {
+        var froot = new DOMParser().parseFromString(html, 'text/html').querySelector('[data-room]');
+        var s = froot ? Number(froot.getAttribute('data-seq')) || 0 : -1;
+        if (s < seq) return; // an event already brought something newer
+        seq = s;
+        offset = Number(froot.getAttribute('data-now')) - Date.now() / 1000;
+        var boxes = froot.querySelectorAll('[data-k]');
+        for (var i = 0; i < boxes.length; i++) {
+          var box = root.querySelector('[data-k="' + boxes[i].getAttribute('data-k') + '"]');
+          if (box) { box.innerHTML = boxes[i].innerHTML; box.hidden = boxes[i].hidden; }
+        }
+        var whens = froot.querySelectorAll('[data-when]');
+        for (var j = 0; j < whens.length; j++) show(whens[j].getAttribute('data-when'), !whens[j].hidden);
+        var fresh = froot.querySelector('[data-floor-cmd]');
+        var cmd = root.querySelector('[data-floor-cmd]');
+        if (fresh && cmd) {
+          cmd.value = fresh.value;
+          var b = cmd.form.querySelector('button');
+          b.textContent = b.getAttribute(fresh.value === 'END_SPEECH' ? 'data-end' : 'data-start');
+        }
+        tick();
+      })
+      .catch(function () {});
+  }
+
   var es = new EventSource('/api/v1/meetings/' + id + '/events');
+  var lost = false;
+  es.addEventListener('error', function () { lost = true; });
+  es.addEventListener('open', function () {
+    if (lost) { lost = false; catchUp(); }
+  });
   es.addEventListener('command', function (e) {
     var d;
     try { d = JSON.parse(e.data); } catch (err) { return; }
