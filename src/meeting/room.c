@@ -11,6 +11,7 @@ int room_run_init(struct room_run *run)
     run->n = 0;
     run->t0 = 0;
     run->last_result = -1;
+    run->clocked = false;
     return mt_script_init(&run->sc);
 }
 
@@ -243,24 +244,31 @@ enum room_why room_next_why(const struct mt_state *s)
     return WHY_ALTERNATE;
 }
 
-/* Tries LINE on a copy of the meeting in SCRATCH. */
+/* Tries LINE on a copy of the meeting in SCRATCH, after TICK (the line meeting_command would
+ * log first, or NULL). */
 static enum mt_err try_line(const struct mt_meeting *m, struct mt_meeting *scratch,
-                            const char *line)
+                            const char *tick, const char *line)
 {
     memcpy(scratch, m, sizeof *scratch);
     struct mt_script sc = {scratch, 1};
+    if (tick)
+        free(mt_script_line(&sc, tick, strlen(tick)));
     char *ans = mt_script_line(&sc, line, strlen(line));
     enum mt_err e = ans ? room_answer_err(ans) : E_BAD_INPUT;
     free(ans);
     return e;
 }
 
-int room_buttons(const struct room_run *run, const char *actor, const char *item,
+int room_buttons(const struct room_run *run, const char *actor, const char *item, int64_t now,
                  struct room_button out[RA_COUNT])
 {
     const struct mt_state *s = room_state(run);
     if (!s || !actor)
         return -1;
+    /* what the command will meet: meeting_command first brings the clock to NOW */
+    int64_t d = run->clocked ? room_elapsed(run, now) : 0;
+    char tick[64];
+    snprintf(tick, sizeof tick, "{\"cmd\":\"TICK\",\"seconds\":%lld}", (long long)d);
     struct mt_meeting *scratch = malloc(sizeof *scratch);
     if (!scratch)
         return -1;
@@ -297,7 +305,7 @@ int room_buttons(const struct room_run *run, const char *actor, const char *item
             rc = line ? rc : -1;
         } else {
             memcpy(out[i].line, line, strlen(line) + 1);
-            out[i].err = try_line(run->sc.m, scratch, line);
+            out[i].err = try_line(run->sc.m, scratch, d > 0 ? tick : NULL, line);
         }
         free(line);
         json_decref(lines[i]);

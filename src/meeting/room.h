@@ -85,11 +85,13 @@ struct room_button {
     char line[256];  /* the command tried, as JSON */
 };
 
-/* Tries each command of the console as ACTOR (the chair's id) on a copy of RUN's state; ITEM
+/* Tries each command of the console as ACTOR (the chair's id) on a copy of RUN's state,
+ * brought first to wall time NOW when the server keeps the clock (as meeting_command does: a
+ * speech past its time has ended, a recess past its end may be resumed); ITEM
  * is the agenda item OPEN_ITEM would open (NULL: "?", which shows whether any item may open).
  * RECOGNIZE names the next speaker (E_NOT_NEXT when nobody waits); CLOSE_COUNTS is tried with
  * zero counts. Fills OUT[RA_COUNT]; -1 when memory is short or there is no state. */
-int room_buttons(const struct room_run *run, const char *actor, const char *item,
+int room_buttons(const struct room_run *run, const char *actor, const char *item, int64_t now,
                  struct room_button out[RA_COUNT]);
 
 /* Why the next speaker is next (PROCEDURE.md section 4, as queue.c chooses): the mover speaks

@@ -109,7 +109,7 @@ static void chair_actions(struct req *r, const struct room_ctx *c)
     const char *item = next_item(r, c);
     struct room_button b[RA_COUNT];
     /* the console acts as the reader: the chair's commands are in order only for the chair */
-    if (room_buttons(&c->run, c->self, item, b) < 0)
+    if (room_buttons(&c->run, c->self, item, (int64_t)time(NULL), b) < 0)
         return;
     if (s->poo_pending)
         html(o, "<div class=\"notice\" role=\"status\"><p>%s</p></div>\n", T(r, M_ROOM_RULING));
@@ -157,7 +157,7 @@ static void chair_actions(struct req *r, const struct room_ctx *c)
     enum mt_err counts = b[RA_CLOSE_COUNTS].err;
     if (counts != MT_OK && rv_is_clerk(c) && c->me != s->chair) {
         struct room_button cb[RA_COUNT];
-        if (room_buttons(&c->run, s->persons[s->chair].id, item, cb) == 0)
+        if (room_buttons(&c->run, s->persons[s->chair].id, item, (int64_t)time(NULL), cb) == 0)
             counts = cb[RA_CLOSE_COUNTS].err;
     }
     html(o, "<section class=\"room-part\"><h2>%s</h2>\n", T(r, M_RA_CLOSE_COUNTS));

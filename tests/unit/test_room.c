@@ -138,18 +138,18 @@ static void buttons_follow_the_state(void **state)
     struct room_button b[RA_COUNT];
     /* before the call to order: only CALL_TO_ORDER */
     run_lines(&run, OPENING, 3, 1000);
-    assert_int_equal(room_buttons(&run, "p5", "i1", b), 0);
+    assert_int_equal(room_buttons(&run, "p5", "i1", 0, b), 0);
     assert_int_equal(b[RA_CALL_TO_ORDER].err, MT_OK);
     for (int i = RA_OPEN_ITEM; i < RA_COUNT; i++)
         assert_int_not_equal(b[i].err, MT_OK);
     /* a member is not the chair: nothing of the chair's is in order for them */
-    assert_int_equal(room_buttons(&run, "p1", "i1", b), 0);
+    assert_int_equal(room_buttons(&run, "p1", "i1", 0, b), 0);
     assert_int_equal(b[RA_CALL_TO_ORDER].err, E_NOT_ELIGIBLE);
     room_run_free(&run);
 
     /* a seconded motion: STATE_QUESTION; nothing to vote on yet */
     run_lines(&run, OPENING, 7, 1000);
-    assert_int_equal(room_buttons(&run, "p5", "i2", b), 0);
+    assert_int_equal(room_buttons(&run, "p5", "i2", 0, b), 0);
     assert_int_equal(b[RA_STATE_QUESTION].err, MT_OK);
     assert_int_equal(b[RA_CALL_TO_ORDER].err, E_OUT_OF_ORDER);
     assert_int_equal(b[RA_PUT_HANDS].err, E_NOT_SECONDED);
@@ -171,7 +171,7 @@ static void buttons_in_debate_and_vote(void **state)
     struct room_run run;
     struct room_button b[RA_COUNT];
     run_lines(&run, lines, n, 1000);
-    assert_int_equal(room_buttons(&run, "p5", NULL, b), 0);
+    assert_int_equal(room_buttons(&run, "p5", NULL, 0, b), 0);
     assert_int_equal(b[RA_RECOGNIZE].err, MT_OK); /* p3 waits */
     assert_non_null(strstr(b[RA_RECOGNIZE].line, "\"member\":\"p3\""));
     assert_int_equal(b[RA_PUT_HANDS].err, E_DEBATE_OPEN);
@@ -179,7 +179,7 @@ static void buttons_in_debate_and_vote(void **state)
 
     lines[n - 1] = "{\"cmd\":\"PUT_QUESTION\",\"actor\":\"p5\",\"method\":\"HANDS\"}";
     run_lines(&run, lines, n, 1000);
-    assert_int_equal(room_buttons(&run, "p5", NULL, b), 0);
+    assert_int_equal(room_buttons(&run, "p5", NULL, 0, b), 0);
     assert_int_equal(b[RA_CLOSE_VOTE].err, MT_OK);
     assert_int_equal(b[RA_CLOSE_COUNTS].err, MT_OK);
     assert_int_not_equal(b[RA_PUT_HANDS].err, MT_OK);
@@ -257,6 +257,20 @@ static void snapshot_and_clock(void **state)
     assert_int_equal(json_integer_value(json_object_get(json_object_get(o, "spoke"), "p1")), 1);
     assert_true(json_is_null(json_object_get(o, "result")));
     json_decref(o);
+    /* the console's buttons meet what the command will meet: the clock brought to the real
+     * time first. 100 s in, p1 still speaks; 200 s in the speech is over and p3 is next */
+    struct room_button b[RA_COUNT];
+    uint64_t digest = mt_digest(run.sc.m);
+    assert_int_equal(room_buttons(&run, "p5", NULL, 1100, b), 0);
+    assert_int_equal(b[RA_RECOGNIZE].err, E_FLOOR_TAKEN);
+    assert_int_equal(room_buttons(&run, "p5", NULL, 1200, b), 0);
+    assert_int_equal(b[RA_RECOGNIZE].err, MT_OK);
+    assert_non_null(strstr(b[RA_RECOGNIZE].line, "\"member\":\"p3\""));
+    assert_int_equal(mt_digest(run.sc.m), digest); /* tried on a copy */
+    run.clocked = false;                           /* a raw meeting: nobody ticks for the console */
+    assert_int_equal(room_buttons(&run, "p5", NULL, 1200, b), 0);
+    assert_int_equal(b[RA_RECOGNIZE].err, E_FLOOR_TAKEN);
+    run.clocked = true;
     /* a tick catches up and the speech expires */
     char *a = room_run_line(&run, "{\"cmd\":\"TICK\",\"seconds\":200}", 1200);
     assert_non_null(strstr(a, "SPEECH_EXPIRED"));
