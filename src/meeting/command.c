@@ -95,6 +95,14 @@ int meeting_command(struct req *r, const struct meeting_row *m, const char *comm
     char name[32];
     snprintf(name, sizeof name, "%s", rc.name ? rc.name : "");
     json_decref(c);
+    /* An adjourned scheduled meeting's record is closed: the engine would still take TICK,
+     * ATTEND and LEAVE, but attendance changed after the meeting would falsify the minutes,
+     * and the clock has nothing left to run. */
+    if (info.scheduled && s && s->meeting == MS_ADJOURNED && !named(name, "QUERY")) {
+        room_run_free(&run);
+        *answer = strdup("{\"ok\": false, \"error\": \"E_OUT_OF_ORDER\"}");
+        return *answer ? 0 : -1;
+    }
     int64_t now = (int64_t)time(NULL), last = 0;
     int result;
     /* The server's clock (scheduled meetings): a TICK of the seconds elapsed goes first, so a

@@ -239,7 +239,7 @@ void rv_chair_view(struct req *r, struct room_ctx *c)
     html(o, "</div>\n");
     /* the timer: meeting.js sends this when the countdown reaches zero; without script the
      * chair may press it (the server's clock decides the seconds) */
-    if (c->info.scheduled) {
+    if (c->info.scheduled && room_state(&c->run)->meeting != MS_ADJOURNED) {
         rv_form_open(r, c, V_CHAIR, "inline");
         html(o, "<span data-tick-form></span>");
         rv_hidden(r, "cmd", "TICK");

@@ -404,3 +404,29 @@ test('a secret ballot: nobody sees the running tally, which with one event per C
   const m4 = r.json.state.motions.m4;
   assert.deepEqual([m4.state, m4.yes, m4.no], ['REJECTED', 1, 1]);
 });
+
+test('an adjourned meeting\'s record is closed: no attendance or clock entries after it', async () => {
+  let r = await cmd('admin', { cmd: 'MOVE', actor: p('admin'), type: 'ADJOURN' });
+  assert.equal(r.status, 200, r.text);
+  r = await cmd('director', { cmd: 'SECOND', actor: p('director') });
+  assert.equal(r.status, 200, r.text);
+  for (const body of [{ cmd: 'STATE_QUESTION' }, { cmd: 'PUT_QUESTION', method: 'HANDS' }]) {
+    r = await cmd('chair', { ...body, actor: p('chair') });
+    assert.equal(r.status, 200, r.text);
+  }
+  r = await cmd('recorder', { cmd: 'CLOSE_VOTE', actor: p('chair'), counts: { yes: 3, no: 0, abstain: 0 } });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.events, ['VOTE_RESULT', 'ADJOURNED']);
+  const count = () => Number(sql(server, `SELECT COUNT(*) FROM meeting_log WHERE meeting_id = ${meeting}`)[0][0]);
+  const before = count();
+  sql(server, `UPDATE meeting_log SET at = at - 60 WHERE meeting_id = ${meeting}`);
+  r = await cmd('recorder', { cmd: 'LEAVE', actor: 'g1' });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.code, 'E_OUT_OF_ORDER');
+  r = await cmd('resident', { cmd: 'TICK', seconds: 1 });
+  assert.equal(r.status, 409, r.text);
+  r = await cmd('resident', { cmd: 'QUERY' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.state.meeting, 'ADJOURNED');
+  assert.equal(count(), before);
+});
