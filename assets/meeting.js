@@ -122,8 +122,11 @@
     var e = root.querySelector('[data-when="' + when + '"]');
     if (e) e.hidden = !on;
   }
+  var voted = !!root.querySelector('[data-when="voted"]:not([hidden])');
   function phone(d) {
     var q = d.question;
+    if (!d.vote) voted = false; // the next vote is a new one
+    var cast = !!(d.vote && d.vote.method !== 'HANDS');
     var mine = d.floor && d.floor.id === self;
     show('floor', !!mine);
     var cmd = root.querySelector('[data-floor-cmd]');
@@ -132,7 +135,9 @@
       var b = cmd.form.querySelector('button');
       b.textContent = b.getAttribute(d.floor.speaking ? 'data-end' : 'data-start');
     }
-    show('vote', !!(d.vote && d.vote.method !== 'HANDS'));
+    show('vote', cast && !voted);
+    show('voted', cast && voted);
+    show('division', !!(d.cmd === 'CLOSE_VOTE' && d.result && d.result.method === 'HANDS'));
     show('second', !!(q && q.state === 'PROPOSED' && !(q.mover && q.mover.id === self)));
     show('debate', !!(q && q.state === 'STATED' && !d.vote));
     var m = root.querySelector('[data-k="mine"]');
@@ -208,6 +213,7 @@
         }
         var whens = froot.querySelectorAll('[data-when]');
         for (var j = 0; j < whens.length; j++) show(whens[j].getAttribute('data-when'), !whens[j].hidden);
+        voted = !!froot.querySelector('[data-when="voted"]:not([hidden])');
         var fresh = froot.querySelector('[data-floor-cmd]');
         var cmd = root.querySelector('[data-floor-cmd]');
         if (fresh && cmd) {

@@ -62,6 +62,18 @@ char *room_run_line(struct room_run *run, const char *line, int64_t at)
     return ans;
 }
 
+bool room_voted(const struct mt_state *s, int p)
+{
+    int q = s ? mt_top(s) : -1;
+    return q >= 0 && p >= 0 && p < s->n_persons && mt_vote_open(s) &&
+           s->motions[q].votes[p] != VC_NONE;
+}
+
+bool room_division_open(const struct mt_state *s)
+{
+    return s && s->last_cmd == CMD_CLOSE_VOTE && s->last_vote_method == VM_HANDS;
+}
+
 bool room_hands_open(const struct mt_state *s)
 {
     int q = s ? mt_top(s) : -1;

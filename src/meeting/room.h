@@ -33,6 +33,11 @@ char *room_run_line(struct room_run *run, const char *line, int64_t at);
 /* The engine state (NULL before the setup). */
 const struct mt_state *room_state(const struct room_run *run);
 
+/* Has person P cast a vote in the open vote? (Told only to P: their phone hides the buttons.) */
+bool room_voted(const struct mt_state *s, int p);
+/* May a member demand DIVISION now: was the last command the close of a hands vote? */
+bool room_division_open(const struct mt_state *s);
+
 /* Is the open vote (if any) by hands? Then it is counted in the room (meeting/policy.h). */
 bool room_hands_open(const struct mt_state *s);
 

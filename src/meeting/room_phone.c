@@ -64,7 +64,11 @@ static void phone_forms(struct req *r, const struct room_ctx *c)
     bool voter = (p->member || (me == s->chair && s->params.chair_vote_mode != CV_NONE));
     if (voter) {
         bool phone_vote = json_is_object(v) && strcmp(rv_str(v, "method"), "HANDS") != 0;
-        when_open(r, "vote", phone_vote);
+        /* once cast, say so instead of the buttons (a second tap would only be refused) */
+        bool voted = room_voted(s, me);
+        html(o, "<p class=\"notice\" data-when=\"voted\"%s>%s</p>\n",
+             phone_vote && voted ? "" : " hidden", T(r, M_ROOM_VOTED));
+        when_open(r, "vote", phone_vote && !voted);
         rv_form_open(r, c, V_ROOM, "inline room-cmd room-vote");
         rv_hidden(r, "cmd", "CAST");
         html(o,
@@ -93,6 +97,12 @@ static void phone_forms(struct req *r, const struct room_ctx *c)
          "name=\"stance\" value=\"CON\">%s · %s</button></form></div>\n",
          T(r, M_ROOM_STANCE), T(r, M_ROOM_REQUEST), T(r, M_ROOM_PRO), T(r, M_ROOM_REQUEST),
          T(r, M_ROOM_CON));
+    /* a hands count in doubt: right after it is announced, any member may have it taken
+     * again by roll call (rule 15, DIVISION) */
+    when_open(r, "division", room_division_open(s));
+    rv_form_open(r, c, V_ROOM, "inline room-cmd");
+    rv_hidden(r, "cmd", "DIVISION");
+    html(o, "<button type=\"submit\">%s</button></form></div>\n", T(r, M_ROOM_DIVISION));
     /* a point of order, at any time in session */
     rv_form_open(r, c, V_ROOM, "inline room-cmd");
     rv_hidden(r, "cmd", "POINT_OF_ORDER");

@@ -405,6 +405,42 @@ test('a secret ballot: nobody sees the running tally, which with one event per C
   assert.deepEqual([m4.state, m4.yes, m4.no], ['REJECTED', 1, 1]);
 });
 
+test('the phone: a member may demand a division of a hands count, and sees that their vote is in', async () => {
+  let r = await cmd('director', { cmd: 'MOVE', actor: p('director'), type: 'MAIN', text: '每月清洗水箱' });
+  assert.equal(r.status, 200, r.text);
+  r = await cmd('admin', { cmd: 'SECOND', actor: p('admin') });
+  assert.equal(r.status, 200, r.text);
+  for (const body of [{ cmd: 'STATE_QUESTION' }, { cmd: 'PUT_QUESTION', method: 'HANDS' }]) {
+    r = await cmd('chair', { ...body, actor: p('chair') });
+    assert.equal(r.status, 200, r.text);
+  }
+  const phone = await pageClient('resident');
+  let page = await phone.get(`/meetings/${meeting}/room`);
+  assert.match(page.text, /<div data-when="division" hidden>/);
+  r = await cmd('recorder', { cmd: 'CLOSE_VOTE', actor: p('chair'), counts: { yes: 2, no: 1, abstain: 0 } });
+  assert.equal(r.status, 200, r.text);
+  page = await phone.get(`/meetings/${meeting}/room`);
+  assert.match(page.text, /<div data-when="division">/);
+  assert.match(page.text, /要求记名重新表决/);
+  let res = await doForm(phone, { cmd: 'DIVISION' });
+  assert.equal(res.status, 303, res.text);
+  page = await phone.get(`/meetings/${meeting}/room`);
+  assert.match(page.text, /<div data-when="vote">/); // retaken by roll call, on the phone
+  assert.match(page.text, /<p class="notice" data-when="voted" hidden>/);
+  res = await doForm(phone, { cmd: 'CAST', choice: 'NO' });
+  assert.equal(res.status, 303, res.text);
+  page = await phone.get(`/meetings/${meeting}/room`);
+  assert.match(page.text, /<p class="notice" data-when="voted">您已投票/);
+  assert.match(page.text, /<div data-when="vote" hidden>/);
+  // another member who has not voted still has the buttons
+  const other = await pageClient('director');
+  page = await other.get(`/meetings/${meeting}/room`);
+  assert.match(page.text, /<div data-when="vote">/);
+  r = await cmd('chair', { cmd: 'CLOSE_VOTE', actor: p('chair') });
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await cmd('chair', { cmd: 'QUERY' })).json.state.motions.m5.state, 'REJECTED');
+});
+
 test('an adjourned meeting\'s record is closed: no attendance or clock entries after it', async () => {
   let r = await cmd('admin', { cmd: 'MOVE', actor: p('admin'), type: 'ADJOURN' });
   assert.equal(r.status, 200, r.text);
