@@ -189,6 +189,33 @@ test('the console ends a speech on time: at zero it asks the server for the real
   assert.equal(r.json.error.code, 'E_TIME_EXPIRED');
 });
 
+test('the projector is readable from the back of the room: no text under 28 px, the countdown larger', async () => {
+  const steps = [
+    ['director', { cmd: 'REQUEST_FLOOR', actor: p('director'), stance: 'CON' }],
+    ['chair', { cmd: 'RECOGNIZE', actor: p('chair'), member: p('director') }],
+    ['director', { cmd: 'START_SPEECH', actor: p('director') }],
+  ];
+  for (const [who, body] of steps) {
+    const r = await cmd(who, body);
+    assert.equal(r.status, 200, `${JSON.stringify(body)}: ${r.text}`);
+  }
+  const screen = await newPage(browser, server.url, DESKTOP);
+  await login(screen, 'director');
+  await screen.goto(`/meetings/${meeting}/screen`);
+  const sizes = await screen.evaluate(() => {
+    const out = [];
+    for (const e of document.querySelectorAll('body *')) {
+      const own = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+      if (own && e.offsetParent !== null) out.push([e.tagName + '.' + e.className, parseFloat(getComputedStyle(e).fontSize), e.textContent.trim().slice(0, 20)]);
+    }
+    return out;
+  });
+  assert.ok(sizes.length > 5);
+  assert.deepEqual(sizes.filter(([, px]) => px < 28), []);
+  const clock = await screen.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.room-clock')).fontSize));
+  assert.ok(clock >= 64, `the countdown is ${clock} px`);
+});
+
 /** Stops the test's server and serves the same database on the same address again (a restart:
  * every event stream drops). Returns a stop function for the new process. */
 async function restartServer() {
