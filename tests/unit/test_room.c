@@ -319,6 +319,42 @@ static enum mt_err line_err(struct room_run *run, const char *line)
     return e;
 }
 
+/* A chair who is also a member is neutral (chair_vote_mode NONE, the default): present and
+ * counted for quorum, but no hand of theirs is among the counts. */
+static void hands_counts_member_chair(void **state)
+{
+    (void)state;
+    struct room_run run;
+    assert_int_equal(room_run_init(&run), 0);
+    static const char *const lines[] = {
+        "{\"setup\":{\"level\":\"BUILDING_GROUP\",\"members\":[\"p1\",\"p2\",\"p5\"],"
+        "\"chair\":\"p5\"}}",
+        "{\"cmd\":\"ATTEND\",\"actor\":\"p1\"}",
+        "{\"cmd\":\"ATTEND\",\"actor\":\"p2\"}",
+        "{\"cmd\":\"ATTEND\",\"actor\":\"p5\"}",
+        "{\"cmd\":\"CALL_TO_ORDER\",\"actor\":\"p5\"}",
+        "{\"cmd\":\"OPEN_ITEM\",\"actor\":\"p5\",\"item\":\"i1\"}",
+        "{\"cmd\":\"MOVE\",\"actor\":\"p1\",\"type\":\"MAIN\",\"text\":\"加装电梯\"}",
+        "{\"cmd\":\"SECOND\",\"actor\":\"p2\"}",
+        "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"p5\"}",
+        "{\"cmd\":\"PUT_QUESTION\",\"actor\":\"p5\",\"method\":\"HANDS\"}",
+    };
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+        char *a = room_run_line(&run, lines[i], 1000);
+        if (room_answer_err(a) != MT_OK)
+            fail_msg("line %zu refused: %s", i, a);
+        free(a);
+    }
+    assert_int_equal(mt_present(room_state(&run)), 3);
+    assert_int_equal(line_err(&run, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p5\",\"counts\":{"
+                                    "\"yes\":2,\"no\":1,\"abstain\":0}}"),
+                     E_BAD_INPUT);
+    assert_int_equal(line_err(&run, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p5\",\"counts\":{"
+                                    "\"yes\":1,\"no\":1,\"abstain\":0}}"),
+                     MT_OK);
+    room_run_free(&run);
+}
+
 static void hands_counts(void **state)
 {
     (void)state;
@@ -420,6 +456,7 @@ int main(void)
         cmocka_unit_test(snapshot_result),
         cmocka_unit_test(next_why),
         cmocka_unit_test(hands_counts),
+        cmocka_unit_test(hands_counts_member_chair),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
