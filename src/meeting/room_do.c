@@ -36,9 +36,15 @@ static json_t *form_command(struct req *r, const char *self)
     }
     const char *actor = req_param(r, "actor");
     json_object_set_new(c, "actor", json_string(actor && *actor ? actor : self));
+    /* a ruling's side is "true" or "false": anything else must not quietly overrule */
     const char *sus = req_param(r, "sustained");
-    if (sus && *sus)
+    if (sus && *sus) {
+        if (strcmp(sus, "true") != 0 && strcmp(sus, "false") != 0) {
+            json_decref(c);
+            return NULL;
+        }
         json_object_set_new(c, "sustained", json_boolean(strcmp(sus, "true") == 0));
+    }
     static const char *const counts[] = {"yes", "no", "abstain"};
     json_t *n = NULL;
     for (int i = 0; i < 3; i++) {
