@@ -237,6 +237,11 @@ test('a refusal on a page shows the rule\'s message (409); forms need the csrf t
   assert.equal(res.status, 403);
   res = await doForm(phone, { cmd: 'CLOSE_VOTE', yes: 'x', no: '1', abstain: '0' });
   assert.equal(res.status, 422);
+  // a ruling's side is true or false; garbage is not a quiet "overruled"
+  const chair = await pageClient('chair');
+  res = await doForm(chair, { cmd: 'RULE', sustained: 'yes' }, 'chair');
+  assert.equal(res.status, 422);
+  assert.match(res.text, /role="alert"/);
 });
 
 test('the server keeps the clock: a speech past its time ends before the next command', async () => {
@@ -300,6 +305,7 @@ test('a roll-call vote: members vote on their phones, observers never; the proje
   page = await obs.get(`/meetings/${meeting}/room`);
   assert.equal(page.status, 200);
   assert.doesNotMatch(page.text, /value="CAST"/);
+  assert.match(page.text, /您列席本次会议：可以旁听，不参加表决。/);
   r = await cmd('director', { cmd: 'CAST', actor: p('director'), choice: 'YES' });
   assert.equal(r.status, 200, r.text);
   r = await cmd('admin', { cmd: 'CAST', actor: p('admin'), choice: 'NO' });
