@@ -27,6 +27,12 @@ bool rv_is_clerk(const struct room_ctx *c)
 }
 
 /* The console is for the chair (now, or the original one), the recorder and hall staff. */
+const char *rv_actor(const struct room_ctx *c)
+{
+    const struct mt_state *s = room_state(&c->run);
+    return !c->info.scheduled && c->staff ? s->persons[s->chair].id : c->self;
+}
+
 bool rv_may_console(const struct room_ctx *c)
 {
     const struct mt_state *s = room_state(&c->run);
@@ -108,8 +114,11 @@ static void chair_actions(struct req *r, const struct room_ctx *c)
                                              [RA_RESUME] = M_RA_RESUME};
     const char *item = next_item(r, c);
     struct room_button b[RA_COUNT];
-    /* the console acts as the reader: the chair's commands are in order only for the chair */
-    if (room_buttons(&c->run, c->self, item, (int64_t)time(NULL), b) < 0)
+    /* the console acts as the reader: the chair's commands are in order only for the chair;
+     * in a meeting from a raw setup hall staff send anything as anyone (meeting/policy.h rule
+     * 1), so there it acts as the chair and its forms name the chair as actor */
+    const char *actor = rv_actor(c);
+    if (room_buttons(&c->run, actor, item, (int64_t)time(NULL), b) < 0)
         return;
     if (s->poo_pending)
         html(o, "<div class=\"notice\" role=\"status\"><p>%s</p></div>\n", T(r, M_ROOM_RULING));
@@ -136,6 +145,7 @@ static void chair_actions(struct req *r, const struct room_ctx *c)
             /* no agenda stored (a raw setup): the item's id is typed */
             rv_form_open(r, c, V_CHAIR, "inline room-cmd");
             rv_hidden(r, "cmd", "OPEN_ITEM");
+            rv_hidden(r, "actor", actor);
             html(o,
                  "<label for=\"room-item\">%s</label><input id=\"room-item\" name=\"item\" "
                  "required maxlength=\"63\"><button type=\"submit\" class=\"primary\">%s"
@@ -192,9 +202,10 @@ static void chair_people(struct req *r, const struct room_ctx *c)
             html(o, "<li class=\"cell\">%s · %d</li>", rv_name_of(r, c, s->persons[p].id),
                  s->persons[p].warnings);
     html(o, "</ul>\n");
-    if (c->me >= 0 && c->me == s->chair) {
+    if ((c->me >= 0 && c->me == s->chair) || rv_actor(c) != c->self) {
         rv_form_open(r, c, V_CHAIR, "inline room-cmd");
         rv_hidden(r, "cmd", "WARN");
+        rv_hidden(r, "actor", rv_actor(c));
         html(o, "<label for=\"warn-member\">%s</label><select id=\"warn-member\" name=\"member\">",
              T(r, M_ROOM_MEMBER));
         for (int p = 0; p < s->n_persons; p++)

@@ -302,7 +302,10 @@ void rv_button(struct req *r, const struct room_ctx *c, enum view v, const char 
     json_t *val;
     json_object_foreach(j, k, val)
     {
-        if (strcmp(k, "actor") == 0 || strcmp(k, "counts") == 0)
+        /* the actor goes only when it is not the reader (the form's default) */
+        if (strcmp(k, "counts") == 0 ||
+            (strcmp(k, "actor") == 0 &&
+             (!json_is_string(val) || strcmp(json_string_value(val), c->self) == 0)))
             continue;
         if (json_is_string(val))
             rv_hidden(r, k, json_string_value(val));

@@ -57,6 +57,9 @@ void rv_refusal(struct req *r);
 /* The recorder or hall staff; may open the console (they, the chair, the original chair). */
 bool rv_is_clerk(const struct room_ctx *c);
 bool rv_may_console(const struct room_ctx *c);
+/* Whom the console acts as: the reader, or in a meeting from a raw setup, for hall staff,
+ * the chair (policy rule 1: staff send anything as anyone there). */
+const char *rv_actor(const struct room_ctx *c);
 /* Draw the console and the phone (also after a refused form). */
 void rv_chair_view(struct req *r, struct room_ctx *c);
 void rv_phone_view(struct req *r, struct room_ctx *c);

@@ -472,3 +472,29 @@ test('an adjourned meeting\'s record is closed: no attendance or clock entries a
   assert.equal(r.json.state.meeting, 'ADJOURNED');
   assert.equal(count(), before);
 });
+
+test('a meeting from a raw setup (ids not p<id>): the pages work and staff drive the console as its chair', async () => {
+  const setup = { level: 'BUILDING_GROUP', members: ['A', 'B', 'C'], observers: ['O'], chair: 'X' };
+  let r = await c.chair.api('POST', `/api/v1/halls/${hall}/meetings`, { title: '脚本会议', setup });
+  assert.equal(r.status, 201, r.text);
+  const raw = r.json.id;
+  for (const actor of ['A', 'B']) {
+    r = await c.chair.api('POST', `/api/v1/meetings/${raw}/commands`, { cmd: 'ATTEND', actor });
+    assert.equal(r.status, 200, r.text);
+  }
+  const staff = await pageClient('chair');
+  for (const view of ['room', 'screen']) assert.equal((await staff.get(`/meetings/${raw}/${view}`)).status, 200);
+  let page = await staff.get(`/meetings/${raw}/chair`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<input type="hidden" name="cmd" value="CALL_TO_ORDER"><input type="hidden" name="actor" value="X">/);
+  const csrf = csrfFrom(page.text);
+  let res = await staff.postForm(`/meetings/${raw}/do`, { csrf, view: 'chair', cmd: 'CALL_TO_ORDER', actor: 'X' });
+  assert.equal(res.status, 303, res.text);
+  res = await staff.postForm(`/meetings/${raw}/do`, { csrf, view: 'chair', cmd: 'OPEN_ITEM', actor: 'X', item: 'i1' });
+  assert.equal(res.status, 303, res.text);
+  r = await c.chair.api('GET', `/api/v1/meetings/${raw}`);
+  assert.equal(r.json.state.meeting, 'IN_SESSION');
+  // a member of the hall who is not staff gets no such console
+  page = await (await pageClient('resident')).get(`/meetings/${raw}/chair`);
+  assert.equal(page.status, 403);
+});
