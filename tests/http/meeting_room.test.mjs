@@ -31,6 +31,20 @@ async function doForm(cl, fields, view = 'room') {
   return cl.postForm(`/meetings/${meeting}/do`, { csrf, view, ...fields });
 }
 
+/** WHO moves (FIELDS: type, text), SECONDER seconds, the chair states it and puts it by METHOD. */
+async function toVote(who, seconder, fields, method) {
+  const steps = [
+    [who, { cmd: 'MOVE', actor: p(who), ...fields }],
+    [seconder, { cmd: 'SECOND', actor: p(seconder) }],
+    ['chair', { cmd: 'STATE_QUESTION', actor: p('chair') }],
+    ['chair', { cmd: 'PUT_QUESTION', actor: p('chair'), method }],
+  ];
+  for (const [sender, body] of steps) {
+    const r = await cmd(sender, body);
+    assert.equal(r.status, 200, `${JSON.stringify(body)}: ${r.text}`);
+  }
+}
+
 /** Opens the meeting's event stream; next() gives the next event with a name, or null. */
 async function subscribe(client) {
   const ac = new AbortController();
@@ -317,14 +331,8 @@ test('a roll-call vote: members vote on their phones, observers never; the proje
 });
 
 test('hands counts: the recorder enters them in the chair\'s name; members may not', async () => {
-  let r = await cmd('admin', { cmd: 'MOVE', actor: p('admin'), type: 'MAIN', text: '增设快递柜' });
-  assert.equal(r.status, 200, r.text);
-  r = await cmd('director', { cmd: 'SECOND', actor: p('director') });
-  assert.equal(r.status, 200, r.text);
-  for (const body of [{ cmd: 'STATE_QUESTION' }, { cmd: 'PUT_QUESTION', method: 'HANDS' }]) {
-    r = await cmd('chair', { ...body, actor: p('chair') });
-    assert.equal(r.status, 200, r.text);
-  }
+  await toVote('admin', 'director', { type: 'MAIN', text: '增设快递柜' }, 'HANDS');
+  let r;
   const counts = { yes: 1, no: 2, abstain: 0 };
   r = await cmd('resident', { cmd: 'CLOSE_VOTE', actor: p('chair'), counts });
   assert.equal(r.status, 403, r.text);
@@ -356,14 +364,8 @@ test('the pages speak English to an English reader', async () => {
 });
 
 test('a hands vote is counted in the room: no member casts, so no phone decides it alone', async () => {
-  let r = await cmd('director', { cmd: 'MOVE', actor: p('director'), type: 'MAIN', text: '楼道装感应灯' });
-  assert.equal(r.status, 200, r.text);
-  r = await cmd('admin', { cmd: 'SECOND', actor: p('admin') });
-  assert.equal(r.status, 200, r.text);
-  for (const body of [{ cmd: 'STATE_QUESTION' }, { cmd: 'PUT_QUESTION', method: 'HANDS' }]) {
-    r = await cmd('chair', { ...body, actor: p('chair') });
-    assert.equal(r.status, 200, r.text);
-  }
+  await toVote('director', 'admin', { type: 'MAIN', text: '楼道装感应灯' }, 'HANDS');
+  let r;
   r = await cmd('resident', { cmd: 'CAST', actor: p('resident'), choice: 'YES' });
   assert.equal(r.status, 403, r.text);
   const phone = await pageClient('resident');
@@ -382,14 +384,8 @@ test('a hands vote is counted in the room: no member casts, so no phone decides 
 });
 
 test('a secret ballot: nobody sees the running tally, which with one event per CAST tells who voted how', async () => {
-  let r = await cmd('admin', { cmd: 'MOVE', actor: p('admin'), type: 'MAIN', text: '绿化带改停车位' });
-  assert.equal(r.status, 200, r.text);
-  r = await cmd('director', { cmd: 'SECOND', actor: p('director') });
-  assert.equal(r.status, 200, r.text);
-  for (const body of [{ cmd: 'STATE_QUESTION' }, { cmd: 'PUT_QUESTION', method: 'BALLOT' }]) {
-    r = await cmd('chair', { ...body, actor: p('chair') });
-    assert.equal(r.status, 200, r.text);
-  }
+  await toVote('admin', 'director', { type: 'MAIN', text: '绿化带改停车位' }, 'BALLOT');
+  let r;
   r = await cmd('resident', { cmd: 'CAST', actor: p('resident'), choice: 'NO' });
   assert.equal(r.status, 200, r.text);
   for (const who of ['director', 'chair', 'leader']) {
@@ -412,14 +408,8 @@ test('a secret ballot: nobody sees the running tally, which with one event per C
 });
 
 test('the phone: a member may demand a division of a hands count, and sees that their vote is in', async () => {
-  let r = await cmd('director', { cmd: 'MOVE', actor: p('director'), type: 'MAIN', text: '每月清洗水箱' });
-  assert.equal(r.status, 200, r.text);
-  r = await cmd('admin', { cmd: 'SECOND', actor: p('admin') });
-  assert.equal(r.status, 200, r.text);
-  for (const body of [{ cmd: 'STATE_QUESTION' }, { cmd: 'PUT_QUESTION', method: 'HANDS' }]) {
-    r = await cmd('chair', { ...body, actor: p('chair') });
-    assert.equal(r.status, 200, r.text);
-  }
+  await toVote('director', 'admin', { type: 'MAIN', text: '每月清洗水箱' }, 'HANDS');
+  let r;
   const phone = await pageClient('resident');
   let page = await phone.get(`/meetings/${meeting}/room`);
   assert.match(page.text, /<div data-when="division" hidden>/);
@@ -448,14 +438,8 @@ test('the phone: a member may demand a division of a hands count, and sees that 
 });
 
 test('an adjourned meeting\'s record is closed: no attendance or clock entries after it', async () => {
-  let r = await cmd('admin', { cmd: 'MOVE', actor: p('admin'), type: 'ADJOURN' });
-  assert.equal(r.status, 200, r.text);
-  r = await cmd('director', { cmd: 'SECOND', actor: p('director') });
-  assert.equal(r.status, 200, r.text);
-  for (const body of [{ cmd: 'STATE_QUESTION' }, { cmd: 'PUT_QUESTION', method: 'HANDS' }]) {
-    r = await cmd('chair', { ...body, actor: p('chair') });
-    assert.equal(r.status, 200, r.text);
-  }
+  await toVote('admin', 'director', { type: 'ADJOURN' }, 'HANDS');
+  let r;
   r = await cmd('recorder', { cmd: 'CLOSE_VOTE', actor: p('chair'), counts: { yes: 3, no: 0, abstain: 0 } });
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(r.json.events, ['VOTE_RESULT', 'ADJOURNED']);
