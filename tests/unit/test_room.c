@@ -131,6 +131,16 @@ static const char *const OPENING[] = {
     "{\"cmd\":\"SECOND\",\"actor\":\"p2\"}",
 };
 
+/* Fills LINES with OPENING and the chair stating the question; returns how many. */
+static int stated(const char **lines)
+{
+    int n = 0;
+    for (size_t i = 0; i < sizeof OPENING / sizeof *OPENING; i++)
+        lines[n++] = OPENING[i];
+    lines[n++] = "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"p5\"}";
+    return n;
+}
+
 static void buttons_follow_the_state(void **state)
 {
     (void)state;
@@ -163,10 +173,7 @@ static void buttons_in_debate_and_vote(void **state)
 {
     (void)state;
     const char *lines[16];
-    int n = 0;
-    for (size_t i = 0; i < sizeof OPENING / sizeof *OPENING; i++)
-        lines[n++] = OPENING[i];
-    lines[n++] = "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"p5\"}";
+    int n = stated(lines);
     lines[n++] = "{\"cmd\":\"REQUEST_FLOOR\",\"actor\":\"p3\",\"stance\":\"CON\"}";
     struct room_run run;
     struct room_button b[RA_COUNT];
@@ -223,10 +230,7 @@ static void snapshot_and_clock(void **state)
 {
     (void)state;
     const char *lines[16];
-    int n = 0;
-    for (size_t i = 0; i < sizeof OPENING / sizeof *OPENING; i++)
-        lines[n++] = OPENING[i];
-    lines[n++] = "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"p5\"}";
+    int n = stated(lines);
     lines[n++] = "{\"cmd\":\"REQUEST_FLOOR\",\"actor\":\"p1\",\"stance\":\"PRO\"}";
     lines[n++] = "{\"cmd\":\"REQUEST_FLOOR\",\"actor\":\"p3\",\"stance\":\"CON\"}";
     lines[n++] = "{\"cmd\":\"RECOGNIZE\",\"actor\":\"p5\",\"member\":\"p1\"}";
@@ -283,10 +287,7 @@ static void snapshot_result(void **state)
 {
     (void)state;
     const char *lines[16];
-    int n = 0;
-    for (size_t i = 0; i < sizeof OPENING / sizeof *OPENING; i++)
-        lines[n++] = OPENING[i];
-    lines[n++] = "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"p5\"}";
+    int n = stated(lines);
     lines[n++] = "{\"cmd\":\"PUT_QUESTION\",\"actor\":\"p5\",\"method\":\"HANDS\"}";
     lines[n++] = "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p5\",\"counts\":{\"yes\":2,\"no\":1,"
                  "\"abstain\":0}}";
@@ -359,10 +360,7 @@ static void hands_counts(void **state)
 {
     (void)state;
     const char *lines[16];
-    int n = 0;
-    for (size_t i = 0; i < sizeof OPENING / sizeof *OPENING; i++)
-        lines[n++] = OPENING[i];
-    lines[n++] = "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"p5\"}";
+    int n = stated(lines);
     struct room_run run;
     run_lines(&run, lines, n, 1000);
     static const char counts[] =
@@ -414,10 +412,7 @@ static void next_why(void **state)
 {
     (void)state;
     const char *lines[20];
-    int n = 0;
-    for (size_t i = 0; i < sizeof OPENING / sizeof *OPENING; i++)
-        lines[n++] = OPENING[i];
-    lines[n++] = "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"p5\"}";
+    int n = stated(lines);
     lines[n++] = "{\"cmd\":\"REQUEST_FLOOR\",\"actor\":\"p3\",\"stance\":\"PRO\"}";
     struct room_run run;
     run_lines(&run, lines, n, 1000);
