@@ -237,11 +237,7 @@ static void chair_people(struct req *r, const struct room_ctx *c)
 void rv_chair_view(struct req *r, struct room_ctx *c)
 {
     struct buf *o = &r->out;
-    page_begin(r, arena_printf(&r->arena, "%s · %s", T(r, M_ROOM_CHAIR), c->m.title));
-    rv_room_css(r);
-    rv_views_nav(r, c);
-    rv_refusal(r);
-    rv_root_open(r, c, V_CHAIR);
+    rv_page_open(r, c, V_CHAIR, M_ROOM_CHAIR);
     html(o, "<div data-live>\n");
     rv_live_parts(r, c->snap);
     chair_stack(r, c);

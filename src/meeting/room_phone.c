@@ -129,11 +129,7 @@ static void phone_forms(struct req *r, const struct room_ctx *c)
 void rv_phone_view(struct req *r, struct room_ctx *c)
 {
     struct buf *o = &r->out;
-    page_begin(r, arena_printf(&r->arena, "%s · %s", T(r, M_ROOM_PHONE), c->m.title));
-    rv_room_css(r);
-    rv_views_nav(r, c);
-    rv_refusal(r);
-    rv_root_open(r, c, V_ROOM);
+    rv_page_open(r, c, V_ROOM, M_ROOM_PHONE);
     /* on a phone what the reader may do comes right after the question */
     rv_live_top(r, c->snap);
     html(o, "<section class=\"room-part\"><h2>%s</h2>\n", T(r, M_ROOM_ACTIONS));

@@ -360,6 +360,15 @@ void rv_views_nav(struct req *r, const struct room_ctx *c)
     html(&r->out, " · <a href=\"/meetings/%lld/screen\">%s</a></nav>\n", id, T(r, M_ROOM_SCREEN));
 }
 
+void rv_page_open(struct req *r, const struct room_ctx *c, enum view v, enum msg title)
+{
+    page_begin(r, arena_printf(&r->arena, "%s · %s", T(r, title), c->m.title));
+    rv_room_css(r);
+    rv_views_nav(r, c);
+    rv_refusal(r);
+    rv_root_open(r, c, v);
+}
+
 void rv_refusal(struct req *r)
 {
     if (r->form_failed && strcmp(r->form_failed, "room") == 0)
