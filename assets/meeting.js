@@ -138,6 +138,7 @@
     show('vote', cast && !voted);
     show('voted', cast && voted);
     show('division', !!(d.cmd === 'CLOSE_VOTE' && d.result && d.result.method === 'HANDS'));
+    show('appeal', d.cmd === 'RULE');
     show('second', !!(q && q.state === 'PROPOSED' && !(q.mover && q.mover.id === self)));
     show('debate', !!(q && q.state === 'STATED' && !d.vote));
     var m = root.querySelector('[data-k="mine"]');

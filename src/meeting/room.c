@@ -74,6 +74,11 @@ bool room_division_open(const struct mt_state *s)
     return s && s->last_cmd == CMD_CLOSE_VOTE && s->last_vote_method == VM_HANDS;
 }
 
+bool room_appeal_open(const struct mt_state *s)
+{
+    return s && s->last_cmd == CMD_RULE;
+}
+
 bool room_hands_open(const struct mt_state *s)
 {
     int q = s ? mt_top(s) : -1;

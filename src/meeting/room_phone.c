@@ -103,6 +103,11 @@ static void phone_forms(struct req *r, const struct room_ctx *c)
     rv_form_open(r, c, V_ROOM, "inline room-cmd");
     rv_hidden(r, "cmd", "DIVISION");
     html(o, "<button type=\"submit\">%s</button></form></div>\n", T(r, M_ROOM_DIVISION));
+    /* a ruling in doubt: right after it, any member may appeal it to the meeting (APPEAL) */
+    when_open(r, "appeal", room_appeal_open(s));
+    rv_form_open(r, c, V_ROOM, "inline room-cmd");
+    rv_hidden(r, "cmd", "APPEAL");
+    html(o, "<button type=\"submit\">%s</button></form></div>\n", T(r, M_ROOM_APPEAL));
     /* a point of order, at any time in session */
     rv_form_open(r, c, V_ROOM, "inline room-cmd");
     rv_hidden(r, "cmd", "POINT_OF_ORDER");

@@ -437,6 +437,31 @@ test('the phone: a member may demand a division of a hands count, and sees that 
   assert.equal((await cmd('chair', { cmd: 'QUERY' })).json.state.motions.m5.state, 'REJECTED');
 });
 
+test('the phone: right after the chair rules on a point of order, a member may appeal it', async () => {
+  const phone = await pageClient('resident');
+  let res = await doForm(phone, { cmd: 'POINT_OF_ORDER' });
+  assert.equal(res.status, 303, res.text);
+  let page = await phone.get(`/meetings/${meeting}/room`);
+  assert.match(page.text, /<div data-when="appeal" hidden>/);
+  let r = await cmd('chair', { cmd: 'RULE', actor: p('chair'), sustained: false });
+  assert.equal(r.status, 200, r.text);
+  page = await phone.get(`/meetings/${meeting}/room`);
+  assert.match(page.text, /<div data-when="appeal">/);
+  assert.match(page.text, /不服主持人的裁定/);
+  res = await doForm(phone, { cmd: 'APPEAL' });
+  assert.equal(res.status, 303, res.text);
+  r = await cmd('director', { cmd: 'SECOND', actor: p('director') });
+  assert.equal(r.status, 200, r.text);
+  for (const body of [{ cmd: 'STATE_QUESTION' }, { cmd: 'PUT_QUESTION', method: 'HANDS' }]) {
+    r = await cmd('chair', { ...body, actor: p('chair') });
+    assert.equal(r.status, 200, r.text);
+  }
+  r = await cmd('recorder', { cmd: 'CLOSE_VOTE', actor: p('chair'), counts: { yes: 2, no: 1, abstain: 0 } });
+  assert.equal(r.status, 200, r.text);
+  const m6 = (await cmd('chair', { cmd: 'QUERY' })).json.state.motions.m6;
+  assert.deepEqual([m6.type, m6.state], ['APPEAL', 'ADOPTED']);
+});
+
 test('an adjourned meeting\'s record is closed: no attendance or clock entries after it', async () => {
   await toVote('admin', 'director', { type: 'ADJOURN' }, 'HANDS');
   let r;
