@@ -98,7 +98,8 @@
     else {
       var v = el('p', 'notice');
       v.appendChild(el('strong', null, L.voting));
-      v.appendChild(document.createTextNode('（' + (L[d.vote.method] || d.vote.method) + '）· ' + L.cast + ' ' + d.vote.cast));
+      var count = d.vote.method === 'HANDS' ? L.handsHint : L.cast + ' ' + d.vote.cast;
+      v.appendChild(document.createTextNode('（' + (L[d.vote.method] || d.vote.method) + '）· ' + count));
       fill('vote', [v]);
     }
 

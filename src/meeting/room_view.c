@@ -113,6 +113,7 @@ static void labels(struct req *r)
     json_object_set_new(l, "ADOPTED", json_string(T(r, M_ROOM_ADOPTED)));
     json_object_set_new(l, "REJECTED", json_string(T(r, M_ROOM_REJECTED)));
     json_object_set_new(l, "mine", json_string(T(r, M_ROOM_MY_SPEECHES)));
+    json_object_set_new(l, "handsHint", json_string(T(r, M_ROOM_HANDS_HINT)));
     json_object_set_new(l, "en", json_boolean(r->lang == LANG_EN));
     char *text = json_dumps(l, JSON_COMPACT);
     html(&r->out, " data-labels=\"%s\"", text ? text : "{}");
@@ -214,7 +215,11 @@ static void live_vote(struct req *r, const json_t *s)
     struct buf *o = &r->out;
     const json_t *v = json_object_get(s, "vote");
     html(o, "<div data-k=\"vote\">");
-    if (json_is_object(v))
+    /* hands are counted in the room, never cast here: say so rather than "0 cast" */
+    if (json_is_object(v) && strcmp(rv_str(v, "method"), "HANDS") == 0)
+        html(o, "<p class=\"notice\"><strong>%s</strong>（%s）· %s</p>", T(r, M_ROOM_VOTE_OPEN),
+             rv_method_text(r, "HANDS"), T(r, M_ROOM_HANDS_HINT));
+    else if (json_is_object(v))
         html(o, "<p class=\"notice\"><strong>%s</strong>（%s）· %s %lld</p>",
              T(r, M_ROOM_VOTE_OPEN), rv_method_text(r, rv_str(v, "method")), T(r, M_ROOM_CAST),
              rv_num(v, "cast"));

@@ -369,6 +369,9 @@ test('a hands vote is counted in the room: no member casts, so no phone decides 
   r = await cmd('resident', { cmd: 'CAST', actor: p('resident'), choice: 'YES' });
   assert.equal(r.status, 403, r.text);
   const phone = await pageClient('resident');
+  const room = await phone.get(`/meetings/${meeting}/room`);
+  assert.match(room.text, /正在表决<\/strong>（举手）· 请在会场举手，由主持人清点/);
+  assert.doesNotMatch(room.text, /已投票数 0/);
   let res = await doForm(phone, { cmd: 'CAST', choice: 'YES' });
   assert.equal(res.status, 403);
   // the console offers the counts, not a plain close that would count no hands
