@@ -10,6 +10,7 @@
 #include "http/assets.h"
 #include "meeting/command.h"
 #include "meeting/policy.h"
+#include "meeting/room_errors.h"
 #include "meeting/room_page.h"
 #include "meeting/room_view.h"
 #include "meeting/room_store.h"
@@ -121,7 +122,7 @@ void meeting_do_post(struct req *r)
     } else if (rc == 0) {
         enum mt_err e = room_answer_err(answer);
         r->status = e == E_BAD_INPUT ? 422 : 409;
-        again(r, v, arena_printf(&r->arena, "%s（%s）", mt_err_message(e), mt_err_name(e)));
+        again(r, v, arena_printf(&r->arena, "%s（%s）", T(r, room_err_msg(e)), mt_err_name(e)));
     } else if (rc == -2) {
         r->status = 409;
         again(r, v, T(r, M_MEETING_BUSY));

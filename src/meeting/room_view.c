@@ -10,6 +10,7 @@
 #include "http/assets.h"
 #include "meeting/command.h"
 #include "meeting/policy.h"
+#include "meeting/room_errors.h"
 #include "meeting/room_page.h"
 #include "meeting/room_view.h"
 #include "meeting/room_store.h"
@@ -294,11 +295,11 @@ void rv_button(struct req *r, const struct room_ctx *c, enum view v, const char 
 {
     struct buf *o = &r->out;
     if (err != MT_OK) {
+        const char *why = T(r, room_err_msg(err));
         html(o,
              "<details class=\"room-off\" data-err=\"%s\"><summary title=\"%s\">%s</summary>"
              "<p class=\"muted\">%s%s</p></details>\n",
-             mt_err_name(err), mt_err_message(err), label, T(r, M_ROOM_NOT_NOW),
-             mt_err_message(err));
+             mt_err_name(err), why, label, T(r, M_ROOM_NOT_NOW), why);
         return;
     }
     rv_form_open(r, c, v, "inline room-cmd");

@@ -361,6 +361,11 @@ test('the pages speak English to an English reader', async () => {
   assert.match(page.text, /Meeting room/);
   assert.match(page.text, /Raise a point of order/);
   assert.match(page.text, /The last vote/);
+  // a refused command in English too (the code stays)
+  const csrf = csrfFrom(page.text);
+  const res = await en.postForm(`/meetings/${meeting}/do`, { csrf, view: 'room', cmd: 'SECOND' }, { headers: { Cookie: en.cookieHeader() } });
+  assert.equal(res.status, 409, res.text);
+  assert.match(res.text, /Not done: [A-Z][^<（]+（E_[A-Z_]+）/);
 });
 
 test('a hands vote is counted in the room: no member casts, so no phone decides it alone', async () => {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "meeting/policy.h"
+#include "meeting/room_errors.h"
 #include "meeting/room.h"
 
 static const char SETUP[] = "{\"level\":\"BUILDING_GROUP\",\"members\":[\"p1\",\"p2\",\"p3\","
@@ -26,6 +27,21 @@ static bool allowed(const struct room_who *w, const char *cmd)
     json_decref(c);
     json_decref(su);
     return ok;
+}
+
+/* The pages' refusals: the catalogue's Chinese is the engine's word for word, and each has
+ * its own English. */
+static void refusals_in_both_languages(void **state)
+{
+    (void)state;
+    for (int e = 1; e < MT_ERR_COUNT; e++) {
+        enum msg m = room_err_msg((enum mt_err)e);
+        assert_string_equal(msg_text(LANG_ZH, m), mt_err_message((enum mt_err)e));
+        assert_true(strlen(msg_text(LANG_EN, m)) > 0);
+        for (int f = 1; f < e; f++)
+            assert_int_not_equal(room_err_msg((enum mt_err)f), m);
+    }
+    assert_int_equal(room_err_msg(MT_OK), room_err_msg(E_BAD_INPUT));
 }
 
 static void policy_roster(void **state)
@@ -439,6 +455,7 @@ static void next_why(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(refusals_in_both_languages),
         cmocka_unit_test(policy_roster),
         cmocka_unit_test(policy_members_act_as_themselves),
         cmocka_unit_test(policy_outsiders),
