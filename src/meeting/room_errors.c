@@ -38,5 +38,6 @@ enum msg room_err_msg(enum mt_err e)
         [E_NOT_AMENDABLE] = M_MT_E_NOT_AMENDABLE,
         [E_BAD_INPUT] = M_MT_E_BAD_INPUT,
     };
-    return e > MT_OK && (unsigned)e < MT_ERR_COUNT ? m[e] : M_MT_E_BAD_INPUT;
+    unsigned i = (unsigned)e;
+    return i > MT_OK && i < MT_ERR_COUNT ? m[i] : M_MT_E_BAD_INPUT;
 }
