@@ -112,6 +112,17 @@ int meeting_command(struct req *r, const struct meeting_row *m, const char *comm
                         !named(name, "APPEAL")
                     ? room_elapsed(&run, now)
                     : 0;
+    if (d > 0 && !named(name, "TICK")) {
+        /* a refused command logs nothing, not even the tick before it, so the page that shows
+         * the refusal shows the log as it stays (its seq too): try both on a copy first */
+        char *tried = room_try(&run, d, command);
+        if (!tried || room_answer_err(tried) != MT_OK) {
+            *answer = tried;
+            result = tried ? 0 : -1;
+            goto done;
+        }
+        free(tried);
+    }
     if (d > 0) {
         char line[64];
         snprintf(line, sizeof line, "{\"cmd\":\"TICK\",\"seconds\":%" PRId64 "}", d);

@@ -262,18 +262,37 @@ enum room_why room_next_why(const struct mt_state *s)
 }
 
 /* Tries LINE on a copy of the meeting in SCRATCH, after TICK (the line meeting_command would
- * log first, or NULL). */
-static enum mt_err try_line(const struct mt_meeting *m, struct mt_meeting *scratch,
-                            const char *tick, const char *line)
+ * log first, or NULL); the engine's answer (malloc'd). */
+static char *try_answer(const struct mt_meeting *m, struct mt_meeting *scratch, const char *tick,
+                        const char *line)
 {
     memcpy(scratch, m, sizeof *scratch);
     struct mt_script sc = {scratch, 1};
     if (tick)
         free(mt_script_line(&sc, tick, strlen(tick)));
-    char *ans = mt_script_line(&sc, line, strlen(line));
+    return mt_script_line(&sc, line, strlen(line));
+}
+
+static enum mt_err try_line(const struct mt_meeting *m, struct mt_meeting *scratch,
+                            const char *tick, const char *line)
+{
+    char *ans = try_answer(m, scratch, tick, line);
     enum mt_err e = ans ? room_answer_err(ans) : E_BAD_INPUT;
     free(ans);
     return e;
+}
+
+char *room_try(const struct room_run *run, int64_t tick, const char *line)
+{
+    const struct mt_state *s = room_state(run);
+    struct mt_meeting *scratch = s ? malloc(sizeof *scratch) : NULL;
+    if (!scratch)
+        return NULL;
+    char t[64];
+    snprintf(t, sizeof t, "{\"cmd\":\"TICK\",\"seconds\":%lld}", (long long)tick);
+    char *ans = try_answer(run->sc.m, scratch, tick > 0 ? t : NULL, line);
+    free(scratch);
+    return ans;
 }
 
 int room_buttons(const struct room_run *run, const char *actor, const char *item, int64_t now,

@@ -101,6 +101,10 @@ struct room_button {
 int room_buttons(const struct room_run *run, const char *actor, const char *item, int64_t now,
                  struct room_button out[RA_COUNT]);
 
+/* The engine's answer (malloc'd; NULL when memory is short) to LINE on a copy of RUN's state
+ * brought on by TICK seconds first (0: none). RUN is unchanged. */
+char *room_try(const struct room_run *run, int64_t tick, const char *line);
+
 /* Why the next speaker is next (PROCEDURE.md section 4, as queue.c chooses): the mover speaks
  * first; someone earlier in the queue was passed over because they have spoken and a
  * first-timer waits; or for the other side (alternation); else first come, first served. */

@@ -251,6 +251,13 @@ test('a refusal on a page shows the rule\'s message (409); forms need the csrf t
   assert.equal(res.status, 403);
   res = await doForm(phone, { cmd: 'CLOSE_VOTE', yes: 'x', no: '1', abstain: '0' });
   assert.equal(res.status, 422);
+  // when the clock is behind, a refused command's page shows the log as it stays: the tick
+  // that would have gone before the command is not there (nor its seq)
+  sql(server, `UPDATE meeting_log SET at = at - 10 WHERE meeting_id = ${meeting}`);
+  res = await doForm(phone, { cmd: 'SECOND' });
+  assert.equal(res.status, 409);
+  const entries = sql(server, `SELECT COUNT(*) FROM meeting_log WHERE meeting_id = ${meeting}`)[0][0];
+  assert.match(res.text, new RegExp(`data-seq="${entries}"`));
   // a ruling's side is true or false; garbage is not a quiet "overruled"
   const chair = await pageClient('chair');
   res = await doForm(chair, { cmd: 'RULE', sustained: 'yes' }, 'chair');
