@@ -141,7 +141,9 @@
     show('division', !!(d.cmd === 'CLOSE_VOTE' && d.result && d.result.method === 'HANDS'));
     show('appeal', d.cmd === 'RULE');
     show('second', !!(q && q.state === 'PROPOSED' && !(q.mover && q.mover.id === self)));
-    show('debate', !!(q && q.state === 'STATED' && !d.vote));
+    var queued = (d.queue || []).some(function (e) { return e.id === self; }); // the first 12
+    var used = ((d.spoke && d.spoke[self]) || 0) >= d.max_speeches;
+    show('debate', !!(q && q.state === 'STATED' && !d.vote && !mine && !queued && !used));
     var m = root.querySelector('[data-k="mine"]');
     if (m) {
       m.hidden = !q;

@@ -74,6 +74,16 @@ bool room_division_open(const struct mt_state *s)
     return s && s->last_cmd == CMD_CLOSE_VOTE && s->last_vote_method == VM_HANDS;
 }
 
+bool room_queued(const struct mt_state *s, int p)
+{
+    int q = s ? mt_top(s) : -1;
+    for (int i = 0; q >= 0 && i < s->n_queue; i++)
+        if (s->queue[i].question == q && s->queue[i].person == p &&
+            mt_entry_eligible(s, &s->queue[i]))
+            return true;
+    return false;
+}
+
 bool room_appeal_open(const struct mt_state *s)
 {
     return s && s->last_cmd == CMD_RULE;

@@ -37,6 +37,8 @@ const struct mt_state *room_state(const struct room_run *run);
 bool room_voted(const struct mt_state *s, int p);
 /* May a member demand DIVISION now: was the last command the close of a hands vote? */
 bool room_division_open(const struct mt_state *s);
+/* Is person P waiting for the floor on the pending question? */
+bool room_queued(const struct mt_state *s, int p);
 /* May a member APPEAL now: was the last command the chair's ruling (2.3 item 6)? */
 bool room_appeal_open(const struct mt_state *s);
 

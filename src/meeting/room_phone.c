@@ -87,8 +87,12 @@ static void phone_forms(struct req *r, const struct room_ctx *c)
     rv_hidden(r, "cmd", "SECOND");
     html(o, "<button type=\"submit\" class=\"primary\">%s</button></form></div>\n",
          T(r, M_ROOM_SECOND));
-    /* ask for the floor, with a side */
-    when_open(r, "debate", strcmp(qstate, "STATED") == 0 && !json_is_object(v));
+    /* ask for the floor, with a side: not while waiting already, holding the floor or out of
+     * speeches on the question (a tap would only be refused) */
+    bool used = spoke >= (int)rv_num(snap, "max_speeches");
+    when_open(r, "debate",
+              strcmp(qstate, "STATED") == 0 && !json_is_object(v) && !mine_floor && !used &&
+                  !room_queued(s, me));
     rv_form_open(r, c, V_ROOM, "inline room-cmd");
     rv_hidden(r, "cmd", "REQUEST_FLOOR");
     html(o,

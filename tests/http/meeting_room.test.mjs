@@ -196,6 +196,9 @@ test('the member asks for the floor on the phone; the event carries the snapshot
   const res = await doForm(phone, { cmd: 'REQUEST_FLOOR', stance: 'PRO' });
   assert.equal(res.status, 303, res.text);
   assert.equal(res.headers.get('location'), `/meetings/${meeting}/room`);
+  // waiting already: no second request offered (it would only be refused)
+  page = await phone.get(`/meetings/${meeting}/room`);
+  assert.match(page.text, /<div data-when="debate" hidden>/);
   const ev = await sub.next();
   assert.ok(ev, 'an event arrived');
   assert.equal(ev.event, 'command');
