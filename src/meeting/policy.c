@@ -48,7 +48,7 @@ bool room_policy(const struct room_who *w, const json_t *setup, const struct roo
     if (is(c->name, "QUERY"))
         return true; /* 3 */
     if (is(c->name, "TICK"))
-        return w->scheduled; /* 4 */
+        return w->scheduled && (clerk || is(w->self, w->chair)); /* 4 */
     if (w->hands_open && is(c->name, "CAST"))
         return false; /* 5 */
     if (c->actor && w->self && strcmp(c->actor, w->self) == 0)

@@ -8,9 +8,11 @@
  *   2. Nobody who is neither on the roster (a member, observer or the chair of the setup) nor
  *      hall staff nor the meeting's recorder may send anything: forbidden.
  *   3. QUERY is free.
- *   4. TICK: in a scheduled meeting anyone in the room may ask the server to bring the clock to
- *      the real time (the seconds are the server's, never the sender's); in a raw meeting only
- *      staff move the clock (rule 1).
+ *   4. TICK: in a scheduled meeting the console's people (the chair, the recorder, staff) may
+ *      ask the server to bring the clock to the real time (the seconds are the server's, never
+ *      the sender's): the console does so when a speech's countdown ends. Not members: each
+ *      such TICK is a log entry and an event to every watcher, one a second if a phone
+ *      wished. In a raw meeting only staff move the clock (rule 1).
  *   5. While a HANDS vote is open nobody CASTs: hands are counted in the room and the counts
  *      closed in the chair's name (rule 7). A member's own CAST would take the count out of
  *      the chair's hands: the engine refuses counts once one hand is entered member by member,

@@ -276,7 +276,9 @@ test('the server keeps the clock: a speech past its time ends before the next co
   r = await cmd('resident', { cmd: 'QUERY' });
   assert.equal(r.json.state.floor, p('resident'));
   // a member cannot move the clock: a TICK only brings it to the real time
-  r = await cmd('resident', { cmd: 'TICK', seconds: 100000 });
+  r = await cmd('resident', { cmd: 'TICK', seconds: 1 });
+  assert.equal(r.status, 403, r.text); // the clock is the console's
+  r = await cmd('chair', { cmd: 'TICK', seconds: 100000 });
   assert.equal(r.status, 200, r.text);
   r = await cmd('resident', { cmd: 'QUERY' });
   assert.equal(r.json.state.floor, p('resident'));
@@ -492,7 +494,7 @@ test('an adjourned meeting\'s record is closed: no attendance or clock entries a
   r = await cmd('recorder', { cmd: 'LEAVE', actor: 'g1' });
   assert.equal(r.status, 409, r.text);
   assert.equal(r.json.error.code, 'E_OUT_OF_ORDER');
-  r = await cmd('resident', { cmd: 'TICK', seconds: 1 });
+  r = await cmd('chair', { cmd: 'TICK', seconds: 1 });
   assert.equal(r.status, 409, r.text);
   r = await cmd('resident', { cmd: 'QUERY' });
   assert.equal(r.status, 200, r.text);

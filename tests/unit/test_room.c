@@ -68,7 +68,10 @@ static void policy_members_act_as_themselves(void **state)
     assert_false(allowed(&member, "{\"cmd\":\"REQUEST_FLOOR\",\"stance\":\"PRO\"}"));
     assert_false(allowed(&member, "{\"cmd\":\"ATTEND\",\"actor\":\"p2\"}"));
     assert_true(allowed(&member, "{\"cmd\":\"QUERY\"}"));
-    assert_true(allowed(&member, "{\"cmd\":\"TICK\",\"seconds\":99}"));
+    /* the clock is the console's: a member's TICK would be a log entry and an event each */
+    assert_false(allowed(&member, "{\"cmd\":\"TICK\",\"seconds\":99}"));
+    struct room_who chair = {"p5", false, false, true, "p5", false};
+    assert_true(allowed(&chair, "{\"cmd\":\"TICK\",\"seconds\":99}"));
     /* the chair's commands as the chair: the policy lets them through, the engine decides */
     assert_true(allowed(&member, "{\"cmd\":\"RECOGNIZE\",\"actor\":\"p1\",\"member\":\"p2\"}"));
     assert_false(allowed(&member, "{\"cmd\":\"RECOGNIZE\",\"actor\":\"p5\",\"member\":\"p1\"}"));
