@@ -121,10 +121,13 @@ static void phone_forms(struct req *r, const struct room_ctx *c)
     rv_hidden(r, "cmd", "MOVE");
     html(o, "<label for=\"move-type\">%s</label><select id=\"move-type\" name=\"type\">",
          T(r, M_ROOM_MOTION_TYPE));
+    /* the kinds this form can express (a type and a text): not those that name a motion
+     * (RECONSIDER, TAKE_FROM_TABLE, WITHDRAW) nor LIMIT_EXTEND, whose new limits it has no
+     * field for (the engine refuses it without them) */
     for (int k = 0; k < MK_COUNT; k++) {
         const struct mt_kind_row *row = mt_kind_row((enum mt_kind)k);
         if (row && row->movable && k != MK_RECONSIDER && k != MK_TAKE_FROM_TABLE &&
-            k != MK_WITHDRAW)
+            k != MK_WITHDRAW && k != MK_LIMIT_EXTEND)
             html(o, "<option value=\"%s\">%s</option>", row->name,
                  r->lang == LANG_EN ? row->name : row->zh);
     }

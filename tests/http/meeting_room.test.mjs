@@ -199,6 +199,9 @@ test('the member asks for the floor on the phone; the event carries the snapshot
   // waiting already: no second request offered (it would only be refused)
   page = await phone.get(`/meetings/${meeting}/room`);
   assert.match(page.text, /<div data-when="debate" hidden>/);
+  // the move form offers only kinds it can express: LIMIT_EXTEND needs limits it has no field for
+  assert.match(page.text, /<option value="MAIN">/);
+  assert.doesNotMatch(page.text, /<option value="LIMIT_EXTEND">/);
   const ev = await sub.next();
   assert.ok(ev, 'an event arrived');
   assert.equal(ev.event, 'command');
