@@ -98,7 +98,8 @@
     else {
       var v = el('p', 'notice');
       v.appendChild(el('strong', null, L.voting));
-      v.appendChild(document.createTextNode('（' + (L[d.vote.method] || d.vote.method) + '）· ' + L.cast + ' ' + d.vote.cast));
+      var count = d.vote.method === 'HANDS' ? L.handsHint : L.cast + ' ' + d.vote.cast;
+      v.appendChild(document.createTextNode('（' + (L[d.vote.method] || d.vote.method) + '）· ' + count));
       fill('vote', [v]);
     }
 
@@ -122,8 +123,11 @@
     var e = root.querySelector('[data-when="' + when + '"]');
     if (e) e.hidden = !on;
   }
+  var voted = !!root.querySelector('[data-when="voted"]:not([hidden])');
   function phone(d) {
     var q = d.question;
+    if (!d.vote) voted = false; // the next vote is a new one
+    var cast = !!(d.vote && d.vote.method !== 'HANDS');
     var mine = d.floor && d.floor.id === self;
     show('floor', !!mine);
     var cmd = root.querySelector('[data-floor-cmd]');
@@ -132,9 +136,14 @@
       var b = cmd.form.querySelector('button');
       b.textContent = b.getAttribute(d.floor.speaking ? 'data-end' : 'data-start');
     }
-    show('vote', !!(d.vote && d.vote.method !== 'HANDS'));
+    show('vote', cast && !voted);
+    show('voted', cast && voted);
+    show('division', !!(d.cmd === 'CLOSE_VOTE' && d.result && d.result.method === 'HANDS'));
+    show('appeal', d.cmd === 'RULE');
     show('second', !!(q && q.state === 'PROPOSED' && !(q.mover && q.mover.id === self)));
-    show('debate', !!(q && q.state === 'STATED' && !d.vote));
+    var queued = (d.queue || []).some(function (e) { return e.id === self; }); // the first 12
+    var used = ((d.spoke && d.spoke[self]) || 0) >= d.max_speeches;
+    show('debate', !!(q && q.state === 'STATED' && !d.vote && !mine && !queued && !used));
     var m = root.querySelector('[data-k="mine"]');
     if (m) {
       m.hidden = !q;
@@ -188,7 +197,45 @@
   }
   setInterval(tick, 1000);
 
+  // After the stream drops and comes back (a phone's Wi-Fi, a server restart), the events sent
+  // meanwhile are lost: the server keeps none to replay. So read the page again and take its
+  // live parts (the server's own escaped markup), as a reload would show them.
+  function catchUp() {
+    if (view === 'chair') { refetch(); return; }
+    fetch(location.pathname, { credentials: 'same-origin' })
+      .then(function (res) { return res.ok ? res.text() : Promise.reject(res.status); })
+      .then(function (html) {
+        var froot = new DOMParser().parseFromString(html, 'text/html').querySelector('[data-room]');
+        var s = froot ? Number(froot.getAttribute('data-seq')) || 0 : -1;
+        if (s < seq) return; // an event already brought something newer
+        seq = s;
+        offset = Number(froot.getAttribute('data-now')) - Date.now() / 1000;
+        var boxes = froot.querySelectorAll('[data-k]');
+        for (var i = 0; i < boxes.length; i++) {
+          var box = root.querySelector('[data-k="' + boxes[i].getAttribute('data-k') + '"]');
+          if (box) { box.innerHTML = boxes[i].innerHTML; box.hidden = boxes[i].hidden; }
+        }
+        var whens = froot.querySelectorAll('[data-when]');
+        for (var j = 0; j < whens.length; j++) show(whens[j].getAttribute('data-when'), !whens[j].hidden);
+        voted = !!froot.querySelector('[data-when="voted"]:not([hidden])');
+        var fresh = froot.querySelector('[data-floor-cmd]');
+        var cmd = root.querySelector('[data-floor-cmd]');
+        if (fresh && cmd) {
+          cmd.value = fresh.value;
+          var b = cmd.form.querySelector('button');
+          b.textContent = b.getAttribute(fresh.value === 'END_SPEECH' ? 'data-end' : 'data-start');
+        }
+        tick();
+      })
+      .catch(function () {});
+  }
+
   var es = new EventSource('/api/v1/meetings/' + id + '/events');
+  var lost = false;
+  es.addEventListener('error', function () { lost = true; });
+  es.addEventListener('open', function () {
+    if (lost) { lost = false; catchUp(); }
+  });
   es.addEventListener('command', function (e) {
     var d;
     try { d = JSON.parse(e.data); } catch (err) { return; }

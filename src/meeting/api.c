@@ -61,6 +61,7 @@ static json_t *meeting_json(struct req *r, struct meeting_row *m)
                           (json_int_t)m->created_at, "setup", m->setup ? m->setup : json_null(),
                           "log_length", (json_int_t)run.n, "head_hash", run.head);
     json_t *state = json_object_get(a, "state");
+    room_hide_open_ballot(state, &run.sc.m->s);
     json_object_set(o, "state", state ? state : json_null());
     json_decref(a);
     sched_add_json(r, m, &run.sc, o); /* the schedule, agenda, roster (meeting/schedule_store.h) */

@@ -251,8 +251,8 @@ static void effects(struct mt_ctx *x, int v, bool adopted)
 
 /* CLOSE_VOTE's counts (our extension, docs/procedure.md): only for a HANDS vote in which no
  * hand was entered member by member (else E_OUT_OF_ORDER), all three given, and no more hands
- * than voters present (the present members, and the chair when it may vote; else
- * E_BAD_INPUT). The chair's own hand is among the counts, so TIE_BREAK cannot tell it apart:
+ * than voters present (the present members, the chair among them only when it may vote;
+ * else E_BAD_INPUT). The chair's own hand is among the counts, so TIE_BREAK cannot tell it apart:
  * counts are taken as they are. */
 static enum mt_err hands_counts(const struct mt_ctx *x, const struct mt_motion *mo)
 {
@@ -264,8 +264,11 @@ static enum mt_err hands_counts(const struct mt_ctx *x, const struct mt_motion *
     if (mo->method != VM_HANDS || mo->yes + mo->no + mo->abstain > 0)
         return E_OUT_OF_ORDER;
     const struct mt_state *s = x->s;
-    long voters = mt_present(s) +
-                  (chair_votes(s) && !s->persons[s->chair].member && s->persons[s->chair].present);
+    const struct mt_person *chair = &s->persons[s->chair];
+    long voters = mt_present(s);
+    if (chair->present && chair->member != chair_votes(s))
+        voters += chair->member ? -1 : 1; /* a neutral member-chair has no hand; a voting
+                                             non-member chair has one */
     if ((long)c->n_yes + c->n_no + c->n_abstain > voters)
         return E_BAD_INPUT;
     return MT_OK;

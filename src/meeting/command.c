@@ -53,6 +53,22 @@ static void publish(struct req *r, const struct meeting_row *m, const struct roo
     free(text);
 }
 
+/* A QUERY's answer without an open ballot's running tally (room_hide_open_ballot). */
+static void hide_ballot(char **answer, const struct mt_state *s)
+{
+    json_t *a = json_loads(*answer, 0, NULL);
+    json_t *state = json_object_get(a, "state");
+    if (state) {
+        room_hide_open_ballot(state, s);
+        char *text = json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        if (text) {
+            free(*answer);
+            *answer = text;
+        }
+    }
+    json_decref(a);
+}
+
 int meeting_command(struct req *r, const struct meeting_row *m, const char *command, char **answer,
                     int64_t *seq)
 {
@@ -65,9 +81,12 @@ int meeting_command(struct req *r, const struct meeting_row *m, const char *comm
     json_t *c = json_loads(command, 0, NULL);
     struct room_cmd rc = room_command_of(c);
     const struct mt_state *s = room_state(&run);
-    struct room_who w = {room_self(r), may(r, m->path, ACT_RUN_POLL),
-                         info.recorder_id != 0 && info.recorder_id == r->person_id, info.scheduled,
-                         s ? s->persons[s->chair].id : NULL};
+    struct room_who w = {room_self(r),
+                         may(r, m->path, ACT_RUN_POLL),
+                         info.recorder_id != 0 && info.recorder_id == r->person_id,
+                         info.scheduled,
+                         s ? s->persons[s->chair].id : NULL,
+                         room_hands_open(s)};
     if (json_is_object(c) && !room_policy(&w, m->setup, &rc)) {
         json_decref(c);
         room_run_free(&run);
@@ -76,6 +95,14 @@ int meeting_command(struct req *r, const struct meeting_row *m, const char *comm
     char name[32];
     snprintf(name, sizeof name, "%s", rc.name ? rc.name : "");
     json_decref(c);
+    /* An adjourned scheduled meeting's record is closed: the engine would still take TICK,
+     * ATTEND and LEAVE, but attendance changed after the meeting would falsify the minutes,
+     * and the clock has nothing left to run. */
+    if (info.scheduled && s && s->meeting == MS_ADJOURNED && !named(name, "QUERY")) {
+        room_run_free(&run);
+        *answer = strdup("{\"ok\": false, \"error\": \"E_OUT_OF_ORDER\"}");
+        return *answer ? 0 : -1;
+    }
     int64_t now = (int64_t)time(NULL), last = 0;
     int result;
     /* The server's clock (scheduled meetings): a TICK of the seconds elapsed goes first, so a
@@ -85,6 +112,17 @@ int meeting_command(struct req *r, const struct meeting_row *m, const char *comm
                         !named(name, "APPEAL")
                     ? room_elapsed(&run, now)
                     : 0;
+    if (d > 0 && !named(name, "TICK")) {
+        /* a refused command logs nothing, not even the tick before it, so the page that shows
+         * the refusal shows the log as it stays (its seq too): try both on a copy first */
+        char *tried = room_try(&run, d, command);
+        if (!tried || room_answer_err(tried) != MT_OK) {
+            *answer = tried;
+            result = tried ? 0 : -1;
+            goto done;
+        }
+        free(tried);
+    }
     if (d > 0) {
         char line[64];
         snprintf(line, sizeof line, "{\"cmd\":\"TICK\",\"seconds\":%" PRId64 "}", d);
@@ -103,6 +141,8 @@ int meeting_command(struct req *r, const struct meeting_row *m, const char *comm
         int64_t own = 0;
         result = append(r, m, &run, command, now, answer, &own);
         last = own ? own : last; /* QUERY (2) is never preceded by a tick */
+        if (result == 2 && *answer)
+            hide_ballot(answer, room_state(&run));
     }
     *seq = last;
     if (result == 1)

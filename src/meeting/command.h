@@ -14,7 +14,8 @@
  * refused, -1 trouble, -2 a racing writer), or MEETING_FORBIDDEN when the room's policy
  * (meeting/policy.h) does not let this person send it; *answer is the engine's answer
  * (malloc'd). In a scheduled meeting a TICK of the seconds elapsed is logged first (the
- * server's clock, meeting/room.h), and a TICK sent by a client only asks for that. */
+ * server's clock, meeting/room.h), and a TICK sent by a client only asks for that. Once a
+ * scheduled meeting is adjourned every command but QUERY is refused (E_OUT_OF_ORDER). */
 #define MEETING_FORBIDDEN (-3)
 int meeting_command(struct req *r, const struct meeting_row *m, const char *command, char **answer,
                     int64_t *seq);

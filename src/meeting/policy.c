@@ -48,13 +48,15 @@ bool room_policy(const struct room_who *w, const json_t *setup, const struct roo
     if (is(c->name, "QUERY"))
         return true; /* 3 */
     if (is(c->name, "TICK"))
-        return w->scheduled; /* 4 */
+        return w->scheduled && (clerk || is(w->self, w->chair)); /* 4 */
+    if (w->hands_open && is(c->name, "CAST"))
+        return false; /* 5 */
     if (c->actor && w->self && strcmp(c->actor, w->self) == 0)
-        return true; /* 5 */
+        return true; /* 6 */
     if (clerk && (is(c->name, "ATTEND") || is(c->name, "LEAVE")))
-        return room_on_roster(setup, c->actor); /* 6 */
+        return room_on_roster(setup, c->actor); /* 7 */
     if (clerk && is(c->name, "CLOSE_VOTE") && c->counts)
         return is(w->chair ? w->chair : json_string_value(json_object_get(setup, "chair")),
-                  c->actor); /* 6 */
-    return false;            /* 7 */
+                  c->actor); /* 7 */
+    return false;            /* 8 */
 }

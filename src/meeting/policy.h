@@ -8,14 +8,20 @@
  *   2. Nobody who is neither on the roster (a member, observer or the chair of the setup) nor
  *      hall staff nor the meeting's recorder may send anything: forbidden.
  *   3. QUERY is free.
- *   4. TICK: in a scheduled meeting anyone in the room may ask the server to bring the clock to
- *      the real time (the seconds are the server's, never the sender's); in a raw meeting only
- *      staff move the clock (rule 1).
- *   5. Everyone acts as themselves: the actor of the command is their own engine id "p<id>".
- *   6. The recorder and hall staff may also send ATTEND and LEAVE for anyone on the roster
+ *   4. TICK: in a scheduled meeting the console's people (the chair, the recorder, staff) may
+ *      ask the server to bring the clock to the real time (the seconds are the server's, never
+ *      the sender's): the console does so when a speech's countdown ends. Not members: each
+ *      such TICK is a log entry and an event to every watcher, one a second if a phone
+ *      wished. In a raw meeting only staff move the clock (rule 1).
+ *   5. While a HANDS vote is open nobody CASTs: hands are counted in the room and the counts
+ *      closed in the chair's name (rule 7). A member's own CAST would take the count out of
+ *      the chair's hands: the engine refuses counts once one hand is entered member by member,
+ *      and a plain CLOSE_VOTE would then decide on that one vote.
+ *   6. Everyone acts as themselves: the actor of the command is their own engine id "p<id>".
+ *   7. The recorder and hall staff may also send ATTEND and LEAVE for anyone on the roster
  *      (guests "g<id>" included, who have no account), and CLOSE_VOTE with hands counts in the
  *      chair's name (the recorder counts the hands the chair calls for).
- *   7. Anything else: forbidden. */
+ *   8. Anything else: forbidden. */
 #ifndef MEETING_POLICY_H
 #define MEETING_POLICY_H
 
@@ -28,6 +34,7 @@ struct room_who {
     bool recorder;     /* meeting.recorder_id is this person */
     bool scheduled;    /* meeting.starts_at IS NOT NULL */
     const char *chair; /* who chairs now (the engine's state; a handover changes it) */
+    bool hands_open;   /* the open vote is by hands (room_hands_open) */
 };
 
 /* What a command asks (read from its JSON by room_command_of). */

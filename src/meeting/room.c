@@ -11,6 +11,7 @@ int room_run_init(struct room_run *run)
     run->n = 0;
     run->t0 = 0;
     run->last_result = -1;
+    run->clocked = false;
     return mt_script_init(&run->sc);
 }
 
@@ -59,6 +60,54 @@ char *room_run_line(struct room_run *run, const char *line, int64_t at)
     else if (run->sc.m->s.last_cmd == CMD_DIVISION)
         run->last_result = -1; /* the vote is taken again */
     return ans;
+}
+
+bool room_voted(const struct mt_state *s, int p)
+{
+    int q = s ? mt_top(s) : -1;
+    return q >= 0 && p >= 0 && p < s->n_persons && mt_vote_open(s) &&
+           s->motions[q].votes[p] != VC_NONE;
+}
+
+bool room_division_open(const struct mt_state *s)
+{
+    return s && s->last_cmd == CMD_CLOSE_VOTE && s->last_vote_method == VM_HANDS;
+}
+
+bool room_queued(const struct mt_state *s, int p)
+{
+    int q = s ? mt_top(s) : -1;
+    for (int i = 0; q >= 0 && i < s->n_queue; i++)
+        if (s->queue[i].question == q && s->queue[i].person == p &&
+            mt_entry_eligible(s, &s->queue[i]))
+            return true;
+    return false;
+}
+
+bool room_appeal_open(const struct mt_state *s)
+{
+    return s && s->last_cmd == CMD_RULE;
+}
+
+bool room_hands_open(const struct mt_state *s)
+{
+    int q = s ? mt_top(s) : -1;
+    return q >= 0 && mt_vote_open(s) && s->motions[q].method == VM_HANDS;
+}
+
+void room_hide_open_ballot(json_t *state, const struct mt_state *s)
+{
+    int q = s ? mt_top(s) : -1;
+    if (q < 0 || !mt_vote_open(s) || s->motions[q].method != VM_BALLOT)
+        return;
+    char id[16];
+    snprintf(id, sizeof id, "m%d", q + 1);
+    json_t *mo = json_object_get(json_object_get(state, "motions"), id);
+    if (!json_is_object(mo))
+        return;
+    json_object_set_new(mo, "yes", json_null());
+    json_object_set_new(mo, "no", json_null());
+    json_object_set_new(mo, "abstain", json_null());
 }
 
 int64_t room_elapsed(const struct room_run *run, int64_t now)
@@ -222,24 +271,50 @@ enum room_why room_next_why(const struct mt_state *s)
     return WHY_ALTERNATE;
 }
 
-/* Tries LINE on a copy of the meeting in SCRATCH. */
-static enum mt_err try_line(const struct mt_meeting *m, struct mt_meeting *scratch,
-                            const char *line)
+/* Tries LINE on a copy of the meeting in SCRATCH, after TICK (the line meeting_command would
+ * log first, or NULL); the engine's answer (malloc'd). */
+static char *try_answer(const struct mt_meeting *m, struct mt_meeting *scratch, const char *tick,
+                        const char *line)
 {
     memcpy(scratch, m, sizeof *scratch);
     struct mt_script sc = {scratch, 1};
-    char *ans = mt_script_line(&sc, line, strlen(line));
+    if (tick)
+        free(mt_script_line(&sc, tick, strlen(tick)));
+    return mt_script_line(&sc, line, strlen(line));
+}
+
+static enum mt_err try_line(const struct mt_meeting *m, struct mt_meeting *scratch,
+                            const char *tick, const char *line)
+{
+    char *ans = try_answer(m, scratch, tick, line);
     enum mt_err e = ans ? room_answer_err(ans) : E_BAD_INPUT;
     free(ans);
     return e;
 }
 
-int room_buttons(const struct room_run *run, const char *actor, const char *item,
+char *room_try(const struct room_run *run, int64_t tick, const char *line)
+{
+    const struct mt_state *s = room_state(run);
+    struct mt_meeting *scratch = s ? malloc(sizeof *scratch) : NULL;
+    if (!scratch)
+        return NULL;
+    char t[64];
+    snprintf(t, sizeof t, "{\"cmd\":\"TICK\",\"seconds\":%lld}", (long long)tick);
+    char *ans = try_answer(run->sc.m, scratch, tick > 0 ? t : NULL, line);
+    free(scratch);
+    return ans;
+}
+
+int room_buttons(const struct room_run *run, const char *actor, const char *item, int64_t now,
                  struct room_button out[RA_COUNT])
 {
     const struct mt_state *s = room_state(run);
     if (!s || !actor)
         return -1;
+    /* what the command will meet: meeting_command first brings the clock to NOW */
+    int64_t d = run->clocked ? room_elapsed(run, now) : 0;
+    char tick[64];
+    snprintf(tick, sizeof tick, "{\"cmd\":\"TICK\",\"seconds\":%lld}", (long long)d);
     struct mt_meeting *scratch = malloc(sizeof *scratch);
     if (!scratch)
         return -1;
@@ -276,7 +351,7 @@ int room_buttons(const struct room_run *run, const char *actor, const char *item
             rc = line ? rc : -1;
         } else {
             memcpy(out[i].line, line, strlen(line) + 1);
-            out[i].err = try_line(run->sc.m, scratch, line);
+            out[i].err = try_line(run->sc.m, scratch, d > 0 ? tick : NULL, line);
         }
         free(line);
         json_decref(lines[i]);

@@ -33,6 +33,24 @@ char *room_run_line(struct room_run *run, const char *line, int64_t at);
 /* The engine state (NULL before the setup). */
 const struct mt_state *room_state(const struct room_run *run);
 
+/* Has person P cast a vote in the open vote? (Told only to P: their phone hides the buttons.) */
+bool room_voted(const struct mt_state *s, int p);
+/* May a member demand DIVISION now: was the last command the close of a hands vote? */
+bool room_division_open(const struct mt_state *s);
+/* Is person P waiting for the floor on the pending question? */
+bool room_queued(const struct mt_state *s, int p);
+/* May a member APPEAL now: was the last command the chair's ruling (2.3 item 6)? */
+bool room_appeal_open(const struct mt_state *s);
+
+/* Is the open vote (if any) by hands? Then it is counted in the room (meeting/policy.h). */
+bool room_hands_open(const struct mt_state *s);
+
+/* A secret ballot's running tally is nobody's business until it closes: with one live event
+ * per CAST, watching yes/no move reveals who voted how. In STATE (QUERY's "state" object for
+ * S) the open BALLOT's yes, no and abstain become null; the snapshot shows only how many cast.
+ * The API's readers of the state call this (GET /api/v1/meetings/{id}, a QUERY command). */
+void room_hide_open_ballot(json_t *state, const struct mt_state *s);
+
 /* The seconds of TICK that bring the engine's clock to wall time NOW (0 when in step, before
  * the first entry, or when the engine is ahead). */
 int64_t room_elapsed(const struct room_run *run, int64_t now);
@@ -76,12 +94,18 @@ struct room_button {
     char line[256];  /* the command tried, as JSON */
 };
 
-/* Tries each command of the console as ACTOR (the chair's id) on a copy of RUN's state; ITEM
+/* Tries each command of the console as ACTOR (the chair's id) on a copy of RUN's state,
+ * brought first to wall time NOW when the server keeps the clock (as meeting_command does: a
+ * speech past its time has ended, a recess past its end may be resumed); ITEM
  * is the agenda item OPEN_ITEM would open (NULL: "?", which shows whether any item may open).
  * RECOGNIZE names the next speaker (E_NOT_NEXT when nobody waits); CLOSE_COUNTS is tried with
  * zero counts. Fills OUT[RA_COUNT]; -1 when memory is short or there is no state. */
-int room_buttons(const struct room_run *run, const char *actor, const char *item,
+int room_buttons(const struct room_run *run, const char *actor, const char *item, int64_t now,
                  struct room_button out[RA_COUNT]);
+
+/* The engine's answer (malloc'd; NULL when memory is short) to LINE on a copy of RUN's state
+ * brought on by TICK seconds first (0: none). RUN is unchanged. */
+char *room_try(const struct room_run *run, int64_t tick, const char *line);
 
 /* Why the next speaker is next (PROCEDURE.md section 4, as queue.c chooses): the mover speaks
  * first; someone earlier in the queue was passed over because they have spoken and a

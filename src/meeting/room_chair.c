@@ -27,6 +27,12 @@ bool rv_is_clerk(const struct room_ctx *c)
 }
 
 /* The console is for the chair (now, or the original one), the recorder and hall staff. */
+const char *rv_actor(const struct room_ctx *c)
+{
+    const struct mt_state *s = room_state(&c->run);
+    return !c->info.scheduled && c->staff ? s->persons[s->chair].id : c->self;
+}
+
 bool rv_may_console(const struct room_ctx *c)
 {
     const struct mt_state *s = room_state(&c->run);
@@ -108,8 +114,11 @@ static void chair_actions(struct req *r, const struct room_ctx *c)
                                              [RA_RESUME] = M_RA_RESUME};
     const char *item = next_item(r, c);
     struct room_button b[RA_COUNT];
-    /* the console acts as the reader: the chair's commands are in order only for the chair */
-    if (room_buttons(&c->run, c->self, item, b) < 0)
+    /* the console acts as the reader: the chair's commands are in order only for the chair;
+     * in a meeting from a raw setup hall staff send anything as anyone (meeting/policy.h rule
+     * 1), so there it acts as the chair and its forms name the chair as actor */
+    const char *actor = rv_actor(c);
+    if (room_buttons(&c->run, actor, item, (int64_t)time(NULL), b) < 0)
         return;
     if (s->poo_pending)
         html(o, "<div class=\"notice\" role=\"status\"><p>%s</p></div>\n", T(r, M_ROOM_RULING));
@@ -130,10 +139,13 @@ static void chair_actions(struct req *r, const struct room_ctx *c)
     for (int i = 0; i < RA_COUNT; i++) {
         if (i == RA_CLOSE_COUNTS)
             continue; /* its own form below */
+        if (i == RA_CLOSE_VOTE && room_hands_open(s))
+            continue; /* hands are closed with their counts (meeting/policy.h rule 5) */
         if (i == RA_OPEN_ITEM && !item && b[i].err == MT_OK) {
             /* no agenda stored (a raw setup): the item's id is typed */
             rv_form_open(r, c, V_CHAIR, "inline room-cmd");
             rv_hidden(r, "cmd", "OPEN_ITEM");
+            rv_hidden(r, "actor", actor);
             html(o,
                  "<label for=\"room-item\">%s</label><input id=\"room-item\" name=\"item\" "
                  "required maxlength=\"63\"><button type=\"submit\" class=\"primary\">%s"
@@ -155,7 +167,7 @@ static void chair_actions(struct req *r, const struct room_ctx *c)
     enum mt_err counts = b[RA_CLOSE_COUNTS].err;
     if (counts != MT_OK && rv_is_clerk(c) && c->me != s->chair) {
         struct room_button cb[RA_COUNT];
-        if (room_buttons(&c->run, s->persons[s->chair].id, item, cb) == 0)
+        if (room_buttons(&c->run, s->persons[s->chair].id, item, (int64_t)time(NULL), cb) == 0)
             counts = cb[RA_CLOSE_COUNTS].err;
     }
     html(o, "<section class=\"room-part\"><h2>%s</h2>\n", T(r, M_RA_CLOSE_COUNTS));
@@ -190,9 +202,10 @@ static void chair_people(struct req *r, const struct room_ctx *c)
             html(o, "<li class=\"cell\">%s · %d</li>", rv_name_of(r, c, s->persons[p].id),
                  s->persons[p].warnings);
     html(o, "</ul>\n");
-    if (c->me >= 0 && c->me == s->chair) {
+    if ((c->me >= 0 && c->me == s->chair) || rv_actor(c) != c->self) {
         rv_form_open(r, c, V_CHAIR, "inline room-cmd");
         rv_hidden(r, "cmd", "WARN");
+        rv_hidden(r, "actor", rv_actor(c));
         html(o, "<label for=\"warn-member\">%s</label><select id=\"warn-member\" name=\"member\">",
              T(r, M_ROOM_MEMBER));
         for (int p = 0; p < s->n_persons; p++)
@@ -224,11 +237,7 @@ static void chair_people(struct req *r, const struct room_ctx *c)
 void rv_chair_view(struct req *r, struct room_ctx *c)
 {
     struct buf *o = &r->out;
-    page_begin(r, arena_printf(&r->arena, "%s · %s", T(r, M_ROOM_CHAIR), c->m.title));
-    rv_room_css(r);
-    rv_views_nav(r, c);
-    rv_refusal(r);
-    rv_root_open(r, c, V_CHAIR);
+    rv_page_open(r, c, V_CHAIR, M_ROOM_CHAIR);
     html(o, "<div data-live>\n");
     rv_live_parts(r, c->snap);
     chair_stack(r, c);
@@ -237,7 +246,7 @@ void rv_chair_view(struct req *r, struct room_ctx *c)
     html(o, "</div>\n");
     /* the timer: meeting.js sends this when the countdown reaches zero; without script the
      * chair may press it (the server's clock decides the seconds) */
-    if (c->info.scheduled) {
+    if (c->info.scheduled && room_state(&c->run)->meeting != MS_ADJOURNED) {
         rv_form_open(r, c, V_CHAIR, "inline");
         html(o, "<span data-tick-form></span>");
         rv_hidden(r, "cmd", "TICK");

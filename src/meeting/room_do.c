@@ -10,6 +10,7 @@
 #include "http/assets.h"
 #include "meeting/command.h"
 #include "meeting/policy.h"
+#include "meeting/room_errors.h"
 #include "meeting/room_page.h"
 #include "meeting/room_view.h"
 #include "meeting/room_store.h"
@@ -36,9 +37,15 @@ static json_t *form_command(struct req *r, const char *self)
     }
     const char *actor = req_param(r, "actor");
     json_object_set_new(c, "actor", json_string(actor && *actor ? actor : self));
+    /* a ruling's side is "true" or "false": anything else must not quietly overrule */
     const char *sus = req_param(r, "sustained");
-    if (sus && *sus)
+    if (sus && *sus) {
+        if (strcmp(sus, "true") != 0 && strcmp(sus, "false") != 0) {
+            json_decref(c);
+            return NULL;
+        }
         json_object_set_new(c, "sustained", json_boolean(strcmp(sus, "true") == 0));
+    }
     static const char *const counts[] = {"yes", "no", "abstain"};
     json_t *n = NULL;
     for (int i = 0; i < 3; i++) {
@@ -115,7 +122,7 @@ void meeting_do_post(struct req *r)
     } else if (rc == 0) {
         enum mt_err e = room_answer_err(answer);
         r->status = e == E_BAD_INPUT ? 422 : 409;
-        again(r, v, arena_printf(&r->arena, "%s（%s）", mt_err_message(e), mt_err_name(e)));
+        again(r, v, arena_printf(&r->arena, "%s（%s）", T(r, room_err_msg(e)), mt_err_name(e)));
     } else if (rc == -2) {
         r->status = 409;
         again(r, v, T(r, M_MEETING_BUSY));

@@ -64,7 +64,11 @@ static void phone_forms(struct req *r, const struct room_ctx *c)
     bool voter = (p->member || (me == s->chair && s->params.chair_vote_mode != CV_NONE));
     if (voter) {
         bool phone_vote = json_is_object(v) && strcmp(rv_str(v, "method"), "HANDS") != 0;
-        when_open(r, "vote", phone_vote);
+        /* once cast, say so instead of the buttons (a second tap would only be refused) */
+        bool voted = room_voted(s, me);
+        html(o, "<p class=\"notice\" data-when=\"voted\"%s>%s</p>\n",
+             phone_vote && voted ? "" : " hidden", T(r, M_ROOM_VOTED));
+        when_open(r, "vote", phone_vote && !voted);
         rv_form_open(r, c, V_ROOM, "inline room-cmd room-vote");
         rv_hidden(r, "cmd", "CAST");
         html(o,
@@ -83,8 +87,12 @@ static void phone_forms(struct req *r, const struct room_ctx *c)
     rv_hidden(r, "cmd", "SECOND");
     html(o, "<button type=\"submit\" class=\"primary\">%s</button></form></div>\n",
          T(r, M_ROOM_SECOND));
-    /* ask for the floor, with a side */
-    when_open(r, "debate", strcmp(qstate, "STATED") == 0 && !json_is_object(v));
+    /* ask for the floor, with a side: not while waiting already, holding the floor or out of
+     * speeches on the question (a tap would only be refused) */
+    bool used = spoke >= (int)rv_num(snap, "max_speeches");
+    when_open(r, "debate",
+              strcmp(qstate, "STATED") == 0 && !json_is_object(v) && !mine_floor && !used &&
+                  !room_queued(s, me));
     rv_form_open(r, c, V_ROOM, "inline room-cmd");
     rv_hidden(r, "cmd", "REQUEST_FLOOR");
     html(o,
@@ -93,6 +101,17 @@ static void phone_forms(struct req *r, const struct room_ctx *c)
          "name=\"stance\" value=\"CON\">%s · %s</button></form></div>\n",
          T(r, M_ROOM_STANCE), T(r, M_ROOM_REQUEST), T(r, M_ROOM_PRO), T(r, M_ROOM_REQUEST),
          T(r, M_ROOM_CON));
+    /* a hands count in doubt: right after it is announced, any member may have it taken
+     * again by roll call (rule 15, DIVISION) */
+    when_open(r, "division", room_division_open(s));
+    rv_form_open(r, c, V_ROOM, "inline room-cmd");
+    rv_hidden(r, "cmd", "DIVISION");
+    html(o, "<button type=\"submit\">%s</button></form></div>\n", T(r, M_ROOM_DIVISION));
+    /* a ruling in doubt: right after it, any member may appeal it to the meeting (APPEAL) */
+    when_open(r, "appeal", room_appeal_open(s));
+    rv_form_open(r, c, V_ROOM, "inline room-cmd");
+    rv_hidden(r, "cmd", "APPEAL");
+    html(o, "<button type=\"submit\">%s</button></form></div>\n", T(r, M_ROOM_APPEAL));
     /* a point of order, at any time in session */
     rv_form_open(r, c, V_ROOM, "inline room-cmd");
     rv_hidden(r, "cmd", "POINT_OF_ORDER");
@@ -102,10 +121,13 @@ static void phone_forms(struct req *r, const struct room_ctx *c)
     rv_hidden(r, "cmd", "MOVE");
     html(o, "<label for=\"move-type\">%s</label><select id=\"move-type\" name=\"type\">",
          T(r, M_ROOM_MOTION_TYPE));
+    /* the kinds this form can express (a type and a text): not those that name a motion
+     * (RECONSIDER, TAKE_FROM_TABLE, WITHDRAW) nor LIMIT_EXTEND, whose new limits it has no
+     * field for (the engine refuses it without them) */
     for (int k = 0; k < MK_COUNT; k++) {
         const struct mt_kind_row *row = mt_kind_row((enum mt_kind)k);
         if (row && row->movable && k != MK_RECONSIDER && k != MK_TAKE_FROM_TABLE &&
-            k != MK_WITHDRAW)
+            k != MK_WITHDRAW && k != MK_LIMIT_EXTEND)
             html(o, "<option value=\"%s\">%s</option>", row->name,
                  r->lang == LANG_EN ? row->name : row->zh);
     }
@@ -119,11 +141,7 @@ static void phone_forms(struct req *r, const struct room_ctx *c)
 void rv_phone_view(struct req *r, struct room_ctx *c)
 {
     struct buf *o = &r->out;
-    page_begin(r, arena_printf(&r->arena, "%s · %s", T(r, M_ROOM_PHONE), c->m.title));
-    rv_room_css(r);
-    rv_views_nav(r, c);
-    rv_refusal(r);
-    rv_root_open(r, c, V_ROOM);
+    rv_page_open(r, c, V_ROOM, M_ROOM_PHONE);
     /* on a phone what the reader may do comes right after the question */
     rv_live_top(r, c->snap);
     html(o, "<section class=\"room-part\"><h2>%s</h2>\n", T(r, M_ROOM_ACTIONS));

@@ -10,6 +10,7 @@
 #include "http/assets.h"
 #include "meeting/command.h"
 #include "meeting/policy.h"
+#include "meeting/room_errors.h"
 #include "meeting/room_page.h"
 #include "meeting/room_view.h"
 #include "meeting/room_store.h"
@@ -113,6 +114,7 @@ static void labels(struct req *r)
     json_object_set_new(l, "ADOPTED", json_string(T(r, M_ROOM_ADOPTED)));
     json_object_set_new(l, "REJECTED", json_string(T(r, M_ROOM_REJECTED)));
     json_object_set_new(l, "mine", json_string(T(r, M_ROOM_MY_SPEECHES)));
+    json_object_set_new(l, "handsHint", json_string(T(r, M_ROOM_HANDS_HINT)));
     json_object_set_new(l, "en", json_boolean(r->lang == LANG_EN));
     char *text = json_dumps(l, JSON_COMPACT);
     html(&r->out, " data-labels=\"%s\"", text ? text : "{}");
@@ -214,7 +216,11 @@ static void live_vote(struct req *r, const json_t *s)
     struct buf *o = &r->out;
     const json_t *v = json_object_get(s, "vote");
     html(o, "<div data-k=\"vote\">");
-    if (json_is_object(v))
+    /* hands are counted in the room, never cast here: say so rather than "0 cast" */
+    if (json_is_object(v) && strcmp(rv_str(v, "method"), "HANDS") == 0)
+        html(o, "<p class=\"notice\"><strong>%s</strong>（%s）· %s</p>", T(r, M_ROOM_VOTE_OPEN),
+             rv_method_text(r, "HANDS"), T(r, M_ROOM_HANDS_HINT));
+    else if (json_is_object(v))
         html(o, "<p class=\"notice\"><strong>%s</strong>（%s）· %s %lld</p>",
              T(r, M_ROOM_VOTE_OPEN), rv_method_text(r, rv_str(v, "method")), T(r, M_ROOM_CAST),
              rv_num(v, "cast"));
@@ -289,11 +295,11 @@ void rv_button(struct req *r, const struct room_ctx *c, enum view v, const char 
 {
     struct buf *o = &r->out;
     if (err != MT_OK) {
+        const char *why = T(r, room_err_msg(err));
         html(o,
              "<details class=\"room-off\" data-err=\"%s\"><summary title=\"%s\">%s</summary>"
              "<p class=\"muted\">%s%s</p></details>\n",
-             mt_err_name(err), mt_err_message(err), label, T(r, M_ROOM_NOT_NOW),
-             mt_err_message(err));
+             mt_err_name(err), why, label, T(r, M_ROOM_NOT_NOW), why);
         return;
     }
     rv_form_open(r, c, v, "inline room-cmd");
@@ -302,7 +308,10 @@ void rv_button(struct req *r, const struct room_ctx *c, enum view v, const char 
     json_t *val;
     json_object_foreach(j, k, val)
     {
-        if (strcmp(k, "actor") == 0 || strcmp(k, "counts") == 0)
+        /* the actor goes only when it is not the reader (the form's default) */
+        if (strcmp(k, "counts") == 0 ||
+            (strcmp(k, "actor") == 0 &&
+             (!json_is_string(val) || strcmp(json_string_value(val), c->self) == 0)))
             continue;
         if (json_is_string(val))
             rv_hidden(r, k, json_string_value(val));
@@ -355,6 +364,15 @@ void rv_views_nav(struct req *r, const struct room_ctx *c)
     if (rv_may_console(c))
         html(&r->out, " · <a href=\"/meetings/%lld/chair\">%s</a>", id, T(r, M_ROOM_CHAIR));
     html(&r->out, " · <a href=\"/meetings/%lld/screen\">%s</a></nav>\n", id, T(r, M_ROOM_SCREEN));
+}
+
+void rv_page_open(struct req *r, const struct room_ctx *c, enum view v, enum msg title)
+{
+    page_begin(r, arena_printf(&r->arena, "%s · %s", T(r, title), c->m.title));
+    rv_room_css(r);
+    rv_views_nav(r, c);
+    rv_refusal(r);
+    rv_root_open(r, c, v);
 }
 
 void rv_refusal(struct req *r)

@@ -54,9 +54,15 @@ void rv_room_js(struct req *r);
 void rv_root_open(struct req *r, const struct room_ctx *c, enum view v);
 void rv_views_nav(struct req *r, const struct room_ctx *c);
 void rv_refusal(struct req *r);
+/* The console's and the phone's page up to the live region's root: the frame titled TITLE ·
+ * the meeting, the room's stylesheet, the links between the views, a refusal, the root. */
+void rv_page_open(struct req *r, const struct room_ctx *c, enum view v, enum msg title);
 /* The recorder or hall staff; may open the console (they, the chair, the original chair). */
 bool rv_is_clerk(const struct room_ctx *c);
 bool rv_may_console(const struct room_ctx *c);
+/* Whom the console acts as: the reader, or in a meeting from a raw setup, for hall staff,
+ * the chair (policy rule 1: staff send anything as anyone there). */
+const char *rv_actor(const struct room_ctx *c);
 /* Draw the console and the phone (also after a refused form). */
 void rv_chair_view(struct req *r, struct room_ctx *c);
 void rv_phone_view(struct req *r, struct room_ctx *c);

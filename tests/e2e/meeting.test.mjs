@@ -6,6 +6,10 @@
 // engine ids and given a start time by SQL (what the schedule part does).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { DESKTOP, PHONE, axeViolations, launchBrowser, login, newPage, overflowsX, screenshotPath, startServer, tapTargets } from './helpers.mjs';
 import { demoNodes, loggedIn, sql } from '../http/lib.mjs';
 
@@ -183,4 +187,79 @@ test('the console ends a speech on time: at zero it asks the server for the real
   const r = await cmd('admin', { cmd: 'END_SPEECH', actor: p('admin') });
   assert.equal(r.status, 409);
   assert.equal(r.json.error.code, 'E_TIME_EXPIRED');
+});
+
+test('the projector is readable from the back of the room: no text under 28 px, the countdown larger', async () => {
+  const steps = [
+    ['director', { cmd: 'REQUEST_FLOOR', actor: p('director'), stance: 'CON' }],
+    ['chair', { cmd: 'RECOGNIZE', actor: p('chair'), member: p('director') }],
+    ['director', { cmd: 'START_SPEECH', actor: p('director') }],
+  ];
+  for (const [who, body] of steps) {
+    const r = await cmd(who, body);
+    assert.equal(r.status, 200, `${JSON.stringify(body)}: ${r.text}`);
+  }
+  const screen = await newPage(browser, server.url, DESKTOP);
+  await login(screen, 'director');
+  await screen.goto(`/meetings/${meeting}/screen`);
+  const sizes = await screen.evaluate(() => {
+    const out = [];
+    for (const e of document.querySelectorAll('body *')) {
+      const own = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+      if (own && e.offsetParent !== null) out.push([e.tagName + '.' + e.className, parseFloat(getComputedStyle(e).fontSize), e.textContent.trim().slice(0, 20)]);
+    }
+    return out;
+  });
+  assert.ok(sizes.length > 5);
+  assert.deepEqual(sizes.filter(([, px]) => px < 28), []);
+  const clock = await screen.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.room-clock')).fontSize));
+  assert.ok(clock >= 64, `the countdown is ${clock} px`);
+});
+
+/** Stops the test's server and serves the same database on the same address again (a restart:
+ * every event stream drops). Returns a stop function for the new process. */
+async function restartServer() {
+  // stop() removes the database's directory: the new process serves a consistent copy
+  const dir = mkdtempSync(join(tmpdir(), 'mulin-e2e-restart-'));
+  const db = join(dir, 't.db');
+  sql({ db: server.db }, `VACUUM INTO '${db}'`);
+  await server.stop();
+  const bin = resolve(process.cwd(), process.env.MULIN_BIN || 'mulin');
+  const child = spawn(bin, ['serve', '--db', db, '--listen', new URL(server.url).host], { stdio: ['ignore', 'pipe', 'pipe'] });
+  await new Promise((ok, fail) => {
+    let log = '';
+    const timer = setTimeout(() => fail(new Error(`mulin did not start again:\n${log}`)), 10000);
+    const seen = (chunk) => {
+      log += chunk;
+      if (/serving on/.test(log)) { clearTimeout(timer); ok(); }
+    };
+    child.stdout.on('data', seen);
+    child.stderr.on('data', seen);
+  });
+  const exited = new Promise((ok) => child.on('exit', ok));
+  return async () => {
+    child.kill('SIGTERM');
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
+
+test('a view whose event stream dropped catches up when it comes back (the events meanwhile are lost)', async () => {
+  const screen = await newPage(browser, server.url, DESKTOP);
+  await login(screen, 'director');
+  await screen.goto(`/meetings/${meeting}/screen`);
+  await screen.waitForTimeout(300);
+  await mark(screen);
+  // the server restarts; before the projector's stream comes back (it retries after 3 s) a
+  // member asks for the floor
+  const stop = await restartServer();
+  try {
+    const r = await cmd('resident', { cmd: 'REQUEST_FLOOR', actor: p('resident'), stance: 'CON' });
+    assert.equal(r.status, 200, r.text);
+    // the stream reconnects and the projector reads what it missed, without a reload
+    await screen.locator('[data-k="queue"]').getByText('张浩然 · 反对').waitFor({ timeout: 10000 });
+    assert.ok(await stillSameDocument(screen), 'the projector was not reloaded');
+  } finally {
+    await stop();
+  }
 });

@@ -31,6 +31,20 @@ async function doForm(cl, fields, view = 'room') {
   return cl.postForm(`/meetings/${meeting}/do`, { csrf, view, ...fields });
 }
 
+/** WHO moves (FIELDS: type, text), SECONDER seconds, the chair states it and puts it by METHOD. */
+async function toVote(who, seconder, fields, method) {
+  const steps = [
+    [who, { cmd: 'MOVE', actor: p(who), ...fields }],
+    [seconder, { cmd: 'SECOND', actor: p(seconder) }],
+    ['chair', { cmd: 'STATE_QUESTION', actor: p('chair') }],
+    ['chair', { cmd: 'PUT_QUESTION', actor: p('chair'), method }],
+  ];
+  for (const [sender, body] of steps) {
+    const r = await cmd(sender, body);
+    assert.equal(r.status, 200, `${JSON.stringify(body)}: ${r.text}`);
+  }
+}
+
 /** Opens the meeting's event stream; next() gives the next event with a name, or null. */
 async function subscribe(client) {
   const ac = new AbortController();
@@ -182,6 +196,12 @@ test('the member asks for the floor on the phone; the event carries the snapshot
   const res = await doForm(phone, { cmd: 'REQUEST_FLOOR', stance: 'PRO' });
   assert.equal(res.status, 303, res.text);
   assert.equal(res.headers.get('location'), `/meetings/${meeting}/room`);
+  // waiting already: no second request offered (it would only be refused)
+  page = await phone.get(`/meetings/${meeting}/room`);
+  assert.match(page.text, /<div data-when="debate" hidden>/);
+  // the move form offers only kinds it can express: LIMIT_EXTEND needs limits it has no field for
+  assert.match(page.text, /<option value="MAIN">/);
+  assert.doesNotMatch(page.text, /<option value="LIMIT_EXTEND">/);
   const ev = await sub.next();
   assert.ok(ev, 'an event arrived');
   assert.equal(ev.event, 'command');
@@ -237,6 +257,18 @@ test('a refusal on a page shows the rule\'s message (409); forms need the csrf t
   assert.equal(res.status, 403);
   res = await doForm(phone, { cmd: 'CLOSE_VOTE', yes: 'x', no: '1', abstain: '0' });
   assert.equal(res.status, 422);
+  // when the clock is behind, a refused command's page shows the log as it stays: the tick
+  // that would have gone before the command is not there (nor its seq)
+  sql(server, `UPDATE meeting_log SET at = at - 10 WHERE meeting_id = ${meeting}`);
+  res = await doForm(phone, { cmd: 'SECOND' });
+  assert.equal(res.status, 409);
+  const entries = sql(server, `SELECT COUNT(*) FROM meeting_log WHERE meeting_id = ${meeting}`)[0][0];
+  assert.match(res.text, new RegExp(`data-seq="${entries}"`));
+  // a ruling's side is true or false; garbage is not a quiet "overruled"
+  const chair = await pageClient('chair');
+  res = await doForm(chair, { cmd: 'RULE', sustained: 'yes' }, 'chair');
+  assert.equal(res.status, 422);
+  assert.match(res.text, /role="alert"/);
 });
 
 test('the server keeps the clock: a speech past its time ends before the next command', async () => {
@@ -247,7 +279,9 @@ test('the server keeps the clock: a speech past its time ends before the next co
   r = await cmd('resident', { cmd: 'QUERY' });
   assert.equal(r.json.state.floor, p('resident'));
   // a member cannot move the clock: a TICK only brings it to the real time
-  r = await cmd('resident', { cmd: 'TICK', seconds: 100000 });
+  r = await cmd('resident', { cmd: 'TICK', seconds: 1 });
+  assert.equal(r.status, 403, r.text); // the clock is the console's
+  r = await cmd('chair', { cmd: 'TICK', seconds: 100000 });
   assert.equal(r.status, 200, r.text);
   r = await cmd('resident', { cmd: 'QUERY' });
   assert.equal(r.json.state.floor, p('resident'));
@@ -300,6 +334,7 @@ test('a roll-call vote: members vote on their phones, observers never; the proje
   page = await obs.get(`/meetings/${meeting}/room`);
   assert.equal(page.status, 200);
   assert.doesNotMatch(page.text, /value="CAST"/);
+  assert.match(page.text, /您列席本次会议：可以旁听，不参加表决。/);
   r = await cmd('director', { cmd: 'CAST', actor: p('director'), choice: 'YES' });
   assert.equal(r.status, 200, r.text);
   r = await cmd('admin', { cmd: 'CAST', actor: p('admin'), choice: 'NO' });
@@ -311,14 +346,8 @@ test('a roll-call vote: members vote on their phones, observers never; the proje
 });
 
 test('hands counts: the recorder enters them in the chair\'s name; members may not', async () => {
-  let r = await cmd('admin', { cmd: 'MOVE', actor: p('admin'), type: 'MAIN', text: '增设快递柜' });
-  assert.equal(r.status, 200, r.text);
-  r = await cmd('director', { cmd: 'SECOND', actor: p('director') });
-  assert.equal(r.status, 200, r.text);
-  for (const body of [{ cmd: 'STATE_QUESTION' }, { cmd: 'PUT_QUESTION', method: 'HANDS' }]) {
-    r = await cmd('chair', { ...body, actor: p('chair') });
-    assert.equal(r.status, 200, r.text);
-  }
+  await toVote('admin', 'director', { type: 'MAIN', text: '增设快递柜' }, 'HANDS');
+  let r;
   const counts = { yes: 1, no: 2, abstain: 0 };
   r = await cmd('resident', { cmd: 'CLOSE_VOTE', actor: p('chair'), counts });
   assert.equal(r.status, 403, r.text);
@@ -347,4 +376,157 @@ test('the pages speak English to an English reader', async () => {
   assert.match(page.text, /Meeting room/);
   assert.match(page.text, /Raise a point of order/);
   assert.match(page.text, /The last vote/);
+  // a refused command in English too (the code stays)
+  const csrf = csrfFrom(page.text);
+  const res = await en.postForm(`/meetings/${meeting}/do`, { csrf, view: 'room', cmd: 'SECOND' }, { headers: { Cookie: en.cookieHeader() } });
+  assert.equal(res.status, 409, res.text);
+  assert.match(res.text, /Not done: [A-Z][^<（]+（E_[A-Z_]+）/);
+});
+
+test('a hands vote is counted in the room: no member casts, so no phone decides it alone', async () => {
+  await toVote('director', 'admin', { type: 'MAIN', text: '楼道装感应灯' }, 'HANDS');
+  let r;
+  r = await cmd('resident', { cmd: 'CAST', actor: p('resident'), choice: 'YES' });
+  assert.equal(r.status, 403, r.text);
+  const phone = await pageClient('resident');
+  const room = await phone.get(`/meetings/${meeting}/room`);
+  assert.match(room.text, /正在表决<\/strong>（举手）· 请在会场举手，由主持人清点/);
+  assert.doesNotMatch(room.text, /已投票数 0/);
+  let res = await doForm(phone, { cmd: 'CAST', choice: 'YES' });
+  assert.equal(res.status, 403);
+  // the console offers the counts, not a plain close that would count no hands
+  const chair = await pageClient('chair');
+  const page = await chair.get(`/meetings/${meeting}/chair`);
+  assert.match(page.text, /name="abstain"/);
+  assert.doesNotMatch(page.text, /<input type="hidden" name="cmd" value="CLOSE_VOTE"><button/);
+  res = await doForm(chair, { cmd: 'CLOSE_VOTE', yes: '2', no: '1', abstain: '0' }, 'chair');
+  assert.equal(res.status, 303, res.text);
+  r = await cmd('chair', { cmd: 'QUERY' });
+  const m3 = r.json.state.motions.m3;
+  assert.deepEqual([m3.state, m3.yes, m3.no], ['ADOPTED', 2, 1]);
+});
+
+test('a secret ballot: nobody sees the running tally, which with one event per CAST tells who voted how', async () => {
+  await toVote('admin', 'director', { type: 'MAIN', text: '绿化带改停车位' }, 'BALLOT');
+  let r;
+  r = await cmd('resident', { cmd: 'CAST', actor: p('resident'), choice: 'NO' });
+  assert.equal(r.status, 200, r.text);
+  for (const who of ['director', 'chair', 'leader']) {
+    r = await c[who].api('GET', `/api/v1/meetings/${meeting}`);
+    assert.equal(r.status, 200, r.text);
+    const m4 = r.json.state.motions.m4;
+    assert.deepEqual([m4.state, m4.yes, m4.no, m4.abstain], ['VOTING', null, null, null], who);
+  }
+  r = await cmd('director', { cmd: 'QUERY' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.state.motions.m4.no, null);
+  assert.equal(r.json.state.motions.m1.yes, 2); // decided votes stay public
+  r = await cmd('director', { cmd: 'CAST', actor: p('director'), choice: 'YES' });
+  assert.equal(r.status, 200, r.text);
+  r = await cmd('chair', { cmd: 'CLOSE_VOTE', actor: p('chair') });
+  assert.equal(r.status, 200, r.text);
+  r = await c.leader.api('GET', `/api/v1/meetings/${meeting}`);
+  const m4 = r.json.state.motions.m4;
+  assert.deepEqual([m4.state, m4.yes, m4.no], ['REJECTED', 1, 1]);
+});
+
+test('the phone: a member may demand a division of a hands count, and sees that their vote is in', async () => {
+  await toVote('director', 'admin', { type: 'MAIN', text: '每月清洗水箱' }, 'HANDS');
+  let r;
+  const phone = await pageClient('resident');
+  let page = await phone.get(`/meetings/${meeting}/room`);
+  assert.match(page.text, /<div data-when="division" hidden>/);
+  r = await cmd('recorder', { cmd: 'CLOSE_VOTE', actor: p('chair'), counts: { yes: 2, no: 1, abstain: 0 } });
+  assert.equal(r.status, 200, r.text);
+  page = await phone.get(`/meetings/${meeting}/room`);
+  assert.match(page.text, /<div data-when="division">/);
+  assert.match(page.text, /要求记名重新表决/);
+  let res = await doForm(phone, { cmd: 'DIVISION' });
+  assert.equal(res.status, 303, res.text);
+  page = await phone.get(`/meetings/${meeting}/room`);
+  assert.match(page.text, /<div data-when="vote">/); // retaken by roll call, on the phone
+  assert.match(page.text, /<p class="notice" data-when="voted" hidden>/);
+  res = await doForm(phone, { cmd: 'CAST', choice: 'NO' });
+  assert.equal(res.status, 303, res.text);
+  page = await phone.get(`/meetings/${meeting}/room`);
+  assert.match(page.text, /<p class="notice" data-when="voted">您已投票/);
+  assert.match(page.text, /<div data-when="vote" hidden>/);
+  // another member who has not voted still has the buttons
+  const other = await pageClient('director');
+  page = await other.get(`/meetings/${meeting}/room`);
+  assert.match(page.text, /<div data-when="vote">/);
+  r = await cmd('chair', { cmd: 'CLOSE_VOTE', actor: p('chair') });
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await cmd('chair', { cmd: 'QUERY' })).json.state.motions.m5.state, 'REJECTED');
+});
+
+test('the phone: right after the chair rules on a point of order, a member may appeal it', async () => {
+  const phone = await pageClient('resident');
+  let res = await doForm(phone, { cmd: 'POINT_OF_ORDER' });
+  assert.equal(res.status, 303, res.text);
+  let page = await phone.get(`/meetings/${meeting}/room`);
+  assert.match(page.text, /<div data-when="appeal" hidden>/);
+  let r = await cmd('chair', { cmd: 'RULE', actor: p('chair'), sustained: false });
+  assert.equal(r.status, 200, r.text);
+  page = await phone.get(`/meetings/${meeting}/room`);
+  assert.match(page.text, /<div data-when="appeal">/);
+  assert.match(page.text, /不服主持人的裁定/);
+  res = await doForm(phone, { cmd: 'APPEAL' });
+  assert.equal(res.status, 303, res.text);
+  r = await cmd('director', { cmd: 'SECOND', actor: p('director') });
+  assert.equal(r.status, 200, r.text);
+  for (const body of [{ cmd: 'STATE_QUESTION' }, { cmd: 'PUT_QUESTION', method: 'HANDS' }]) {
+    r = await cmd('chair', { ...body, actor: p('chair') });
+    assert.equal(r.status, 200, r.text);
+  }
+  r = await cmd('recorder', { cmd: 'CLOSE_VOTE', actor: p('chair'), counts: { yes: 2, no: 1, abstain: 0 } });
+  assert.equal(r.status, 200, r.text);
+  const m6 = (await cmd('chair', { cmd: 'QUERY' })).json.state.motions.m6;
+  assert.deepEqual([m6.type, m6.state], ['APPEAL', 'ADOPTED']);
+});
+
+test('an adjourned meeting\'s record is closed: no attendance or clock entries after it', async () => {
+  await toVote('admin', 'director', { type: 'ADJOURN' }, 'HANDS');
+  let r;
+  r = await cmd('recorder', { cmd: 'CLOSE_VOTE', actor: p('chair'), counts: { yes: 3, no: 0, abstain: 0 } });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.events, ['VOTE_RESULT', 'ADJOURNED']);
+  const count = () => Number(sql(server, `SELECT COUNT(*) FROM meeting_log WHERE meeting_id = ${meeting}`)[0][0]);
+  const before = count();
+  sql(server, `UPDATE meeting_log SET at = at - 60 WHERE meeting_id = ${meeting}`);
+  r = await cmd('recorder', { cmd: 'LEAVE', actor: 'g1' });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.code, 'E_OUT_OF_ORDER');
+  r = await cmd('chair', { cmd: 'TICK', seconds: 1 });
+  assert.equal(r.status, 409, r.text);
+  r = await cmd('resident', { cmd: 'QUERY' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.state.meeting, 'ADJOURNED');
+  assert.equal(count(), before);
+});
+
+test('a meeting from a raw setup (ids not p<id>): the pages work and staff drive the console as its chair', async () => {
+  const setup = { level: 'BUILDING_GROUP', members: ['A', 'B', 'C'], observers: ['O'], chair: 'X' };
+  let r = await c.chair.api('POST', `/api/v1/halls/${hall}/meetings`, { title: '脚本会议', setup });
+  assert.equal(r.status, 201, r.text);
+  const raw = r.json.id;
+  for (const actor of ['A', 'B']) {
+    r = await c.chair.api('POST', `/api/v1/meetings/${raw}/commands`, { cmd: 'ATTEND', actor });
+    assert.equal(r.status, 200, r.text);
+  }
+  const staff = await pageClient('chair');
+  for (const view of ['room', 'screen']) assert.equal((await staff.get(`/meetings/${raw}/${view}`)).status, 200);
+  let page = await staff.get(`/meetings/${raw}/chair`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<input type="hidden" name="cmd" value="CALL_TO_ORDER"><input type="hidden" name="actor" value="X">/);
+  const csrf = csrfFrom(page.text);
+  let res = await staff.postForm(`/meetings/${raw}/do`, { csrf, view: 'chair', cmd: 'CALL_TO_ORDER', actor: 'X' });
+  assert.equal(res.status, 303, res.text);
+  res = await staff.postForm(`/meetings/${raw}/do`, { csrf, view: 'chair', cmd: 'OPEN_ITEM', actor: 'X', item: 'i1' });
+  assert.equal(res.status, 303, res.text);
+  r = await c.chair.api('GET', `/api/v1/meetings/${raw}`);
+  assert.equal(r.json.state.meeting, 'IN_SESSION');
+  // a member of the hall who is not staff gets no such console
+  page = await (await pageClient('resident')).get(`/meetings/${raw}/chair`);
+  assert.equal(page.status, 403);
 });

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "meeting/policy.h"
+#include "meeting/room_errors.h"
 #include "meeting/room.h"
 
 static const char SETUP[] = "{\"level\":\"BUILDING_GROUP\",\"members\":[\"p1\",\"p2\",\"p3\","
@@ -26,6 +27,21 @@ static bool allowed(const struct room_who *w, const char *cmd)
     json_decref(c);
     json_decref(su);
     return ok;
+}
+
+/* The pages' refusals: the catalogue's Chinese is the engine's word for word, and each has
+ * its own English. */
+static void refusals_in_both_languages(void **state)
+{
+    (void)state;
+    for (int e = 1; e < MT_ERR_COUNT; e++) {
+        enum msg m = room_err_msg((enum mt_err)e);
+        assert_string_equal(msg_text(LANG_ZH, m), mt_err_message((enum mt_err)e));
+        assert_true(strlen(msg_text(LANG_EN, m)) > 0);
+        for (int f = 1; f < e; f++)
+            assert_int_not_equal(room_err_msg((enum mt_err)f), m);
+    }
+    assert_int_equal(room_err_msg(MT_OK), room_err_msg(E_BAD_INPUT));
 }
 
 static void policy_roster(void **state)
@@ -44,7 +60,7 @@ static void policy_roster(void **state)
 static void policy_members_act_as_themselves(void **state)
 {
     (void)state;
-    struct room_who member = {"p1", false, false, true, "p5"};
+    struct room_who member = {"p1", false, false, true, "p5", false};
     assert_true(
         allowed(&member, "{\"cmd\":\"REQUEST_FLOOR\",\"actor\":\"p1\",\"stance\":\"PRO\"}"));
     assert_false(
@@ -52,7 +68,10 @@ static void policy_members_act_as_themselves(void **state)
     assert_false(allowed(&member, "{\"cmd\":\"REQUEST_FLOOR\",\"stance\":\"PRO\"}"));
     assert_false(allowed(&member, "{\"cmd\":\"ATTEND\",\"actor\":\"p2\"}"));
     assert_true(allowed(&member, "{\"cmd\":\"QUERY\"}"));
-    assert_true(allowed(&member, "{\"cmd\":\"TICK\",\"seconds\":99}"));
+    /* the clock is the console's: a member's TICK would be a log entry and an event each */
+    assert_false(allowed(&member, "{\"cmd\":\"TICK\",\"seconds\":99}"));
+    struct room_who chair = {"p5", false, false, true, "p5", false};
+    assert_true(allowed(&chair, "{\"cmd\":\"TICK\",\"seconds\":99}"));
     /* the chair's commands as the chair: the policy lets them through, the engine decides */
     assert_true(allowed(&member, "{\"cmd\":\"RECOGNIZE\",\"actor\":\"p1\",\"member\":\"p2\"}"));
     assert_false(allowed(&member, "{\"cmd\":\"RECOGNIZE\",\"actor\":\"p5\",\"member\":\"p1\"}"));
@@ -63,7 +82,7 @@ static void policy_members_act_as_themselves(void **state)
 static void policy_outsiders(void **state)
 {
     (void)state;
-    struct room_who out = {"p6", false, false, true, "p5"};
+    struct room_who out = {"p6", false, false, true, "p5", false};
     assert_false(allowed(&out, "{\"cmd\":\"QUERY\"}"));
     assert_false(allowed(&out, "{\"cmd\":\"ATTEND\",\"actor\":\"p6\"}"));
     assert_false(allowed(&out, "{\"cmd\":\"TICK\",\"seconds\":0}"));
@@ -72,8 +91,8 @@ static void policy_outsiders(void **state)
 static void policy_clerks(void **state)
 {
     (void)state;
-    struct room_who rec = {"p8", false, true, true, "p5"};
-    struct room_who staff = {"p9", true, false, true, "p5"};
+    struct room_who rec = {"p8", false, true, true, "p5", false};
+    struct room_who staff = {"p9", true, false, true, "p5", false};
     const struct room_who *clerks[] = {&rec, &staff};
     for (int i = 0; i < 2; i++) {
         const struct room_who *w = clerks[i];
@@ -87,7 +106,7 @@ static void policy_clerks(void **state)
         assert_false(allowed(w, "{\"cmd\":\"RECOGNIZE\",\"actor\":\"p5\",\"member\":\"p1\"}"));
     }
     /* after a handover the counts go in the new chair's name */
-    struct room_who moved = {"p8", false, true, true, "p1"};
+    struct room_who moved = {"p8", false, true, true, "p1", false};
     assert_true(allowed(&moved, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p1\",\"counts\":{}}"));
     assert_false(allowed(&moved, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p5\",\"counts\":{}}"));
 }
@@ -95,10 +114,10 @@ static void policy_clerks(void **state)
 static void policy_raw_setup_keeps_the_staff_path(void **state)
 {
     (void)state;
-    struct room_who staff = {"p9", true, false, false, "X"};
+    struct room_who staff = {"p9", true, false, false, "X", false};
     assert_true(allowed(&staff, "{\"cmd\":\"CAST\",\"actor\":\"A\",\"choice\":\"YES\"}"));
     assert_true(allowed(&staff, "{\"cmd\":\"TICK\",\"seconds\":30}"));
-    struct room_who member = {"p1", false, false, false, "p5"};
+    struct room_who member = {"p1", false, false, false, "p5", false};
     assert_false(allowed(&member, "{\"cmd\":\"TICK\",\"seconds\":30}"));
     assert_true(allowed(&member, "{\"cmd\":\"ATTEND\",\"actor\":\"p1\"}"));
     assert_false(allowed(&member, "{\"cmd\":\"ATTEND\",\"actor\":\"p2\"}"));
@@ -131,6 +150,16 @@ static const char *const OPENING[] = {
     "{\"cmd\":\"SECOND\",\"actor\":\"p2\"}",
 };
 
+/* Fills LINES with OPENING and the chair stating the question; returns how many. */
+static int stated(const char **lines)
+{
+    int n = 0;
+    for (size_t i = 0; i < sizeof OPENING / sizeof *OPENING; i++)
+        lines[n++] = OPENING[i];
+    lines[n++] = "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"p5\"}";
+    return n;
+}
+
 static void buttons_follow_the_state(void **state)
 {
     (void)state;
@@ -138,18 +167,18 @@ static void buttons_follow_the_state(void **state)
     struct room_button b[RA_COUNT];
     /* before the call to order: only CALL_TO_ORDER */
     run_lines(&run, OPENING, 3, 1000);
-    assert_int_equal(room_buttons(&run, "p5", "i1", b), 0);
+    assert_int_equal(room_buttons(&run, "p5", "i1", 0, b), 0);
     assert_int_equal(b[RA_CALL_TO_ORDER].err, MT_OK);
     for (int i = RA_OPEN_ITEM; i < RA_COUNT; i++)
         assert_int_not_equal(b[i].err, MT_OK);
     /* a member is not the chair: nothing of the chair's is in order for them */
-    assert_int_equal(room_buttons(&run, "p1", "i1", b), 0);
+    assert_int_equal(room_buttons(&run, "p1", "i1", 0, b), 0);
     assert_int_equal(b[RA_CALL_TO_ORDER].err, E_NOT_ELIGIBLE);
     room_run_free(&run);
 
     /* a seconded motion: STATE_QUESTION; nothing to vote on yet */
     run_lines(&run, OPENING, 7, 1000);
-    assert_int_equal(room_buttons(&run, "p5", "i2", b), 0);
+    assert_int_equal(room_buttons(&run, "p5", "i2", 0, b), 0);
     assert_int_equal(b[RA_STATE_QUESTION].err, MT_OK);
     assert_int_equal(b[RA_CALL_TO_ORDER].err, E_OUT_OF_ORDER);
     assert_int_equal(b[RA_PUT_HANDS].err, E_NOT_SECONDED);
@@ -163,15 +192,12 @@ static void buttons_in_debate_and_vote(void **state)
 {
     (void)state;
     const char *lines[16];
-    int n = 0;
-    for (size_t i = 0; i < sizeof OPENING / sizeof *OPENING; i++)
-        lines[n++] = OPENING[i];
-    lines[n++] = "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"p5\"}";
+    int n = stated(lines);
     lines[n++] = "{\"cmd\":\"REQUEST_FLOOR\",\"actor\":\"p3\",\"stance\":\"CON\"}";
     struct room_run run;
     struct room_button b[RA_COUNT];
     run_lines(&run, lines, n, 1000);
-    assert_int_equal(room_buttons(&run, "p5", NULL, b), 0);
+    assert_int_equal(room_buttons(&run, "p5", NULL, 0, b), 0);
     assert_int_equal(b[RA_RECOGNIZE].err, MT_OK); /* p3 waits */
     assert_non_null(strstr(b[RA_RECOGNIZE].line, "\"member\":\"p3\""));
     assert_int_equal(b[RA_PUT_HANDS].err, E_DEBATE_OPEN);
@@ -179,14 +205,38 @@ static void buttons_in_debate_and_vote(void **state)
 
     lines[n - 1] = "{\"cmd\":\"PUT_QUESTION\",\"actor\":\"p5\",\"method\":\"HANDS\"}";
     run_lines(&run, lines, n, 1000);
-    assert_int_equal(room_buttons(&run, "p5", NULL, b), 0);
+    assert_int_equal(room_buttons(&run, "p5", NULL, 0, b), 0);
     assert_int_equal(b[RA_CLOSE_VOTE].err, MT_OK);
     assert_int_equal(b[RA_CLOSE_COUNTS].err, MT_OK);
     assert_int_not_equal(b[RA_PUT_HANDS].err, MT_OK);
     /* trying changed nothing: the vote is still open, nobody has voted */
     const struct mt_state *s = room_state(&run);
     assert_int_equal(s->motions[0].state, ST_VOTING);
+    assert_true(room_hands_open(s));
     room_run_free(&run);
+
+    lines[n - 1] = "{\"cmd\":\"PUT_QUESTION\",\"actor\":\"p5\",\"method\":\"ROLL_CALL\"}";
+    run_lines(&run, lines, n, 1000);
+    assert_false(room_hands_open(room_state(&run)));
+    room_run_free(&run);
+    run_lines(&run, OPENING, 7, 1000);
+    assert_false(room_hands_open(room_state(&run)));
+    room_run_free(&run);
+}
+
+/* A hands vote is counted in the room: no member CASTs (not even their own hand), so one
+ * phone cannot block the counts or decide the vote alone; roll calls and ballots are cast. */
+static void policy_hands_are_counted(void **state)
+{
+    (void)state;
+    struct room_who member = {"p1", false, false, true, "p5", true};
+    assert_false(allowed(&member, "{\"cmd\":\"CAST\",\"actor\":\"p1\",\"choice\":\"YES\"}"));
+    struct room_who raw = {"p1", false, false, false, "p5", true};
+    assert_false(allowed(&raw, "{\"cmd\":\"CAST\",\"actor\":\"p1\",\"choice\":\"YES\"}"));
+    struct room_who rec = {"p8", false, true, true, "p5", true};
+    assert_true(allowed(&rec, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p5\",\"counts\":{}}"));
+    member.hands_open = false;
+    assert_true(allowed(&member, "{\"cmd\":\"CAST\",\"actor\":\"p1\",\"choice\":\"YES\"}"));
 }
 
 static const char *name_of(void *ctx, const char *eid)
@@ -199,10 +249,7 @@ static void snapshot_and_clock(void **state)
 {
     (void)state;
     const char *lines[16];
-    int n = 0;
-    for (size_t i = 0; i < sizeof OPENING / sizeof *OPENING; i++)
-        lines[n++] = OPENING[i];
-    lines[n++] = "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"p5\"}";
+    int n = stated(lines);
     lines[n++] = "{\"cmd\":\"REQUEST_FLOOR\",\"actor\":\"p1\",\"stance\":\"PRO\"}";
     lines[n++] = "{\"cmd\":\"REQUEST_FLOOR\",\"actor\":\"p3\",\"stance\":\"CON\"}";
     lines[n++] = "{\"cmd\":\"RECOGNIZE\",\"actor\":\"p5\",\"member\":\"p1\"}";
@@ -233,6 +280,20 @@ static void snapshot_and_clock(void **state)
     assert_int_equal(json_integer_value(json_object_get(json_object_get(o, "spoke"), "p1")), 1);
     assert_true(json_is_null(json_object_get(o, "result")));
     json_decref(o);
+    /* the console's buttons meet what the command will meet: the clock brought to the real
+     * time first. 100 s in, p1 still speaks; 200 s in the speech is over and p3 is next */
+    struct room_button b[RA_COUNT];
+    uint64_t digest = mt_digest(run.sc.m);
+    assert_int_equal(room_buttons(&run, "p5", NULL, 1100, b), 0);
+    assert_int_equal(b[RA_RECOGNIZE].err, E_FLOOR_TAKEN);
+    assert_int_equal(room_buttons(&run, "p5", NULL, 1200, b), 0);
+    assert_int_equal(b[RA_RECOGNIZE].err, MT_OK);
+    assert_non_null(strstr(b[RA_RECOGNIZE].line, "\"member\":\"p3\""));
+    assert_int_equal(mt_digest(run.sc.m), digest); /* tried on a copy */
+    run.clocked = false;                           /* a raw meeting: nobody ticks for the console */
+    assert_int_equal(room_buttons(&run, "p5", NULL, 1200, b), 0);
+    assert_int_equal(b[RA_RECOGNIZE].err, E_FLOOR_TAKEN);
+    run.clocked = true;
     /* a tick catches up and the speech expires */
     char *a = room_run_line(&run, "{\"cmd\":\"TICK\",\"seconds\":200}", 1200);
     assert_non_null(strstr(a, "SPEECH_EXPIRED"));
@@ -245,10 +306,7 @@ static void snapshot_result(void **state)
 {
     (void)state;
     const char *lines[16];
-    int n = 0;
-    for (size_t i = 0; i < sizeof OPENING / sizeof *OPENING; i++)
-        lines[n++] = OPENING[i];
-    lines[n++] = "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"p5\"}";
+    int n = stated(lines);
     lines[n++] = "{\"cmd\":\"PUT_QUESTION\",\"actor\":\"p5\",\"method\":\"HANDS\"}";
     lines[n++] = "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p5\",\"counts\":{\"yes\":2,\"no\":1,"
                  "\"abstain\":0}}";
@@ -281,14 +339,47 @@ static enum mt_err line_err(struct room_run *run, const char *line)
     return e;
 }
 
+/* A chair who is also a member is neutral (chair_vote_mode NONE, the default): present and
+ * counted for quorum, but no hand of theirs is among the counts. */
+static void hands_counts_member_chair(void **state)
+{
+    (void)state;
+    struct room_run run;
+    assert_int_equal(room_run_init(&run), 0);
+    static const char *const lines[] = {
+        "{\"setup\":{\"level\":\"BUILDING_GROUP\",\"members\":[\"p1\",\"p2\",\"p5\"],"
+        "\"chair\":\"p5\"}}",
+        "{\"cmd\":\"ATTEND\",\"actor\":\"p1\"}",
+        "{\"cmd\":\"ATTEND\",\"actor\":\"p2\"}",
+        "{\"cmd\":\"ATTEND\",\"actor\":\"p5\"}",
+        "{\"cmd\":\"CALL_TO_ORDER\",\"actor\":\"p5\"}",
+        "{\"cmd\":\"OPEN_ITEM\",\"actor\":\"p5\",\"item\":\"i1\"}",
+        "{\"cmd\":\"MOVE\",\"actor\":\"p1\",\"type\":\"MAIN\",\"text\":\"加装电梯\"}",
+        "{\"cmd\":\"SECOND\",\"actor\":\"p2\"}",
+        "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"p5\"}",
+        "{\"cmd\":\"PUT_QUESTION\",\"actor\":\"p5\",\"method\":\"HANDS\"}",
+    };
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+        char *a = room_run_line(&run, lines[i], 1000);
+        if (room_answer_err(a) != MT_OK)
+            fail_msg("line %zu refused: %s", i, a);
+        free(a);
+    }
+    assert_int_equal(mt_present(room_state(&run)), 3);
+    assert_int_equal(line_err(&run, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p5\",\"counts\":{"
+                                    "\"yes\":2,\"no\":1,\"abstain\":0}}"),
+                     E_BAD_INPUT);
+    assert_int_equal(line_err(&run, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p5\",\"counts\":{"
+                                    "\"yes\":1,\"no\":1,\"abstain\":0}}"),
+                     MT_OK);
+    room_run_free(&run);
+}
+
 static void hands_counts(void **state)
 {
     (void)state;
     const char *lines[16];
-    int n = 0;
-    for (size_t i = 0; i < sizeof OPENING / sizeof *OPENING; i++)
-        lines[n++] = OPENING[i];
-    lines[n++] = "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"p5\"}";
+    int n = stated(lines);
     struct room_run run;
     run_lines(&run, lines, n, 1000);
     static const char counts[] =
@@ -340,10 +431,7 @@ static void next_why(void **state)
 {
     (void)state;
     const char *lines[20];
-    int n = 0;
-    for (size_t i = 0; i < sizeof OPENING / sizeof *OPENING; i++)
-        lines[n++] = OPENING[i];
-    lines[n++] = "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"p5\"}";
+    int n = stated(lines);
     lines[n++] = "{\"cmd\":\"REQUEST_FLOOR\",\"actor\":\"p3\",\"stance\":\"PRO\"}";
     struct room_run run;
     run_lines(&run, lines, n, 1000);
@@ -370,17 +458,20 @@ static void next_why(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(refusals_in_both_languages),
         cmocka_unit_test(policy_roster),
         cmocka_unit_test(policy_members_act_as_themselves),
         cmocka_unit_test(policy_outsiders),
         cmocka_unit_test(policy_clerks),
         cmocka_unit_test(policy_raw_setup_keeps_the_staff_path),
+        cmocka_unit_test(policy_hands_are_counted),
         cmocka_unit_test(buttons_follow_the_state),
         cmocka_unit_test(buttons_in_debate_and_vote),
         cmocka_unit_test(snapshot_and_clock),
         cmocka_unit_test(snapshot_result),
         cmocka_unit_test(next_why),
         cmocka_unit_test(hands_counts),
+        cmocka_unit_test(hands_counts_member_chair),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,43 @@
+/* The engine's refusals in the reader's language (see room_errors.h). */
+#include "meeting/room_errors.h"
+
+enum msg room_err_msg(enum mt_err e)
+{
+    static const enum msg m[MT_ERR_COUNT] = {
+        [E_SCOPE] = M_MT_E_SCOPE,
+        [E_NOT_ELIGIBLE] = M_MT_E_NOT_ELIGIBLE,
+        [E_NO_QUORUM] = M_MT_E_NO_QUORUM,
+        [E_CHAIR_NEUTRAL] = M_MT_E_CHAIR_NEUTRAL,
+        [E_NO_PENDING_QUESTION] = M_MT_E_NO_PENDING_QUESTION,
+        [E_EMPTY_MOTION] = M_MT_E_EMPTY_MOTION,
+        [E_NOT_SECONDED] = M_MT_E_NOT_SECONDED,
+        [E_SELF_SECOND] = M_MT_E_SELF_SECOND,
+        [E_ALREADY_SECONDED] = M_MT_E_ALREADY_SECONDED,
+        [E_MOTION_PENDING] = M_MT_E_MOTION_PENDING,
+        [E_OUT_OF_ORDER] = M_MT_E_OUT_OF_ORDER,
+        [E_NOT_RECOGNIZED] = M_MT_E_NOT_RECOGNIZED,
+        [E_FLOOR_TAKEN] = M_MT_E_FLOOR_TAKEN,
+        [E_NOT_NEXT] = M_MT_E_NOT_NEXT,
+        [E_ALREADY_QUEUED] = M_MT_E_ALREADY_QUEUED,
+        [E_STANCE_REQUIRED] = M_MT_E_STANCE_REQUIRED,
+        [E_TIME_EXPIRED] = M_MT_E_TIME_EXPIRED,
+        [E_NOT_TRANSFERABLE] = M_MT_E_NOT_TRANSFERABLE,
+        [E_SPEECH_LIMIT] = M_MT_E_SPEECH_LIMIT,
+        [E_FIRST_TIMERS_WAITING] = M_MT_E_FIRST_TIMERS_WAITING,
+        [E_RULING_PENDING] = M_MT_E_RULING_PENDING,
+        [E_FLOOR_FORFEITED] = M_MT_E_FLOOR_FORFEITED,
+        [E_DEBATE_OPEN] = M_MT_E_DEBATE_OPEN,
+        [E_DEBATE_CLOSED] = M_MT_E_DEBATE_CLOSED,
+        [E_NOT_DEBATABLE] = M_MT_E_NOT_DEBATABLE,
+        [E_ALREADY_VOTED] = M_MT_E_ALREADY_VOTED,
+        [E_VOTING_CLOSED] = M_MT_E_VOTING_CLOSED,
+        [E_ALREADY_DECIDED] = M_MT_E_ALREADY_DECIDED,
+        [E_NOT_PREVAILING_SIDE] = M_MT_E_NOT_PREVAILING_SIDE,
+        [E_RECONSIDER_USED] = M_MT_E_RECONSIDER_USED,
+        [E_AMEND_DEPTH] = M_MT_E_AMEND_DEPTH,
+        [E_NOT_AMENDABLE] = M_MT_E_NOT_AMENDABLE,
+        [E_BAD_INPUT] = M_MT_E_BAD_INPUT,
+    };
+    unsigned i = (unsigned)e;
+    return i > MT_OK && i < MT_ERR_COUNT ? m[i] : M_MT_E_BAD_INPUT;
+}
