@@ -100,7 +100,7 @@ test('a worker schedules the meeting with the schedule form; the feed and the ca
     [['I1', topic1, '小区充电桩建设（议事）'], ['I2', topic2, '中心绿地改停车位（议事）']]);
   assert.deepEqual(m.roster.members.map((x) => x.person_id),
     [id.director, id.leader, id.resident, PLAIN.a.id, PLAIN.b.id, PLAIN.c.id]);
-  assert.deepEqual(m.roster.observers.map((x) => x.person_id), [id.worker]);
+  assert.deepEqual(m.roster.observers.map((x) => x.person_id), [id.worker, id.recorder]); // the recorder watches
   assert.equal(m.roster.chair.eid, p('chair'));
   assert.equal(m.roster.recorder.person_id, id.recorder);
   assert.equal(m.setup.chair, p('chair'));
@@ -205,7 +205,7 @@ test('item I1: the chair opens it, a resident moves from the phone, speeches, a 
   const obs = await c.worker.api('POST', `/api/v1/meetings/${mid}/commands`, { cmd: 'CAST', actor: p('worker'), choice: 'YES' });
   assert.equal(obs.status, 409, obs.text);
   assert.equal(obs.json.error.code, 'E_NOT_ELIGIBLE');
-  assert.equal(obs.json.error.message, '无表决权');
+  assert.equal(obs.json.error.message, '非本议事范围成员或无表决权');
   const obsPage = await act('worker', { cmd: 'CAST', choice: 'YES' }, 'room', 409);
   assert.match(obsPage.text, /E_NOT_ELIGIBLE/);
   // The member without a phone cannot be voted for by the recorder.
@@ -228,8 +228,15 @@ test('item I2: a show of hands entered as counts by the recorder rejects the mot
   await act('chair', { cmd: 'STATE_QUESTION' }, 'chair');
   await act('chair', { cmd: 'PUT_QUESTION', method: 'HANDS' }, 'chair');
   // Counts: only the recorder or staff, in the chair's name; a member may not.
-  await act('resident', { cmd: 'CLOSE_VOTE', yes: '1', no: '3', abstain: '0' }, 'room', 403);
-  await act('recorder', { cmd: 'CLOSE_VOTE', yes: '1', no: '3', abstain: '0' }, 'chair');
+  const own = await act('resident', { cmd: 'CLOSE_VOTE', yes: '1', no: '3', abstain: '0' }, 'room', 409);
+  assert.match(own.text, /E_NOT_ELIGIBLE/);
+  const forChair = await c.resident.api('POST', `/api/v1/meetings/${mid}/commands`,
+    { cmd: 'CLOSE_VOTE', actor: p('chair'), counts: { yes: 1, no: 3, abstain: 0 } });
+  assert.equal(forChair.status, 403, forChair.text);
+  // The recorder's console has the counts form in the chair's name.
+  const rc = await ph.recorder.get(`/meetings/${mid}/chair`);
+  assert.match(rc.text, new RegExp(`room-counts[^]*?name="actor" value="${p('chair')}"`));
+  await act('recorder', { cmd: 'CLOSE_VOTE', actor: p('chair'), yes: '1', no: '3', abstain: '0' }, 'chair');
   const last = sqlRows(server, `SELECT actor_id, command FROM meeting_log WHERE meeting_id = ${mid} ORDER BY seq DESC LIMIT 1`)[0];
   assert.equal(last[0], String(id.recorder));
   assert.deepEqual(JSON.parse(last[1]), { cmd: 'CLOSE_VOTE', actor: p('chair'), counts: { yes: 1, no: 3, abstain: 0 } });
@@ -264,7 +271,7 @@ test('adjourn: a member moves, another seconds, the hands counted by the recorde
   await act('resident', { cmd: 'SECOND' });
   await act('chair', { cmd: 'STATE_QUESTION' }, 'chair');
   await act('chair', { cmd: 'PUT_QUESTION', method: 'HANDS' }, 'chair');
-  await act('recorder', { cmd: 'CLOSE_VOTE', yes: '4', no: '0', abstain: '0' }, 'chair');
+  await act('recorder', { cmd: 'CLOSE_VOTE', actor: p('chair'), yes: '4', no: '0', abstain: '0' }, 'chair');
   const st = await state();
   assert.equal(st.state.meeting, 'ADJOURNED');
   assert.equal(sql(`SELECT count(*) FROM feed_item WHERE kind = 'meeting_adjourned' AND ref_id = ${mid} AND hall_node_id = ${n.dezhou5}`), '1');
@@ -340,6 +347,50 @@ test('the feed has the resolution and the adjournment; the chain is whole; the n
   assert.equal(v.status, 0, v.stdout + v.stderr);
   // The hall's normal flow: the resolution's public notice.
   const notice = await c.worker.api('POST', `/api/v1/topics/${topic1}/notice`, { days: 7 });
-  assert.equal(notice.status, 200, notice.text);
+  assert.equal(notice.status, 201, notice.text);
   assert.equal((await c.resident.api('GET', `/api/v1/topics/${topic1}`)).json.status, 'in_notice');
+});
+
+test('a member\'s own command makes a show of hands final: the resolution is recorded with the chair role', async () => {
+  const topic3 = await acceptedTopic('东门加装雨棚（议事）', 0);
+  const starts = now() + 600;
+  const r = await c.director.api('POST', `/api/v1/halls/${n.dezhou5}/meetings`, {
+    title: '东门雨棚协调会', kind: 'coordination', starts_at: starts, ends_at: starts + 3600,
+    place: '东门门卫室', items: [{ topic_id: topic3 }],
+    members: [id.director, id.leader, id.resident], chair: id.chair, recorder: id.recorder,
+  });
+  assert.equal(r.status, 201, r.text);
+  mid = r.json.id;
+  const token = sql(`SELECT checkin_token FROM meeting WHERE id = ${mid}`);
+  for (const who of ['leader', 'resident']) {
+    const page = await ph[who].get(`/meetings/${mid}/checkin?t=${token}`);
+    assert.equal((await ph[who].postForm(`/meetings/${mid}/checkin`, { csrf: csrfFrom(page.text), t: token })).status, 200);
+  }
+  await act('chair', { cmd: 'CALL_TO_ORDER' }, 'chair');
+  await act('chair', { cmd: 'OPEN_ITEM', item: 'I1' }, 'chair');
+  await act('resident', { cmd: 'MOVE', type: 'MAIN', text: '东门加装透明雨棚' });
+  await act('leader', { cmd: 'SECOND' });
+  await act('chair', { cmd: 'STATE_QUESTION' }, 'chair');
+  await act('chair', { cmd: 'PUT_QUESTION', method: 'HANDS' }, 'chair');
+  await act('recorder', { cmd: 'CLOSE_VOTE', actor: p('chair'), yes: '2', no: '0', abstain: '0' }, 'chair');
+  // It may still be divided: nothing yet.
+  assert.equal(sql(`SELECT count(*) FROM resolution WHERE topic_id = ${topic3}`), '0');
+  await sleep(1200); // so the server logs a TICK before the member's next command
+  await act('resident', { cmd: 'REQUEST_FLOOR', stance: 'PRO' });
+  const log = sqlRows(server, `SELECT actor_id, command FROM meeting_log WHERE meeting_id = ${mid} ORDER BY seq DESC LIMIT 3`).reverse();
+  assert.equal(JSON.parse(log[0][1]).cmd, 'CLOSE_VOTE');
+  assert.deepEqual([log[1][0], JSON.parse(log[1][1]).cmd], [String(id.resident), 'TICK']);
+  assert.equal(JSON.parse(log[2][1]).cmd, 'REQUEST_FLOOR');
+  // The resident holds no role on the hall; the resolution is the meeting's, in the resident's name.
+  assert.deepEqual(sqlRows(server, `SELECT source, text, votes_for, votes_against, votes_abstain, created_by FROM resolution WHERE topic_id = ${topic3}`),
+    [['meeting', '东门加装透明雨棚', '2', '0', '0', String(id.resident)]]);
+  assert.equal(sql(`SELECT status FROM topic WHERE id = ${topic3}`), 'resolved');
+  assert.equal(sql(`SELECT to_status FROM topic_event WHERE topic_id = ${topic3} ORDER BY id DESC LIMIT 2`), 'resolved\ndeliberating');
+  assert.equal(sql(`SELECT count(*) FROM feed_item WHERE kind = 'meeting_resolved' AND topic_id = ${topic3} AND ref_id = ${mid}`), '1');
+  const m = (await c.resident.api('GET', `/api/v1/meetings/${mid}/minutes`)).json;
+  assert.equal(m.resolutions.length, 1);
+  assert.equal(Number(m.resolutions[0].resolution_id), Number(sql(`SELECT id FROM resolution WHERE topic_id = ${topic3}`)));
+  // A second tick and command records nothing more.
+  await act('leader', { cmd: 'REQUEST_FLOOR', stance: 'CON' });
+  assert.equal(sql(`SELECT count(*) FROM resolution WHERE topic_id = ${topic3}`), '1');
 });
