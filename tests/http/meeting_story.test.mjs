@@ -376,11 +376,11 @@ test('a member\'s own command makes a show of hands final: the resolution is rec
   // It may still be divided: nothing yet.
   assert.equal(sql(`SELECT count(*) FROM resolution WHERE topic_id = ${topic3}`), '0');
   await sleep(1200); // so the server logs a TICK before the member's next command
-  await act('resident', { cmd: 'REQUEST_FLOOR', stance: 'PRO' });
+  await act('resident', { cmd: 'LEAVE' }); // the resident goes home, from the phone
   const log = sqlRows(server, `SELECT actor_id, command FROM meeting_log WHERE meeting_id = ${mid} ORDER BY seq DESC LIMIT 3`).reverse();
   assert.equal(JSON.parse(log[0][1]).cmd, 'CLOSE_VOTE');
   assert.deepEqual([log[1][0], JSON.parse(log[1][1]).cmd], [String(id.resident), 'TICK']);
-  assert.equal(JSON.parse(log[2][1]).cmd, 'REQUEST_FLOOR');
+  assert.deepEqual([log[2][0], log[2][1]], [String(id.resident), `{"cmd":"LEAVE","actor":"${p('resident')}"}`]);
   // The resident holds no role on the hall; the resolution is the meeting's, in the resident's name.
   assert.deepEqual(sqlRows(server, `SELECT source, text, votes_for, votes_against, votes_abstain, created_by FROM resolution WHERE topic_id = ${topic3}`),
     [['meeting', '东门加装透明雨棚', '2', '0', '0', String(id.resident)]]);
@@ -391,6 +391,7 @@ test('a member\'s own command makes a show of hands final: the resolution is rec
   assert.equal(m.resolutions.length, 1);
   assert.equal(Number(m.resolutions[0].resolution_id), Number(sql(`SELECT id FROM resolution WHERE topic_id = ${topic3}`)));
   // A second tick and command records nothing more.
-  await act('leader', { cmd: 'REQUEST_FLOOR', stance: 'CON' });
+  await sleep(1100);
+  await act('leader', { cmd: 'LEAVE' });
   assert.equal(sql(`SELECT count(*) FROM resolution WHERE topic_id = ${topic3}`), '1');
 });
