@@ -41,10 +41,23 @@ async function pageClient(who) {
   return cl;
 }
 
-/** A form of the live room posted as WHO from VIEW (room = the phone, chair = the console). */
+/* The phone's forms that show only when in order (room_phone.c: data-when). */
+const WHEN = { CAST: 'vote', SECOND: 'second', REQUEST_FLOOR: 'debate', START_SPEECH: 'floor', END_SPEECH: 'floor' };
+
+/**
+ * A form of the live room posted as WHO from VIEW (room = the phone, chair = the console), the
+ * way a tap would: when the post is meant to go through (303), the page must offer that command
+ * (a form with its cmd, shown; on the console a button, not a disabled <details>).
+ */
 async function act(who, fields, view = 'room', want = 303) {
   const page = await ph[who].get(`/meetings/${mid}/${view}`);
   assert.equal(page.status, 200, `${who} ${view}: ${page.status}`);
+  if (want === 303) {
+    assert.ok(page.text.includes(`name="cmd" value="${fields.cmd}"`), `${who}'s ${view} offers no ${fields.cmd}`);
+    if (view === 'room' && WHEN[fields.cmd]) {
+      assert.ok(page.text.includes(`<div data-when="${WHEN[fields.cmd]}">`), `${who}'s phone hides ${fields.cmd}`);
+    }
+  }
   const res = await ph[who].postForm(`/meetings/${mid}/do`, { csrf: csrfFrom(page.text), view, ...fields });
   assert.equal(res.status, want, `${who} ${JSON.stringify(fields)}: ${res.text.slice(0, 2000)}`);
   return res;
@@ -245,8 +258,10 @@ test('item I2: a show of hands entered as counts by the recorder rejects the mot
 });
 
 test('a member leaves: quorum lost; the member without a phone comes back: restored', async () => {
-  // The leader leaves from the phone: the first command after the show of hands (it is final now).
-  await act('leader', { cmd: 'LEAVE' });
+  // The leader leaves, signed out at the recorder's roster: the first command after the show of
+  // hands (which is final now).
+  const out = await ph.recorder.get(`/meetings/${mid}/roster`);
+  assert.equal((await ph.recorder.postForm(`/meetings/${mid}/roster`, { csrf: csrfFrom(out.text), actor: p('leader'), action: 'leave' })).status, 303);
   let st = await state();
   assert.equal(st.state.meeting, 'NO_QUORUM');
   assert.deepEqual(st.presence, { present: 3, quorum: 4 });
@@ -333,6 +348,14 @@ test('the minutes: JSON, page and PDF say all of it by name', async () => {
   fs.writeFileSync(path.join(dir, 'm.pdf'), pdf.body);
   const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(dir, 'm.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
   fs.rmSync(dir, { recursive: true, force: true });
+  if (process.env.STORY_KEEP) { // to look at them: STORY_KEEP=/tmp/x node --test …
+    fs.writeFileSync(`${process.env.STORY_KEEP}.html`, page.text);
+    fs.writeFileSync(`${process.env.STORY_KEEP}.pdf`, pdf.body);
+    fs.writeFileSync(`${process.env.STORY_KEEP}.json`, JSON.stringify(m, null, 1));
+    fs.writeFileSync(`${process.env.STORY_KEEP}.ics`, (await c.resident.get(`/meetings/${mid}.ics`)).text);
+    fs.writeFileSync(`${process.env.STORY_KEEP}.chair.html`, (await ph.chair.get(`/meetings/${mid}/chair`)).text);
+    fs.writeFileSync(`${process.env.STORY_KEEP}.meeting.html`, (await ph.chair.get(`/meetings/${mid}`)).text);
+  }
   for (const s of [...names, '会议纪要', st.head_hash]) assert.ok(text.includes(s.replace(/\s+/g, '')), `PDF lacks ${s}`);
   assert.doesNotMatch(text, /(^|[^0-9a-f])p\d+(?![0-9a-f])/, 'no engine ids in the PDF');
 });
@@ -376,11 +399,11 @@ test('a member\'s own command makes a show of hands final: the resolution is rec
   // It may still be divided: nothing yet.
   assert.equal(sql(`SELECT count(*) FROM resolution WHERE topic_id = ${topic3}`), '0');
   await sleep(1200); // so the server logs a TICK before the member's next command
-  await act('resident', { cmd: 'LEAVE' }); // the resident goes home, from the phone
+  await act('resident', { cmd: 'MOVE', type: 'ADJOURN' }); // the resident moves to adjourn
   const log = sqlRows(server, `SELECT actor_id, command FROM meeting_log WHERE meeting_id = ${mid} ORDER BY seq DESC LIMIT 3`).reverse();
   assert.equal(JSON.parse(log[0][1]).cmd, 'CLOSE_VOTE');
   assert.deepEqual([log[1][0], JSON.parse(log[1][1]).cmd], [String(id.resident), 'TICK']);
-  assert.deepEqual([log[2][0], log[2][1]], [String(id.resident), `{"cmd":"LEAVE","actor":"${p('resident')}"}`]);
+  assert.deepEqual([log[2][0], JSON.parse(log[2][1])], [String(id.resident), { cmd: 'MOVE', actor: p('resident'), type: 'ADJOURN' }]);
   // The resident holds no role on the hall; the resolution is the meeting's, in the resident's name.
   assert.deepEqual(sqlRows(server, `SELECT source, text, votes_for, votes_against, votes_abstain, created_by FROM resolution WHERE topic_id = ${topic3}`),
     [['meeting', '东门加装透明雨棚', '2', '0', '0', String(id.resident)]]);
@@ -392,6 +415,6 @@ test('a member\'s own command makes a show of hands final: the resolution is rec
   assert.equal(Number(m.resolutions[0].resolution_id), Number(sql(`SELECT id FROM resolution WHERE topic_id = ${topic3}`)));
   // A second tick and command records nothing more.
   await sleep(1100);
-  await act('leader', { cmd: 'LEAVE' });
+  await act('leader', { cmd: 'SECOND' });
   assert.equal(sql(`SELECT count(*) FROM resolution WHERE topic_id = ${topic3}`), '1');
 });
