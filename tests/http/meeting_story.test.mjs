@@ -12,13 +12,13 @@
 // that a member's own command which makes a show of hands final records the resolution with the
 // chair role's authority (src/meeting/after.c). Runs on SQLite and, with MULIN_PG_BASE, on
 // PostgreSQL.
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BIN, Client, DEMO, csrfFrom, demoNodes, loggedIn, peopleUnder, sql as sqlRows, useServer } from './lib.mjs';
+import { BIN, Client, DEMO, csrfFrom, demoNodes, logProblems, loggedIn, peopleUnder, sql as sqlRows, useServer } from './lib.mjs';
 
 const server = useServer();
 const c = {}; // API clients (bearer)
@@ -65,6 +65,36 @@ async function act(who, fields, view = 'room', want = 303) {
 
 const state = async () => (await c.chair.api('GET', `/api/v1/meetings/${mid}`)).json;
 const lastCmd = () => JSON.parse(sql(`SELECT command FROM meeting_log WHERE meeting_id = ${mid} ORDER BY seq DESC LIMIT 1`));
+
+/* The server restarted in the middle of the meeting (same database, same port), and its end. */
+let second = null;
+
+/** Stops the server (SIGTERM, exit 0) and starts it again on the same database and port. */
+async function restart() {
+  const { code, signal } = await server.stop();
+  assert.deepEqual([code, signal], [0, null]);
+  const child = spawn(BIN, ['serve', ...server.dbArgs, '--listen', `127.0.0.1:${server.port}`],
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env } });
+  second = { child, log: '', exited: new Promise((ok) => child.on('exit', (c2, s2) => ok({ code: c2, signal: s2 }))) };
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (d) => { second.log += d; });
+  for (let i = 0; i < 400; i++) {
+    try {
+      if ((await fetch(`${server.base}/login`)).status === 200) return;
+    } catch { /* not yet */ }
+    await sleep(50);
+  }
+  assert.fail(`the server did not come back:\n${second.log}`);
+}
+
+after(async () => {
+  if (!second) return;
+  second.child.kill('SIGTERM');
+  const { code, signal } = await second.exited;
+  await new Promise((r) => (second.child.stderr.readableEnded ? r() : second.child.stderr.on('close', r)));
+  assert.deepEqual(logProblems(second.log), [], second.log.slice(-8000));
+  assert.deepEqual([code, signal], [0, null], second.log.slice(-4000));
+});
 
 async function acceptedTopic(title, cost) {
   const res = await c.resident.api('POST', '/api/v1/topics', {
@@ -209,6 +239,12 @@ test('item I1: the chair opens it, a resident moves from the phone, speeches, a 
   assert.ok(JSON.parse(last[1]).seconds >= 2);
   await act('chair', { cmd: 'RECOGNIZE', member: p('director') }, 'chair');
   await act('director', { cmd: 'START_SPEECH' });
+  // The server restarts while the director speaks: the meeting resumes exactly.
+  const was = await state();
+  await restart();
+  const now2 = await state();
+  for (const k of ['state', 'log_length', 'head_hash', 'presence', 'roster']) assert.deepEqual(now2[k], was[k], k);
+  assert.equal(now2.state.floor, p('director'));
   await act('director', { cmd: 'END_SPEECH' });
   // A roll call: members vote from their phones; the observer's vote is refused.
   await act('chair', { cmd: 'PUT_QUESTION', method: 'ROLL_CALL' }, 'chair');
