@@ -10,6 +10,7 @@
 
 #include "http/live.h"
 #include "meeting/command.h"
+#include "meeting/errors.h"
 #include "meeting/log.h"
 #include "meeting/policy.h"
 #include "meeting/room_store.h"
@@ -76,6 +77,17 @@ int meeting_command(struct req *r, const struct meeting_row *m, const char *comm
     char name[32];
     snprintf(name, sizeof name, "%s", rc.name ? rc.name : "");
     json_decref(c);
+    /* ADJOURNED is terminal (PROCEDURE.md section 3). The engine still takes ATTEND, LEAVE and
+     * TICK there, but a stored meeting that has adjourned is over: logging them would change
+     * its minutes (attendance, absences) after the fact. Only QUERY is answered. */
+    if (s && s->meeting == MS_ADJOURNED && !named(name, "QUERY")) {
+        json_t *no = json_pack("{s:b,s:s,s:s}", "ok", 0, "error", mt_err_name(E_OUT_OF_ORDER),
+                               "message", mt_err_message(E_OUT_OF_ORDER));
+        *answer = no ? json_dumps(no, JSON_COMPACT) : NULL;
+        json_decref(no);
+        room_run_free(&run);
+        return *answer ? 0 : -1;
+    }
     int64_t now = (int64_t)time(NULL), last = 0;
     int result;
     /* The server's clock (scheduled meetings): a TICK of the seconds elapsed goes first, so a

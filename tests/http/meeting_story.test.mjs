@@ -327,6 +327,22 @@ test('adjourn: a member moves, another seconds, the hands counted by the recorde
   assert.equal(st.state.meeting, 'ADJOURNED');
   assert.equal(sql(`SELECT count(*) FROM feed_item WHERE kind = 'meeting_adjourned' AND ref_id = ${mid} AND hall_node_id = ${n.dezhou5}`), '1');
   assert.deepEqual(lastCmd(), { cmd: 'CLOSE_VOTE', actor: p('chair'), counts: { yes: 4, no: 0, abstain: 0 } });
+  // The meeting is over: the absent member cannot be signed in afterwards, nor anyone out, and
+  // the clock stops; the log (and so the minutes) stays as it was at the adjournment.
+  const length = st.log_length;
+  await sleep(1100);
+  const roster = await ph.recorder.get(`/meetings/${mid}/roster`);
+  const late = await ph.recorder.postForm(`/meetings/${mid}/roster`, { csrf: csrfFrom(roster.text), actor: `p${PLAIN.c.id}`, action: 'attend' });
+  assert.equal(late.status, 409, late.text.slice(0, 500));
+  const gone = await ph.recorder.postForm(`/meetings/${mid}/roster`, { csrf: csrfFrom(roster.text), actor: p('director'), action: 'leave' });
+  assert.equal(gone.status, 409);
+  const tick = await c.chair.api('POST', `/api/v1/meetings/${mid}/commands`, { cmd: 'TICK', seconds: 1 });
+  assert.equal(tick.status, 409, tick.text);
+  assert.equal(tick.json.error.code, 'E_OUT_OF_ORDER');
+  const token = sql(`SELECT checkin_token FROM meeting WHERE id = ${mid}`);
+  const door = await ph.resident.get(`/meetings/${mid}/checkin?t=${token}`);
+  assert.equal((await ph.resident.postForm(`/meetings/${mid}/checkin`, { csrf: csrfFrom(door.text), t: token })).status, 200); // already in: told so
+  assert.equal((await state()).log_length, length);
 });
 
 test('the minutes: JSON, page and PDF say all of it by name', async () => {
