@@ -41,6 +41,8 @@ static void publish(struct req *r, const struct meeting_row *m, const struct roo
 {
     struct room_names names = {r, m->id};
     json_t *snap = room_snapshot(run, room_name, &names, seq, cmd, now);
+    if (snap)
+        room_item_title(r, m->id, snap);
     char *text = snap ? json_dumps(snap, JSON_COMPACT) : NULL;
     json_decref(snap);
     if (!text || strlen(text) > ROOM_SNAPSHOT_MAX) {

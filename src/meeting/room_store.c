@@ -72,6 +72,21 @@ bool room_may_watch(struct req *r, const struct meeting_row *m, const struct roo
     return recorder;
 }
 
+void room_item_title(struct req *r, int64_t id, json_t *snap)
+{
+    const char *key = json_string_value(json_object_get(snap, "item"));
+    json_t *title = json_null();
+    if (key) {
+        struct db_stmt *st = db_prepare(
+            r->db, "SELECT title FROM meeting_item WHERE meeting_id = ? AND item_key = ?");
+        db_bind(st, "is", id, key);
+        if (db_step(st) == DB_ROW)
+            title = json_string(db_column_text(st, 0));
+        db_done(st);
+    }
+    json_object_set_new(snap, "item_title", title ? title : json_null());
+}
+
 const char *room_name(void *ctx, const char *eid)
 {
     struct room_names *n = ctx;

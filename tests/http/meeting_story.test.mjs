@@ -219,6 +219,11 @@ test('item I1: the chair opens it, a resident moves from the phone, speeches, a 
   assert.equal(console.status, 200);
   await act('chair', { cmd: 'CALL_TO_ORDER' }, 'chair');
   await act('chair', { cmd: 'OPEN_ITEM', item: 'I1' }, 'chair');
+  // The room says what is being discussed: the item's key and its title.
+  for (const [who, view] of [['resident', 'room'], ['chair', 'chair'], ['worker', 'screen']]) {
+    const v = await ph[who].get(`/meetings/${mid}/${view}`);
+    assert.ok(v.text.includes('议程项 I1 小区充电桩建设（议事）'), `${view} names the item`);
+  }
   // A member may not open an item: only the chair.
   await act('leader', { cmd: 'OPEN_ITEM', item: 'I2' }, 'room', 409);
   await act('resident', { cmd: 'MOVE', type: 'MAIN', text: '在中心绿地北侧建设十个充电桩，费用由自治金承担' });
