@@ -68,9 +68,14 @@ int meeting_command(struct req *r, const struct meeting_row *m, const char *comm
     json_t *c = json_loads(command, 0, NULL);
     struct room_cmd rc = room_command_of(c);
     const struct mt_state *s = room_state(&run);
-    struct room_who w = {room_self(r), may(r, m->path, ACT_RUN_POLL),
-                         info.recorder_id != 0 && info.recorder_id == r->person_id, info.scheduled,
-                         s ? s->persons[s->chair].id : NULL};
+    int top = s ? mt_top(s) : -1;
+    struct room_who w = {room_self(r),
+                         may(r, m->path, ACT_RUN_POLL),
+                         info.recorder_id != 0 && info.recorder_id == r->person_id,
+                         info.scheduled,
+                         s ? s->persons[s->chair].id : NULL,
+                         top >= 0 && s->motions[top].state == ST_VOTING &&
+                             s->motions[top].method == VM_ROLL_CALL};
     if (json_is_object(c) && !room_policy(&w, m->setup, &rc)) {
         json_decref(c);
         room_run_free(&run);

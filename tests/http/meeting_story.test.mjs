@@ -262,13 +262,24 @@ test('item I1: the chair opens it, a resident moves from the phone, speeches, a 
   assert.equal(obs.json.error.message, '非本议事范围成员或无表决权');
   const obsPage = await act('worker', { cmd: 'CAST', choice: 'YES' }, 'room', 409);
   assert.match(obsPage.text, /E_NOT_ELIGIBLE/);
-  // The member without a phone cannot be voted for by the recorder.
-  const proxy = await c.recorder.api('POST', `/api/v1/meetings/${mid}/commands`, { cmd: 'CAST', actor: `p${PLAIN.a.id}`, choice: 'YES' });
+  // The member without a phone answers aloud; the recorder writes it down from the console,
+  // which lists the present members who have not voted. Not for an observer; not twice.
+  const rc = await ph.recorder.get(`/meetings/${mid}/chair`);
+  assert.ok(rc.text.includes('记名表决：代为登记口头表态'));
+  assert.ok(rc.text.includes(`name="actor" value="p${PLAIN.a.id}"><button type="submit" name="choice" value="YES">`));
+  assert.ok(!rc.text.includes(`name="cmd" value="CAST"><input type="hidden" name="actor" value="${p('resident')}">`));
+  let proxy = await c.recorder.api('POST', `/api/v1/meetings/${mid}/commands`, { cmd: 'CAST', actor: p('worker'), choice: 'YES' });
   assert.equal(proxy.status, 403, proxy.text);
+  proxy = await c.recorder.api('POST', `/api/v1/meetings/${mid}/commands`, { cmd: 'CAST', actor: p('resident'), choice: 'NO' });
+  assert.equal(proxy.status, 409, proxy.text);
+  assert.equal(proxy.json.error.code, 'E_ALREADY_VOTED');
+  await act('recorder', { cmd: 'CAST', actor: `p${PLAIN.a.id}`, choice: 'YES' }, 'chair');
+  const cast = sqlRows(server, `SELECT actor_id, command FROM meeting_log WHERE meeting_id = ${mid} ORDER BY seq DESC LIMIT 1`)[0];
+  assert.deepEqual([cast[0], JSON.parse(cast[1])], [String(id.recorder), { cmd: 'CAST', actor: `p${PLAIN.a.id}`, choice: 'YES' }]);
   assert.equal(sql(`SELECT count(*) FROM resolution WHERE topic_id = ${topic1}`), '0');
   await act('chair', { cmd: 'CLOSE_VOTE' }, 'chair');
   assert.deepEqual(sqlRows(server, `SELECT source, text, votes_for, votes_against, votes_abstain, responsible, funding, created_by FROM resolution WHERE topic_id = ${topic1}`),
-    [['meeting', '在中心绿地北侧建设十个充电桩，费用由自治金承担', '2', '1', '0', '议事厅（待指定）', 'self_gov_fund', String(id.chair)]]);
+    [['meeting', '在中心绿地北侧建设十个充电桩，费用由自治金承担', '3', '1', '0', '议事厅（待指定）', 'self_gov_fund', String(id.chair)]]);
   assert.equal(sql(`SELECT status FROM topic WHERE id = ${topic1}`), 'resolved');
   assert.equal(sql(`SELECT count(*) FROM feed_item WHERE kind = 'meeting_resolved' AND topic_id = ${topic1} AND ref_id = ${mid}`), '1');
   const t = await c.resident.api('GET', `/api/v1/topics/${topic1}`);
@@ -384,7 +395,7 @@ test('the minutes: JSON, page and PDF say all of it by name', async () => {
     [[p('resident'), 'PRO', 'm1', 'ended'], [p('director'), 'CON', 'm1', 'ended']]);
   assert.ok(m.speeches[0].seconds >= 2 && m.speeches[0].seconds <= 10, `speech ${m.speeches[0].seconds} s`);
   assert.deepEqual(m.votes.map((v) => [v.motion, v.method, v.yes, v.no, v.abstain, v.present, v.threshold, v.adopted]), [
-    ['m1', 'ROLL_CALL', 2, 1, 0, 4, 'MAJORITY', true],
+    ['m1', 'ROLL_CALL', 3, 1, 0, 4, 'MAJORITY', true],
     ['m2', 'HANDS', 1, 3, 0, 4, 'MAJORITY', false],
     ['m3', 'HANDS', 4, 0, 0, 4, 'MAJORITY', true],
   ]);
@@ -392,7 +403,7 @@ test('the minutes: JSON, page and PDF say all of it by name', async () => {
   assert.equal(m.resolutions[0].topic_id, topic1);
   assert.equal(Number(m.resolutions[0].resolution_id), Number(sql(`SELECT id FROM resolution WHERE topic_id = ${topic1}`)));
   const names = [DEMO.chair.name, DEMO.recorder.name, DEMO.resident.name, DEMO.leader.name, DEMO.director.name,
-    DEMO.worker.name, PLAIN.a.name, PLAIN.c.name, '物业王经理', '赞成 2，反对 1，弃权 0', '赞成 1，反对 3，弃权 0'];
+    DEMO.worker.name, PLAIN.a.name, PLAIN.c.name, '物业王经理', '赞成 3，反对 1，弃权 0', '赞成 1，反对 3，弃权 0'];
   const page = await c.resident.get(`/meetings/${mid}/minutes`);
   assert.equal(page.status, 200);
   for (const s of [...names, '德州五村第四季度居民议事会', st.head_hash, `href="/topics/${topic1}"`]) {

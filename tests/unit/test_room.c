@@ -44,7 +44,7 @@ static void policy_roster(void **state)
 static void policy_members_act_as_themselves(void **state)
 {
     (void)state;
-    struct room_who member = {"p1", false, false, true, "p5"};
+    struct room_who member = {"p1", false, false, true, "p5", false};
     assert_true(
         allowed(&member, "{\"cmd\":\"REQUEST_FLOOR\",\"actor\":\"p1\",\"stance\":\"PRO\"}"));
     assert_false(
@@ -63,7 +63,7 @@ static void policy_members_act_as_themselves(void **state)
 static void policy_outsiders(void **state)
 {
     (void)state;
-    struct room_who out = {"p6", false, false, true, "p5"};
+    struct room_who out = {"p6", false, false, true, "p5", false};
     assert_false(allowed(&out, "{\"cmd\":\"QUERY\"}"));
     assert_false(allowed(&out, "{\"cmd\":\"ATTEND\",\"actor\":\"p6\"}"));
     assert_false(allowed(&out, "{\"cmd\":\"TICK\",\"seconds\":0}"));
@@ -72,8 +72,8 @@ static void policy_outsiders(void **state)
 static void policy_clerks(void **state)
 {
     (void)state;
-    struct room_who rec = {"p8", false, true, true, "p5"};
-    struct room_who staff = {"p9", true, false, true, "p5"};
+    struct room_who rec = {"p8", false, true, true, "p5", false};
+    struct room_who staff = {"p9", true, false, true, "p5", false};
     const struct room_who *clerks[] = {&rec, &staff};
     for (int i = 0; i < 2; i++) {
         const struct room_who *w = clerks[i];
@@ -86,8 +86,15 @@ static void policy_clerks(void **state)
         assert_false(allowed(w, "{\"cmd\":\"CAST\",\"actor\":\"p2\",\"choice\":\"YES\"}"));
         assert_false(allowed(w, "{\"cmd\":\"RECOGNIZE\",\"actor\":\"p5\",\"member\":\"p1\"}"));
     }
+    /* a roll call is open: the clerks write down a member's spoken vote, never an observer's */
+    struct room_who roll = {"p8", false, true, true, "p5", true};
+    assert_true(allowed(&roll, "{\"cmd\":\"CAST\",\"actor\":\"p2\",\"choice\":\"YES\"}"));
+    assert_false(allowed(&roll, "{\"cmd\":\"CAST\",\"actor\":\"g2\",\"choice\":\"YES\"}"));
+    assert_false(allowed(&roll, "{\"cmd\":\"CAST\",\"actor\":\"p6\",\"choice\":\"YES\"}"));
+    struct room_who member = {"p1", false, false, true, "p5", true};
+    assert_false(allowed(&member, "{\"cmd\":\"CAST\",\"actor\":\"p2\",\"choice\":\"YES\"}"));
     /* after a handover the counts go in the new chair's name */
-    struct room_who moved = {"p8", false, true, true, "p1"};
+    struct room_who moved = {"p8", false, true, true, "p1", false};
     assert_true(allowed(&moved, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p1\",\"counts\":{}}"));
     assert_false(allowed(&moved, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p5\",\"counts\":{}}"));
 }
@@ -95,10 +102,10 @@ static void policy_clerks(void **state)
 static void policy_raw_setup_keeps_the_staff_path(void **state)
 {
     (void)state;
-    struct room_who staff = {"p9", true, false, false, "X"};
+    struct room_who staff = {"p9", true, false, false, "X", false};
     assert_true(allowed(&staff, "{\"cmd\":\"CAST\",\"actor\":\"A\",\"choice\":\"YES\"}"));
     assert_true(allowed(&staff, "{\"cmd\":\"TICK\",\"seconds\":30}"));
-    struct room_who member = {"p1", false, false, false, "p5"};
+    struct room_who member = {"p1", false, false, false, "p5", false};
     assert_false(allowed(&member, "{\"cmd\":\"TICK\",\"seconds\":30}"));
     assert_true(allowed(&member, "{\"cmd\":\"ATTEND\",\"actor\":\"p1\"}"));
     assert_false(allowed(&member, "{\"cmd\":\"ATTEND\",\"actor\":\"p2\"}"));
