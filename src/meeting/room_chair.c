@@ -202,8 +202,8 @@ static void chair_people(struct req *r, const struct room_ctx *c)
         html(o, "</select><button type=\"submit\">%s</button></form>\n", T(r, M_ROOM_WARN));
     }
     html(o, "</section>\n");
-    if (!rv_is_clerk(c))
-        return;
+    if (!rv_is_clerk(c) || s->meeting == MS_ADJOURNED)
+        return; /* after the adjournment nobody is signed in or out (meeting_command refuses) */
     /* A roll call is called aloud: the clerk writes down the answer of a present member who has
      * not voted (one without a phone); the engine refuses a second vote. */
     int top = mt_top(s);
@@ -260,7 +260,7 @@ void rv_chair_view(struct req *r, struct room_ctx *c)
     html(o, "</div>\n");
     /* the timer: meeting.js sends this when the countdown reaches zero; without script the
      * chair may press it (the server's clock decides the seconds) */
-    if (c->info.scheduled) {
+    if (c->info.scheduled && room_state(&c->run)->meeting != MS_ADJOURNED) {
         rv_form_open(r, c, V_CHAIR, "inline");
         html(o, "<span data-tick-form></span>");
         rv_hidden(r, "cmd", "TICK");

@@ -346,6 +346,8 @@ test('adjourn: a member moves, another seconds, the hands counted by the recorde
   // The meeting is over: the absent member cannot be signed in afterwards, nor anyone out, and
   // the clock stops; the log (and so the minutes) stays as it was at the adjournment.
   const length = st.log_length;
+  const closed = await ph.recorder.get(`/meetings/${mid}/chair`);
+  for (const cmd of ['ATTEND', 'LEAVE', 'TICK']) assert.ok(!closed.text.includes(`name="cmd" value="${cmd}"`), `the console offers ${cmd}`);
   await sleep(1100);
   const roster = await ph.recorder.get(`/meetings/${mid}/roster`);
   const late = await ph.recorder.postForm(`/meetings/${mid}/roster`, { csrf: csrfFrom(roster.text), actor: `p${PLAIN.c.id}`, action: 'attend' });
