@@ -15,10 +15,20 @@
 #include "meeting/policy.h"
 #include "meeting/room_store.h"
 #include "org/guard.h"
+#include "web/i18n.h"
 
 static bool named(const char *name, const char *want)
 {
     return name && strcmp(name, want) == 0;
+}
+
+/* A refusal that is not the engine's: *answer as the engine words one; 0 (refused) or -1. */
+static int refuse(char **answer, const char *code, const char *message)
+{
+    json_t *no = json_pack("{s:b,s:s,s:s}", "ok", 0, "error", code, "message", message);
+    *answer = no ? json_dumps(no, JSON_COMPACT) : NULL;
+    json_decref(no);
+    return *answer ? 0 : -1;
 }
 
 /* Appends LINE, runs the after-accept hook and applies it to RUN too. As meeting_append. */
@@ -88,12 +98,14 @@ int meeting_command(struct req *r, const struct meeting_row *m, const char *comm
      * TICK there, but a stored meeting that has adjourned is over: logging them would change
      * its minutes (attendance, absences) after the fact. Only QUERY is answered. */
     if (s && s->meeting == MS_ADJOURNED && !named(name, "QUERY")) {
-        json_t *no = json_pack("{s:b,s:s,s:s}", "ok", 0, "error", mt_err_name(E_OUT_OF_ORDER),
-                               "message", mt_err_message(E_OUT_OF_ORDER));
-        *answer = no ? json_dumps(no, JSON_COMPACT) : NULL;
-        json_decref(no);
         room_run_free(&run);
-        return *answer ? 0 : -1;
+        return refuse(answer, mt_err_name(E_OUT_OF_ORDER), mt_err_message(E_OUT_OF_ORDER));
+    }
+    /* A cancelled meeting does not meet: nobody signs in, nobody calls it to order (409
+     * meeting_cancelled, as for editing it). */
+    if (info.cancelled && !named(name, "QUERY")) {
+        room_run_free(&run);
+        return refuse(answer, "meeting_cancelled", T(r, M_SCHED_E_CANCELLED));
     }
     int64_t now = (int64_t)time(NULL), last = 0;
     int result;

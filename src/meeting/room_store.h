@@ -13,6 +13,7 @@
 struct room_info {
     bool scheduled;      /* starts_at IS NOT NULL: the policy applies and the server ticks */
     int64_t recorder_id; /* meeting.recorder_id, 0 when none */
+    bool cancelled;      /* cancelled_at IS NOT NULL: it takes no more commands */
 };
 
 /* 0; -1 on database trouble or a log that does not replay. */

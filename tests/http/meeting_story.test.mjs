@@ -494,3 +494,30 @@ test('a member\'s own command makes a show of hands final: the resolution is rec
   await act('leader', { cmd: 'SECOND' });
   assert.equal(sql(`SELECT count(*) FROM resolution WHERE topic_id = ${topic3}`), '1');
 });
+
+test('a cancelled meeting does not meet: no sign-in, no call to order, nothing logged', async () => {
+  const starts = now() + 600;
+  const r = await c.worker.api('POST', `/api/v1/halls/${n.dezhou5}/meetings`, {
+    title: '取消的议事会', starts_at: starts, ends_at: starts + 3600, place: '居委会', items: [],
+    members: [id.director, id.leader, id.resident], chair: id.chair, recorder: id.recorder,
+  });
+  assert.equal(r.status, 201, r.text);
+  mid = r.json.id;
+  const token = sql(`SELECT checkin_token FROM meeting WHERE id = ${mid}`);
+  for (const who of ['leader', 'resident']) {
+    const page = await ph[who].get(`/meetings/${mid}/checkin?t=${token}`);
+    assert.equal((await ph[who].postForm(`/meetings/${mid}/checkin`, { csrf: csrfFrom(page.text), t: token })).status, 200);
+  }
+  const x = await c.worker.api('POST', `/api/v1/meetings/${mid}/cancel`, { reason: '台风预警，改期。' });
+  assert.equal(x.status, 200, x.text);
+  const page = await act('chair', { cmd: 'CALL_TO_ORDER' }, 'chair', 409);
+  assert.ok(page.text.includes('这次会议已取消。'));
+  for (const [who, body] of [['director', { cmd: 'ATTEND', actor: p('director') }],
+    ['chair', { cmd: 'CALL_TO_ORDER', actor: p('chair') }], ['recorder', { cmd: 'LEAVE', actor: p('leader') }]]) {
+    const res = await c[who].api('POST', `/api/v1/meetings/${mid}/commands`, body);
+    assert.equal(res.status, 409, `${who}: ${res.text}`);
+    assert.deepEqual(res.json.error, { code: 'meeting_cancelled', message: '这次会议已取消。' });
+  }
+  assert.equal((await c.resident.api('POST', `/api/v1/meetings/${mid}/commands`, { cmd: 'QUERY' })).status, 200);
+  assert.equal((await state()).log_length, 2);
+});
