@@ -157,6 +157,10 @@ test('a worker schedules the meeting with the schedule form; the feed and the ca
   const f = await c.resident.api('GET', '/api/v1/feed?limit=50');
   assert.deepEqual(f.json.items.filter((i) => i.kind === 'meeting' && i.ref_id === mid).map((i) => i.topic_id)
     .sort(), [null, topic1, topic2].sort());
+  // Each topic's page lists the meeting whose agenda holds it.
+  for (const t of [topic1, topic2]) {
+    assert.ok((await c.resident.get(`/topics/${t}`)).text.includes(`href="/meetings/${mid}"`), `topic ${t}`);
+  }
   // The calendars, without signing in.
   const anon = new Client(server);
   for (const url of [`/halls/${n.dezhou5}/meetings.ics`, `/meetings/${mid}.ics`]) {
@@ -278,6 +282,10 @@ test('item I1: the chair opens it, a resident moves from the phone, speeches, a 
   assert.deepEqual([cast[0], JSON.parse(cast[1])], [String(id.recorder), { cmd: 'CAST', actor: `p${PLAIN.a.id}`, choice: 'YES' }]);
   assert.equal(sql(`SELECT count(*) FROM resolution WHERE topic_id = ${topic1}`), '0');
   await act('chair', { cmd: 'CLOSE_VOTE' }, 'chair');
+  // The projector shows the result.
+  const screen = await ph.worker.get(`/meetings/${mid}/screen`);
+  assert.match(screen.text, /赞成 3 · 反对 1 · 弃权 0/);
+  assert.match(screen.text, /通过/);
   assert.deepEqual(sqlRows(server, `SELECT source, text, votes_for, votes_against, votes_abstain, responsible, funding, created_by FROM resolution WHERE topic_id = ${topic1}`),
     [['meeting', '在中心绿地北侧建设十个充电桩，费用由自治金承担', '3', '1', '0', '议事厅（待指定）', 'self_gov_fund', String(id.chair)]]);
   assert.equal(sql(`SELECT status FROM topic WHERE id = ${topic1}`), 'resolved');
