@@ -47,7 +47,7 @@
     var st = el('p', 'room-status');
     st.appendChild(el('strong', null, L[d.meeting] || d.meeting));
     var line = ' · ' + fmt(L.present, d.present, d.quorum);
-    if (d.item) line += ' · ' + L.item + ' ' + d.item;
+    if (d.item) line += ' · ' + L.item + ' ' + d.item + (d.item_title ? ' ' + d.item_title : '');
     st.appendChild(document.createTextNode(line));
     var box = root.querySelector('[data-k="status"]');
     if (box) { box.textContent = ''; while (st.firstChild) box.appendChild(st.firstChild); }

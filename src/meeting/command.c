@@ -10,14 +10,25 @@
 
 #include "http/live.h"
 #include "meeting/command.h"
+#include "meeting/errors.h"
 #include "meeting/log.h"
 #include "meeting/policy.h"
 #include "meeting/room_store.h"
 #include "org/guard.h"
+#include "web/i18n.h"
 
 static bool named(const char *name, const char *want)
 {
     return name && strcmp(name, want) == 0;
+}
+
+/* A refusal that is not the engine's: *answer as the engine words one; 0 (refused) or -1. */
+static int refuse(char **answer, const char *code, const char *message)
+{
+    json_t *no = json_pack("{s:b,s:s,s:s}", "ok", 0, "error", code, "message", message);
+    *answer = no ? json_dumps(no, JSON_COMPACT) : NULL;
+    json_decref(no);
+    return *answer ? 0 : -1;
 }
 
 /* Appends LINE, runs the after-accept hook and applies it to RUN too. As meeting_append. */
@@ -40,6 +51,8 @@ static void publish(struct req *r, const struct meeting_row *m, const struct roo
 {
     struct room_names names = {r, m->id};
     json_t *snap = room_snapshot(run, room_name, &names, seq, cmd, now);
+    if (snap)
+        room_item_title(r, m->id, snap);
     char *text = snap ? json_dumps(snap, JSON_COMPACT) : NULL;
     json_decref(snap);
     if (!text || strlen(text) > ROOM_SNAPSHOT_MAX) {
@@ -81,12 +94,15 @@ int meeting_command(struct req *r, const struct meeting_row *m, const char *comm
     json_t *c = json_loads(command, 0, NULL);
     struct room_cmd rc = room_command_of(c);
     const struct mt_state *s = room_state(&run);
+    int top = s ? mt_top(s) : -1;
     struct room_who w = {room_self(r),
                          may(r, m->path, ACT_RUN_POLL),
                          info.recorder_id != 0 && info.recorder_id == r->person_id,
                          info.scheduled,
                          s ? s->persons[s->chair].id : NULL,
-                         room_hands_open(s)};
+                         room_hands_open(s),
+                         top >= 0 && s->motions[top].state == ST_VOTING &&
+                             s->motions[top].method == VM_ROLL_CALL};
     if (json_is_object(c) && !room_policy(&w, m->setup, &rc)) {
         json_decref(c);
         room_run_free(&run);
@@ -95,13 +111,19 @@ int meeting_command(struct req *r, const struct meeting_row *m, const char *comm
     char name[32];
     snprintf(name, sizeof name, "%s", rc.name ? rc.name : "");
     json_decref(c);
-    /* An adjourned scheduled meeting's record is closed: the engine would still take TICK,
-     * ATTEND and LEAVE, but attendance changed after the meeting would falsify the minutes,
-     * and the clock has nothing left to run. */
+    /* ADJOURNED is terminal (PROCEDURE.md section 3). The engine still takes ATTEND, LEAVE and
+     * TICK there, but a stored meeting that has adjourned is over: logging them would change
+     * its minutes (attendance, absences) after the fact. Only QUERY is answered. A raw
+     * meeting (procedure scripts) keeps the engine's own answers. */
     if (info.scheduled && s && s->meeting == MS_ADJOURNED && !named(name, "QUERY")) {
         room_run_free(&run);
-        *answer = strdup("{\"ok\": false, \"error\": \"E_OUT_OF_ORDER\"}");
-        return *answer ? 0 : -1;
+        return refuse(answer, mt_err_name(E_OUT_OF_ORDER), mt_err_message(E_OUT_OF_ORDER));
+    }
+    /* A cancelled meeting does not meet: nobody signs in, nobody calls it to order (409
+     * meeting_cancelled, as for editing it). */
+    if (info.cancelled && !named(name, "QUERY")) {
+        room_run_free(&run);
+        return refuse(answer, "meeting_cancelled", T(r, M_SCHED_E_CANCELLED));
     }
     int64_t now = (int64_t)time(NULL), last = 0;
     int result;

@@ -167,6 +167,17 @@ static void vote_step(struct acc *a, const struct mt_state *b, const struct mt_s
         0, "divided", 0, "final_seq", final ? json_integer(seq) : json_null());
     /* The text voted on, as it stood when the vote closed (amendments included). */
     json_object_set_new(vote, "text", jtext(s, mo->text));
+    /* A roll call is a vote by name: who answered what, in the roster's order (a ballot and a
+     * show of hands name no one). */
+    if (ev->method == VM_ROLL_CALL) {
+        static const char *const choices[] = {"", "YES", "NO", "ABSTAIN"};
+        json_t *roll = json_array();
+        for (int p = 0; p < s->n_persons; p++)
+            if (mo->votes[p] > VC_NONE && mo->votes[p] <= VC_ABSTAIN)
+                json_array_append_new(roll, json_pack("{s:s,s:s}", "id", s->persons[p].id, "choice",
+                                                      choices[mo->votes[p]]));
+        json_object_set_new(vote, "roll", roll);
+    }
     json_array_append_new(a->votes, vote);
     if (!final)
         a->pending_hands = vote;

@@ -250,6 +250,22 @@ static void item_body(struct lines *L, json_t *item)
                              : json_is_null(json_object_get(o, "final_seq")) ? T(r, M_MIN_NOT_FINAL)
                                                                              : "");
         add(L, ML_TEXT, T(r, M_MIN_VOTES), s, NULL);
+        /* a roll call: each member's answer by name */
+        const char *roll = "";
+        size_t j;
+        json_t *v;
+        json_array_foreach(json_object_get(o, "roll"), j, v)
+        {
+            const char *c = json_string_value(json_object_get(v, "choice"));
+            enum msg w = c && strcmp(c, "YES") == 0  ? M_ROOM_YES
+                         : c && strcmp(c, "NO") == 0 ? M_ROOM_NO
+                                                     : M_ROOM_ABSTAIN;
+            roll = arena_printf(&r->arena, "%s%s%s %s", roll, j ? T(r, M_MIN_LIST_SEP) : "",
+                                name(L, v, "id"), T(r, w));
+        }
+        if (*roll)
+            add(L, ML_TEXT, T(r, M_MIN_VOTES), arena_printf(&r->arena, T(r, M_MIN_ROLL), roll),
+                NULL);
     }
     json_array_foreach(json_object_get(L->m, "resolutions"), i, o)
     {

@@ -55,6 +55,8 @@ bool room_policy(const struct room_who *w, const json_t *setup, const struct roo
         return true; /* 6 */
     if (clerk && (is(c->name, "ATTEND") || is(c->name, "LEAVE")))
         return room_on_roster(setup, c->actor); /* 7 */
+    if (clerk && w->roll_call && is(c->name, "CAST"))
+        return in_list(json_object_get(setup, "members"), c->actor); /* 7 */
     if (clerk && is(c->name, "CLOSE_VOTE") && c->counts)
         return is(w->chair ? w->chair : json_string_value(json_object_get(setup, "chair")),
                   c->actor); /* 7 */

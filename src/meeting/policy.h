@@ -20,7 +20,9 @@
  *   6. Everyone acts as themselves: the actor of the command is their own engine id "p<id>".
  *   7. The recorder and hall staff may also send ATTEND and LEAVE for anyone on the roster
  *      (guests "g<id>" included, who have no account), and CLOSE_VOTE with hands counts in the
- *      chair's name (the recorder counts the hands the chair calls for).
+ *      chair's name (the recorder counts the hands the chair calls for). While a roll call
+ *      is open they may also CAST for a member: a roll call is called aloud and the recorder
+ *      writes down each answer, so a member without a phone votes too (never in a ballot).
  *   8. Anything else: forbidden. */
 #ifndef MEETING_POLICY_H
 #define MEETING_POLICY_H
@@ -35,6 +37,7 @@ struct room_who {
     bool scheduled;    /* meeting.starts_at IS NOT NULL */
     const char *chair; /* who chairs now (the engine's state; a handover changes it) */
     bool hands_open;   /* the open vote is by hands (room_hands_open) */
+    bool roll_call;    /* a ROLL_CALL vote is open */
 };
 
 /* What a command asks (read from its JSON by room_command_of). */

@@ -215,8 +215,31 @@ static void chair_people(struct req *r, const struct room_ctx *c)
         html(o, "</select><button type=\"submit\">%s</button></form>\n", T(r, M_ROOM_WARN));
     }
     html(o, "</section>\n");
-    if (!rv_is_clerk(c))
-        return;
+    if (!rv_is_clerk(c) || s->meeting == MS_ADJOURNED)
+        return; /* after the adjournment nobody is signed in or out (meeting_command refuses) */
+    /* A roll call is called aloud: the clerk writes down the answer of a present member who has
+     * not voted (one without a phone); the engine refuses a second vote. */
+    int top = mt_top(s);
+    if (top >= 0 && s->motions[top].state == ST_VOTING && s->motions[top].method == VM_ROLL_CALL) {
+        html(o, "<section class=\"room-part\"><h2>%s</h2><ul class=\"cells\">\n",
+             T(r, M_ROOM_ROLL_ENTER));
+        for (int p = 0; p < s->n_persons; p++) {
+            if (!s->persons[p].member || !s->persons[p].present ||
+                s->motions[top].votes[p] != VC_NONE)
+                continue;
+            html(o, "<li class=\"cell\">%s ", rv_name_of(r, c, s->persons[p].id));
+            rv_form_open(r, c, V_CHAIR, "inline room-cmd room-vote");
+            rv_hidden(r, "cmd", "CAST");
+            rv_hidden(r, "actor", s->persons[p].id);
+            html(o,
+                 "<button type=\"submit\" name=\"choice\" value=\"YES\">%s</button>"
+                 "<button type=\"submit\" name=\"choice\" value=\"NO\">%s</button>"
+                 "<button type=\"submit\" name=\"choice\" value=\"ABSTAIN\">%s</button>"
+                 "</form></li>\n",
+                 T(r, M_ROOM_YES), T(r, M_ROOM_NO), T(r, M_ROOM_ABSTAIN));
+        }
+        html(o, "</ul></section>\n");
+    }
     html(o, "<section class=\"room-part\"><h2>%s</h2><ul class=\"cells\">\n",
          T(r, M_ROOM_ATTENDANCE));
     for (int p = 0; p < s->n_persons; p++) {

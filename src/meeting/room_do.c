@@ -121,8 +121,17 @@ void meeting_do_post(struct req *r)
         fail(r, 403, "forbidden", M_ROOM_FORBIDDEN);
     } else if (rc == 0) {
         enum mt_err e = room_answer_err(answer);
-        r->status = e == E_BAD_INPUT ? 422 : 409;
-        again(r, v, arena_printf(&r->arena, "%s（%s）", T(r, room_err_msg(e)), mt_err_name(e)));
+        json_t *a = answer ? json_loads(answer, 0, NULL) : NULL;
+        const char *code = json_string_value(json_object_get(a, "error"));
+        const char *msg = json_string_value(json_object_get(a, "message"));
+        if (code && msg && strncmp(code, "E_", 2) != 0) { /* the meeting's, not the engine's */
+            r->status = 409;
+            again(r, v, arena_printf(&r->arena, "%s（%s）", msg, code));
+        } else {
+            r->status = e == E_BAD_INPUT ? 422 : 409;
+            again(r, v, arena_printf(&r->arena, "%s（%s）", T(r, room_err_msg(e)), mt_err_name(e)));
+        }
+        json_decref(a);
     } else if (rc == -2) {
         r->status = 409;
         again(r, v, T(r, M_MEETING_BUSY));

@@ -14,10 +14,11 @@ int room_load(struct req *r, const struct meeting_row *m, struct room_run *run,
 {
     info->scheduled = false;
     info->recorder_id = 0;
+    info->cancelled = false;
     if (room_run_init(run) < 0)
         return -1;
-    struct db_stmt *st =
-        db_prepare(r->db, "SELECT setup, starts_at, recorder_id FROM meeting WHERE id = ?");
+    struct db_stmt *st = db_prepare(
+        r->db, "SELECT setup, starts_at, recorder_id, cancelled_at FROM meeting WHERE id = ?");
     db_bind(st, "i", m->id);
     char *line = NULL;
     if (db_step(st) == DB_ROW) {
@@ -27,6 +28,7 @@ int room_load(struct req *r, const struct meeting_row *m, struct room_run *run,
             sprintf(line, "{\"setup\":%s}", su);
         info->scheduled = !db_column_null(st, 1);
         info->recorder_id = db_column_null(st, 2) ? 0 : db_column_int(st, 2);
+        info->cancelled = !db_column_null(st, 3);
     }
     db_done(st);
     char *ans = line ? room_run_line(run, line, 0) : NULL;
@@ -70,6 +72,21 @@ bool room_may_watch(struct req *r, const struct meeting_row *m, const struct roo
     bool recorder = db_step(st) == DB_ROW;
     db_done(st);
     return recorder;
+}
+
+void room_item_title(struct req *r, int64_t id, json_t *snap)
+{
+    const char *key = json_string_value(json_object_get(snap, "item"));
+    json_t *title = json_null();
+    if (key) {
+        struct db_stmt *st = db_prepare(
+            r->db, "SELECT title FROM meeting_item WHERE meeting_id = ? AND item_key = ?");
+        db_bind(st, "is", id, key);
+        if (db_step(st) == DB_ROW)
+            title = json_string(db_column_text(st, 0));
+        db_done(st);
+    }
+    json_object_set_new(snap, "item_title", title ? title : json_null());
 }
 
 const char *room_name(void *ctx, const char *eid)

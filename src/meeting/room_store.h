@@ -13,6 +13,7 @@
 struct room_info {
     bool scheduled;      /* starts_at IS NOT NULL: the policy applies and the server ticks */
     int64_t recorder_id; /* meeting.recorder_id, 0 when none */
+    bool cancelled;      /* cancelled_at IS NOT NULL: it takes no more commands */
 };
 
 /* 0; -1 on database trouble or a log that does not replay. */
@@ -29,6 +30,11 @@ struct room_names {
     int64_t meeting_id;
 };
 const char *room_name(void *ctx, const char *eid);
+
+/* Sets "item_title" of SNAP (a room_snapshot) to the title of its open agenda item
+ * (meeting_item of meeting ID by the engine's key), or null: the live views show what is being
+ * discussed, not only the key. */
+void room_item_title(struct req *r, int64_t id, json_t *snap);
 
 /* The signed-in person's engine id, in the request's arena. */
 const char *room_self(struct req *r);

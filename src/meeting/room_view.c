@@ -50,6 +50,8 @@ bool rv_ctx_load(struct req *r, struct room_ctx *c)
     struct room_names names = {r, c->m.id};
     int64_t now = (int64_t)time(NULL);
     c->snap = room_snapshot(&c->run, room_name, &names, c->run.n, "", now);
+    if (c->snap)
+        room_item_title(r, c->m.id, c->snap);
     c->me = mt_person_find(room_state(&c->run), c->self);
     return c->snap != NULL;
 }
@@ -131,7 +133,8 @@ static void live_status(struct req *r, const json_t *s)
          T(r, meeting_state_msg(rv_str(s, "meeting"))));
     html(o, T(r, M_ROOM_PRESENT), (int)rv_num(s, "present"), (int)rv_num(s, "quorum"));
     if (json_is_string(json_object_get(s, "item")))
-        html(o, " · %s %s", T(r, M_ROOM_ITEM), rv_str(s, "item"));
+        html(o, " · %s %s%s%s", T(r, M_ROOM_ITEM), rv_str(s, "item"),
+             json_is_string(json_object_get(s, "item_title")) ? " " : "", rv_str(s, "item_title"));
     html(o, "</p>\n");
 }
 

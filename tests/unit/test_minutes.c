@@ -288,6 +288,14 @@ static void votes_and_resolutions(void **state)
     assert_string_equal(str(v2, "method"), "ROLL_CALL");
     assert_false(json_is_true(json_object_get(v2, "adopted")));
     assert_int_equal(num(v2, "final_seq"), num(v2, "seq"));
+    /* a roll call by name, in the roster's order; a show of hands names no one */
+    json_t *roll = json_object_get(v2, "roll");
+    assert_int_equal(json_array_size(roll), 2);
+    assert_string_equal(str(json_array_get(roll, 0), "id"), "B");
+    assert_string_equal(str(json_array_get(roll, 0), "choice"), "YES");
+    assert_string_equal(str(json_array_get(roll, 1), "id"), "C");
+    assert_string_equal(str(json_array_get(roll, 1), "choice"), "NO");
+    assert_null(json_object_get(v1, "roll"));
     json_t *v3 = json_array_get(votes, 2);
     assert_string_equal(str(v3, "type"), "ADJOURN");
     assert_int_equal(num(v3, "final_seq"), N_LOG); /* it ended the meeting */
