@@ -101,10 +101,10 @@ static void schedule_form(struct req *r, const struct node *hall, const char *er
     /* The name search is its own small GET form: its results join the member list below. */
     html(o,
          "<form method=\"get\" action=\"/halls/%lld/meetings#schedule\" class=\"stack\">"
-         "<label for=\"q\">%s</label><input id=\"q\" name=\"q\" maxlength=\"20\" value=\"%s\">"
+         "<label for=\"q\">%s</label><input id=\"q\" name=\"q\" maxlength=\"%d\" value=\"%s\">"
          "<button type=\"submit\">%s</button></form>\n",
-         (long long)hall->id, T(r, M_SCHED_F_SEARCH), req_query(r, "q") ? req_query(r, "q") : "",
-         T(r, M_SCHED_F_SEARCH_GO));
+         (long long)hall->id, T(r, M_SCHED_F_SEARCH), SCHED_SEARCH_MAX,
+         req_query(r, "q") ? req_query(r, "q") : "", T(r, M_SCHED_F_SEARCH_GO));
     html(o, "<form method=\"post\" action=\"/halls/%lld/meetings\" class=\"stack\">",
          (long long)hall->id);
     csrf_field(r);
@@ -170,10 +170,13 @@ static void schedule_form(struct req *r, const struct node *hall, const char *er
                     " JOIN node h ON h.id = p.household_id WHERE h.path >= ? AND h.path < ?"
                     " AND (EXISTS (SELECT 1 FROM role ro JOIN node rn ON rn.id = ro.node_id"
                     " WHERE ro.person_id = p.id AND ro.role IN ('director', 'group_leader')"
-                    " AND rn.path >= ? AND rn.path < ?) OR (? <> '' AND p.name LIKE ?))"
+                    " AND rn.path >= ? AND rn.path < ?) OR (? <> '' AND p.name LIKE ? ESCAPE '\\'))"
                     " ORDER BY p.id LIMIT 100");
-    const char *like = arena_printf(&r->arena, "%%%s%%", q ? q : "");
-    db_bind(st, "ssssssss", hall->path, end, hall->path, end, hall->path, end, q ? q : "", like);
+    /* The search's own wildcards are escaped: "%" must not list every resident. */
+    char like[2 * 4 * SCHED_SEARCH_MAX + 3];
+    bool search = sched_like_pattern(q, like, sizeof like);
+    db_bind(st, "ssssssss", hall->path, end, hall->path, end, hall->path, end, search ? "y" : "",
+            search ? like : "");
     while (db_step(st) == DB_ROW) {
         int64_t id = db_column_int(st, 0);
         bool by_office = db_column_int(st, 2) != 0;

@@ -189,3 +189,19 @@ enum sched_err sched_check_reason(const char *reason)
 {
     return text_ok(reason, SCHED_REASON_MAX) ? SCHED_OK : SCHED_E_REASON;
 }
+
+bool sched_like_pattern(const char *q, char *out, size_t cap)
+{
+    if (!q || !hall_text_present(q) || utf8_chars(q) > SCHED_SEARCH_MAX || cap < 2 * strlen(q) + 3)
+        return false;
+    size_t n = 0;
+    out[n++] = '%';
+    for (const char *p = q; *p; p++) {
+        if (*p == '\\' || *p == '%' || *p == '_')
+            out[n++] = '\\';
+        out[n++] = *p;
+    }
+    out[n++] = '%';
+    out[n] = '\0';
+    return true;
+}

@@ -13,6 +13,7 @@
 #define MEETING_SCHEDULE_RULES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum {
@@ -25,7 +26,8 @@ enum {
     SCHED_GUESTS_MAX = 20,
     SCHED_NAME_MAX = 40,
     SCHED_REASON_MAX = 500,
-    SCHED_PAGE_SIZE = 20, /* meetings on one page of a hall's list */
+    SCHED_PAGE_SIZE = 20,  /* meetings on one page of a hall's list */
+    SCHED_SEARCH_MAX = 20, /* characters of the schedule form's name search */
 };
 
 enum sched_kind { SK_COUNCIL, SK_HEARING, SK_COORDINATION, SK_REVIEW, SK_COUNT };
@@ -107,5 +109,11 @@ enum sched_err sched_check_item_title(const char *title);
 enum sched_err sched_check_guest(const char *org, const char *name);
 /* A cancel reason (1..500 characters, not only spaces). */
 enum sched_err sched_check_reason(const char *reason);
+
+/* The LIKE pattern of the schedule form's name search: "%Q%" with Q's \, % and _ escaped by a
+ * backslash (the query says ESCAPE '\'), so that "%" or "_" finds names holding that character
+ * and not every resident of the hall. False when Q is not 1..SCHED_SEARCH_MAX characters or OUT
+ * (CAP bytes) is too small; 2 * strlen(Q) + 3 bytes always suffice. */
+bool sched_like_pattern(const char *q, char *out, size_t cap);
 
 #endif

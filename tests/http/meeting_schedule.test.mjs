@@ -444,6 +444,14 @@ test('pages: the hall\'s meetings with the schedule form for staff, the meeting,
   assert.ok(!staff.text.includes(`name="topic" value="${pending}"`));
   assert.ok(staff.text.includes(`name="member" value="${ids.resident}"`), 'the search found the resident');
   assert.ok(staff.text.includes(`name="member" value="${ids.director}" checked`), 'directors by office');
+  // The search's wildcards are literal: "%" or "_" finds no one, not every resident; over 20
+  // characters finds no one either (SCHED_SEARCH_MAX).
+  for (const q of ['%', '_', '__', `${DEMO.resident.name}${'某'.repeat(18)}`]) {
+    const wild = await c.director.get(`/halls/${n.dezhou5}/meetings?q=${encodeURIComponent(q)}`);
+    assert.equal(wild.status, 200);
+    assert.ok(!wild.text.includes(`name="member" value="${ids.resident}"`), `q=${q} lists the resident`);
+    assert.ok(wild.text.includes(`name="member" value="${ids.director}" checked`));
+  }
   const csrf = csrfFrom(staff.text);
   const day = new Date(Date.now() + 3 * DAY * 1000);
   const local = (h) => `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}T${h}:00`;

@@ -159,13 +159,32 @@ static void test_counts_and_texts(void **state)
     assert_int_equal(sched_check_reason(rep(0, "因", SCHED_REASON_MAX + 1)), SCHED_E_REASON);
 }
 
+/* The member search's LIKE pattern: wildcards escaped, the length limited. */
+static void test_like_pattern(void **state)
+{
+    (void)state;
+    char out[2 * 4 * SCHED_SEARCH_MAX + 3];
+    assert_true(sched_like_pattern("张", out, sizeof out));
+    assert_string_equal(out, "%张%");
+    assert_true(sched_like_pattern("%", out, sizeof out));
+    assert_string_equal(out, "%\\%%");
+    assert_true(sched_like_pattern("a_b\\c", out, sizeof out));
+    assert_string_equal(out, "%a\\_b\\\\c%");
+    assert_true(sched_like_pattern(rep(0, "张", SCHED_SEARCH_MAX), out, sizeof out));
+    assert_false(sched_like_pattern(rep(0, "张", SCHED_SEARCH_MAX + 1), out, sizeof out));
+    assert_false(sched_like_pattern("", out, sizeof out));
+    assert_false(sched_like_pattern("  ", out, sizeof out));
+    assert_false(sched_like_pattern(NULL, out, sizeof out));
+    assert_false(sched_like_pattern("%%%%", out, 10)); /* needs 11 bytes */
+    assert_true(sched_like_pattern("%%%%", out, 11));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_names),
-        cmocka_unit_test(test_basics),
-        cmocka_unit_test(test_urls),
-        cmocka_unit_test(test_counts_and_texts),
+        cmocka_unit_test(test_names),        cmocka_unit_test(test_basics),
+        cmocka_unit_test(test_urls),         cmocka_unit_test(test_counts_and_texts),
+        cmocka_unit_test(test_like_pattern),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
