@@ -4,8 +4,10 @@
  *                                 absolute URL /meetings/{id}/checkin?t=<checkin_token>
  *   GET  /meetings/{id}/checkin   the member's phone: a big 签到 button (not signed in: to the
  *                                 login page and back here, token kept)
- *   POST /meetings/{id}/checkin   checks the token, then sends {"cmd":"ATTEND","actor":"p<me>"}
- *                                 through meeting_command; someone not on the roster is told so
+ *   POST /meetings/{id}/checkin   checks the token and the time (an hour before the start to
+ *                                 an hour after the end: sched_checkin_open), then sends
+ *                                 {"cmd":"ATTEND","actor":"p<me>"} through meeting_command;
+ *                                 someone not on the roster is told so
  *   GET  /meetings/{id}/roster    staff and recorder: everyone on the roster present or absent,
  *                                 签到/离场 buttons per person and guest, present vs quorum
  *   POST /meetings/{id}/roster    actor=<engine id>, action=attend|leave → ATTEND/LEAVE with
@@ -17,6 +19,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "db/db.h"
 #include "meeting/command.h"
@@ -98,6 +101,12 @@ static bool token_ok(const struct sched_row *row, const char *t)
     return t && n > 0 && strlen(t) == n && sodium_memcmp(t, row->token, n) == 0;
 }
 
+/* The door's check-in is open around the meeting's time (sched_checkin_open). */
+static bool checkin_open(const struct sched_row *row)
+{
+    return !row->scheduled || sched_checkin_open((int64_t)time(NULL), row->starts_at, row->ends_at);
+}
+
 static void checkin_view(struct req *r, const struct meeting_row *m, const struct sched_row *row,
                          const char *token, const char *notice, bool ok)
 {
@@ -155,6 +164,9 @@ void meeting_checkin_page(struct req *r)
     } else if (!token_ok(&row, t)) {
         r->status = 403;
         notice = T(r, M_SCHED_CHECKIN_BAD_TOKEN);
+    } else if (!checkin_open(&row)) {
+        r->status = 409;
+        notice = T(r, M_SCHED_CHECKIN_CLOSED);
     } else if ((pr = my_presence(r, &m, eid, sizeof eid)) < 0) {
         r->status = 403;
         notice = T(r, M_SCHED_NOT_ON_ROSTER);
@@ -214,6 +226,9 @@ void meeting_checkin_post(struct req *r)
     } else if (!token_ok(&row, t)) {
         r->status = 403;
         notice = T(r, M_SCHED_CHECKIN_BAD_TOKEN);
+    } else if (!checkin_open(&row)) {
+        r->status = 409;
+        notice = T(r, M_SCHED_CHECKIN_CLOSED);
     } else {
         int pr = my_presence(r, &m, eid, sizeof eid);
         if (pr < 0) {

@@ -205,3 +205,8 @@ bool sched_like_pattern(const char *q, char *out, size_t cap)
     out[n] = '\0';
     return true;
 }
+
+bool sched_checkin_open(int64_t now, int64_t starts, int64_t ends)
+{
+    return now >= starts - SCHED_CHECKIN_EARLY && now <= ends + SCHED_CHECKIN_LATE;
+}

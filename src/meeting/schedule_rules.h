@@ -26,8 +26,10 @@ enum {
     SCHED_GUESTS_MAX = 20,
     SCHED_NAME_MAX = 40,
     SCHED_REASON_MAX = 500,
-    SCHED_PAGE_SIZE = 20,  /* meetings on one page of a hall's list */
-    SCHED_SEARCH_MAX = 20, /* characters of the schedule form's name search */
+    SCHED_PAGE_SIZE = 20,       /* meetings on one page of a hall's list */
+    SCHED_SEARCH_MAX = 20,      /* characters of the schedule form's name search */
+    SCHED_CHECKIN_EARLY = 3600, /* seconds before the start that the door's check-in opens */
+    SCHED_CHECKIN_LATE = 3600,  /* seconds after the end that it stays open */
 };
 
 enum sched_kind { SK_COUNCIL, SK_HEARING, SK_COORDINATION, SK_REVIEW, SK_COUNT };
@@ -109,6 +111,13 @@ enum sched_err sched_check_item_title(const char *title);
 enum sched_err sched_check_guest(const char *org, const char *name);
 /* A cancel reason (1..500 characters, not only spaces). */
 enum sched_err sched_check_reason(const char *reason);
+
+/* Whether the door's check-in (the QR code's token) is open at NOW for a meeting from STARTS
+ * to ENDS: from SCHED_CHECKIN_EARLY before the start to SCHED_CHECKIN_LATE after the end. The
+ * token never changes, so a photo of the door's code passed round a chat group must not check
+ * anyone in days ahead (their presence would count toward quorum) or long after; a meeting that
+ * runs later has its end moved by the staff. The recorder's roster is not bound by it. */
+bool sched_checkin_open(int64_t now, int64_t starts, int64_t ends);
 
 /* The LIKE pattern of the schedule form's name search: "%Q%" with Q's \, % and _ escaped by a
  * backslash (the query says ESCAPE '\'), so that "%" or "_" finds names holding that character

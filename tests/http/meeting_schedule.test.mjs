@@ -333,6 +333,16 @@ test('check-in by the door QR code: token, roster, login and back; presence in t
   const back = await fresh.postForm('/login', { csrf: csrfFrom(login.text), login: 'leader', password: 'mulin-demo', next });
   assert.equal(back.status, 303, back.text);
   assert.equal(back.headers.get('location'), `/meetings/${mid}/checkin?t=${token}`);
+  // Two days ahead the door's code checks no one in (a photo of it passed round a chat group);
+  // it opens an hour before the start.
+  const early = await c.leader.get(`/meetings/${mid}/checkin?t=${token}`);
+  assert.equal(early.status, 409, early.text);
+  assert.ok(early.text.includes('会议开始前 1 小时开放签到'));
+  assert.ok(!early.text.includes('name="t"'));
+  const e2 = await c.leader.postForm(`/meetings/${mid}/checkin`, { csrf: csrfFrom(early.text), t: token });
+  assert.equal(e2.status, 409);
+  assert.equal(Number(sql(server, `SELECT count(*) FROM meeting_log WHERE meeting_id = ${mid}`)[0][0]), 0);
+  sql(server, `UPDATE meeting SET starts_at = ${now() + 600}, ends_at = ${now() + 600 + 7200} WHERE id = ${mid}`);
   // A member: the page with the big button, then the POST.
   const page = await c.leader.get(`/meetings/${mid}/checkin?t=${token}`);
   assert.equal(page.status, 200, page.text);

@@ -179,12 +179,26 @@ static void test_like_pattern(void **state)
     assert_true(sched_like_pattern("%%%%", out, 11));
 }
 
+/* The door's check-in: an hour before the start to an hour after the end, both ends included. */
+static void test_checkin_window(void **state)
+{
+    (void)state;
+    int64_t s = NOW, e = NOW + 7200;
+    assert_false(sched_checkin_open(s - SCHED_CHECKIN_EARLY - 1, s, e));
+    assert_true(sched_checkin_open(s - SCHED_CHECKIN_EARLY, s, e));
+    assert_true(sched_checkin_open(s, s, e));
+    assert_true(sched_checkin_open(e + SCHED_CHECKIN_LATE, s, e));
+    assert_false(sched_checkin_open(e + SCHED_CHECKIN_LATE + 1, s, e));
+    assert_false(sched_checkin_open(s - 2 * 86400, s, e));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_names),        cmocka_unit_test(test_basics),
         cmocka_unit_test(test_urls),         cmocka_unit_test(test_counts_and_texts),
         cmocka_unit_test(test_like_pattern),
+        cmocka_unit_test(test_checkin_window),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
