@@ -294,6 +294,7 @@ test('iCalendar: the meeting and the hall feeds parse, name no person, need no l
   assert.match(e.DTSTART, /\+00:00$/);
   assert.equal(e.SUMMARY, '听证会：东区加装电梯听证会（改期）');
   assert.ok(e.LOCATION.includes('居委会二楼会议室'));
+  assert.ok(e.LOCATION.includes('线上'));
   assert.ok(e.DESCRIPTION.includes('东区加装电梯'));
   assert.ok(e.DESCRIPTION.includes('非机动车棚改造, 充电桩; 安装'), 'escaped comma and semicolon round-trip');
   assert.equal(e.URL, `http://127.0.0.1:${server.port}/meetings/${mid}`);
@@ -307,6 +308,8 @@ test('iCalendar: the meeting and the hall feeds parse, name no person, need no l
   for (const text of [one.text, hall.text]) {
     for (const who of Object.values(DEMO)) assert.ok(!text.includes(who.name), `names ${who.name}`);
     assert.ok(!text.includes('物业王经理'));
+    // The online meeting's link is for the members, not for whoever fetches a public feed.
+    assert.ok(!text.includes('meeting.example'), 'the online link in a public feed');
   }
   assert.equal((await anon.get('/meetings/999999.ics')).status, 404);
   assert.equal((await anon.get(`/halls/${n.building1}/meetings.ics`)).status, 404);
