@@ -315,6 +315,13 @@ test('iCalendar: the meeting and the hall feeds parse, name no person, need no l
   assert.equal((await anon.get(`/halls/${n.building1}/meetings.ics`)).status, 404);
 });
 
+test('the service runs in Shanghai\'s time: forms and pages use the server\'s zone, the .ics UTC', () => {
+  // src/web/when.c and the forms' datetime-local fields use the process's zone; a host on UTC
+  // would show and read meeting times eight hours off and open the door's check-in at night.
+  const unit = fs.readFileSync(new URL('../../deploy/mulin.service', import.meta.url), 'utf8');
+  assert.match(unit, /^Environment=TZ=Asia\/Shanghai$/m);
+});
+
 test('check-in by the door QR code: token, roster, login and back; presence in the API', async () => {
   const token = sql(server, `SELECT checkin_token FROM meeting WHERE id = ${mid}`)[0][0];
   // The door: the recorder and staff; a large QR code (SVG) of the absolute check-in URL.
