@@ -13,7 +13,7 @@ static const char *const kind_keys[FEED_KIND_COUNT] = {
     [FEED_NOTICE] = "notice",         [FEED_OBJECTION] = "objection",
     [FEED_PROGRESS] = "progress",     [FEED_EVALUATION] = "evaluation",
     [FEED_PHOTO] = "photo",           [FEED_MEETING_CANCEL] = "meeting_cancel",
-    [FEED_MEETING] = "meeting",
+    [FEED_MEETING] = "meeting",       [FEED_MEETING_CHANGE] = "meeting_change",
 };
 
 const char *feed_kind_key(enum feed_kind k)

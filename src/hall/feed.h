@@ -25,6 +25,7 @@ enum feed_kind {
     /* a meeting was scheduled, or cancelled; ref_id: the meeting (issue 5) */
     FEED_MEETING,
     FEED_MEETING_CANCEL,
+    FEED_MEETING_CHANGE, /* a meeting's start, place or mode changed; ref_id: the meeting */
     FEED_KIND_COUNT
 };
 

@@ -519,6 +519,14 @@ int sched_update(struct req *r, const struct meeting_row *m, struct sched_input 
     }
     if (store_items_guests(r, m->id, in, given) < 0 || store_columns(r, m->id, in) < 0)
         return -1;
+    /* Members are told when the meeting moves (its start, place, mode or link): they planned
+     * to come then and there. A later end alone (the meeting runs late) is no news. */
+    bool news = in->b.starts_at != row.starts_at ||
+                strcmp(in->b.place ? in->b.place : "", row.place) ||
+                strcmp(in->b.mode ? in->b.mode : "", sched_mode_key(row.mode)) ||
+                strcmp(in->b.online_url ? in->b.online_url : "", row.online_url);
+    if (news && feed_meeting(r, row.hall_node_id, m->id, FEED_MEETING_CHANGE, in->b.title) < 0)
+        return -1;
     if (given & SF_ROSTER) {
         const char *level = json_string_value(json_object_get(m->setup, "level"));
         char *setup = build_setup(r, level ? level : "ESTATE", in, m->id);

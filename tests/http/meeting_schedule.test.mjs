@@ -562,3 +562,29 @@ test('a meeting made with a raw setup still works and has no schedule', async ()
   const p = await c.director.api('PATCH', `/api/v1/meetings/${r.json.id}`, { place: '这里' });
   assert.equal(p.status, 422);
 });
+
+test('the feed tells the members when a meeting moves (start, place, mode), not when it runs late', async () => {
+  const made = await schedule('director', form({ title: '改期通知测试会' }));
+  assert.equal(made.status, 201, made.text);
+  const id = made.json.id;
+  const changes = async () => (await c.resident.api('GET', '/api/v1/feed?limit=50')).json.items
+    .filter((i) => i.kind === 'meeting_change' && i.ref_id === id);
+  const { starts_at: s0, ends_at: e0 } = made.json.schedule;
+  let r = await c.director.api('PATCH', `/api/v1/meetings/${id}`, { ends_at: e0 + 1800, title: '改期通知测试会（延长）' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await changes()).length, 0, 'a later end or a new title alone is no news');
+  r = await c.director.api('PATCH', `/api/v1/meetings/${id}`, { starts_at: s0 + 3600, ends_at: e0 + 3600 });
+  assert.equal(r.status, 200, r.text);
+  const moved = await changes();
+  assert.ok(moved.some((i) => i.topic_id === null), 'in the hall');
+  assert.ok(moved.some((i) => i.topic_id === topicA), 'on the agenda\'s topics');
+  assert.ok(moved[0].text.includes('更改了会议的时间或地点'));
+  r = await c.director.api('PATCH', `/api/v1/meetings/${id}`, { place: made.json.schedule.place });
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await changes()).length, moved.length, 'the same place again is no news');
+  r = await c.director.api('PATCH', `/api/v1/meetings/${id}`, { mode: 'in_person', online_url: '' });
+  assert.equal(r.status, 200, r.text);
+  assert.ok((await changes()).length > moved.length, 'no longer online');
+  const page = await c.resident.get(`/halls/${n.dezhou5}`);
+  assert.ok(page.text.includes(`href="/meetings/${id}"`), 'the hall page links the item to the meeting');
+});
