@@ -416,6 +416,10 @@ test('check-in from the roster by the recorder and staff; quorum follows presenc
 });
 
 test('once the log has begun only time, place and mode change; cancelling', async () => {
+  // The room logs a TICK before a command when a second has passed since the last one, so the
+  // log's length is compared with itself rather than with a count of the check-ins.
+  const logged = Number(sql(server, `SELECT count(*) FROM meeting_log WHERE meeting_id = ${mid}`)[0][0]);
+  assert.ok(logged >= 4);
   let r = await c.director.api('PATCH', `/api/v1/meetings/${mid}`, { title: '又改名' });
   assert.equal(r.status, 409, r.text);
   assert.equal(r.json.error.code, 'meeting_started');
@@ -425,7 +429,7 @@ test('once the log has begun only time, place and mode change; cancelling', asyn
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.schedule.place, '社区文化中心');
   assert.equal(r.json.schedule.sequence, 2);
-  assert.equal(r.json.log_length, 4, 'the log is untouched');
+  assert.equal(r.json.log_length, logged, 'the log is untouched');
 
   assert.equal((await c.resident.api('POST', `/api/v1/meetings/${mid}/cancel`, { reason: '不想开' })).status, 403);
   r = await c.director.api('POST', `/api/v1/meetings/${mid}/cancel`, { reason: ' ' });
