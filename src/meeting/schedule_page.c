@@ -509,7 +509,9 @@ static void meeting_view(struct req *r, const char *error)
 
     if (sched_may_run(r, m.path) && !row.cancelled_at && row.scheduled)
         edit_form(r, &row, error);
-    if (sched_may_run(r, m.path) && !row.cancelled_at) {
+    /* Called to order, a meeting is held: the chair adjourns it, nobody cancels it. */
+    bool held = sc && sc->have && sc->m->s.meeting != MS_SCHEDULED;
+    if (sched_may_run(r, m.path) && !row.cancelled_at && !held) {
         html(o,
              "<section><h2>%s</h2><form method=\"post\" action=\"/meetings/%lld/cancel\" "
              "class=\"stack\">",

@@ -108,6 +108,7 @@ static const char *const err_codes[SCHED_ERR_COUNT] = {
     [SCHED_E_STARTED] = "meeting_started",
     [SCHED_E_CANCELLED] = "meeting_cancelled",
     [SCHED_E_REASON] = "bad_reason",
+    [SCHED_E_HELD] = "meeting_held",
 };
 
 const char *sched_err_code(enum sched_err e)
@@ -117,7 +118,7 @@ const char *sched_err_code(enum sched_err e)
 
 int sched_err_status(enum sched_err e)
 {
-    return e == SCHED_E_STARTED || e == SCHED_E_CANCELLED ? 409 : 422;
+    return e == SCHED_E_STARTED || e == SCHED_E_CANCELLED || e == SCHED_E_HELD ? 409 : 422;
 }
 
 /* 1..max characters and not only spaces. */

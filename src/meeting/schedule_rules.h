@@ -84,12 +84,13 @@ enum sched_err {
     SCHED_E_STARTED,    /* the meeting began: only time, place and mode may change */
     SCHED_E_CANCELLED,  /* the meeting is cancelled */
     SCHED_E_REASON,     /* a cancel reason missing or over 500 characters */
+    SCHED_E_HELD,       /* cancelling a meeting the chair has called to order (or adjourned) */
     SCHED_ERR_COUNT
 };
 
 /* The stable API code ("bad_title"); "bad_input" when out of range. */
 const char *sched_err_code(enum sched_err e);
-/* The HTTP status: 409 for STARTED and CANCELLED, 422 for the rest. */
+/* The HTTP status: 409 for STARTED, CANCELLED and HELD, 422 for the rest. */
 int sched_err_status(enum sched_err e);
 
 /* What is checked without the database. Strings may be NULL (missing). */

@@ -54,6 +54,7 @@ static const enum msg err_msgs[SCHED_ERR_COUNT] = {
     [SCHED_E_STARTED] = M_SCHED_E_STARTED,
     [SCHED_E_CANCELLED] = M_SCHED_E_CANCELLED,
     [SCHED_E_REASON] = M_SCHED_E_REASON,
+    [SCHED_E_HELD] = M_SCHED_E_HELD,
 };
 
 enum msg sched_err_msg(enum sched_err e)
@@ -557,6 +558,15 @@ int sched_cancel(struct req *r, const struct meeting_row *m, const char *reason,
     enum sched_err e = sched_check_reason(reason);
     if (e != SCHED_OK)
         return refuse(p, e, 0), 0;
+    /* Check-ins may come and go before the chair calls the meeting to order (too few came: it
+     * is called off); once called to order it is held, and the chair adjourns it instead. */
+    struct meeting_run run;
+    if (meeting_replay(r->db, m->id, &run) < 0)
+        return -1;
+    bool held = run.sc.have && run.sc.m->s.meeting != MS_SCHEDULED;
+    meeting_run_free(&run);
+    if (held)
+        return refuse(p, SCHED_E_HELD, 0), 0;
     if (db_exec(r->db,
                 "UPDATE meeting SET cancelled_at = ?, cancel_reason = ?,"
                 " ical_sequence = ical_sequence + 1 WHERE id = ?",

@@ -592,3 +592,26 @@ test('the feed tells the members when a meeting moves (start, place, mode), not 
   const page = await c.resident.get(`/halls/${n.dezhou5}`);
   assert.ok(page.text.includes(`href="/meetings/${id}"`), 'the hall page links the item to the meeting');
 });
+
+test('a meeting the chair has called to order is held: it cannot be cancelled (409 meeting_held)', async () => {
+  const made = await schedule('director', form({ title: '已开会的会议', members: [ids.director], chair: ids.chair }));
+  assert.equal(made.status, 201, made.text);
+  const id = made.json.id;
+  const cmd = (who, body) => c[who].api('POST', `/api/v1/meetings/${id}/commands`, body);
+  let r = await cmd('recorder', { cmd: 'ATTEND', actor: `p${ids.director}` });
+  assert.equal(r.status, 200, r.text);
+  // Check-ins alone: the meeting may still be called off (this one is not).
+  let page = await c.director.get(`/meetings/${id}`);
+  assert.ok(page.text.includes(`action="/meetings/${id}/cancel"`));
+  r = await cmd('chair', { cmd: 'CALL_TO_ORDER', actor: `p${ids.chair}` });
+  assert.equal(r.status, 200, r.text);
+  r = await c.director.api('POST', `/api/v1/meetings/${id}/cancel`, { reason: '改天再开' });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.code, 'meeting_held');
+  assert.ok(r.json.error.message.includes('不能取消'));
+  const f = await c.director.postForm(`/meetings/${id}/cancel`, { csrf: csrfFrom(page.text), reason: '改天再开' });
+  assert.equal(f.status, 409);
+  assert.equal(sql(server, `SELECT count(*) FROM meeting WHERE id = ${id} AND cancelled_at IS NULL`)[0][0], '1');
+  page = await c.director.get(`/meetings/${id}`);
+  assert.ok(!page.text.includes(`action="/meetings/${id}/cancel"`), 'no cancel form for a meeting held');
+});

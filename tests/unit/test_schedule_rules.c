@@ -63,6 +63,8 @@ static void test_names(void **state)
     assert_null(sched_level_of_node_kind("building"));
     assert_string_equal(sched_err_code(SCHED_E_PAST), "in_the_past");
     assert_int_equal(sched_err_status(SCHED_E_STARTED), 409);
+    assert_string_equal(sched_err_code(SCHED_E_HELD), "meeting_held");
+    assert_int_equal(sched_err_status(SCHED_E_HELD), 409);
     assert_int_equal(sched_err_status(SCHED_E_TITLE), 422);
 }
 
