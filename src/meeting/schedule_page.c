@@ -457,8 +457,12 @@ static void meeting_view(struct req *r, const char *error)
     html(o, "</dl>\n");
 
     html(o, "<section><h2>%s</h2><ol class=\"cells\">\n", T(r, M_SCHED_AGENDA));
-    struct db_stmt *st = db_prepare(r->db, "SELECT topic_id, title FROM meeting_item"
-                                           " WHERE meeting_id = ? ORDER BY pos");
+    /* A topic's status now: it may have moved on since it was put on the agenda (merged,
+     * withdrawn, resolved at an earlier meeting), and the members should see that. */
+    struct db_stmt *st =
+        db_prepare(r->db, "SELECT i.topic_id, i.title, t.status FROM meeting_item i"
+                          " LEFT JOIN topic t ON t.id = i.topic_id"
+                          " WHERE i.meeting_id = ? ORDER BY i.pos");
     db_bind(st, "i", m.id);
     int items = 0;
     while (db_step(st) == DB_ROW) {
@@ -466,8 +470,11 @@ static void meeting_view(struct req *r, const char *error)
         if (db_column_null(st, 0))
             html(o, "<li class=\"cell\">%s</li>\n", db_column_text(st, 1));
         else
-            html(o, "<li class=\"cell\"><a href=\"/topics/%lld\">%s</a></li>\n",
-                 (long long)db_column_int(st, 0), db_column_text(st, 1));
+            html(o,
+                 "<li class=\"cell\"><a href=\"/topics/%lld\">%s</a> <span class=\"muted\">· "
+                 "%s</span></li>\n",
+                 (long long)db_column_int(st, 0), db_column_text(st, 1),
+                 topic_status_name(topic_status_parse(db_column_text(st, 2)), (int)r->lang));
     }
     db_done(st);
     if (!items)

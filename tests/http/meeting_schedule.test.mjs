@@ -615,3 +615,16 @@ test('a meeting the chair has called to order is held: it cannot be cancelled (4
   page = await c.director.get(`/meetings/${id}`);
   assert.ok(!page.text.includes(`action="/meetings/${id}/cancel"`), 'no cancel form for a meeting held');
 });
+
+test('the meeting page shows where each agenda topic stands now (it may have moved on)', async () => {
+  const made = await schedule('director', form({ title: '议题状态测试会' }));
+  assert.equal(made.status, 201, made.text);
+  const id = made.json.id;
+  let page = await c.resident.get(`/meetings/${id}`);
+  assert.match(page.text, new RegExp(`href="/topics/${topicB}">[^<]*</a> <span class="muted">· 已立项`));
+  const was = sql(server, `SELECT status FROM topic WHERE id = ${topicB}`)[0][0];
+  sql(server, `UPDATE topic SET status = 'merged' WHERE id = ${topicB}`);
+  page = await c.resident.get(`/meetings/${id}`);
+  assert.match(page.text, new RegExp(`href="/topics/${topicB}">[^<]*</a> <span class="muted">· 已合并`));
+  sql(server, `UPDATE topic SET status = '${was}' WHERE id = ${topicB}`);
+});
