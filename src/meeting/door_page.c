@@ -317,21 +317,6 @@ void meeting_roster_page(struct req *r)
     json_decref(m.setup);
 }
 
-/* Whether EID is on meeting M's roster as set up (members, observers: persons and guests). */
-static bool in_setup(const struct meeting_row *m, const char *eid)
-{
-    static const char *const keys[] = {"members", "observers"};
-    for (int k = 0; k < 2; k++) {
-        json_t *a = json_object_get(m->setup, keys[k]);
-        for (size_t i = 0; i < json_array_size(a); i++) {
-            const char *x = json_string_value(json_array_get(a, i));
-            if (x && strcmp(x, eid) == 0)
-                return true;
-        }
-    }
-    return false;
-}
-
 void meeting_roster_post(struct req *r)
 {
     struct meeting_row m;
@@ -347,7 +332,7 @@ void meeting_roster_post(struct req *r)
     if (row.cancelled_at) {
         r->status = 409;
         error = T(r, M_SCHED_E_CANCELLED);
-    } else if (!cmd || !eid || !in_setup(&m, eid)) {
+    } else if (!cmd || !eid || !sched_in_setup(&m, eid)) {
         r->status = 422;
         error = T(r, M_SCHED_E_PERSON);
     } else {

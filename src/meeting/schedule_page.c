@@ -8,7 +8,8 @@
  *                                      and recorder, the room's views, the .ics link
  *   POST /meetings/{id}/cancel         cancels with a reason (staff)
  * and the section of a topic's page listing the meetings whose agenda holds it. Reading needs
- * a household in the hall's scope or ACT_RUN_POLL on it; changing needs ACT_RUN_POLL. */
+ * a household in the hall's scope or ACT_RUN_POLL on it (a meeting's page also a place on its
+ * roster); changing needs ACT_RUN_POLL. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -412,7 +413,7 @@ static void meeting_view(struct req *r, const char *error)
     if (!meeting_load(r, &m))
         return;
     struct sched_row row;
-    if (!sched_may_read(r, m.path) || !sched_row_load(r, m.id, &row)) {
+    if (!sched_may_see(r, &m) || !sched_row_load(r, m.id, &row)) {
         json_decref(m.setup);
         fail(r, 403, "forbidden", M_SCHED_READ_FORBIDDEN);
         return;

@@ -31,6 +31,32 @@ bool sched_may_door(struct req *r, const char *hall_path, int64_t recorder_id)
     return sched_may_run(r, hall_path) || (recorder_id && recorder_id == r->person_id);
 }
 
+bool sched_in_setup(const struct meeting_row *m, const char *eid)
+{
+    if (!eid)
+        return false;
+    const char *chair = json_string_value(json_object_get(m->setup, "chair"));
+    if (chair && strcmp(chair, eid) == 0)
+        return true;
+    static const char *const keys[] = {"members", "observers"};
+    for (int k = 0; k < 2; k++) {
+        json_t *a = json_object_get(m->setup, keys[k]);
+        for (size_t i = 0; i < json_array_size(a); i++) {
+            const char *x = json_string_value(json_array_get(a, i));
+            if (x && strcmp(x, eid) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+bool sched_may_see(struct req *r, const struct meeting_row *m)
+{
+    char eid[32];
+    return sched_may_read(r, m->path) ||
+           (r->person_id && sched_in_setup(m, meeting_person_eid(r->person_id, eid, sizeof eid)));
+}
+
 static const enum msg err_msgs[SCHED_ERR_COUNT] = {
     [SCHED_OK] = M_ERR_INTERNAL,
     [SCHED_E_TITLE] = M_SCHED_E_TITLE,

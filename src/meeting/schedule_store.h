@@ -6,7 +6,8 @@
  * transaction; a refusal leaves *p filled and the handler fails (the dispatcher rolls back).
  *
  * Who: scheduling, editing and cancelling need ACT_RUN_POLL on the hall; reading needs that or
- * a household in the hall's scope (hall_household); the door and the roster are for the hall's
+ * a household in the hall's scope (hall_household), and a meeting's page also a place on its
+ * roster (sched_may_see); the door and the roster are for the hall's
  * staff and the meeting's recorder. */
 #ifndef MEETING_SCHEDULE_STORE_H
 #define MEETING_SCHEDULE_STORE_H
@@ -74,6 +75,12 @@ enum {
 bool sched_may_run(struct req *r, const char *hall_path);
 bool sched_may_read(struct req *r, const char *hall_path);
 bool sched_may_door(struct req *r, const char *hall_path, int64_t recorder_id);
+/* Whether engine id EID is on meeting M's roster as set up: a member, an observer (person or
+ * guest) or the chair. */
+bool sched_in_setup(const struct meeting_row *m, const char *eid);
+/* May the reader see meeting M's page: sched_may_read on its hall, or they are on its roster
+ * (an observer or a chair invited from outside the hall's scope). */
+bool sched_may_see(struct req *r, const struct meeting_row *m);
 
 /* Schedules a meeting of HALL. Returns its id, or 0 with *p filled (-1 on database trouble). */
 int64_t sched_create(struct req *r, const struct node *hall, struct sched_input *in,

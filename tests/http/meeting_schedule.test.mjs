@@ -628,3 +628,15 @@ test('the meeting page shows where each agenda topic stands now (it may have mov
   assert.match(page.text, new RegExp(`href="/topics/${topicB}">[^<]*</a> <span class="muted">· 已合并`));
   sql(server, `UPDATE topic SET status = '${was}' WHERE id = ${topicB}`);
 });
+
+test('an observer invited from outside the hall\'s scope may open the meeting\'s page; others not', async () => {
+  const made = await schedule('director', form({ title: '外请列席测试会', observers: [ids.resident2] }));
+  assert.equal(made.status, 201, made.text);
+  const id = made.json.id;
+  const page = await c.resident2.get(`/meetings/${id}`);
+  assert.equal(page.status, 200, 'the invited observer');
+  assert.ok(page.text.includes('外请列席测试会'));
+  assert.ok(!page.text.includes(`action="/meetings/${id}/cancel"`));
+  const other = await schedule('director', form({ title: '没请外人的会' }));
+  assert.equal((await c.resident2.get(`/meetings/${other.json.id}`)).status, 403, 'not on that roster');
+});
