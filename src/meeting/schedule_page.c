@@ -92,6 +92,72 @@ static struct db_stmt *staff_rows(struct req *r, const struct node *hall)
     return st;
 }
 
+/* A time as a datetime-local value in the server's time zone ("2026-11-30T19:00"). */
+static const char *local_input(struct req *r, int64_t t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    localtime_r(&tt, &tm);
+    char *b = arena_alloc(&r->arena, 24);
+    if (strftime(b, 24, "%Y-%m-%dT%H:%M", &tm) == 0)
+        b[0] = '\0';
+    return b;
+}
+
+/* The posted value of NAME after a refusal, else the stored DFLT. */
+static const char *field(struct req *r, const char *name, const char *dflt)
+{
+    const char *v = r->form.n ? req_param(r, name) : NULL;
+    return v ? v : dflt;
+}
+
+/* A labelled select of N choices (KEY(i) sent, NAME(i, lang) shown), CHOSEN selected. */
+static void select_field(struct req *r, const char *id, const char *label, int n,
+                         const char *(*key)(int), const char *(*name)(int, int), const char *chosen)
+{
+    struct buf *o = &r->out;
+    html(o, "<label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\">", id, label, id, id);
+    for (int k = 0; k < n; k++)
+        html(o, "<option value=\"%s\"%s>%s</option>", key(k),
+             strcmp(chosen, key(k)) == 0 ? " selected" : "", name(k, (int)r->lang));
+    html(o, "</select>");
+}
+
+/* What the time, place and mode fields show when the form is not a refusal coming back. */
+struct basics_shown {
+    const char *title, *kind, *starts, *ends, *place, *mode, *online_url;
+};
+
+/* The fields the schedule form and the edit form share: title, type, start, end, place, mode
+ * and the online link, each the posted value after a refusal, else V's. */
+static void basics_fields(struct req *r, const struct basics_shown *v)
+{
+    struct buf *o = &r->out;
+    html(o,
+         "<label for=\"title\">%s</label><input id=\"title\" name=\"title\" required "
+         "maxlength=\"%d\" value=\"%s\">",
+         T(r, M_SCHED_F_TITLE), SCHED_TITLE_MAX, field(r, "title", v->title));
+    select_field(r, "kind", T(r, M_SCHED_F_KIND), SK_COUNT, sched_kind_key, sched_kind_name,
+                 field(r, "kind", v->kind));
+    html(o,
+         "<label for=\"starts\">%s</label><input id=\"starts\" name=\"starts\" "
+         "type=\"datetime-local\" required value=\"%s\">"
+         "<label for=\"ends\">%s</label><input id=\"ends\" name=\"ends\" type=\"datetime-local\" "
+         "required value=\"%s\">",
+         T(r, M_SCHED_F_STARTS), field(r, "starts", v->starts), T(r, M_SCHED_F_ENDS),
+         field(r, "ends", v->ends));
+    html(o,
+         "<label for=\"place\">%s</label><input id=\"place\" name=\"place\" maxlength=\"%d\" "
+         "value=\"%s\">",
+         T(r, M_SCHED_F_PLACE), SCHED_PLACE_MAX, field(r, "place", v->place));
+    select_field(r, "mode", T(r, M_SCHED_F_MODE), SM_COUNT, sched_mode_key, sched_mode_name,
+                 field(r, "mode", v->mode));
+    html(o,
+         "<label for=\"online_url\">%s</label><input id=\"online_url\" "
+         "name=\"online_url\" type=\"url\" maxlength=\"%d\" value=\"%s\">",
+         T(r, M_SCHED_F_URL), SCHED_URL_MAX, field(r, "online_url", v->online_url));
+}
+
 static void schedule_form(struct req *r, const struct node *hall, const char *error)
 {
     struct buf *o = &r->out;
@@ -109,37 +175,7 @@ static void schedule_form(struct req *r, const struct node *hall, const char *er
     html(o, "<form method=\"post\" action=\"/halls/%lld/meetings\" class=\"stack\">",
          (long long)hall->id);
     csrf_field(r);
-    html(o,
-         "<label for=\"title\">%s</label><input id=\"title\" name=\"title\" required "
-         "maxlength=\"%d\" value=\"%s\">",
-         T(r, M_SCHED_F_TITLE), SCHED_TITLE_MAX, value(r, "title"));
-    html(o, "<label for=\"kind\">%s</label><select id=\"kind\" name=\"kind\">",
-         T(r, M_SCHED_F_KIND));
-    for (int k = 0; k < SK_COUNT; k++)
-        html(o, "<option value=\"%s\"%s>%s</option>", sched_kind_key(k),
-             strcmp(value(r, "kind"), sched_kind_key(k)) == 0 ? " selected" : "",
-             sched_kind_name(k, (int)r->lang));
-    html(o,
-         "</select><label for=\"starts\">%s</label><input id=\"starts\" name=\"starts\" "
-         "type=\"datetime-local\" required value=\"%s\">"
-         "<label for=\"ends\">%s</label><input id=\"ends\" name=\"ends\" type=\"datetime-local\" "
-         "required value=\"%s\">",
-         T(r, M_SCHED_F_STARTS), value(r, "starts"), T(r, M_SCHED_F_ENDS), value(r, "ends"));
-    html(o,
-         "<label for=\"place\">%s</label><input id=\"place\" name=\"place\" maxlength=\"%d\" "
-         "value=\"%s\">",
-         T(r, M_SCHED_F_PLACE), SCHED_PLACE_MAX, value(r, "place"));
-    html(o, "<label for=\"mode\">%s</label><select id=\"mode\" name=\"mode\">",
-         T(r, M_SCHED_F_MODE));
-    for (int m = 0; m < SM_COUNT; m++)
-        html(o, "<option value=\"%s\"%s>%s</option>", sched_mode_key(m),
-             strcmp(value(r, "mode"), sched_mode_key(m)) == 0 ? " selected" : "",
-             sched_mode_name(m, (int)r->lang));
-    html(o,
-         "</select><label for=\"online_url\">%s</label><input id=\"online_url\" "
-         "name=\"online_url\" type=\"url\" maxlength=\"%d\" value=\"%s\">",
-         T(r, M_SCHED_F_URL), SCHED_URL_MAX, value(r, "online_url"));
-
+    basics_fields(r, &(struct basics_shown){"", "", "", "", "", "", ""});
     html(o, "<fieldset><legend>%s</legend>", T(r, M_SCHED_F_TOPICS));
     struct db_stmt *st = db_prepare(r->db, "SELECT id, title FROM topic WHERE hall_node_id = ?"
                                            " AND status IN ('accepted', 'deliberating')"
@@ -232,17 +268,11 @@ static void schedule_form(struct req *r, const struct node *hall, const char *er
     }
     html(o, "<fieldset class=\"stack\"><legend>%s</legend>", T(r, M_SCHED_F_GUESTS));
     for (int g = 1; g <= GUEST_ROWS; g++) {
-        const char *org = value(r, arena_printf(&r->arena, "guest_org_%d", g));
+        const char *id = arena_printf(&r->arena, "guest_org_%d", g);
+        select_field(r, id, arena_printf(&r->arena, "%s %d", T(r, M_SCHED_F_GUEST_ORG), g),
+                     SO_COUNT, sched_org_key, sched_org_name, value(r, id));
         html(o,
-             "<label for=\"guest_org_%d\">%s %d</label><select id=\"guest_org_%d\" "
-             "name=\"guest_org_%d\">",
-             g, T(r, M_SCHED_F_GUEST_ORG), g, g, g);
-        for (int k = 0; k < SO_COUNT; k++)
-            html(o, "<option value=\"%s\"%s>%s</option>", sched_org_key(k),
-                 strcmp(org, sched_org_key(k)) == 0 ? " selected" : "",
-                 sched_org_name(k, (int)r->lang));
-        html(o,
-             "</select><label for=\"guest_name_%d\">%s %d</label><input id=\"guest_name_%d\" "
+             "<label for=\"guest_name_%d\">%s %d</label><input id=\"guest_name_%d\" "
              "name=\"guest_name_%d\" maxlength=\"%d\" value=\"%s\">",
              g, T(r, M_SCHED_F_GUEST_NAME), g, g, g, SCHED_NAME_MAX,
              value(r, arena_printf(&r->arena, "guest_name_%d", g)));
@@ -542,25 +572,6 @@ void meeting_page(struct req *r)
     meeting_view(r, NULL);
 }
 
-/* A time as a datetime-local value in the server's time zone ("2026-11-30T19:00"). */
-static const char *local_input(struct req *r, int64_t t)
-{
-    time_t tt = (time_t)t;
-    struct tm tm;
-    localtime_r(&tt, &tm);
-    char *b = arena_alloc(&r->arena, 24);
-    if (strftime(b, 24, "%Y-%m-%dT%H:%M", &tm) == 0)
-        b[0] = '\0';
-    return b;
-}
-
-/* The posted value of NAME after a refusal, else the stored DFLT. */
-static const char *field(struct req *r, const char *name, const char *dflt)
-{
-    const char *v = r->form.n ? req_param(r, name) : NULL;
-    return v ? v : dflt;
-}
-
 /* The staff's form to change the schedule: title and type only while the log is empty (the
  * store refuses them after the first command), time, place and mode always. */
 static void edit_form(struct req *r, const struct sched_row *row, const char *error)
@@ -572,41 +583,11 @@ static void edit_form(struct req *r, const struct sched_row *row, const char *er
     html(o, "<form method=\"post\" action=\"/meetings/%lld/edit\" class=\"stack\">",
          (long long)row->id);
     csrf_field(r);
-    html(o,
-         "<label for=\"title\">%s</label><input id=\"title\" name=\"title\" required "
-         "maxlength=\"%d\" value=\"%s\">",
-         T(r, M_SCHED_F_TITLE), SCHED_TITLE_MAX, field(r, "title", row->title));
-    const char *kind = field(r, "kind", sched_kind_key(row->kind));
-    html(o, "<label for=\"kind\">%s</label><select id=\"kind\" name=\"kind\">",
-         T(r, M_SCHED_F_KIND));
-    for (int k = 0; k < SK_COUNT; k++)
-        html(o, "<option value=\"%s\"%s>%s</option>", sched_kind_key(k),
-             strcmp(kind, sched_kind_key(k)) == 0 ? " selected" : "",
-             sched_kind_name(k, (int)r->lang));
-    html(o,
-         "</select><label for=\"starts\">%s</label><input id=\"starts\" name=\"starts\" "
-         "type=\"datetime-local\" required value=\"%s\">"
-         "<label for=\"ends\">%s</label><input id=\"ends\" name=\"ends\" type=\"datetime-local\" "
-         "required value=\"%s\">",
-         T(r, M_SCHED_F_STARTS), field(r, "starts", local_input(r, row->starts_at)),
-         T(r, M_SCHED_F_ENDS), field(r, "ends", local_input(r, row->ends_at)));
-    html(o,
-         "<label for=\"place\">%s</label><input id=\"place\" name=\"place\" maxlength=\"%d\" "
-         "value=\"%s\">",
-         T(r, M_SCHED_F_PLACE), SCHED_PLACE_MAX, field(r, "place", row->place));
-    const char *mode = field(r, "mode", sched_mode_key(row->mode));
-    html(o, "<label for=\"mode\">%s</label><select id=\"mode\" name=\"mode\">",
-         T(r, M_SCHED_F_MODE));
-    for (int k = 0; k < SM_COUNT; k++)
-        html(o, "<option value=\"%s\"%s>%s</option>", sched_mode_key(k),
-             strcmp(mode, sched_mode_key(k)) == 0 ? " selected" : "",
-             sched_mode_name(k, (int)r->lang));
-    html(o,
-         "</select><label for=\"online_url\">%s</label><input id=\"online_url\" "
-         "name=\"online_url\" type=\"url\" maxlength=\"%d\" value=\"%s\">"
-         "<button type=\"submit\">%s</button></form></section>\n",
-         T(r, M_SCHED_F_URL), SCHED_URL_MAX, field(r, "online_url", row->online_url),
-         T(r, M_SCHED_EDIT_SUBMIT));
+    basics_fields(r, &(struct basics_shown){row->title, sched_kind_key(row->kind),
+                                            local_input(r, row->starts_at),
+                                            local_input(r, row->ends_at), row->place,
+                                            sched_mode_key(row->mode), row->online_url});
+    html(o, "<button type=\"submit\">%s</button></form></section>\n", T(r, M_SCHED_EDIT_SUBMIT));
 }
 
 static bool differs(const char *a, const char *b)
