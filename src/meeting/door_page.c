@@ -142,6 +142,29 @@ static int my_presence(struct req *r, const struct meeting_row *m, char *eid, si
     return pr;
 }
 
+/* The checks of a check-in with token T, in order: the meeting not cancelled, the token, the
+ * time (checkin_open), the reader on the roster. The reader's presence (1 or 0, their engine id
+ * in EID[32]), or -1 with *NOTICE and the status set. */
+static int checkin_check(struct req *r, const struct meeting_row *m, const struct sched_row *row,
+                         const char *t, char *eid, const char **notice)
+{
+    int pr = -1;
+    if (row->cancelled_at) {
+        r->status = 409;
+        *notice = T(r, M_SCHED_E_CANCELLED);
+    } else if (!token_ok(row, t)) {
+        r->status = 403;
+        *notice = T(r, M_SCHED_CHECKIN_BAD_TOKEN);
+    } else if (!checkin_open(row)) {
+        r->status = 409;
+        *notice = T(r, M_SCHED_CHECKIN_CLOSED);
+    } else if ((pr = my_presence(r, m, eid, 32)) < 0) {
+        r->status = 403;
+        *notice = T(r, M_SCHED_NOT_ON_ROSTER);
+    }
+    return pr;
+}
+
 void meeting_checkin_page(struct req *r)
 {
     const char *t = req_query(r, "t");
@@ -157,20 +180,7 @@ void meeting_checkin_page(struct req *r)
         return;
     char eid[32];
     const char *notice = NULL;
-    int pr = 0;
-    if (row.cancelled_at) {
-        r->status = 409;
-        notice = T(r, M_SCHED_E_CANCELLED);
-    } else if (!token_ok(&row, t)) {
-        r->status = 403;
-        notice = T(r, M_SCHED_CHECKIN_BAD_TOKEN);
-    } else if (!checkin_open(&row)) {
-        r->status = 409;
-        notice = T(r, M_SCHED_CHECKIN_CLOSED);
-    } else if ((pr = my_presence(r, &m, eid, sizeof eid)) < 0) {
-        r->status = 403;
-        notice = T(r, M_SCHED_NOT_ON_ROSTER);
-    }
+    int pr = checkin_check(r, &m, &row, t, eid, &notice);
     /* Already checked in (the code scanned twice): say so instead of the button. */
     if (pr == 1)
         checkin_view(r, &m, &row, t, T(r, M_SCHED_CHECKIN_DONE), true);
@@ -220,24 +230,8 @@ void meeting_checkin_post(struct req *r)
     const char *t = req_param(r, "t");
     char eid[32];
     const char *notice = NULL;
-    if (row.cancelled_at) {
-        r->status = 409;
-        notice = T(r, M_SCHED_E_CANCELLED);
-    } else if (!token_ok(&row, t)) {
-        r->status = 403;
-        notice = T(r, M_SCHED_CHECKIN_BAD_TOKEN);
-    } else if (!checkin_open(&row)) {
-        r->status = 409;
-        notice = T(r, M_SCHED_CHECKIN_CLOSED);
-    } else {
-        int pr = my_presence(r, &m, eid, sizeof eid);
-        if (pr < 0) {
-            r->status = 403;
-            notice = T(r, M_SCHED_NOT_ON_ROSTER);
-        } else if (pr == 0) { /* present already: nothing to log */
-            notice = send_presence(r, &m, "ATTEND", eid);
-        }
-    }
+    if (checkin_check(r, &m, &row, t, eid, &notice) == 0) /* present already: nothing to log */
+        notice = send_presence(r, &m, "ATTEND", eid);
     bool ok = notice == NULL;
     checkin_view(r, &m, &row, t ? t : "", ok ? T(r, M_SCHED_CHECKIN_DONE) : notice, ok);
     json_decref(m.setup);

@@ -268,6 +268,17 @@ static bool load_for_change(struct req *r, struct meeting_row *m)
     return true;
 }
 
+/* The answer to a change: the meeting as it is now (1), the refusal in *P (0), or 500 (-1). */
+static void answer(struct req *r, int rc, const struct sched_problem *p)
+{
+    if (rc == 0)
+        refusal(r, p);
+    else if (rc < 0)
+        fail(r, 500, "internal", M_ERR_INTERNAL);
+    else
+        meeting_api(r);
+}
+
 void meeting_patch_api(struct req *r)
 {
     struct meeting_row m;
@@ -288,15 +299,7 @@ void meeting_patch_api(struct req *r)
     }
     json_decref(body);
     json_decref(m.setup);
-    if (rc == 0) {
-        refusal(r, &p);
-        return;
-    }
-    if (rc < 0) {
-        fail(r, 500, "internal", M_ERR_INTERNAL);
-        return;
-    }
-    meeting_api(r);
+    answer(r, rc, &p);
 }
 
 void meeting_cancel_api(struct req *r)
@@ -313,13 +316,5 @@ void meeting_cancel_api(struct req *r)
     int rc = sched_cancel(r, &m, json_string_value(json_object_get(body, "reason")), &p);
     json_decref(body);
     json_decref(m.setup);
-    if (rc == 0) {
-        refusal(r, &p);
-        return;
-    }
-    if (rc < 0) {
-        fail(r, 500, "internal", M_ERR_INTERNAL);
-        return;
-    }
-    meeting_api(r);
+    answer(r, rc, &p);
 }
