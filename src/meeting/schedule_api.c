@@ -255,19 +255,6 @@ void hall_meetings_api(struct req *r)
                             (json_int_t)page, "more", rows > SCHED_PAGE_SIZE));
 }
 
-/* Loads the meeting and checks the organiser's permission; false after answering. */
-static bool load_for_change(struct req *r, struct meeting_row *m)
-{
-    if (!meeting_load(r, m))
-        return false;
-    if (!sched_may_run(r, m->path)) {
-        json_decref(m->setup);
-        fail(r, 403, "forbidden", M_SCHED_FORBIDDEN);
-        return false;
-    }
-    return true;
-}
-
 /* The answer to a change: the meeting as it is now (1), the refusal in *P (0), or 500 (-1). */
 static void answer(struct req *r, int rc, const struct sched_problem *p)
 {
@@ -282,7 +269,7 @@ static void answer(struct req *r, int rc, const struct sched_problem *p)
 void meeting_patch_api(struct req *r)
 {
     struct meeting_row m;
-    if (!load_for_change(r, &m))
+    if (!sched_load_for_change(r, &m))
         return;
     json_t *body = request_json(r);
     if (!body) {
@@ -305,7 +292,7 @@ void meeting_patch_api(struct req *r)
 void meeting_cancel_api(struct req *r)
 {
     struct meeting_row m;
-    if (!load_for_change(r, &m))
+    if (!sched_load_for_change(r, &m))
         return;
     json_t *body = request_json(r);
     if (!body) {

@@ -598,13 +598,8 @@ static bool differs(const char *a, const char *b)
 void meeting_edit_post(struct req *r)
 {
     struct meeting_row m;
-    if (!meeting_load(r, &m))
+    if (!sched_load_for_change(r, &m))
         return;
-    if (!sched_may_run(r, m.path)) {
-        json_decref(m.setup);
-        fail(r, 403, "forbidden", M_SCHED_FORBIDDEN);
-        return;
-    }
     struct sched_input *in = arena_alloc(&r->arena, sizeof *in);
     struct sched_problem p = {SCHED_OK, 0};
     int rc = -1;
@@ -655,13 +650,8 @@ void meeting_edit_post(struct req *r)
 void meeting_cancel_post(struct req *r)
 {
     struct meeting_row m;
-    if (!meeting_load(r, &m))
+    if (!sched_load_for_change(r, &m))
         return;
-    if (!sched_may_run(r, m.path)) {
-        json_decref(m.setup);
-        fail(r, 403, "forbidden", M_SCHED_FORBIDDEN);
-        return;
-    }
     struct sched_problem p = {SCHED_OK, 0};
     int rc = sched_cancel(r, &m, req_param(r, "reason"), &p);
     json_decref(m.setup);

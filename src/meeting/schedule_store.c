@@ -15,6 +15,7 @@
 #include "meeting/state.h"
 #include "org/guard.h"
 #include "util/utf8.h"
+#include "web/respond.h"
 
 bool sched_may_run(struct req *r, const char *hall_path)
 {
@@ -29,6 +30,18 @@ bool sched_may_read(struct req *r, const char *hall_path)
 bool sched_may_door(struct req *r, const char *hall_path, int64_t recorder_id)
 {
     return sched_may_run(r, hall_path) || (recorder_id && recorder_id == r->person_id);
+}
+
+bool sched_load_for_change(struct req *r, struct meeting_row *m)
+{
+    if (!meeting_load(r, m))
+        return false;
+    if (!sched_may_run(r, m->path)) {
+        json_decref(m->setup);
+        fail(r, 403, "forbidden", M_SCHED_FORBIDDEN);
+        return false;
+    }
+    return true;
 }
 
 bool sched_in_setup(const struct meeting_row *m, const char *eid)

@@ -75,6 +75,9 @@ enum {
 bool sched_may_run(struct req *r, const char *hall_path);
 bool sched_may_read(struct req *r, const char *hall_path);
 bool sched_may_door(struct req *r, const char *hall_path, int64_t recorder_id);
+/* Loads meeting r->id into M and checks the organiser's permission (sched_may_run); false after
+ * answering 404 or 403. M->setup is the caller's to release. */
+bool sched_load_for_change(struct req *r, struct meeting_row *m);
 /* Whether engine id EID is on meeting M's roster as set up: a member, an observer (person or
  * guest) or the chair. */
 bool sched_in_setup(const struct meeting_row *m, const char *eid);
