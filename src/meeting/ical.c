@@ -59,6 +59,10 @@ void ical_escape(struct buf *out, const char *s)
         case '\r':
             break;
         default:
+            /* RFC 5545 3.3.11: TEXT holds no control characters but HTAB; a title pasted
+             * from elsewhere may carry one, and strict parsers then drop the whole feed. */
+            if (((unsigned char)*s < 0x20 && *s != '\t') || *s == 0x7f)
+                break;
             buf_addc(out, *s);
         }
     }

@@ -13,7 +13,8 @@
 
 /* Appends "NAME:VALUE" (VALUE as is) folded at 75 octets, then CRLF. */
 void ical_line(struct buf *out, const char *name, const char *value);
-/* Appends a TEXT property: VALUE escaped (\\ \; \, and \n for LF; a CR is dropped). */
+/* Appends a TEXT property: VALUE escaped (\\ \; \, and \n for LF; a CR and any other control
+ * character but HTAB are dropped). */
 void ical_text(struct buf *out, const char *name, const char *value);
 /* Appends S escaped as a TEXT value (no folding, no line end). */
 void ical_escape(struct buf *out, const char *s);

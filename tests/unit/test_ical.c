@@ -47,6 +47,14 @@ static void test_escape(void **state)
     ical_text(&b, "SUMMARY", "a\\b;c,d\ne\r\nf");
     assert_string_equal(b.data, "SUMMARY:a\\\\b\\;c\\,d\\ne\\nf\r\n");
     buf_free(&b);
+    /* Control characters (but HTAB) are not allowed in TEXT: dropped. */
+    buf_init(&b);
+    ical_text(&b, "SUMMARY",
+              "a\x01"
+              "b\tc\x1f\x7f\x08"
+              "d");
+    assert_string_equal(b.data, "SUMMARY:ab\tcd\r\n");
+    buf_free(&b);
 }
 
 static void test_fold_ascii(void **state)
