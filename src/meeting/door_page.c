@@ -30,6 +30,7 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/respond.h"
+#include "web/when.h"
 
 /* The meeting and its schedule, and may the reader run its door; false after answering. */
 static bool load(struct req *r, struct meeting_row *m, struct sched_row *row, bool door)
@@ -88,6 +89,12 @@ void meeting_door_page(struct req *r)
              T(r, M_SCHED_E_CANCELLED));
     else
         qr_svg(r, url, T(r, M_SCHED_DOOR_VIEW));
+    /* When the code works: staff who try it the day before are not surprised. */
+    if (row.scheduled && !row.cancelled_at)
+        html(&r->out, "<p class=\"lead\">%s</p>\n",
+             arena_printf(&r->arena, T(r, M_SCHED_CHECKIN_WINDOW),
+                          when_long(r, row.starts_at - SCHED_CHECKIN_EARLY),
+                          when_long(r, row.ends_at + SCHED_CHECKIN_LATE)));
     /* The link under its name: the URL itself would not wrap on a phone. */
     html(&r->out, "<p class=\"muted\"><a href=\"%s\">%s</a></p>\n", url,
          T(r, M_SCHED_CHECKIN_LINK));

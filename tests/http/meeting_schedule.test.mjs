@@ -330,6 +330,7 @@ test('check-in by the door QR code: token, roster, login and back; presence in t
   assert.match(door.text, /<svg [^>]*viewBox="0 0 \d+ \d+"/);
   assert.ok(door.text.includes(`http://127.0.0.1:${server.port}/meetings/${mid}/checkin?t=${token}`));
   assert.equal((await c.worker.get(`/meetings/${mid}/door`)).status, 200);
+  assert.match(door.text, /签到开放时间：\d+年\d+月\d+日 \d\d:\d\d 至 \d+年/, 'the door says when the code works');
   assert.equal((await c.resident.get(`/meetings/${mid}/door`)).status, 403);
   assert.equal((await c.leader.get(`/meetings/${mid}/door`)).status, 403);
   // Not signed in: to the login page and back with the token.
