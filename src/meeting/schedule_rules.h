@@ -84,7 +84,7 @@ enum sched_err {
     SCHED_E_STARTED,    /* the meeting began: only time, place and mode may change */
     SCHED_E_CANCELLED,  /* the meeting is cancelled */
     SCHED_E_REASON,     /* a cancel reason missing or over 500 characters */
-    SCHED_E_HELD,       /* cancelling a meeting the chair has called to order (or adjourned) */
+    SCHED_E_HELD,       /* cancelling, or moving the start of, a meeting called to order */
     SCHED_ERR_COUNT
 };
 

@@ -532,6 +532,18 @@ bool sched_input_load(struct req *r, const struct meeting_row *m, struct sched_i
     return true;
 }
 
+/* Whether meeting ID has been called to order (in session, recessed, adjourned...): 1, 0, or -1
+ * when its log does not replay. */
+static int meeting_held(struct req *r, int64_t id)
+{
+    struct meeting_run run;
+    if (meeting_replay(r->db, id, &run) < 0)
+        return -1;
+    bool held = run.sc.have && run.sc.m->s.meeting != MS_SCHEDULED;
+    meeting_run_free(&run);
+    return held;
+}
+
 int sched_update(struct req *r, const struct meeting_row *m, struct sched_input *in, unsigned given,
                  struct sched_problem *p)
 {
@@ -547,6 +559,15 @@ int sched_update(struct req *r, const struct meeting_row *m, struct sched_input 
     /* A new start must lie ahead; the end, the place or the mode may change during the
      * meeting (it runs late, it moves rooms). */
     bool moved = (given & SF_TIME) && in->b.starts_at != row.starts_at;
+    /* Once called to order the start is history: the calendar must not show a held meeting as
+     * still to come. Its end, place and mode may still change (it runs late, it moves rooms). */
+    if (moved && started) {
+        int held = meeting_held(r, m->id);
+        if (held < 0)
+            return -1;
+        if (held)
+            return refuse(p, SCHED_E_HELD, 0), 0;
+    }
     enum sched_err e = sched_check_basics(&in->b, now, moved);
     if (e != SCHED_OK)
         return refuse(p, e, 0), 0;
@@ -599,11 +620,9 @@ int sched_cancel(struct req *r, const struct meeting_row *m, const char *reason,
         return refuse(p, e, 0), 0;
     /* Check-ins may come and go before the chair calls the meeting to order (too few came: it
      * is called off); once called to order it is held, and the chair adjourns it instead. */
-    struct meeting_run run;
-    if (meeting_replay(r->db, m->id, &run) < 0)
+    int held = meeting_held(r, m->id);
+    if (held < 0)
         return -1;
-    bool held = run.sc.have && run.sc.m->s.meeting != MS_SCHEDULED;
-    meeting_run_free(&run);
     if (held)
         return refuse(p, SCHED_E_HELD, 0), 0;
     if (db_exec(r->db,

@@ -615,6 +615,13 @@ test('a meeting the chair has called to order is held: it cannot be cancelled (4
   assert.equal(sql(server, `SELECT count(*) FROM meeting WHERE id = ${id} AND cancelled_at IS NULL`)[0][0], '1');
   page = await c.director.get(`/meetings/${id}`);
   assert.ok(!page.text.includes(`action="/meetings/${id}/cancel"`), 'no cancel form for a meeting held');
+  // Its start no longer moves (the calendar would show it as still to come); it may run late.
+  const { starts_at: s0, ends_at: e0 } = made.json.schedule;
+  r = await c.director.api('PATCH', `/api/v1/meetings/${id}`, { starts_at: s0 + 86400, ends_at: e0 + 86400 });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.code, 'meeting_held');
+  r = await c.director.api('PATCH', `/api/v1/meetings/${id}`, { ends_at: e0 + 1800, place: '社区文化中心' });
+  assert.equal(r.status, 200, r.text);
 });
 
 test('the meeting page shows where each agenda topic stands now (it may have moved on)', async () => {
