@@ -24,6 +24,7 @@
 #include "db/db.h"
 #include "meeting/command.h"
 #include "meeting/log.h"
+#include "meeting/policy.h"
 #include "meeting/schedule.h"
 #include "meeting/schedule_store.h"
 #include "meeting/state.h"
@@ -333,7 +334,7 @@ void meeting_roster_post(struct req *r)
     if (row.cancelled_at) {
         r->status = 409;
         error = T(r, M_SCHED_E_CANCELLED);
-    } else if (!cmd || !eid || !sched_in_setup(&m, eid)) {
+    } else if (!cmd || !eid || !room_on_roster(m.setup, eid)) {
         r->status = 422;
         error = T(r, M_SCHED_E_PERSON);
     } else {

@@ -12,6 +12,7 @@
 #include "hall/feed.h"
 #include "hall/topic_store.h"
 #include "meeting/log.h"
+#include "meeting/policy.h"
 #include "meeting/state.h"
 #include "org/guard.h"
 #include "util/utf8.h"
@@ -44,30 +45,12 @@ bool sched_load_for_change(struct req *r, struct meeting_row *m)
     return true;
 }
 
-bool sched_in_setup(const struct meeting_row *m, const char *eid)
-{
-    if (!eid)
-        return false;
-    const char *chair = json_string_value(json_object_get(m->setup, "chair"));
-    if (chair && strcmp(chair, eid) == 0)
-        return true;
-    static const char *const keys[] = {"members", "observers"};
-    for (int k = 0; k < 2; k++) {
-        json_t *a = json_object_get(m->setup, keys[k]);
-        for (size_t i = 0; i < json_array_size(a); i++) {
-            const char *x = json_string_value(json_array_get(a, i));
-            if (x && strcmp(x, eid) == 0)
-                return true;
-        }
-    }
-    return false;
-}
-
 bool sched_may_see(struct req *r, const struct meeting_row *m)
 {
     char eid[32];
     return sched_may_read(r, m->path) ||
-           (r->person_id && sched_in_setup(m, meeting_person_eid(r->person_id, eid, sizeof eid)));
+           (r->person_id &&
+            room_on_roster(m->setup, meeting_person_eid(r->person_id, eid, sizeof eid)));
 }
 
 static const enum msg err_msgs[SCHED_ERR_COUNT] = {

@@ -78,9 +78,6 @@ bool sched_may_door(struct req *r, const char *hall_path, int64_t recorder_id);
 /* Loads meeting r->id into M and checks the organiser's permission (sched_may_run); false after
  * answering 404 or 403. M->setup is the caller's to release. */
 bool sched_load_for_change(struct req *r, struct meeting_row *m);
-/* Whether engine id EID is on meeting M's roster as set up: a member, an observer (person or
- * guest) or the chair. */
-bool sched_in_setup(const struct meeting_row *m, const char *eid);
 /* May the reader see meeting M's page: sched_may_read on its hall, or they are on its roster
  * (an observer or a chair invited from outside the hall's scope). */
 bool sched_may_see(struct req *r, const struct meeting_row *m);
