@@ -151,6 +151,8 @@ enum sched_err sched_check_basics(const struct sched_basics *b, int64_t now, boo
         return SCHED_E_TIME;
     if (check_past && b->starts_at < now)
         return SCHED_E_PAST;
+    if (b->starts_at > now + SCHED_AHEAD_MAX || b->ends_at - b->starts_at > SCHED_LENGTH_MAX)
+        return SCHED_E_TIME;
     int mode = sched_mode_parse(b->mode);
     if (mode < 0)
         return SCHED_E_MODE;

@@ -4,11 +4,11 @@
  * database (topics of this hall, people in its scope) are schedule_store.c's.
  *
  * Limits, counted in characters (utf8_chars) or entries; each is in openapi/schedule.json too:
- *   title 1..100, place 0..100 (required for in_person and both), online_url 0..500 (https,
- *   required for online and both), agenda items 0..32 (the engine's MT_MAX_ITEMS), free item
- *   titles 1..100, persons (members + observers + chair + recorder) 1..120, guests 0..20, and
- *   persons + guests at most 128 (the engine's MT_MAX_PERSONS), a guest's name 1..40, a cancel
- *   reason 1..500. */
+ *   title 1..100, a meeting at most 24 hours long starting at most 366 days ahead, place 0..100
+ * (required for in_person and both), online_url 0..500 (https, required for online and both),
+ * agenda items 0..32 (the engine's MT_MAX_ITEMS), free item titles 1..100, persons (members +
+ * observers + chair + recorder) 1..120, guests 0..20, and persons + guests at most 128 (the
+ * engine's MT_MAX_PERSONS), a guest's name 1..40, a cancel reason 1..500. */
 #ifndef MEETING_SCHEDULE_RULES_H
 #define MEETING_SCHEDULE_RULES_H
 
@@ -26,10 +26,12 @@ enum {
     SCHED_GUESTS_MAX = 20,
     SCHED_NAME_MAX = 40,
     SCHED_REASON_MAX = 500,
-    SCHED_PAGE_SIZE = 20,       /* meetings on one page of a hall's list */
-    SCHED_SEARCH_MAX = 20,      /* characters of the schedule form's name search */
-    SCHED_CHECKIN_EARLY = 3600, /* seconds before the start that the door's check-in opens */
-    SCHED_CHECKIN_LATE = 3600,  /* seconds after the end that it stays open */
+    SCHED_PAGE_SIZE = 20,          /* meetings on one page of a hall's list */
+    SCHED_SEARCH_MAX = 20,         /* characters of the schedule form's name search */
+    SCHED_CHECKIN_EARLY = 3600,    /* seconds before the start that the door's check-in opens */
+    SCHED_CHECKIN_LATE = 3600,     /* seconds after the end that it stays open */
+    SCHED_LENGTH_MAX = 86400,      /* seconds a meeting may last (its end within a day) */
+    SCHED_AHEAD_MAX = 366 * 86400, /* how far ahead a meeting may be scheduled */
 };
 
 enum sched_kind { SK_COUNCIL, SK_HEARING, SK_COORDINATION, SK_REVIEW, SK_COUNT };
@@ -65,7 +67,8 @@ enum sched_err {
     SCHED_OK,
     SCHED_E_TITLE,      /* title missing or over 100 characters */
     SCHED_E_KIND,       /* unknown kind */
-    SCHED_E_TIME,       /* start or end missing, or the end not after the start */
+    SCHED_E_TIME,       /* start or end missing, the end not after the start, a meeting over
+                         * 24 hours or starting more than a year ahead */
     SCHED_E_PAST,       /* the start lies in the past */
     SCHED_E_PLACE,      /* place over 100 characters, or missing for a meeting in person */
     SCHED_E_MODE,       /* unknown mode */
@@ -100,7 +103,8 @@ struct sched_basics {
 };
 
 /* Checks B in the order of its fields. NOW is the server's time; CHECK_PAST refuses a start
- * before NOW (when scheduling, or when an edit moves the time). */
+ * before NOW (when scheduling, or when an edit moves the time). The bounds on the times keep
+ * them where calendars and the pages' dates can show them (no year 292277026596). */
 enum sched_err sched_check_basics(const struct sched_basics *b, int64_t now, bool check_past);
 /* An https URL with a host and no spaces or control characters, at most 500 bytes. */
 bool sched_url_ok(const char *url);

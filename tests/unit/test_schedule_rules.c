@@ -73,6 +73,20 @@ static void test_basics(void **state)
     (void)state;
     struct sched_basics b = good();
     assert_int_equal(sched_check_basics(&b, NOW, true), SCHED_OK);
+    /* At most 24 hours long, at most 366 days ahead (edits too: CHECK_PAST false). */
+    b.ends_at = b.starts_at + SCHED_LENGTH_MAX;
+    assert_int_equal(sched_check_basics(&b, NOW, true), SCHED_OK);
+    b.ends_at++;
+    assert_int_equal(sched_check_basics(&b, NOW, false), SCHED_E_TIME);
+    b.starts_at = NOW + SCHED_AHEAD_MAX;
+    b.ends_at = b.starts_at + 3600;
+    assert_int_equal(sched_check_basics(&b, NOW, true), SCHED_OK);
+    b.starts_at++;
+    assert_int_equal(sched_check_basics(&b, NOW, false), SCHED_E_TIME);
+    b.starts_at = INT64_MAX - 10;
+    b.ends_at = INT64_MAX;
+    assert_int_equal(sched_check_basics(&b, NOW, false), SCHED_E_TIME);
+    b = good();
     b.title = rep(0, "会", SCHED_TITLE_MAX);
     assert_int_equal(sched_check_basics(&b, NOW, true), SCHED_OK);
     b.title = rep(0, "会", SCHED_TITLE_MAX + 1);
