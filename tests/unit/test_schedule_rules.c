@@ -213,8 +213,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_names),        cmocka_unit_test(test_basics),
         cmocka_unit_test(test_urls),         cmocka_unit_test(test_counts_and_texts),
-        cmocka_unit_test(test_like_pattern),
-        cmocka_unit_test(test_checkin_window),
+        cmocka_unit_test(test_like_pattern), cmocka_unit_test(test_checkin_window),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
