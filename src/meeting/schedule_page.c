@@ -58,21 +58,6 @@ static bool ticked(struct req *r, const char *name, int64_t id)
     return false;
 }
 
-/* "2026-11-30T19:00" (datetime-local, the server's time zone) → Unix seconds; 0 when not. */
-static int64_t parse_local(const char *s)
-{
-    struct tm tm;
-    memset(&tm, 0, sizeof tm);
-    if (!s || sscanf(s, "%4d-%2d-%2dT%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-                     &tm.tm_min) != 5)
-        return 0;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    tm.tm_isdst = -1;
-    time_t t = mktime(&tm);
-    return t == (time_t)-1 ? 0 : (int64_t)t;
-}
-
 static void person_box(struct req *r, const char *name, int64_t id, const char *who, bool on)
 {
     html(&r->out,
@@ -139,11 +124,13 @@ static void basics_fields(struct req *r, const struct basics_shown *v)
          T(r, M_SCHED_F_TITLE), SCHED_TITLE_MAX, field(r, "title", v->title));
     select_field(r, "kind", T(r, M_SCHED_F_KIND), SK_COUNT, sched_kind_key, sched_kind_name,
                  field(r, "kind", v->kind));
+    /* The placeholder shows only where a browser has no date picker and shows a text box (old
+     * phones): the format sched_parse_local also takes. */
     html(o,
          "<label for=\"starts\">%s</label><input id=\"starts\" name=\"starts\" "
-         "type=\"datetime-local\" required value=\"%s\">"
+         "type=\"datetime-local\" required placeholder=\"2026-11-30 19:00\" value=\"%s\">"
          "<label for=\"ends\">%s</label><input id=\"ends\" name=\"ends\" type=\"datetime-local\" "
-         "required value=\"%s\">",
+         "required placeholder=\"2026-11-30 21:00\" value=\"%s\">",
          T(r, M_SCHED_F_STARTS), field(r, "starts", v->starts), T(r, M_SCHED_F_ENDS),
          field(r, "ends", v->ends));
     html(o,
@@ -366,8 +353,8 @@ void hall_meetings_post(struct req *r)
                                   .place = req_param(r, "place"),
                                   .mode = req_param(r, "mode"),
                                   .online_url = req_param(r, "online_url"),
-                                  .starts_at = parse_local(req_param(r, "starts")),
-                                  .ends_at = parse_local(req_param(r, "ends"))};
+                                  .starts_at = sched_parse_local(req_param(r, "starts")),
+                                  .ends_at = sched_parse_local(req_param(r, "ends"))};
     in->members_given = true;
     for (size_t i = 0; i < r->form.n; i++) {
         const char *name = r->form.fields[i].name;
@@ -617,8 +604,8 @@ void meeting_edit_post(struct req *r)
             b->kind = kind;
             given |= SF_KIND;
         }
-        int64_t starts = parse_local(req_param(r, "starts"));
-        int64_t ends = parse_local(req_param(r, "ends"));
+        int64_t starts = sched_parse_local(req_param(r, "starts"));
+        int64_t ends = sched_parse_local(req_param(r, "ends"));
         if (starts != b->starts_at || ends != b->ends_at) {
             b->starts_at = starts;
             b->ends_at = ends;

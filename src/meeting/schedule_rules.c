@@ -1,7 +1,9 @@
 /* The pure checks of scheduling a meeting (see schedule_rules.h). */
 #include "meeting/schedule_rules.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "hall/topic_status.h"
 #include "util/utf8.h"
@@ -212,4 +214,30 @@ bool sched_like_pattern(const char *q, char *out, size_t cap)
 bool sched_checkin_open(int64_t now, int64_t starts, int64_t ends)
 {
     return now >= starts - SCHED_CHECKIN_EARLY && now <= ends + SCHED_CHECKIN_LATE;
+}
+
+int64_t sched_parse_local(const char *s)
+{
+    int y, mo, d, h, mi, used = 0;
+    char sep;
+    if (!s || sscanf(s, "%4d-%2d-%2d%c%2d:%2d%n", &y, &mo, &d, &sep, &h, &mi, &used) != 6 ||
+        (sep != 'T' && sep != ' '))
+        return 0;
+    int sec = 0, more = 0; /* seconds, when a browser sends them: ":00" */
+    if (s[used] == ':' && (sscanf(s + used, ":%2d%n", &sec, &more) != 1 || sec != 0))
+        return 0;
+    if (s[used + (size_t)more] != '\0')
+        return 0;
+    struct tm tm = {.tm_year = y - 1900,
+                    .tm_mon = mo - 1,
+                    .tm_mday = d,
+                    .tm_hour = h,
+                    .tm_min = mi,
+                    .tm_isdst = -1};
+    time_t t = mktime(&tm);
+    /* mktime rolls 02-30 over to 03-02: such a date was never meant. */
+    if (t == (time_t)-1 || tm.tm_year != y - 1900 || tm.tm_mon != mo - 1 || tm.tm_mday != d ||
+        tm.tm_hour != h || tm.tm_min != mi)
+        return 0;
+    return (int64_t)t;
 }

@@ -124,6 +124,13 @@ enum sched_err sched_check_reason(const char *reason);
  * runs later has its end moved by the staff. The recorder's roster is not bound by it. */
 bool sched_checkin_open(int64_t now, int64_t starts, int64_t ends);
 
+/* A form's local time → Unix seconds, in the process's time zone (Asia/Shanghai on a
+ * deployment), 0 when it is none: "2026-11-30T19:00" as a datetime-local field sends it, or
+ * "2026-11-30 19:00" as typed where an old phone's browser shows a plain text box instead.
+ * A date that does not exist (2026-02-30, 25:00) is none rather than rolled over into the next
+ * month or day. */
+int64_t sched_parse_local(const char *s);
+
 /* The LIKE pattern of the schedule form's name search: "%Q%" with Q's \, % and _ escaped by a
  * backslash (the query says ESCAPE '\'), so that "%" or "_" finds names holding that character
  * and not every resident of the hall. False when Q is not 1..SCHED_SEARCH_MAX characters or OUT

@@ -651,3 +651,27 @@ test('an observer invited from outside the hall\'s scope may open the meeting\'s
   const other = await schedule('director', form({ title: '没请外人的会' }));
   assert.equal((await c.resident2.get(`/meetings/${other.json.id}`)).status, 403, 'not on that roster');
 });
+
+test('the schedule form takes a typed "2026-11-30 19:00" where an old phone shows a text box', async () => {
+  const staff = await c.director.get(`/halls/${n.dezhou5}/meetings`);
+  assert.ok(staff.text.includes('placeholder="2026-11-30 19:00"'));
+  const d = new Date(Date.now() + 4 * DAY * 1000);
+  const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const fields = new URLSearchParams({
+    csrf: csrfFrom(staff.text), title: '手机上打字的会议', kind: 'council', starts: `${day} 19:00`,
+    ends: `${day} 20:30`, place: '活动室', mode: 'in_person', online_url: '', items: '',
+    chair: String(ids.chair), recorder: '',
+  });
+  fields.append('member', String(ids.director));
+  const made = await c.director.postForm(`/halls/${n.dezhou5}/meetings`, fields);
+  assert.equal(made.status, 303, made.text);
+  const id = Number(made.headers.get('location').split('/').pop());
+  const m = (await c.director.api('GET', `/api/v1/meetings/${id}`)).json;
+  const want = new Date(d.getFullYear(), d.getMonth(), d.getDate(), 19, 0).getTime() / 1000;
+  assert.equal(m.schedule.starts_at, want);
+  assert.equal(m.schedule.ends_at - m.schedule.starts_at, 5400);
+  // A date that does not exist is refused, not rolled over into the next month.
+  fields.set('starts', `${d.getFullYear()}-02-30 19:00`);
+  const bad = await c.director.postForm(`/halls/${n.dezhou5}/meetings`, fields);
+  assert.equal(bad.status, 422);
+});

@@ -7,7 +7,9 @@
 #include <cmocka.h>
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "meeting/schedule_rules.h"
 
@@ -208,12 +210,35 @@ static void test_checkin_window(void **state)
     assert_false(sched_checkin_open(s - 2 * 86400, s, e));
 }
 
+/* Form times in Shanghai's zone (set in main): the picker's and the typed format, no roll-over. */
+static void test_parse_local(void **state)
+{
+    (void)state;
+    const int64_t t = 1796036400; /* 2026-11-30 19:00 +08:00 = 11:00Z */
+    assert_int_equal(sched_parse_local("2026-11-30T19:00"), t);
+    assert_int_equal(sched_parse_local("2026-11-30 19:00"), t);
+    assert_int_equal(sched_parse_local("2026-11-30T19:00:00"), t);
+    assert_int_equal(sched_parse_local("2026-11-30T19:00:30"), 0);
+    assert_int_equal(sched_parse_local("2026-02-30T19:00"), 0);
+    assert_int_equal(sched_parse_local("2026-11-30T25:00"), 0);
+    assert_int_equal(sched_parse_local("2026-11-30T19:60"), 0);
+    assert_int_equal(sched_parse_local("2026-11-30/19:00"), 0);
+    assert_int_equal(sched_parse_local("2026-11-30T19:00x"), 0);
+    assert_int_equal(sched_parse_local("tomorrow"), 0);
+    assert_int_equal(sched_parse_local(""), 0);
+    assert_int_equal(sched_parse_local(NULL), 0);
+}
+
 int main(void)
 {
+    /* The zone of a deployment (deploy/mulin.service), whatever this machine's. */
+    setenv("TZ", "Asia/Shanghai", 1);
+    tzset();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_names),        cmocka_unit_test(test_basics),
         cmocka_unit_test(test_urls),         cmocka_unit_test(test_counts_and_texts),
         cmocka_unit_test(test_like_pattern), cmocka_unit_test(test_checkin_window),
+        cmocka_unit_test(test_parse_local),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
