@@ -99,7 +99,7 @@ bool sched_row_load(struct req *r, int64_t id, struct sched_row *out);
 int64_t sched_log_length(struct req *r, int64_t id);
 
 /* Adds "schedule", "agenda", "roster" and "presence" to meeting M's JSON O (SC: its replayed
- * state). The check-in token only for those who run the door. */
+ * state). The check-in token only for those who run the door. In schedule_json.c. */
 void sched_add_json(struct req *r, const struct meeting_row *m, const struct mt_script *sc,
                     json_t *o);
 
