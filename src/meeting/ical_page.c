@@ -48,9 +48,10 @@ static void event_of(struct req *r, struct buf *out, int64_t id, int64_t now)
     if (row.mode != SM_IN_PERSON)
         place = arena_printf(&r->arena, "%s%s%s", row.place, row.place[0] ? " / " : "",
                              sched_mode_name(SM_ONLINE, (int)r->lang));
+    char uid[ICAL_UID_MAX];
+    ical_meeting_uid(uid, id, row.token);
     struct ical_event e = {
-        .id = id,
-        .host = sched_host(r),
+        .uid = uid,
         .stamp = now,
         .starts_at = row.starts_at,
         .ends_at = row.ends_at,

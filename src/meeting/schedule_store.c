@@ -635,12 +635,3 @@ const char *sched_origin(struct req *r)
     bool https = proto && strcmp(proto, "https") == 0;
     return arena_printf(&r->arena, "%s://%s", https ? "https" : "http", host_header(r));
 }
-
-const char *sched_host(struct req *r)
-{
-    const char *h = host_header(r);
-    if (h[0] == '[')
-        return h; /* an IPv6 literal keeps its colons */
-    const char *colon = strchr(h, ':');
-    return colon ? arena_strndup(&r->arena, h, (size_t)(colon - h)) : h;
-}

@@ -109,10 +109,9 @@ const char *sched_person_name(struct req *r, int64_t id);
 int sched_present(const struct mt_script *sc, const char *eid);
 
 /* The site's origin as the request reached it ("https://mulin.example"; the scheme from
- * X-Forwarded-Proto, the host from Host when it is a plain host name, else "localhost"), and the
- * host alone (for iCalendar UIDs). In r->arena. */
+ * X-Forwarded-Proto, the host from Host when it is a plain host name, else "localhost"). In
+ * r->arena. */
 const char *sched_origin(struct req *r);
-const char *sched_host(struct req *r);
 
 /* The message of a refusal. */
 enum msg sched_err_msg(enum sched_err e);

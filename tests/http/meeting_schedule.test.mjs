@@ -8,6 +8,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
 import { spawnSync } from 'node:child_process';
 import { Client, DEMO, csrfFrom, demoNodes, loggedIn, sql, useServer } from './lib.mjs';
 
@@ -291,7 +292,19 @@ test('iCalendar: the meeting and the hall feeds parse, name no person, need no l
   assert.equal(cal.events.length, 1);
   const e = cal.events[0];
   const row = sql(server, `SELECT starts_at, ends_at FROM meeting WHERE id = ${mid}`)[0].map(Number);
-  assert.equal(e.UID, `meeting-${mid}@127.0.0.1`);
+  // The UID is the meeting's whatever host name the feed is fetched by (127.0.0.1 or localhost).
+  assert.match(e.UID, new RegExp(`^meeting-${mid}-[0-9a-f]{16}@mulin$`));
+  const byName = await new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port: server.port, path: `/meetings/${mid}.ics`, headers: { Host: 'mulin.example' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => { text += d; });
+      res.on('end', () => resolve(text));
+    }).on('error', reject);
+  });
+  assert.ok(byName.includes('mulin.example/meetings/'), 'fetched by the other name');
+  assert.equal(parseIcs(byName).events[0].UID, e.UID, 'the same UID by another host name');
+  assert.ok(!one.text.includes(sql(server, `SELECT checkin_token FROM meeting WHERE id = ${mid}`)[0][0]));
   assert.equal(Date.parse(e.DTSTART) / 1000, row[0]);
   assert.equal(Date.parse(e.DTEND) / 1000, row[1]);
   assert.match(e.DTSTART, /\+00:00$/);
@@ -307,7 +320,7 @@ test('iCalendar: the meeting and the hall feeds parse, name no person, need no l
   assert.equal(hall.status, 200);
   const hc = parseIcs(hall.text);
   assert.ok(hc.events.length >= 4);
-  assert.ok(hc.events.some((x) => x.UID === `meeting-${mid}@127.0.0.1`));
+  assert.ok(hc.events.some((x) => x.UID === e.UID));
   for (const text of [one.text, hall.text]) {
     for (const who of Object.values(DEMO)) assert.ok(!text.includes(who.name), `names ${who.name}`);
     assert.ok(!text.includes('物业王经理'));
