@@ -442,7 +442,8 @@ static void meeting_view(struct req *r, const char *error)
     long long id = (long long)m.id;
     page_begin(
         r, arena_printf(&r->arena, "%s · %s", sched_kind_name(row.kind, (int)r->lang), row.title));
-    html(o, "<p><a href=\"/halls/%lld/meetings\">‹ ", (long long)row.hall_node_id);
+    html(o, "<p class=\"noprint\"><a href=\"/halls/%lld/meetings\">‹ ",
+         (long long)row.hall_node_id);
     html(o, T(r, M_SCHED_MEETINGS_OF), row.hall_name);
     html(o, "</a></p>\n");
     if (row.cancelled_at)
@@ -522,7 +523,10 @@ static void meeting_view(struct req *r, const char *error)
     if (guests)
         html(o, "</ul></section>\n");
 
-    html(o, "<section><h2>%s</h2><nav class=\"actions\">", T(r, M_SCHED_ROOM_LINKS));
+    /* Printed, the page is the meeting's notice for the board (time, place, agenda, roster):
+     * links and forms are left off the paper. */
+    html(o, "<section class=\"noprint\"><h2>%s</h2><nav class=\"actions\">",
+         T(r, M_SCHED_ROOM_LINKS));
     html(o, "<a href=\"/meetings/%lld/chair\">%s</a><a href=\"/meetings/%lld/room\">%s</a>", id,
          T(r, M_SCHED_CHAIR_VIEW), id, T(r, M_SCHED_ROOM_VIEW));
     html(o, "<a href=\"/meetings/%lld/screen\">%s</a><a href=\"/meetings/%lld/minutes\">%s</a>", id,
@@ -538,7 +542,8 @@ static void meeting_view(struct req *r, const char *error)
     bool held = sc && sc->have && sc->m->s.meeting != MS_SCHEDULED;
     if (sched_may_run(r, m.path) && !row.cancelled_at && !held) {
         html(o,
-             "<section><h2>%s</h2><form method=\"post\" action=\"/meetings/%lld/cancel\" "
+             "<section class=\"noprint\"><h2>%s</h2><form method=\"post\" "
+             "action=\"/meetings/%lld/cancel\" "
              "class=\"stack\">",
              T(r, M_SCHED_CANCEL), id);
         csrf_field(r);
@@ -564,7 +569,7 @@ void meeting_page(struct req *r)
 static void edit_form(struct req *r, const struct sched_row *row, const char *error)
 {
     struct buf *o = &r->out;
-    html(o, "<section id=\"edit\"><h2>%s</h2>", T(r, M_SCHED_EDIT));
+    html(o, "<section id=\"edit\" class=\"noprint\"><h2>%s</h2>", T(r, M_SCHED_EDIT));
     if (error)
         html(o, "<div class=\"notice notice-error\" role=\"alert\"><p>%s</p></div>\n", error);
     html(o, "<form method=\"post\" action=\"/meetings/%lld/edit\" class=\"stack\">",
