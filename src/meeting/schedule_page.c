@@ -289,9 +289,12 @@ static void meetings_view(struct req *r, const struct node *hall, const char *er
     html(o, "</a> · <a href=\"/halls/%lld/meetings.ics\">%s</a></p>\n", (long long)hall->id,
          T(r, M_SCHED_ICS));
     int64_t now = (int64_t)time(NULL);
-    long long page = req_page(r);
+    /* Each list pages on its own: ?up=N for the upcoming, ?page=N for the past. */
+    const char *up_q = req_query(r, "up");
+    long long up = up_q ? atoll(up_q) : 1;
+    long long pages[2] = {up >= 1 && up <= 100000 ? up : 1, req_page(r)};
     for (int past = 0; past < 2; past++) {
-        /* Upcoming: not yet ended, soonest first. Past: latest first, paged. */
+        /* Upcoming: not yet ended, soonest first. Past: latest first. */
         struct db_stmt *st =
             past ? db_prepare(r->db, "SELECT id, title, kind, starts_at, place, cancelled_at"
                                      " FROM meeting WHERE hall_node_id = ? AND ends_at < ?"
@@ -299,8 +302,9 @@ static void meetings_view(struct req *r, const struct node *hall, const char *er
                  : db_prepare(r->db, "SELECT id, title, kind, starts_at, place, cancelled_at"
                                      " FROM meeting WHERE hall_node_id = ? AND ends_at >= ?"
                                      " ORDER BY starts_at, id LIMIT ? OFFSET ?");
+        long long page = pages[past];
         db_bind(st, "iiii", hall->id, now, (int64_t)SCHED_PAGE_SIZE + 1,
-                past ? (int64_t)(page - 1) * SCHED_PAGE_SIZE : (int64_t)0);
+                (int64_t)(page - 1) * SCHED_PAGE_SIZE);
         html(o, "<section><h2>%s</h2><ul class=\"cells\">\n",
              T(r, past ? M_SCHED_PAST : M_SCHED_UPCOMING));
         int rows = 0;
@@ -313,14 +317,16 @@ static void meetings_view(struct req *r, const struct node *hall, const char *er
         if (!rows)
             html(o, "<li class=\"cell muted\">%s</li>", T(r, M_SCHED_NONE));
         html(o, "</ul>");
-        if (past && (rows > SCHED_PAGE_SIZE || page > 1)) {
+        if (rows > SCHED_PAGE_SIZE || page > 1) {
             html(o, "<nav class=\"pager\">");
-            if (page > 1)
-                html(o, "<a href=\"/halls/%lld/meetings?page=%lld\">‹</a>", (long long)hall->id,
-                     page - 1);
-            if (rows > SCHED_PAGE_SIZE)
-                html(o, "<a href=\"/halls/%lld/meetings?page=%lld\">›</a>", (long long)hall->id,
-                     page + 1);
+            for (int step = -1; step <= 1; step += 2) {
+                if ((step < 0 && page == 1) || (step > 0 && rows <= SCHED_PAGE_SIZE))
+                    continue;
+                long long other = pages[!past];
+                html(o, "<a href=\"/halls/%lld/meetings?up=%lld&amp;page=%lld\">%s</a>",
+                     (long long)hall->id, past ? other : page + step, past ? page + step : other,
+                     step < 0 ? "‹" : "›");
+            }
             html(o, "</nav>");
         }
         html(o, "</section>\n");

@@ -688,3 +688,22 @@ test('the schedule form takes a typed "2026-11-30 19:00" where an old phone show
   const bad = await c.director.postForm(`/halls/${n.dezhou5}/meetings`, fields);
   assert.equal(bad.status, 422);
 });
+
+test('the hall\'s page lists every upcoming meeting, 20 a page (?up=N), and the past apart (?page=N)', async () => {
+  // 21 more meetings a month ahead: the last of them falls past the first page.
+  const ids2 = [];
+  for (let i = 0; i < 21; i++) {
+    const r = await schedule('director', form({ title: `分页测试会${i}`, items: [], starts_at: now() + 30 * DAY + i * 3600, ends_at: now() + 30 * DAY + i * 3600 + 1800 }));
+    assert.equal(r.status, 201, r.text);
+    ids2.push(r.json.id);
+  }
+  const first = await c.director.get(`/halls/${n.dezhou5}/meetings`);
+  const last = ids2[ids2.length - 1];
+  assert.ok(!first.text.includes(`href="/meetings/${last}"`), 'the 21st upcoming is on the next page');
+  const next = first.text.match(/href="(\/halls\/\d+\/meetings\?up=2&amp;page=1)"/);
+  assert.ok(next, 'a pager for the upcoming');
+  const second = await c.director.get(next[1].replace('&amp;', '&'));
+  assert.equal(second.status, 200);
+  assert.ok(second.text.includes(`href="/meetings/${last}"`), 'reached on page 2');
+  assert.ok(second.text.includes('up=1&amp;page=1'), 'and back');
+});
