@@ -80,18 +80,22 @@ void meeting_door_page(struct req *r)
     if (!load(r, &m, &row, true))
         return;
     json_decref(m.setup);
-    const char *url = arena_printf(&r->arena, "%s/meetings/%lld/checkin?t=%s", sched_origin(r),
-                                   (long long)m.id, row.token);
     page_begin(r, arena_printf(&r->arena, "%s · %s", T(r, M_SCHED_DOOR_VIEW), row.title));
     html(&r->out, "<p><a href=\"/meetings/%lld\">‹ %s</a></p>\n<p class=\"lead\">%s</p>\n",
          (long long)m.id, row.title, T(r, M_SCHED_DOOR_HELP));
-    if (row.cancelled_at)
+    /* No code to show for a cancelled meeting, nor for one made with a raw setup (it has no
+     * token): the roster is the way in, and the link would lead nowhere. */
+    if (row.cancelled_at || !row.token || !row.token[0]) {
         html(&r->out, "<div class=\"notice notice-error\"><p>%s</p></div>",
-             T(r, M_SCHED_E_CANCELLED));
-    else
-        qr_svg(r, url, T(r, M_SCHED_DOOR_VIEW));
+             T(r, row.cancelled_at ? M_SCHED_E_CANCELLED : M_SCHED_DOOR_NO_CODE));
+        page_end(r);
+        return;
+    }
+    const char *url = arena_printf(&r->arena, "%s/meetings/%lld/checkin?t=%s", sched_origin(r),
+                                   (long long)m.id, row.token);
+    qr_svg(r, url, T(r, M_SCHED_DOOR_VIEW));
     /* When the code works: staff who try it the day before are not surprised. */
-    if (row.scheduled && !row.cancelled_at)
+    if (row.scheduled)
         html(&r->out, "<p class=\"lead\">%s</p>\n",
              arena_printf(&r->arena, T(r, M_SCHED_CHECKIN_WINDOW),
                           when_long(r, row.starts_at - SCHED_CHECKIN_EARLY),

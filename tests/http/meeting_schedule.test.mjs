@@ -469,6 +469,8 @@ test('once the log has begun only time, place and mode change; cancelling', asyn
   const token = sql(server, `SELECT checkin_token FROM meeting WHERE id = ${mid}`)[0][0];
   const page = await c.director.get(`/meetings/${mid}/checkin?t=${token}`);
   assert.equal(page.status, 409);
+  const door = await c.director.get(`/meetings/${mid}/door`);
+  assert.ok(!door.text.includes('/checkin?t='), 'a cancelled meeting\'s door shows no link');
 });
 
 test('pages: the hall\'s meetings with the schedule form for staff, the meeting, the topic', async () => {
@@ -582,6 +584,12 @@ test('a meeting made with a raw setup still works and has no schedule', async ()
   assert.equal((await new Client(server).get(`/meetings/${r.json.id}.ics`)).status, 404);
   const p = await c.director.api('PATCH', `/api/v1/meetings/${r.json.id}`, { place: '这里' });
   assert.equal(p.status, 422);
+  // No token, no code: the door says to use the roster instead of showing a code that leads nowhere.
+  const door = await c.director.get(`/meetings/${r.json.id}/door`);
+  assert.equal(door.status, 200);
+  assert.ok(!door.text.includes('<svg'));
+  assert.ok(!door.text.includes('/checkin?t='));
+  assert.ok(door.text.includes('这次会议没有签到二维码'));
 });
 
 test('the feed tells the members when a meeting moves (start, place, mode), not when it runs late', async () => {
