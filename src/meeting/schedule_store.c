@@ -163,10 +163,12 @@ static bool in_list(const int64_t *ids, int n, int64_t id)
     return false;
 }
 
-/* Checks the agenda, the roster and the guests against the database; fills the items' titles
- * from their topics. */
+/* Checks the agenda (when ITEMS: the organiser sends one), the roster and the guests against the
+ * database; fills the items' titles from their topics. An agenda already stored is not checked
+ * again: its topics may have moved on since (merged, resolved), which is no reason to refuse a
+ * change of the roster. */
 static bool check_roster(struct req *r, const char *hall_path, int64_t hall_id,
-                         struct sched_input *in, struct sched_problem *p)
+                         struct sched_input *in, bool items, struct sched_problem *p)
 {
     /* Persons: members, observers, and the chair and recorder when not among them. */
     int persons = in->n_members + in->n_observers;
@@ -184,7 +186,7 @@ static bool check_roster(struct req *r, const char *hall_path, int64_t hall_id,
     /* The engine takes MT_MAX_PERSONS ids in all, guests included. */
     if (persons + in->n_guests > MT_MAX_PERSONS)
         return refuse(p, SCHED_E_PERSONS, 0);
-    for (int i = 0; i < in->n_items; i++) {
+    for (int i = 0; items && i < in->n_items; i++) {
         struct sched_item *it = &in->items[i];
         if (!it->topic_id) {
             if ((e = sched_check_item_title(it->title)) != SCHED_OK)
@@ -379,7 +381,7 @@ int64_t sched_create(struct req *r, const struct node *hall, struct sched_input 
     if (e != SCHED_OK)
         return refuse(p, e, 0), 0;
     defaults(r, hall, in);
-    if (!check_roster(r, hall->path, hall->id, in, p))
+    if (!check_roster(r, hall->path, hall->id, in, true, p))
         return 0;
     const char *level = sched_level_of_node_kind(node_kind_name(hall->kind));
     char *setup = build_setup(r, level ? level : "ESTATE", in, 0);
@@ -558,7 +560,7 @@ int sched_update(struct req *r, const struct meeting_row *m, struct sched_input 
         struct node hall = {.id = row.hall_node_id, .path = row.hall_path};
         if (!in->members_given)
             default_members(r, &hall, in);
-        if (!check_roster(r, row.hall_path, row.hall_node_id, in, p))
+        if (!check_roster(r, row.hall_path, row.hall_node_id, in, (given & SF_ITEMS) != 0, p))
             return 0;
     }
     if (store_items_guests(r, m->id, in, given) < 0 || store_columns(r, m->id, in) < 0)

@@ -715,3 +715,23 @@ test('the hall\'s page lists every upcoming meeting, 20 a page (?up=N), and the 
   assert.ok(second.text.includes(`href="/meetings/${last}"`), 'reached on page 2');
   assert.ok(second.text.includes('up=1&amp;page=1'), 'and back');
 });
+
+test('a topic that moved on since it was scheduled does not block a change of the roster', async () => {
+  const made = await schedule('director', form({ title: '名单调整测试会' }));
+  assert.equal(made.status, 201, made.text);
+  const id = made.json.id;
+  const was = sql(server, `SELECT status FROM topic WHERE id = ${topicB}`)[0][0];
+  sql(server, `UPDATE topic SET status = 'merged' WHERE id = ${topicB}`);
+  try {
+    let r = await c.director.api('PATCH', `/api/v1/meetings/${id}`, { members: [ids.director, ids.leader] });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.roster.members.length, 2);
+    assert.equal(r.json.agenda.length, 3, 'the agenda stays as it was');
+    // Sending the agenda again checks it: the merged topic cannot be put on it anew.
+    r = await c.director.api('PATCH', `/api/v1/meetings/${id}`, { items: [{ topic_id: topicB }] });
+    assert.equal(r.status, 422);
+    assert.equal(r.json.error.code, 'bad_topic');
+  } finally {
+    sql(server, `UPDATE topic SET status = '${was}' WHERE id = ${topicB}`);
+  }
+});
