@@ -24,7 +24,8 @@
 #include "web/respond.h"
 #include "web/when.h"
 
-enum { SEARCH_MAX = 30, GUEST_ROWS = 3 };
+/* MEMBERS_SHOWN: residents listed in the form's member list (those by office first). */
+enum { MEMBERS_SHOWN = 100, GUEST_ROWS = 3 };
 
 static bool hall_of_route(struct req *r, struct node *n)
 {
@@ -195,13 +196,19 @@ static void schedule_form(struct req *r, const struct node *hall, const char *er
                     " AND (EXISTS (SELECT 1 FROM role ro JOIN node rn ON rn.id = ro.node_id"
                     " WHERE ro.person_id = p.id AND ro.role IN ('director', 'group_leader')"
                     " AND rn.path >= ? AND rn.path < ?) OR (? <> '' AND p.name LIKE ? ESCAPE '\\'))"
-                    " ORDER BY p.id LIMIT 100");
+                    " ORDER BY 3 DESC, p.id LIMIT ?");
     /* The search's own wildcards are escaped: "%" must not list every resident. */
     char like[2 * 4 * SCHED_SEARCH_MAX + 3];
     bool search = sched_like_pattern(q, like, sizeof like);
-    db_bind(st, "ssssssss", hall->path, end, hall->path, end, hall->path, end, search ? "y" : "",
-            search ? like : "");
+    db_bind(st, "ssssssssi", hall->path, end, hall->path, end, hall->path, end, search ? "y" : "",
+            search ? like : "", (int64_t)MEMBERS_SHOWN + 1);
+    int shown = 0;
     while (db_step(st) == DB_ROW) {
+        if (++shown > MEMBERS_SHOWN) { /* say so rather than drop the rest unseen */
+            html(o, "<p class=\"notice\">%s</p>",
+                 arena_printf(&r->arena, T(r, M_SCHED_F_SEARCH_MORE), MEMBERS_SHOWN));
+            break;
+        }
         int64_t id = db_column_int(st, 0);
         bool by_office = db_column_int(st, 2) != 0;
         person_box(r, "member", id, db_column_text(st, 1),

@@ -735,3 +735,20 @@ test('a topic that moved on since it was scheduled does not block a change of th
     sql(server, `UPDATE topic SET status = '${was}' WHERE id = ${topicB}`);
   }
 });
+
+test('the member search says when it lists only the first 100, and keeps those by office first', async () => {
+  const hh = sql(server, `SELECT household_id FROM person WHERE id = ${ids.resident}`)[0][0];
+  sql(server, `WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 101)
+    INSERT INTO person(household_id, name, created_at) SELECT ${hh}, '同名测试' || i, 0 FROM k`);
+  try {
+    const page = await c.director.get(`/halls/${n.dezhou5}/meetings?q=${encodeURIComponent('同名测试')}`);
+    assert.equal(page.status, 200);
+    assert.ok(page.text.includes('只列出了前 100 人'), 'the cut is said');
+    assert.ok(page.text.includes(`name="member" value="${ids.director}" checked`), 'directors by office stay');
+    assert.equal((page.text.match(/name="member"/g) ?? []).length, 100);
+    const few = await c.director.get(`/halls/${n.dezhou5}/meetings?q=${encodeURIComponent('同名测试101')}`);
+    assert.ok(!few.text.includes('只列出了前'));
+  } finally {
+    sql(server, `DELETE FROM person WHERE name LIKE '同名测试%'`);
+  }
+});
