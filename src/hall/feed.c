@@ -22,6 +22,7 @@ static const char *const kind_keys[FEED_KIND_COUNT] = {
     [FEED_MEETING] = "meeting",
     [FEED_MEETING_RESOLVED] = "meeting_resolved",
     [FEED_MEETING_ADJOURNED] = "meeting_adjourned",
+    [FEED_MEETING_CHANGE] = "meeting_change",
 };
 
 const char *feed_kind_key(enum feed_kind k)

@@ -28,6 +28,7 @@ enum feed_kind {
     /* meeting minutes (issue 5): ref_id is the meeting */
     FEED_MEETING_RESOLVED,  /* a meeting's vote became the topic's resolution */
     FEED_MEETING_ADJOURNED, /* a meeting adjourned: its minutes can be read */
+    FEED_MEETING_CHANGE,    /* a meeting's start, place or mode changed; ref_id: the meeting */
     FEED_KIND_COUNT
 };
 

@@ -192,6 +192,8 @@ const char *feed_entry_what(struct req *r, const struct feed_entry *e)
         return T(r, M_FEED_MEETING_RESOLVED);
     case FEED_MEETING_ADJOURNED:
         return T(r, M_FEED_MEETING_ADJOURNED);
+    case FEED_MEETING_CHANGE:
+        return T(r, M_FEED_MEETING_CHANGE);
     default:
         return T(r, M_FEED_STATUS_ANY);
     }
@@ -211,8 +213,9 @@ void feed_items_html(struct req *r, const struct feed_entry *e, int n)
         html(o, "<li class=\"cell feed-item\" data-feed-id=\"%lld\">", (long long)e[i].id);
         /* A meeting's item links to the meeting, an adjournment to its minutes (it has no
          * topic); others to their topic. */
-        bool meeting =
-            (e[i].kind == FEED_MEETING || e[i].kind == FEED_MEETING_CANCEL) && e[i].ref_id;
+        bool meeting = (e[i].kind == FEED_MEETING || e[i].kind == FEED_MEETING_CANCEL ||
+                        e[i].kind == FEED_MEETING_CHANGE) &&
+                       e[i].ref_id;
         bool minutes = e[i].kind == FEED_MEETING_ADJOURNED && e[i].ref_id;
         if (meeting)
             html(o, "<a href=\"/meetings/%lld\">", (long long)e[i].ref_id);

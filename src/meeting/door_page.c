@@ -4,8 +4,10 @@
  *                                 absolute URL /meetings/{id}/checkin?t=<checkin_token>
  *   GET  /meetings/{id}/checkin   the member's phone: a big 签到 button (not signed in: to the
  *                                 login page and back here, token kept)
- *   POST /meetings/{id}/checkin   checks the token, then sends {"cmd":"ATTEND","actor":"p<me>"}
- *                                 through meeting_command; someone not on the roster is told so
+ *   POST /meetings/{id}/checkin   checks the token and the time (an hour before the start to
+ *                                 an hour after the end: sched_checkin_open), then sends
+ *                                 {"cmd":"ATTEND","actor":"p<me>"} through meeting_command;
+ *                                 someone not on the roster is told so
  *   GET  /meetings/{id}/roster    staff and recorder: everyone on the roster present or absent,
  *                                 签到/离场 buttons per person and guest, present vs quorum
  *   POST /meetings/{id}/roster    actor=<engine id>, action=attend|leave → ATTEND/LEAVE with
@@ -17,16 +19,19 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "db/db.h"
 #include "meeting/command.h"
 #include "meeting/log.h"
+#include "meeting/policy.h"
 #include "meeting/schedule.h"
 #include "meeting/schedule_store.h"
 #include "meeting/state.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/respond.h"
+#include "web/when.h"
 
 /* The meeting and its schedule, and may the reader run its door; false after answering. */
 static bool load(struct req *r, struct meeting_row *m, struct sched_row *row, bool door)
@@ -75,16 +80,26 @@ void meeting_door_page(struct req *r)
     if (!load(r, &m, &row, true))
         return;
     json_decref(m.setup);
-    const char *url = arena_printf(&r->arena, "%s/meetings/%lld/checkin?t=%s", sched_origin(r),
-                                   (long long)m.id, row.token);
     page_begin(r, arena_printf(&r->arena, "%s · %s", T(r, M_SCHED_DOOR_VIEW), row.title));
     html(&r->out, "<p><a href=\"/meetings/%lld\">‹ %s</a></p>\n<p class=\"lead\">%s</p>\n",
          (long long)m.id, row.title, T(r, M_SCHED_DOOR_HELP));
-    if (row.cancelled_at)
+    /* No code to show for a cancelled meeting, nor for one made with a raw setup (it has no
+     * token): the roster is the way in, and the link would lead nowhere. */
+    if (row.cancelled_at || !row.token || !row.token[0]) {
         html(&r->out, "<div class=\"notice notice-error\"><p>%s</p></div>",
-             T(r, M_SCHED_E_CANCELLED));
-    else
-        qr_svg(r, url, T(r, M_SCHED_DOOR_VIEW));
+             T(r, row.cancelled_at ? M_SCHED_E_CANCELLED : M_SCHED_DOOR_NO_CODE));
+        page_end(r);
+        return;
+    }
+    const char *url = arena_printf(&r->arena, "%s/meetings/%lld/checkin?t=%s", sched_origin(r),
+                                   (long long)m.id, row.token);
+    qr_svg(r, url, T(r, M_SCHED_DOOR_VIEW));
+    /* When the code works: staff who try it the day before are not surprised. */
+    if (row.scheduled)
+        html(&r->out, "<p class=\"lead\">%s</p>\n",
+             arena_printf(&r->arena, T(r, M_SCHED_CHECKIN_WINDOW),
+                          when_long(r, row.starts_at - SCHED_CHECKIN_EARLY),
+                          when_long(r, row.ends_at + SCHED_CHECKIN_LATE)));
     /* The link under its name: the URL itself would not wrap on a phone. */
     html(&r->out, "<p class=\"muted\"><a href=\"%s\">%s</a></p>\n", url,
          T(r, M_SCHED_CHECKIN_LINK));
@@ -96,6 +111,12 @@ static bool token_ok(const struct sched_row *row, const char *t)
 {
     size_t n = strlen(row->token);
     return t && n > 0 && strlen(t) == n && sodium_memcmp(t, row->token, n) == 0;
+}
+
+/* The door's check-in is open around the meeting's time (sched_checkin_open). */
+static bool checkin_open(const struct sched_row *row)
+{
+    return !row->scheduled || sched_checkin_open((int64_t)time(NULL), row->starts_at, row->ends_at);
 }
 
 static void checkin_view(struct req *r, const struct meeting_row *m, const struct sched_row *row,
@@ -133,6 +154,29 @@ static int my_presence(struct req *r, const struct meeting_row *m, char *eid, si
     return pr;
 }
 
+/* The checks of a check-in with token T, in order: the meeting not cancelled, the token, the
+ * time (checkin_open), the reader on the roster. The reader's presence (1 or 0, their engine id
+ * in EID[32]), or -1 with *NOTICE and the status set. */
+static int checkin_check(struct req *r, const struct meeting_row *m, const struct sched_row *row,
+                         const char *t, char *eid, const char **notice)
+{
+    int pr = -1;
+    if (row->cancelled_at) {
+        r->status = 409;
+        *notice = T(r, M_SCHED_E_CANCELLED);
+    } else if (!token_ok(row, t)) {
+        r->status = 403;
+        *notice = T(r, M_SCHED_CHECKIN_BAD_TOKEN);
+    } else if (!checkin_open(row)) {
+        r->status = 409;
+        *notice = T(r, M_SCHED_CHECKIN_CLOSED);
+    } else if ((pr = my_presence(r, m, eid, 32)) < 0) {
+        r->status = 403;
+        *notice = T(r, M_SCHED_NOT_ON_ROSTER);
+    }
+    return pr;
+}
+
 void meeting_checkin_page(struct req *r)
 {
     const char *t = req_query(r, "t");
@@ -148,17 +192,7 @@ void meeting_checkin_page(struct req *r)
         return;
     char eid[32];
     const char *notice = NULL;
-    int pr = 0;
-    if (row.cancelled_at) {
-        r->status = 409;
-        notice = T(r, M_SCHED_E_CANCELLED);
-    } else if (!token_ok(&row, t)) {
-        r->status = 403;
-        notice = T(r, M_SCHED_CHECKIN_BAD_TOKEN);
-    } else if ((pr = my_presence(r, &m, eid, sizeof eid)) < 0) {
-        r->status = 403;
-        notice = T(r, M_SCHED_NOT_ON_ROSTER);
-    }
+    int pr = checkin_check(r, &m, &row, t, eid, &notice);
     /* Already checked in (the code scanned twice): say so instead of the button. */
     if (pr == 1)
         checkin_view(r, &m, &row, t, T(r, M_SCHED_CHECKIN_DONE), true);
@@ -208,21 +242,8 @@ void meeting_checkin_post(struct req *r)
     const char *t = req_param(r, "t");
     char eid[32];
     const char *notice = NULL;
-    if (row.cancelled_at) {
-        r->status = 409;
-        notice = T(r, M_SCHED_E_CANCELLED);
-    } else if (!token_ok(&row, t)) {
-        r->status = 403;
-        notice = T(r, M_SCHED_CHECKIN_BAD_TOKEN);
-    } else {
-        int pr = my_presence(r, &m, eid, sizeof eid);
-        if (pr < 0) {
-            r->status = 403;
-            notice = T(r, M_SCHED_NOT_ON_ROSTER);
-        } else if (pr == 0) { /* present already: nothing to log */
-            notice = send_presence(r, &m, "ATTEND", eid);
-        }
-    }
+    if (checkin_check(r, &m, &row, t, eid, &notice) == 0) /* present already: nothing to log */
+        notice = send_presence(r, &m, "ATTEND", eid);
     bool ok = notice == NULL;
     checkin_view(r, &m, &row, t ? t : "", ok ? T(r, M_SCHED_CHECKIN_DONE) : notice, ok);
     json_decref(m.setup);
@@ -302,21 +323,6 @@ void meeting_roster_page(struct req *r)
     json_decref(m.setup);
 }
 
-/* Whether EID is on meeting M's roster as set up (members, observers: persons and guests). */
-static bool in_setup(const struct meeting_row *m, const char *eid)
-{
-    static const char *const keys[] = {"members", "observers"};
-    for (int k = 0; k < 2; k++) {
-        json_t *a = json_object_get(m->setup, keys[k]);
-        for (size_t i = 0; i < json_array_size(a); i++) {
-            const char *x = json_string_value(json_array_get(a, i));
-            if (x && strcmp(x, eid) == 0)
-                return true;
-        }
-    }
-    return false;
-}
-
 void meeting_roster_post(struct req *r)
 {
     struct meeting_row m;
@@ -332,7 +338,7 @@ void meeting_roster_post(struct req *r)
     if (row.cancelled_at) {
         r->status = 409;
         error = T(r, M_SCHED_E_CANCELLED);
-    } else if (!cmd || !eid || !in_setup(&m, eid)) {
+    } else if (!cmd || !eid || !room_on_roster(m.setup, eid)) {
         r->status = 422;
         error = T(r, M_SCHED_E_PERSON);
     } else {

@@ -2,6 +2,7 @@
 #include "meeting/ical.h"
 
 #include <inttypes.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -59,6 +60,10 @@ void ical_escape(struct buf *out, const char *s)
         case '\r':
             break;
         default:
+            /* RFC 5545 3.3.11: TEXT holds no control characters but HTAB; a title pasted
+             * from elsewhere may carry one, and strict parsers then drop the whole feed. */
+            if (((unsigned char)*s < 0x20 && *s != '\t') || *s == 0x7f)
+                break;
             buf_addc(out, *s);
         }
     }
@@ -85,6 +90,17 @@ void ical_utc(char out[17], int64_t t)
         strcpy(out, "19700101T000000Z");
 }
 
+void ical_meeting_uid(char out[ICAL_UID_MAX], int64_t id, const char *token)
+{
+    static const unsigned char key[] = "mulin ical uid";
+    unsigned char h[8];
+    crypto_generichash(h, sizeof h, (const unsigned char *)(token ? token : ""),
+                       token ? strlen(token) : 0, key, sizeof key - 1);
+    char hex[2 * sizeof h + 1];
+    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    snprintf(out, ICAL_UID_MAX, "meeting-%" PRId64 "-%s@mulin", id, hex);
+}
+
 void ical_begin(struct buf *out, const char *calname)
 {
     ical_line(out, "BEGIN", "VCALENDAR");
@@ -99,8 +115,7 @@ void ical_event(struct buf *out, const struct ical_event *e)
 {
     char t[17], v[128];
     ical_line(out, "BEGIN", "VEVENT");
-    snprintf(v, sizeof v, "meeting-%" PRId64 "@%s", e->id, e->host ? e->host : "localhost");
-    ical_line(out, "UID", v);
+    ical_line(out, "UID", e->uid ? e->uid : "");
     ical_utc(t, e->stamp);
     ical_line(out, "DTSTAMP", t);
     ical_utc(t, e->starts_at);

@@ -13,17 +13,25 @@
 
 /* Appends "NAME:VALUE" (VALUE as is) folded at 75 octets, then CRLF. */
 void ical_line(struct buf *out, const char *name, const char *value);
-/* Appends a TEXT property: VALUE escaped (\\ \; \, and \n for LF; a CR is dropped). */
+/* Appends a TEXT property: VALUE escaped (\\ \; \, and \n for LF; a CR and any other control
+ * character but HTAB are dropped). */
 void ical_text(struct buf *out, const char *name, const char *value);
 /* Appends S escaped as a TEXT value (no folding, no line end). */
 void ical_escape(struct buf *out, const char *s);
 /* Writes T (Unix seconds) as a UTC DATE-TIME "20261125T110000Z" into OUT[17]. */
 void ical_utc(char out[17], int64_t t);
 
+/* The UID of meeting ID: "meeting-<id>-<16 hex>@mulin", the hex from a BLAKE2b hash of the
+ * meeting's check-in TOKEN (random, never changing, never shown; the hash does not reveal it).
+ * It stays the same whatever host name the feed is fetched by (a calendar subscribed through
+ * the IP address and then the domain must not show every meeting twice), and differs between
+ * two sites whose meetings share an id. OUT holds ICAL_UID_MAX bytes. */
+enum { ICAL_UID_MAX = 64 };
+void ical_meeting_uid(char out[ICAL_UID_MAX], int64_t id, const char *token);
+
 /* One meeting as a VEVENT. Strings may be NULL (the property is then left out). */
 struct ical_event {
-    int64_t id;              /* UID meeting-<id>@<host> */
-    const char *host;        /* the site's host name */
+    const char *uid;         /* UID: ical_meeting_uid's */
     int64_t stamp;           /* DTSTAMP */
     int64_t starts_at;       /* DTSTART */
     int64_t ends_at;         /* DTEND */

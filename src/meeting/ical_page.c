@@ -4,7 +4,9 @@
  *   GET /meetings/{id}.ics         one meeting
  * Meetings are public announcements (the law asks that time, place and agenda be announced in
  * advance), so no sign-in is needed, and the feed names no person: not the chair, the recorder
- * or any member. Content-Type text/calendar; charset=utf-8. */
+ * or any member. Nor does it hold the online meeting's link (LOCATION says 线上; the URL property
+ * leads to the meeting's page, which has the link for those who may read it). Content-Type
+ * text/calendar; charset=utf-8. */
 #include <string.h>
 #include <time.h>
 
@@ -40,13 +42,16 @@ static void event_of(struct req *r, struct buf *out, int64_t id, int64_t now)
     struct sched_row row;
     if (!sched_row_load(r, id, &row) || !row.scheduled)
         return;
+    /* The online link stays on the meeting's page (signed in, in the hall's scope): it lets
+     * whoever holds it into the online meeting, and this feed is public. */
     const char *place = row.place;
-    if (row.online_url[0])
-        place =
-            arena_printf(&r->arena, "%s%s%s", row.place, row.place[0] ? " / " : "", row.online_url);
+    if (row.mode != SM_IN_PERSON)
+        place = arena_printf(&r->arena, "%s%s%s", row.place, row.place[0] ? " / " : "",
+                             sched_mode_name(SM_ONLINE, (int)r->lang));
+    char uid[ICAL_UID_MAX];
+    ical_meeting_uid(uid, id, row.token);
     struct ical_event e = {
-        .id = id,
-        .host = sched_host(r),
+        .uid = uid,
         .stamp = now,
         .starts_at = row.starts_at,
         .ends_at = row.ends_at,

@@ -255,23 +255,21 @@ void hall_meetings_api(struct req *r)
                             (json_int_t)page, "more", rows > SCHED_PAGE_SIZE));
 }
 
-/* Loads the meeting and checks the organiser's permission; false after answering. */
-static bool load_for_change(struct req *r, struct meeting_row *m)
+/* The answer to a change: the meeting as it is now (1), the refusal in *P (0), or 500 (-1). */
+static void answer(struct req *r, int rc, const struct sched_problem *p)
 {
-    if (!meeting_load(r, m))
-        return false;
-    if (!sched_may_run(r, m->path)) {
-        json_decref(m->setup);
-        fail(r, 403, "forbidden", M_SCHED_FORBIDDEN);
-        return false;
-    }
-    return true;
+    if (rc == 0)
+        refusal(r, p);
+    else if (rc < 0)
+        fail(r, 500, "internal", M_ERR_INTERNAL);
+    else
+        meeting_api(r);
 }
 
 void meeting_patch_api(struct req *r)
 {
     struct meeting_row m;
-    if (!load_for_change(r, &m))
+    if (!sched_load_for_change(r, &m))
         return;
     json_t *body = request_json(r);
     if (!body) {
@@ -288,21 +286,13 @@ void meeting_patch_api(struct req *r)
     }
     json_decref(body);
     json_decref(m.setup);
-    if (rc == 0) {
-        refusal(r, &p);
-        return;
-    }
-    if (rc < 0) {
-        fail(r, 500, "internal", M_ERR_INTERNAL);
-        return;
-    }
-    meeting_api(r);
+    answer(r, rc, &p);
 }
 
 void meeting_cancel_api(struct req *r)
 {
     struct meeting_row m;
-    if (!load_for_change(r, &m))
+    if (!sched_load_for_change(r, &m))
         return;
     json_t *body = request_json(r);
     if (!body) {
@@ -313,13 +303,5 @@ void meeting_cancel_api(struct req *r)
     int rc = sched_cancel(r, &m, json_string_value(json_object_get(body, "reason")), &p);
     json_decref(body);
     json_decref(m.setup);
-    if (rc == 0) {
-        refusal(r, &p);
-        return;
-    }
-    if (rc < 0) {
-        fail(r, 500, "internal", M_ERR_INTERNAL);
-        return;
-    }
-    meeting_api(r);
+    answer(r, rc, &p);
 }

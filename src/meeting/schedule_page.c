@@ -8,7 +8,8 @@
  *                                      and recorder, the room's views, the .ics link
  *   POST /meetings/{id}/cancel         cancels with a reason (staff)
  * and the section of a topic's page listing the meetings whose agenda holds it. Reading needs
- * a household in the hall's scope or ACT_RUN_POLL on it; changing needs ACT_RUN_POLL. */
+ * a household in the hall's scope or ACT_RUN_POLL on it (a meeting's page also a place on its
+ * roster); changing needs ACT_RUN_POLL. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -23,7 +24,8 @@
 #include "web/respond.h"
 #include "web/when.h"
 
-enum { SEARCH_MAX = 30, GUEST_ROWS = 3 };
+/* MEMBERS_SHOWN: residents listed in the form's member list (those by office first). */
+enum { MEMBERS_SHOWN = 100, GUEST_ROWS = 3 };
 
 static bool hall_of_route(struct req *r, struct node *n)
 {
@@ -57,21 +59,6 @@ static bool ticked(struct req *r, const char *name, int64_t id)
     return false;
 }
 
-/* "2026-11-30T19:00" (datetime-local, the server's time zone) → Unix seconds; 0 when not. */
-static int64_t parse_local(const char *s)
-{
-    struct tm tm;
-    memset(&tm, 0, sizeof tm);
-    if (!s || sscanf(s, "%4d-%2d-%2dT%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-                     &tm.tm_min) != 5)
-        return 0;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    tm.tm_isdst = -1;
-    time_t t = mktime(&tm);
-    return t == (time_t)-1 ? 0 : (int64_t)t;
-}
-
 static void person_box(struct req *r, const char *name, int64_t id, const char *who, bool on)
 {
     html(&r->out,
@@ -91,6 +78,74 @@ static struct db_stmt *staff_rows(struct req *r, const struct node *hall)
     return st;
 }
 
+/* A time as a datetime-local value in the server's time zone ("2026-11-30T19:00"). */
+static const char *local_input(struct req *r, int64_t t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    localtime_r(&tt, &tm);
+    char *b = arena_alloc(&r->arena, 24);
+    if (strftime(b, 24, "%Y-%m-%dT%H:%M", &tm) == 0)
+        b[0] = '\0';
+    return b;
+}
+
+/* The posted value of NAME after a refusal, else the stored DFLT. */
+static const char *field(struct req *r, const char *name, const char *dflt)
+{
+    const char *v = r->form.n ? req_param(r, name) : NULL;
+    return v ? v : dflt;
+}
+
+/* A labelled select of N choices (KEY(i) sent, NAME(i, lang) shown), CHOSEN selected. */
+static void select_field(struct req *r, const char *id, const char *label, int n,
+                         const char *(*key)(int), const char *(*name)(int, int), const char *chosen)
+{
+    struct buf *o = &r->out;
+    html(o, "<label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\">", id, label, id, id);
+    for (int k = 0; k < n; k++)
+        html(o, "<option value=\"%s\"%s>%s</option>", key(k),
+             strcmp(chosen, key(k)) == 0 ? " selected" : "", name(k, (int)r->lang));
+    html(o, "</select>");
+}
+
+/* What the time, place and mode fields show when the form is not a refusal coming back. */
+struct basics_shown {
+    const char *title, *kind, *starts, *ends, *place, *mode, *online_url;
+};
+
+/* The fields the schedule form and the edit form share: title, type, start, end, place, mode
+ * and the online link, each the posted value after a refusal, else V's. */
+static void basics_fields(struct req *r, const struct basics_shown *v)
+{
+    struct buf *o = &r->out;
+    html(o,
+         "<label for=\"title\">%s</label><input id=\"title\" name=\"title\" required "
+         "maxlength=\"%d\" value=\"%s\">",
+         T(r, M_SCHED_F_TITLE), SCHED_TITLE_MAX, field(r, "title", v->title));
+    select_field(r, "kind", T(r, M_SCHED_F_KIND), SK_COUNT, sched_kind_key, sched_kind_name,
+                 field(r, "kind", v->kind));
+    /* The placeholder shows only where a browser has no date picker and shows a text box (old
+     * phones): the format sched_parse_local also takes. */
+    html(o,
+         "<label for=\"starts\">%s</label><input id=\"starts\" name=\"starts\" "
+         "type=\"datetime-local\" required placeholder=\"2026-11-30 19:00\" value=\"%s\">"
+         "<label for=\"ends\">%s</label><input id=\"ends\" name=\"ends\" type=\"datetime-local\" "
+         "required placeholder=\"2026-11-30 21:00\" value=\"%s\">",
+         T(r, M_SCHED_F_STARTS), field(r, "starts", v->starts), T(r, M_SCHED_F_ENDS),
+         field(r, "ends", v->ends));
+    html(o,
+         "<label for=\"place\">%s</label><input id=\"place\" name=\"place\" maxlength=\"%d\" "
+         "value=\"%s\">",
+         T(r, M_SCHED_F_PLACE), SCHED_PLACE_MAX, field(r, "place", v->place));
+    select_field(r, "mode", T(r, M_SCHED_F_MODE), SM_COUNT, sched_mode_key, sched_mode_name,
+                 field(r, "mode", v->mode));
+    html(o,
+         "<label for=\"online_url\">%s</label><input id=\"online_url\" "
+         "name=\"online_url\" type=\"url\" maxlength=\"%d\" value=\"%s\">",
+         T(r, M_SCHED_F_URL), SCHED_URL_MAX, field(r, "online_url", v->online_url));
+}
+
 static void schedule_form(struct req *r, const struct node *hall, const char *error)
 {
     struct buf *o = &r->out;
@@ -101,44 +156,14 @@ static void schedule_form(struct req *r, const struct node *hall, const char *er
     /* The name search is its own small GET form: its results join the member list below. */
     html(o,
          "<form method=\"get\" action=\"/halls/%lld/meetings#schedule\" class=\"stack\">"
-         "<label for=\"q\">%s</label><input id=\"q\" name=\"q\" maxlength=\"20\" value=\"%s\">"
+         "<label for=\"q\">%s</label><input id=\"q\" name=\"q\" maxlength=\"%d\" value=\"%s\">"
          "<button type=\"submit\">%s</button></form>\n",
-         (long long)hall->id, T(r, M_SCHED_F_SEARCH), req_query(r, "q") ? req_query(r, "q") : "",
-         T(r, M_SCHED_F_SEARCH_GO));
+         (long long)hall->id, T(r, M_SCHED_F_SEARCH), SCHED_SEARCH_MAX,
+         req_query(r, "q") ? req_query(r, "q") : "", T(r, M_SCHED_F_SEARCH_GO));
     html(o, "<form method=\"post\" action=\"/halls/%lld/meetings\" class=\"stack\">",
          (long long)hall->id);
     csrf_field(r);
-    html(o,
-         "<label for=\"title\">%s</label><input id=\"title\" name=\"title\" required "
-         "maxlength=\"%d\" value=\"%s\">",
-         T(r, M_SCHED_F_TITLE), SCHED_TITLE_MAX, value(r, "title"));
-    html(o, "<label for=\"kind\">%s</label><select id=\"kind\" name=\"kind\">",
-         T(r, M_SCHED_F_KIND));
-    for (int k = 0; k < SK_COUNT; k++)
-        html(o, "<option value=\"%s\"%s>%s</option>", sched_kind_key(k),
-             strcmp(value(r, "kind"), sched_kind_key(k)) == 0 ? " selected" : "",
-             sched_kind_name(k, (int)r->lang));
-    html(o,
-         "</select><label for=\"starts\">%s</label><input id=\"starts\" name=\"starts\" "
-         "type=\"datetime-local\" required value=\"%s\">"
-         "<label for=\"ends\">%s</label><input id=\"ends\" name=\"ends\" type=\"datetime-local\" "
-         "required value=\"%s\">",
-         T(r, M_SCHED_F_STARTS), value(r, "starts"), T(r, M_SCHED_F_ENDS), value(r, "ends"));
-    html(o,
-         "<label for=\"place\">%s</label><input id=\"place\" name=\"place\" maxlength=\"%d\" "
-         "value=\"%s\">",
-         T(r, M_SCHED_F_PLACE), SCHED_PLACE_MAX, value(r, "place"));
-    html(o, "<label for=\"mode\">%s</label><select id=\"mode\" name=\"mode\">",
-         T(r, M_SCHED_F_MODE));
-    for (int m = 0; m < SM_COUNT; m++)
-        html(o, "<option value=\"%s\"%s>%s</option>", sched_mode_key(m),
-             strcmp(value(r, "mode"), sched_mode_key(m)) == 0 ? " selected" : "",
-             sched_mode_name(m, (int)r->lang));
-    html(o,
-         "</select><label for=\"online_url\">%s</label><input id=\"online_url\" "
-         "name=\"online_url\" type=\"url\" maxlength=\"%d\" value=\"%s\">",
-         T(r, M_SCHED_F_URL), SCHED_URL_MAX, value(r, "online_url"));
-
+    basics_fields(r, &(struct basics_shown){"", "", "", "", "", "", ""});
     html(o, "<fieldset><legend>%s</legend>", T(r, M_SCHED_F_TOPICS));
     struct db_stmt *st = db_prepare(r->db, "SELECT id, title FROM topic WHERE hall_node_id = ?"
                                            " AND status IN ('accepted', 'deliberating')"
@@ -170,11 +195,20 @@ static void schedule_form(struct req *r, const struct node *hall, const char *er
                     " JOIN node h ON h.id = p.household_id WHERE h.path >= ? AND h.path < ?"
                     " AND (EXISTS (SELECT 1 FROM role ro JOIN node rn ON rn.id = ro.node_id"
                     " WHERE ro.person_id = p.id AND ro.role IN ('director', 'group_leader')"
-                    " AND rn.path >= ? AND rn.path < ?) OR (? <> '' AND p.name LIKE ?))"
-                    " ORDER BY p.id LIMIT 100");
-    const char *like = arena_printf(&r->arena, "%%%s%%", q ? q : "");
-    db_bind(st, "ssssssss", hall->path, end, hall->path, end, hall->path, end, q ? q : "", like);
+                    " AND rn.path >= ? AND rn.path < ?) OR (? <> '' AND p.name LIKE ? ESCAPE '\\'))"
+                    " ORDER BY 3 DESC, p.id LIMIT ?");
+    /* The search's own wildcards are escaped: "%" must not list every resident. */
+    char like[2 * 4 * SCHED_SEARCH_MAX + 3];
+    bool search = sched_like_pattern(q, like, sizeof like);
+    db_bind(st, "ssssssssi", hall->path, end, hall->path, end, hall->path, end, search ? "y" : "",
+            search ? like : "", (int64_t)MEMBERS_SHOWN + 1);
+    int shown = 0;
     while (db_step(st) == DB_ROW) {
+        if (++shown > MEMBERS_SHOWN) { /* say so rather than drop the rest unseen */
+            html(o, "<p class=\"notice\">%s</p>",
+                 arena_printf(&r->arena, T(r, M_SCHED_F_SEARCH_MORE), MEMBERS_SHOWN));
+            break;
+        }
         int64_t id = db_column_int(st, 0);
         bool by_office = db_column_int(st, 2) != 0;
         person_box(r, "member", id, db_column_text(st, 1),
@@ -228,17 +262,11 @@ static void schedule_form(struct req *r, const struct node *hall, const char *er
     }
     html(o, "<fieldset class=\"stack\"><legend>%s</legend>", T(r, M_SCHED_F_GUESTS));
     for (int g = 1; g <= GUEST_ROWS; g++) {
-        const char *org = value(r, arena_printf(&r->arena, "guest_org_%d", g));
+        const char *id = arena_printf(&r->arena, "guest_org_%d", g);
+        select_field(r, id, arena_printf(&r->arena, "%s %d", T(r, M_SCHED_F_GUEST_ORG), g),
+                     SO_COUNT, sched_org_key, sched_org_name, value(r, id));
         html(o,
-             "<label for=\"guest_org_%d\">%s %d</label><select id=\"guest_org_%d\" "
-             "name=\"guest_org_%d\">",
-             g, T(r, M_SCHED_F_GUEST_ORG), g, g, g);
-        for (int k = 0; k < SO_COUNT; k++)
-            html(o, "<option value=\"%s\"%s>%s</option>", sched_org_key(k),
-                 strcmp(org, sched_org_key(k)) == 0 ? " selected" : "",
-                 sched_org_name(k, (int)r->lang));
-        html(o,
-             "</select><label for=\"guest_name_%d\">%s %d</label><input id=\"guest_name_%d\" "
+             "<label for=\"guest_name_%d\">%s %d</label><input id=\"guest_name_%d\" "
              "name=\"guest_name_%d\" maxlength=\"%d\" value=\"%s\">",
              g, T(r, M_SCHED_F_GUEST_NAME), g, g, g, SCHED_NAME_MAX,
              value(r, arena_printf(&r->arena, "guest_name_%d", g)));
@@ -268,9 +296,12 @@ static void meetings_view(struct req *r, const struct node *hall, const char *er
     html(o, "</a> · <a href=\"/halls/%lld/meetings.ics\">%s</a></p>\n", (long long)hall->id,
          T(r, M_SCHED_ICS));
     int64_t now = (int64_t)time(NULL);
-    long long page = req_page(r);
+    /* Each list pages on its own: ?up=N for the upcoming, ?page=N for the past. */
+    const char *up_q = req_query(r, "up");
+    long long up = up_q ? atoll(up_q) : 1;
+    long long pages[2] = {up >= 1 && up <= 100000 ? up : 1, req_page(r)};
     for (int past = 0; past < 2; past++) {
-        /* Upcoming: not yet ended, soonest first. Past: latest first, paged. */
+        /* Upcoming: not yet ended, soonest first. Past: latest first. */
         struct db_stmt *st =
             past ? db_prepare(r->db, "SELECT id, title, kind, starts_at, place, cancelled_at"
                                      " FROM meeting WHERE hall_node_id = ? AND ends_at < ?"
@@ -278,8 +309,9 @@ static void meetings_view(struct req *r, const struct node *hall, const char *er
                  : db_prepare(r->db, "SELECT id, title, kind, starts_at, place, cancelled_at"
                                      " FROM meeting WHERE hall_node_id = ? AND ends_at >= ?"
                                      " ORDER BY starts_at, id LIMIT ? OFFSET ?");
+        long long page = pages[past];
         db_bind(st, "iiii", hall->id, now, (int64_t)SCHED_PAGE_SIZE + 1,
-                past ? (int64_t)(page - 1) * SCHED_PAGE_SIZE : (int64_t)0);
+                (int64_t)(page - 1) * SCHED_PAGE_SIZE);
         html(o, "<section><h2>%s</h2><ul class=\"cells\">\n",
              T(r, past ? M_SCHED_PAST : M_SCHED_UPCOMING));
         int rows = 0;
@@ -292,14 +324,16 @@ static void meetings_view(struct req *r, const struct node *hall, const char *er
         if (!rows)
             html(o, "<li class=\"cell muted\">%s</li>", T(r, M_SCHED_NONE));
         html(o, "</ul>");
-        if (past && (rows > SCHED_PAGE_SIZE || page > 1)) {
+        if (rows > SCHED_PAGE_SIZE || page > 1) {
             html(o, "<nav class=\"pager\">");
-            if (page > 1)
-                html(o, "<a href=\"/halls/%lld/meetings?page=%lld\">‹</a>", (long long)hall->id,
-                     page - 1);
-            if (rows > SCHED_PAGE_SIZE)
-                html(o, "<a href=\"/halls/%lld/meetings?page=%lld\">›</a>", (long long)hall->id,
-                     page + 1);
+            for (int step = -1; step <= 1; step += 2) {
+                if ((step < 0 && page == 1) || (step > 0 && rows <= SCHED_PAGE_SIZE))
+                    continue;
+                long long other = pages[!past];
+                html(o, "<a href=\"/halls/%lld/meetings?up=%lld&amp;page=%lld\">%s</a>",
+                     (long long)hall->id, past ? other : page + step, past ? page + step : other,
+                     step < 0 ? "‹" : "›");
+            }
             html(o, "</nav>");
         }
         html(o, "</section>\n");
@@ -332,8 +366,8 @@ void hall_meetings_post(struct req *r)
                                   .place = req_param(r, "place"),
                                   .mode = req_param(r, "mode"),
                                   .online_url = req_param(r, "online_url"),
-                                  .starts_at = parse_local(req_param(r, "starts")),
-                                  .ends_at = parse_local(req_param(r, "ends"))};
+                                  .starts_at = sched_parse_local(req_param(r, "starts")),
+                                  .ends_at = sched_parse_local(req_param(r, "ends"))};
     in->members_given = true;
     for (size_t i = 0; i < r->form.n; i++) {
         const char *name = r->form.fields[i].name;
@@ -409,7 +443,7 @@ static void meeting_view(struct req *r, const char *error)
     if (!meeting_load(r, &m))
         return;
     struct sched_row row;
-    if (!sched_may_read(r, m.path) || !sched_row_load(r, m.id, &row)) {
+    if (!sched_may_see(r, &m) || !sched_row_load(r, m.id, &row)) {
         json_decref(m.setup);
         fail(r, 403, "forbidden", M_SCHED_READ_FORBIDDEN);
         return;
@@ -421,7 +455,8 @@ static void meeting_view(struct req *r, const char *error)
     long long id = (long long)m.id;
     page_begin(
         r, arena_printf(&r->arena, "%s · %s", sched_kind_name(row.kind, (int)r->lang), row.title));
-    html(o, "<p><a href=\"/halls/%lld/meetings\">‹ ", (long long)row.hall_node_id);
+    html(o, "<p class=\"noprint\"><a href=\"/halls/%lld/meetings\">‹ ",
+         (long long)row.hall_node_id);
     html(o, T(r, M_SCHED_MEETINGS_OF), row.hall_name);
     html(o, "</a></p>\n");
     if (row.cancelled_at)
@@ -454,8 +489,12 @@ static void meeting_view(struct req *r, const char *error)
     html(o, "</dl>\n");
 
     html(o, "<section><h2>%s</h2><ol class=\"cells\">\n", T(r, M_SCHED_AGENDA));
-    struct db_stmt *st = db_prepare(r->db, "SELECT topic_id, title FROM meeting_item"
-                                           " WHERE meeting_id = ? ORDER BY pos");
+    /* A topic's status now: it may have moved on since it was put on the agenda (merged,
+     * withdrawn, resolved at an earlier meeting), and the members should see that. */
+    struct db_stmt *st =
+        db_prepare(r->db, "SELECT i.topic_id, i.title, t.status FROM meeting_item i"
+                          " LEFT JOIN topic t ON t.id = i.topic_id"
+                          " WHERE i.meeting_id = ? ORDER BY i.pos");
     db_bind(st, "i", m.id);
     int items = 0;
     while (db_step(st) == DB_ROW) {
@@ -463,8 +502,11 @@ static void meeting_view(struct req *r, const char *error)
         if (db_column_null(st, 0))
             html(o, "<li class=\"cell\">%s</li>\n", db_column_text(st, 1));
         else
-            html(o, "<li class=\"cell\"><a href=\"/topics/%lld\">%s</a></li>\n",
-                 (long long)db_column_int(st, 0), db_column_text(st, 1));
+            html(o,
+                 "<li class=\"cell\"><a href=\"/topics/%lld\">%s</a> <span class=\"muted\">· "
+                 "%s</span></li>\n",
+                 (long long)db_column_int(st, 0), db_column_text(st, 1),
+                 topic_status_name(topic_status_parse(db_column_text(st, 2)), (int)r->lang));
     }
     db_done(st);
     if (!items)
@@ -494,7 +536,10 @@ static void meeting_view(struct req *r, const char *error)
     if (guests)
         html(o, "</ul></section>\n");
 
-    html(o, "<section><h2>%s</h2><nav class=\"actions\">", T(r, M_SCHED_ROOM_LINKS));
+    /* Printed, the page is the meeting's notice for the board (time, place, agenda, roster):
+     * links and forms are left off the paper. */
+    html(o, "<section class=\"noprint\"><h2>%s</h2><nav class=\"actions\">",
+         T(r, M_SCHED_ROOM_LINKS));
     html(o, "<a href=\"/meetings/%lld/chair\">%s</a><a href=\"/meetings/%lld/room\">%s</a>", id,
          T(r, M_SCHED_CHAIR_VIEW), id, T(r, M_SCHED_ROOM_VIEW));
     html(o, "<a href=\"/meetings/%lld/screen\">%s</a><a href=\"/meetings/%lld/minutes\">%s</a>", id,
@@ -506,9 +551,12 @@ static void meeting_view(struct req *r, const char *error)
 
     if (sched_may_run(r, m.path) && !row.cancelled_at && row.scheduled)
         edit_form(r, &row, error);
-    if (sched_may_run(r, m.path) && !row.cancelled_at) {
+    /* Called to order, a meeting is held: the chair adjourns it, nobody cancels it. */
+    bool held = sc && sc->have && sc->m->s.meeting != MS_SCHEDULED;
+    if (sched_may_run(r, m.path) && !row.cancelled_at && !held) {
         html(o,
-             "<section><h2>%s</h2><form method=\"post\" action=\"/meetings/%lld/cancel\" "
+             "<section class=\"noprint\"><h2>%s</h2><form method=\"post\" "
+             "action=\"/meetings/%lld/cancel\" "
              "class=\"stack\">",
              T(r, M_SCHED_CANCEL), id);
         csrf_field(r);
@@ -529,71 +577,22 @@ void meeting_page(struct req *r)
     meeting_view(r, NULL);
 }
 
-/* A time as a datetime-local value in the server's time zone ("2026-11-30T19:00"). */
-static const char *local_input(struct req *r, int64_t t)
-{
-    time_t tt = (time_t)t;
-    struct tm tm;
-    localtime_r(&tt, &tm);
-    char *b = arena_alloc(&r->arena, 24);
-    if (strftime(b, 24, "%Y-%m-%dT%H:%M", &tm) == 0)
-        b[0] = '\0';
-    return b;
-}
-
-/* The posted value of NAME after a refusal, else the stored DFLT. */
-static const char *field(struct req *r, const char *name, const char *dflt)
-{
-    const char *v = r->form.n ? req_param(r, name) : NULL;
-    return v ? v : dflt;
-}
-
 /* The staff's form to change the schedule: title and type only while the log is empty (the
  * store refuses them after the first command), time, place and mode always. */
 static void edit_form(struct req *r, const struct sched_row *row, const char *error)
 {
     struct buf *o = &r->out;
-    html(o, "<section id=\"edit\"><h2>%s</h2>", T(r, M_SCHED_EDIT));
+    html(o, "<section id=\"edit\" class=\"noprint\"><h2>%s</h2>", T(r, M_SCHED_EDIT));
     if (error)
         html(o, "<div class=\"notice notice-error\" role=\"alert\"><p>%s</p></div>\n", error);
     html(o, "<form method=\"post\" action=\"/meetings/%lld/edit\" class=\"stack\">",
          (long long)row->id);
     csrf_field(r);
-    html(o,
-         "<label for=\"title\">%s</label><input id=\"title\" name=\"title\" required "
-         "maxlength=\"%d\" value=\"%s\">",
-         T(r, M_SCHED_F_TITLE), SCHED_TITLE_MAX, field(r, "title", row->title));
-    const char *kind = field(r, "kind", sched_kind_key(row->kind));
-    html(o, "<label for=\"kind\">%s</label><select id=\"kind\" name=\"kind\">",
-         T(r, M_SCHED_F_KIND));
-    for (int k = 0; k < SK_COUNT; k++)
-        html(o, "<option value=\"%s\"%s>%s</option>", sched_kind_key(k),
-             strcmp(kind, sched_kind_key(k)) == 0 ? " selected" : "",
-             sched_kind_name(k, (int)r->lang));
-    html(o,
-         "</select><label for=\"starts\">%s</label><input id=\"starts\" name=\"starts\" "
-         "type=\"datetime-local\" required value=\"%s\">"
-         "<label for=\"ends\">%s</label><input id=\"ends\" name=\"ends\" type=\"datetime-local\" "
-         "required value=\"%s\">",
-         T(r, M_SCHED_F_STARTS), field(r, "starts", local_input(r, row->starts_at)),
-         T(r, M_SCHED_F_ENDS), field(r, "ends", local_input(r, row->ends_at)));
-    html(o,
-         "<label for=\"place\">%s</label><input id=\"place\" name=\"place\" maxlength=\"%d\" "
-         "value=\"%s\">",
-         T(r, M_SCHED_F_PLACE), SCHED_PLACE_MAX, field(r, "place", row->place));
-    const char *mode = field(r, "mode", sched_mode_key(row->mode));
-    html(o, "<label for=\"mode\">%s</label><select id=\"mode\" name=\"mode\">",
-         T(r, M_SCHED_F_MODE));
-    for (int k = 0; k < SM_COUNT; k++)
-        html(o, "<option value=\"%s\"%s>%s</option>", sched_mode_key(k),
-             strcmp(mode, sched_mode_key(k)) == 0 ? " selected" : "",
-             sched_mode_name(k, (int)r->lang));
-    html(o,
-         "</select><label for=\"online_url\">%s</label><input id=\"online_url\" "
-         "name=\"online_url\" type=\"url\" maxlength=\"%d\" value=\"%s\">"
-         "<button type=\"submit\">%s</button></form></section>\n",
-         T(r, M_SCHED_F_URL), SCHED_URL_MAX, field(r, "online_url", row->online_url),
-         T(r, M_SCHED_EDIT_SUBMIT));
+    basics_fields(r, &(struct basics_shown){row->title, sched_kind_key(row->kind),
+                                            local_input(r, row->starts_at),
+                                            local_input(r, row->ends_at), row->place,
+                                            sched_mode_key(row->mode), row->online_url});
+    html(o, "<button type=\"submit\">%s</button></form></section>\n", T(r, M_SCHED_EDIT_SUBMIT));
 }
 
 static bool differs(const char *a, const char *b)
@@ -604,13 +603,8 @@ static bool differs(const char *a, const char *b)
 void meeting_edit_post(struct req *r)
 {
     struct meeting_row m;
-    if (!meeting_load(r, &m))
+    if (!sched_load_for_change(r, &m))
         return;
-    if (!sched_may_run(r, m.path)) {
-        json_decref(m.setup);
-        fail(r, 403, "forbidden", M_SCHED_FORBIDDEN);
-        return;
-    }
     struct sched_input *in = arena_alloc(&r->arena, sizeof *in);
     struct sched_problem p = {SCHED_OK, 0};
     int rc = -1;
@@ -628,8 +622,8 @@ void meeting_edit_post(struct req *r)
             b->kind = kind;
             given |= SF_KIND;
         }
-        int64_t starts = parse_local(req_param(r, "starts"));
-        int64_t ends = parse_local(req_param(r, "ends"));
+        int64_t starts = sched_parse_local(req_param(r, "starts"));
+        int64_t ends = sched_parse_local(req_param(r, "ends"));
         if (starts != b->starts_at || ends != b->ends_at) {
             b->starts_at = starts;
             b->ends_at = ends;
@@ -661,13 +655,8 @@ void meeting_edit_post(struct req *r)
 void meeting_cancel_post(struct req *r)
 {
     struct meeting_row m;
-    if (!meeting_load(r, &m))
+    if (!sched_load_for_change(r, &m))
         return;
-    if (!sched_may_run(r, m.path)) {
-        json_decref(m.setup);
-        fail(r, 403, "forbidden", M_SCHED_FORBIDDEN);
-        return;
-    }
     struct sched_problem p = {SCHED_OK, 0};
     int rc = sched_cancel(r, &m, req_param(r, "reason"), &p);
     json_decref(m.setup);

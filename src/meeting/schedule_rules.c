@@ -1,7 +1,9 @@
 /* The pure checks of scheduling a meeting (see schedule_rules.h). */
 #include "meeting/schedule_rules.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "hall/topic_status.h"
 #include "util/utf8.h"
@@ -108,6 +110,7 @@ static const char *const err_codes[SCHED_ERR_COUNT] = {
     [SCHED_E_STARTED] = "meeting_started",
     [SCHED_E_CANCELLED] = "meeting_cancelled",
     [SCHED_E_REASON] = "bad_reason",
+    [SCHED_E_HELD] = "meeting_held",
 };
 
 const char *sched_err_code(enum sched_err e)
@@ -117,7 +120,7 @@ const char *sched_err_code(enum sched_err e)
 
 int sched_err_status(enum sched_err e)
 {
-    return e == SCHED_E_STARTED || e == SCHED_E_CANCELLED ? 409 : 422;
+    return e == SCHED_E_STARTED || e == SCHED_E_CANCELLED || e == SCHED_E_HELD ? 409 : 422;
 }
 
 /* 1..max characters and not only spaces. */
@@ -150,6 +153,8 @@ enum sched_err sched_check_basics(const struct sched_basics *b, int64_t now, boo
         return SCHED_E_TIME;
     if (check_past && b->starts_at < now)
         return SCHED_E_PAST;
+    if (b->starts_at > now + SCHED_AHEAD_MAX || b->ends_at - b->starts_at > SCHED_LENGTH_MAX)
+        return SCHED_E_TIME;
     int mode = sched_mode_parse(b->mode);
     if (mode < 0)
         return SCHED_E_MODE;
@@ -188,4 +193,51 @@ enum sched_err sched_check_guest(const char *org, const char *name)
 enum sched_err sched_check_reason(const char *reason)
 {
     return text_ok(reason, SCHED_REASON_MAX) ? SCHED_OK : SCHED_E_REASON;
+}
+
+bool sched_like_pattern(const char *q, char *out, size_t cap)
+{
+    if (!q || !hall_text_present(q) || utf8_chars(q) > SCHED_SEARCH_MAX || cap < 2 * strlen(q) + 3)
+        return false;
+    size_t n = 0;
+    out[n++] = '%';
+    for (const char *p = q; *p; p++) {
+        if (*p == '\\' || *p == '%' || *p == '_')
+            out[n++] = '\\';
+        out[n++] = *p;
+    }
+    out[n++] = '%';
+    out[n] = '\0';
+    return true;
+}
+
+bool sched_checkin_open(int64_t now, int64_t starts, int64_t ends)
+{
+    return now >= starts - SCHED_CHECKIN_EARLY && now <= ends + SCHED_CHECKIN_LATE;
+}
+
+int64_t sched_parse_local(const char *s)
+{
+    int y, mo, d, h, mi, used = 0;
+    char sep;
+    if (!s || sscanf(s, "%4d-%2d-%2d%c%2d:%2d%n", &y, &mo, &d, &sep, &h, &mi, &used) != 6 ||
+        (sep != 'T' && sep != ' '))
+        return 0;
+    int sec = 0, more = 0; /* seconds, when a browser sends them: ":00" */
+    if (s[used] == ':' && (sscanf(s + used, ":%2d%n", &sec, &more) != 1 || sec != 0))
+        return 0;
+    if (s[used + (size_t)more] != '\0')
+        return 0;
+    struct tm tm = {.tm_year = y - 1900,
+                    .tm_mon = mo - 1,
+                    .tm_mday = d,
+                    .tm_hour = h,
+                    .tm_min = mi,
+                    .tm_isdst = -1};
+    time_t t = mktime(&tm);
+    /* mktime rolls 02-30 over to 03-02: such a date was never meant. */
+    if (t == (time_t)-1 || tm.tm_year != y - 1900 || tm.tm_mon != mo - 1 || tm.tm_mday != d ||
+        tm.tm_hour != h || tm.tm_min != mi)
+        return 0;
+    return (int64_t)t;
 }

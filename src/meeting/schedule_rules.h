@@ -4,15 +4,16 @@
  * database (topics of this hall, people in its scope) are schedule_store.c's.
  *
  * Limits, counted in characters (utf8_chars) or entries; each is in openapi/schedule.json too:
- *   title 1..100, place 0..100 (required for in_person and both), online_url 0..500 (https,
- *   required for online and both), agenda items 0..32 (the engine's MT_MAX_ITEMS), free item
- *   titles 1..100, persons (members + observers + chair + recorder) 1..120, guests 0..20, and
- *   persons + guests at most 128 (the engine's MT_MAX_PERSONS), a guest's name 1..40, a cancel
- *   reason 1..500. */
+ *   title 1..100, a meeting at most 24 hours long starting at most 366 days ahead, place 0..100
+ * (required for in_person and both), online_url 0..500 (https, required for online and both),
+ * agenda items 0..32 (the engine's MT_MAX_ITEMS), free item titles 1..100, persons (members +
+ * observers + chair + recorder) 1..120, guests 0..20, and persons + guests at most 128 (the
+ * engine's MT_MAX_PERSONS), a guest's name 1..40, a cancel reason 1..500. */
 #ifndef MEETING_SCHEDULE_RULES_H
 #define MEETING_SCHEDULE_RULES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum {
@@ -25,7 +26,12 @@ enum {
     SCHED_GUESTS_MAX = 20,
     SCHED_NAME_MAX = 40,
     SCHED_REASON_MAX = 500,
-    SCHED_PAGE_SIZE = 20, /* meetings on one page of a hall's list */
+    SCHED_PAGE_SIZE = 20,          /* meetings on one page of a hall's list */
+    SCHED_SEARCH_MAX = 20,         /* characters of the schedule form's name search */
+    SCHED_CHECKIN_EARLY = 3600,    /* seconds before the start that the door's check-in opens */
+    SCHED_CHECKIN_LATE = 3600,     /* seconds after the end that it stays open */
+    SCHED_LENGTH_MAX = 86400,      /* seconds a meeting may last (its end within a day) */
+    SCHED_AHEAD_MAX = 366 * 86400, /* how far ahead a meeting may be scheduled */
 };
 
 enum sched_kind { SK_COUNCIL, SK_HEARING, SK_COORDINATION, SK_REVIEW, SK_COUNT };
@@ -61,7 +67,8 @@ enum sched_err {
     SCHED_OK,
     SCHED_E_TITLE,      /* title missing or over 100 characters */
     SCHED_E_KIND,       /* unknown kind */
-    SCHED_E_TIME,       /* start or end missing, or the end not after the start */
+    SCHED_E_TIME,       /* start or end missing, the end not after the start, a meeting over
+                         * 24 hours or starting more than a year ahead */
     SCHED_E_PAST,       /* the start lies in the past */
     SCHED_E_PLACE,      /* place over 100 characters, or missing for a meeting in person */
     SCHED_E_MODE,       /* unknown mode */
@@ -80,12 +87,13 @@ enum sched_err {
     SCHED_E_STARTED,    /* the meeting began: only time, place and mode may change */
     SCHED_E_CANCELLED,  /* the meeting is cancelled */
     SCHED_E_REASON,     /* a cancel reason missing or over 500 characters */
+    SCHED_E_HELD,       /* cancelling, or moving the start of, a meeting called to order */
     SCHED_ERR_COUNT
 };
 
 /* The stable API code ("bad_title"); "bad_input" when out of range. */
 const char *sched_err_code(enum sched_err e);
-/* The HTTP status: 409 for STARTED and CANCELLED, 422 for the rest. */
+/* The HTTP status: 409 for STARTED, CANCELLED and HELD, 422 for the rest. */
 int sched_err_status(enum sched_err e);
 
 /* What is checked without the database. Strings may be NULL (missing). */
@@ -95,7 +103,8 @@ struct sched_basics {
 };
 
 /* Checks B in the order of its fields. NOW is the server's time; CHECK_PAST refuses a start
- * before NOW (when scheduling, or when an edit moves the time). */
+ * before NOW (when scheduling, or when an edit moves the time). The bounds on the times keep
+ * them where calendars and the pages' dates can show them (no year 292277026596). */
 enum sched_err sched_check_basics(const struct sched_basics *b, int64_t now, bool check_past);
 /* An https URL with a host and no spaces or control characters, at most 500 bytes. */
 bool sched_url_ok(const char *url);
@@ -107,5 +116,25 @@ enum sched_err sched_check_item_title(const char *title);
 enum sched_err sched_check_guest(const char *org, const char *name);
 /* A cancel reason (1..500 characters, not only spaces). */
 enum sched_err sched_check_reason(const char *reason);
+
+/* Whether the door's check-in (the QR code's token) is open at NOW for a meeting from STARTS
+ * to ENDS: from SCHED_CHECKIN_EARLY before the start to SCHED_CHECKIN_LATE after the end. The
+ * token never changes, so a photo of the door's code passed round a chat group must not check
+ * anyone in days ahead (their presence would count toward quorum) or long after; a meeting that
+ * runs later has its end moved by the staff. The recorder's roster is not bound by it. */
+bool sched_checkin_open(int64_t now, int64_t starts, int64_t ends);
+
+/* A form's local time → Unix seconds, in the process's time zone (Asia/Shanghai on a
+ * deployment), 0 when it is none: "2026-11-30T19:00" as a datetime-local field sends it, or
+ * "2026-11-30 19:00" as typed where an old phone's browser shows a plain text box instead.
+ * A date that does not exist (2026-02-30, 25:00) is none rather than rolled over into the next
+ * month or day. */
+int64_t sched_parse_local(const char *s);
+
+/* The LIKE pattern of the schedule form's name search: "%Q%" with Q's \, % and _ escaped by a
+ * backslash (the query says ESCAPE '\'), so that "%" or "_" finds names holding that character
+ * and not every resident of the hall. False when Q is not 1..SCHED_SEARCH_MAX characters or OUT
+ * (CAP bytes) is too small; 2 * strlen(Q) + 3 bytes always suffice. */
+bool sched_like_pattern(const char *q, char *out, size_t cap);
 
 #endif

@@ -12,9 +12,11 @@
 #include "hall/feed.h"
 #include "hall/topic_store.h"
 #include "meeting/log.h"
+#include "meeting/policy.h"
 #include "meeting/state.h"
 #include "org/guard.h"
 #include "util/utf8.h"
+#include "web/respond.h"
 
 bool sched_may_run(struct req *r, const char *hall_path)
 {
@@ -29,6 +31,26 @@ bool sched_may_read(struct req *r, const char *hall_path)
 bool sched_may_door(struct req *r, const char *hall_path, int64_t recorder_id)
 {
     return sched_may_run(r, hall_path) || (recorder_id && recorder_id == r->person_id);
+}
+
+bool sched_load_for_change(struct req *r, struct meeting_row *m)
+{
+    if (!meeting_load(r, m))
+        return false;
+    if (!sched_may_run(r, m->path)) {
+        json_decref(m->setup);
+        fail(r, 403, "forbidden", M_SCHED_FORBIDDEN);
+        return false;
+    }
+    return true;
+}
+
+bool sched_may_see(struct req *r, const struct meeting_row *m)
+{
+    char eid[32];
+    return sched_may_read(r, m->path) ||
+           (r->person_id &&
+            room_on_roster(m->setup, meeting_person_eid(r->person_id, eid, sizeof eid)));
 }
 
 static const enum msg err_msgs[SCHED_ERR_COUNT] = {
@@ -54,6 +76,7 @@ static const enum msg err_msgs[SCHED_ERR_COUNT] = {
     [SCHED_E_STARTED] = M_SCHED_E_STARTED,
     [SCHED_E_CANCELLED] = M_SCHED_E_CANCELLED,
     [SCHED_E_REASON] = M_SCHED_E_REASON,
+    [SCHED_E_HELD] = M_SCHED_E_HELD,
 };
 
 enum msg sched_err_msg(enum sched_err e)
@@ -140,10 +163,12 @@ static bool in_list(const int64_t *ids, int n, int64_t id)
     return false;
 }
 
-/* Checks the agenda, the roster and the guests against the database; fills the items' titles
- * from their topics. */
+/* Checks the agenda (when ITEMS: the organiser sends one), the roster and the guests against the
+ * database; fills the items' titles from their topics. An agenda already stored is not checked
+ * again: its topics may have moved on since (merged, resolved), which is no reason to refuse a
+ * change of the roster. */
 static bool check_roster(struct req *r, const char *hall_path, int64_t hall_id,
-                         struct sched_input *in, struct sched_problem *p)
+                         struct sched_input *in, bool items, struct sched_problem *p)
 {
     /* Persons: members, observers, and the chair and recorder when not among them. */
     int persons = in->n_members + in->n_observers;
@@ -161,7 +186,7 @@ static bool check_roster(struct req *r, const char *hall_path, int64_t hall_id,
     /* The engine takes MT_MAX_PERSONS ids in all, guests included. */
     if (persons + in->n_guests > MT_MAX_PERSONS)
         return refuse(p, SCHED_E_PERSONS, 0);
-    for (int i = 0; i < in->n_items; i++) {
+    for (int i = 0; items && i < in->n_items; i++) {
         struct sched_item *it = &in->items[i];
         if (!it->topic_id) {
             if ((e = sched_check_item_title(it->title)) != SCHED_OK)
@@ -356,7 +381,7 @@ int64_t sched_create(struct req *r, const struct node *hall, struct sched_input 
     if (e != SCHED_OK)
         return refuse(p, e, 0), 0;
     defaults(r, hall, in);
-    if (!check_roster(r, hall->path, hall->id, in, p))
+    if (!check_roster(r, hall->path, hall->id, in, true, p))
         return 0;
     const char *level = sched_level_of_node_kind(node_kind_name(hall->kind));
     char *setup = build_setup(r, level ? level : "ESTATE", in, 0);
@@ -492,6 +517,18 @@ bool sched_input_load(struct req *r, const struct meeting_row *m, struct sched_i
     return true;
 }
 
+/* Whether meeting ID has been called to order (in session, recessed, adjourned...): 1, 0, or -1
+ * when its log does not replay. */
+static int meeting_held(struct req *r, int64_t id)
+{
+    struct meeting_run run;
+    if (meeting_replay(r->db, id, &run) < 0)
+        return -1;
+    bool held = run.sc.have && run.sc.m->s.meeting != MS_SCHEDULED;
+    meeting_run_free(&run);
+    return held;
+}
+
 int sched_update(struct req *r, const struct meeting_row *m, struct sched_input *in, unsigned given,
                  struct sched_problem *p)
 {
@@ -507,6 +544,15 @@ int sched_update(struct req *r, const struct meeting_row *m, struct sched_input 
     /* A new start must lie ahead; the end, the place or the mode may change during the
      * meeting (it runs late, it moves rooms). */
     bool moved = (given & SF_TIME) && in->b.starts_at != row.starts_at;
+    /* Once called to order the start is history: the calendar must not show a held meeting as
+     * still to come. Its end, place and mode may still change (it runs late, it moves rooms). */
+    if (moved && started) {
+        int held = meeting_held(r, m->id);
+        if (held < 0)
+            return -1;
+        if (held)
+            return refuse(p, SCHED_E_HELD, 0), 0;
+    }
     enum sched_err e = sched_check_basics(&in->b, now, moved);
     if (e != SCHED_OK)
         return refuse(p, e, 0), 0;
@@ -514,10 +560,18 @@ int sched_update(struct req *r, const struct meeting_row *m, struct sched_input 
         struct node hall = {.id = row.hall_node_id, .path = row.hall_path};
         if (!in->members_given)
             default_members(r, &hall, in);
-        if (!check_roster(r, row.hall_path, row.hall_node_id, in, p))
+        if (!check_roster(r, row.hall_path, row.hall_node_id, in, (given & SF_ITEMS) != 0, p))
             return 0;
     }
     if (store_items_guests(r, m->id, in, given) < 0 || store_columns(r, m->id, in) < 0)
+        return -1;
+    /* Members are told when the meeting moves (its start, place, mode or link): they planned
+     * to come then and there. A later end alone (the meeting runs late) is no news. */
+    bool news = in->b.starts_at != row.starts_at ||
+                strcmp(in->b.place ? in->b.place : "", row.place) ||
+                strcmp(in->b.mode ? in->b.mode : "", sched_mode_key(row.mode)) ||
+                strcmp(in->b.online_url ? in->b.online_url : "", row.online_url);
+    if (news && feed_meeting(r, row.hall_node_id, m->id, FEED_MEETING_CHANGE, in->b.title) < 0)
         return -1;
     if (given & SF_ROSTER) {
         const char *level = json_string_value(json_object_get(m->setup, "level"));
@@ -549,6 +603,13 @@ int sched_cancel(struct req *r, const struct meeting_row *m, const char *reason,
     enum sched_err e = sched_check_reason(reason);
     if (e != SCHED_OK)
         return refuse(p, e, 0), 0;
+    /* Check-ins may come and go before the chair calls the meeting to order (too few came: it
+     * is called off); once called to order it is held, and the chair adjourns it instead. */
+    int held = meeting_held(r, m->id);
+    if (held < 0)
+        return -1;
+    if (held)
+        return refuse(p, SCHED_E_HELD, 0), 0;
     if (db_exec(r->db,
                 "UPDATE meeting SET cancelled_at = ?, cancel_reason = ?,"
                 " ical_sequence = ical_sequence + 1 WHERE id = ?",
@@ -575,120 +636,4 @@ const char *sched_origin(struct req *r)
     const char *proto = req_header(r, "X-Forwarded-Proto");
     bool https = proto && strcmp(proto, "https") == 0;
     return arena_printf(&r->arena, "%s://%s", https ? "https" : "http", host_header(r));
-}
-
-const char *sched_host(struct req *r)
-{
-    const char *h = host_header(r);
-    if (h[0] == '[')
-        return h; /* an IPv6 literal keeps its colons */
-    const char *colon = strchr(h, ':');
-    return colon ? arena_strndup(&r->arena, h, (size_t)(colon - h)) : h;
-}
-
-int sched_present(const struct mt_script *sc, const char *eid)
-{
-    if (!sc || !sc->have || !eid)
-        return -1;
-    const struct mt_state *s = &sc->m->s;
-    for (int i = 0; i < s->n_persons; i++)
-        if (strcmp(s->persons[i].id, eid) == 0)
-            return s->persons[i].present ? 1 : 0;
-    return -1;
-}
-
-static json_t *person_json(struct req *r, const struct mt_script *sc, const char *eid)
-{
-    int64_t id = meeting_eid_person(eid);
-    const char *name = id ? sched_person_name(r, id) : NULL;
-    json_t *o = json_pack("{s:s}", "eid", eid);
-    json_object_set_new(o, "person_id", id ? json_integer(id) : json_null());
-    json_object_set_new(o, "name", name ? json_string(name) : json_null());
-    int pr = sched_present(sc, eid);
-    json_object_set_new(o, "present", json_boolean(pr == 1));
-    return o;
-}
-
-void sched_add_json(struct req *r, const struct meeting_row *m, const struct mt_script *sc,
-                    json_t *o)
-{
-    struct sched_row row;
-    if (!sched_row_load(r, m->id, &row))
-        return;
-    json_t *s = json_pack("{s:s,s:s,s:s,s:s,s:I}", "kind", sched_kind_key(row.kind), "kind_name",
-                          sched_kind_name(row.kind, (int)r->lang), "mode", sched_mode_key(row.mode),
-                          "place", row.place, "sequence", (json_int_t)row.sequence);
-    json_object_set_new(s, "starts_at", row.scheduled ? json_integer(row.starts_at) : json_null());
-    json_object_set_new(s, "ends_at", row.scheduled ? json_integer(row.ends_at) : json_null());
-    json_object_set_new(s, "online_url",
-                        row.online_url[0] ? json_string(row.online_url) : json_null());
-    json_object_set_new(s, "cancelled_at",
-                        row.cancelled_at ? json_integer(row.cancelled_at) : json_null());
-    json_object_set_new(s, "cancel_reason",
-                        row.cancelled_at ? json_string(row.cancel_reason) : json_null());
-    if (sched_may_door(r, m->path, row.recorder_id) && row.token[0])
-        json_object_set_new(s, "checkin_path",
-                            json_string(arena_printf(&r->arena, "/meetings/%lld/checkin?t=%s",
-                                                     (long long)m->id, row.token)));
-    json_object_set_new(o, "schedule", s);
-
-    json_t *agenda = json_array();
-    struct db_stmt *st = db_prepare(r->db, "SELECT i.item_key, i.pos, i.topic_id, i.title,"
-                                           " t.title, t.status FROM meeting_item i"
-                                           " LEFT JOIN topic t ON t.id = i.topic_id"
-                                           " WHERE i.meeting_id = ? ORDER BY i.pos");
-    db_bind(st, "i", m->id);
-    while (db_step(st) == DB_ROW) {
-        json_t *it = json_pack("{s:s,s:I,s:s}", "key", db_column_text(st, 0), "pos",
-                               (json_int_t)db_column_int(st, 1), "title", db_column_text(st, 3));
-        bool topic = !db_column_null(st, 2);
-        json_object_set_new(it, "topic_id",
-                            topic ? json_integer(db_column_int(st, 2)) : json_null());
-        json_object_set_new(it, "topic_title",
-                            topic ? json_string(db_column_text(st, 4)) : json_null());
-        json_object_set_new(it, "topic_status",
-                            topic ? json_string(db_column_text(st, 5)) : json_null());
-        json_array_append_new(agenda, it);
-    }
-    db_done(st);
-    json_object_set_new(o, "agenda", agenda);
-
-    json_t *roster = json_object(), *mem = json_array(), *obs = json_array(), *gs = json_array();
-    json_t *ma = json_object_get(m->setup, "members"), *oa = json_object_get(m->setup, "observers");
-    for (size_t i = 0; i < json_array_size(ma); i++)
-        json_array_append_new(mem, person_json(r, sc, json_string_value(json_array_get(ma, i))));
-    for (size_t i = 0; i < json_array_size(oa); i++) {
-        const char *eid = json_string_value(json_array_get(oa, i));
-        if (eid && eid[0] != 'g')
-            json_array_append_new(obs, person_json(r, sc, eid));
-    }
-    st = db_prepare(r->db, "SELECT id, org, name FROM meeting_guest WHERE meeting_id = ?"
-                           " ORDER BY id");
-    db_bind(st, "i", m->id);
-    while (db_step(st) == DB_ROW) {
-        char eid[32];
-        snprintf(eid, sizeof eid, "g%" PRId64, db_column_int(st, 0));
-        int org = sched_org_parse(db_column_text(st, 1));
-        json_array_append_new(
-            gs, json_pack("{s:I,s:s,s:s,s:s,s:s,s:b}", "id", (json_int_t)db_column_int(st, 0),
-                          "eid", eid, "org", db_column_text(st, 1), "org_name",
-                          sched_org_name(org, (int)r->lang), "name", db_column_text(st, 2),
-                          "present", sched_present(sc, eid) == 1));
-    }
-    db_done(st);
-    json_object_set_new(roster, "members", mem);
-    json_object_set_new(roster, "observers", obs);
-    json_object_set_new(roster, "guests", gs);
-    const char *chair = json_string_value(json_object_get(m->setup, "chair"));
-    json_object_set_new(roster, "chair", chair ? person_json(r, sc, chair) : json_null());
-    const char *rec_name = row.recorder_id ? sched_person_name(r, row.recorder_id) : NULL;
-    json_object_set_new(roster, "recorder",
-                        rec_name ? json_pack("{s:I,s:s}", "person_id", (json_int_t)row.recorder_id,
-                                             "name", rec_name)
-                                 : json_null());
-    json_object_set_new(o, "roster", roster);
-    if (sc && sc->have)
-        json_object_set_new(o, "presence",
-                            json_pack("{s:i,s:i}", "present", mt_present(&sc->m->s), "quorum",
-                                      mt_quorum(&sc->m->s)));
 }

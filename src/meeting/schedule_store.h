@@ -6,7 +6,8 @@
  * transaction; a refusal leaves *p filled and the handler fails (the dispatcher rolls back).
  *
  * Who: scheduling, editing and cancelling need ACT_RUN_POLL on the hall; reading needs that or
- * a household in the hall's scope (hall_household); the door and the roster are for the hall's
+ * a household in the hall's scope (hall_household), and a meeting's page also a place on its
+ * roster (sched_may_see); the door and the roster are for the hall's
  * staff and the meeting's recorder. */
 #ifndef MEETING_SCHEDULE_STORE_H
 #define MEETING_SCHEDULE_STORE_H
@@ -74,6 +75,12 @@ enum {
 bool sched_may_run(struct req *r, const char *hall_path);
 bool sched_may_read(struct req *r, const char *hall_path);
 bool sched_may_door(struct req *r, const char *hall_path, int64_t recorder_id);
+/* Loads meeting r->id into M and checks the organiser's permission (sched_may_run); false after
+ * answering 404 or 403. M->setup is the caller's to release. */
+bool sched_load_for_change(struct req *r, struct meeting_row *m);
+/* May the reader see meeting M's page: sched_may_read on its hall, or they are on its roster
+ * (an observer or a chair invited from outside the hall's scope). */
+bool sched_may_see(struct req *r, const struct meeting_row *m);
 
 /* Schedules a meeting of HALL. Returns its id, or 0 with *p filled (-1 on database trouble). */
 int64_t sched_create(struct req *r, const struct node *hall, struct sched_input *in,
@@ -92,7 +99,7 @@ bool sched_row_load(struct req *r, int64_t id, struct sched_row *out);
 int64_t sched_log_length(struct req *r, int64_t id);
 
 /* Adds "schedule", "agenda", "roster" and "presence" to meeting M's JSON O (SC: its replayed
- * state). The check-in token only for those who run the door. */
+ * state). The check-in token only for those who run the door. In schedule_json.c. */
 void sched_add_json(struct req *r, const struct meeting_row *m, const struct mt_script *sc,
                     json_t *o);
 
@@ -102,10 +109,9 @@ const char *sched_person_name(struct req *r, int64_t id);
 int sched_present(const struct mt_script *sc, const char *eid);
 
 /* The site's origin as the request reached it ("https://mulin.example"; the scheme from
- * X-Forwarded-Proto, the host from Host when it is a plain host name, else "localhost"), and the
- * host alone (for iCalendar UIDs). In r->arena. */
+ * X-Forwarded-Proto, the host from Host when it is a plain host name, else "localhost"). In
+ * r->arena. */
 const char *sched_origin(struct req *r);
-const char *sched_host(struct req *r);
 
 /* The message of a refusal. */
 enum msg sched_err_msg(enum sched_err e);

@@ -58,6 +58,12 @@ test('a worker schedules a meeting on a phone; its pages are accessible', async 
   assert.equal((await page.locator('main h1').innerText()).trim(), '议事会 · 楼道照明议事会');
   await checkPage(page, 'meeting');
   if (process.env.MULIN_SHOTS) await page.screenshot({ path: `${process.env.MULIN_SHOTS}/meeting.png`, fullPage: true });
+  // Printed, the meeting page is the notice for the board: the agenda stays, no forms or links.
+  await page.emulateMedia({ media: 'print' });
+  assert.ok(await page.locator('main h2', { hasText: '议程' }).isVisible());
+  assert.equal(await page.locator('main form:visible').count(), 0, 'no forms on paper');
+  assert.equal(await page.locator('main nav.actions:visible').count(), 0, 'no room links on paper');
+  await page.emulateMedia({ media: 'screen' });
   await page.goto(`/meetings/${id}/door`);
   const svg = page.locator('main svg');
   const box = await svg.boundingBox();

@@ -3,7 +3,7 @@
  * byte. The contract checked: every line ends in CRLF, holds at most 75 octets and is valid
  * UTF-8 on its own (no character split by a fold); no bare CR or LF is left; unfolding gives
  * back exactly "NAME:" + the escaped value; and the escaped value has no unescaped comma,
- * semicolon or newline. */
+ * semicolon or newline, and no control character but HTAB. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,8 +63,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (d != '\\' && d != ';' && d != ',' && d != 'n')
                 abort();
             i++;
-        } else if (c == ',' || c == ';' || c == '\n' || c == '\r') {
-            abort();
+        } else if (c == ',' || c == ';' || ((unsigned char)c < 0x20 && c != '\t') || c == 0x7f) {
+            abort(); /* nor any control character but HTAB (RFC 5545 3.3.11) */
         }
     }
     buf_free(&un);

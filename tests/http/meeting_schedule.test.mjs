@@ -8,6 +8,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
 import { spawnSync } from 'node:child_process';
 import { Client, DEMO, csrfFrom, demoNodes, loggedIn, sql, useServer } from './lib.mjs';
 
@@ -158,6 +159,9 @@ test('bad input: 400 malformed, 422 with a code per rule, nothing stored', async
     [{ items: [{ title: '' }] }, 'bad_item'],
     [{ items: [{ title: '题'.repeat(101) }] }, 'bad_item'],
     [{ items: Array.from({ length: 33 }, (_, i) => ({ title: `事项${i}` })) }, 'too_many_items'],
+    [{ starts_at: now() + 367 * DAY, ends_at: now() + 367 * DAY + 3600 }, 'bad_time'],
+    [{ starts_at: now() + DAY, ends_at: now() + 2 * DAY + 1 }, 'bad_time'],
+    [{ starts_at: Number.MAX_SAFE_INTEGER - 3600, ends_at: Number.MAX_SAFE_INTEGER }, 'bad_time'],
     [{ members: [ids.resident2] }, 'member_outside_scope'],
     [{ members: [999999] }, 'bad_person'],
     [{ members: [ids.director, ids.director] }, 'bad_person'],
@@ -288,12 +292,25 @@ test('iCalendar: the meeting and the hall feeds parse, name no person, need no l
   assert.equal(cal.events.length, 1);
   const e = cal.events[0];
   const row = sql(server, `SELECT starts_at, ends_at FROM meeting WHERE id = ${mid}`)[0].map(Number);
-  assert.equal(e.UID, `meeting-${mid}@127.0.0.1`);
+  // The UID is the meeting's whatever host name the feed is fetched by (127.0.0.1 or localhost).
+  assert.match(e.UID, new RegExp(`^meeting-${mid}-[0-9a-f]{16}@mulin$`));
+  const byName = await new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port: server.port, path: `/meetings/${mid}.ics`, headers: { Host: 'mulin.example' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => { text += d; });
+      res.on('end', () => resolve(text));
+    }).on('error', reject);
+  });
+  assert.ok(byName.includes('mulin.example/meetings/'), 'fetched by the other name');
+  assert.equal(parseIcs(byName).events[0].UID, e.UID, 'the same UID by another host name');
+  assert.ok(!one.text.includes(sql(server, `SELECT checkin_token FROM meeting WHERE id = ${mid}`)[0][0]));
   assert.equal(Date.parse(e.DTSTART) / 1000, row[0]);
   assert.equal(Date.parse(e.DTEND) / 1000, row[1]);
   assert.match(e.DTSTART, /\+00:00$/);
   assert.equal(e.SUMMARY, '听证会：东区加装电梯听证会（改期）');
   assert.ok(e.LOCATION.includes('居委会二楼会议室'));
+  assert.ok(e.LOCATION.includes('线上'));
   assert.ok(e.DESCRIPTION.includes('东区加装电梯'));
   assert.ok(e.DESCRIPTION.includes('非机动车棚改造, 充电桩; 安装'), 'escaped comma and semicolon round-trip');
   assert.equal(e.URL, `http://127.0.0.1:${server.port}/meetings/${mid}`);
@@ -303,13 +320,22 @@ test('iCalendar: the meeting and the hall feeds parse, name no person, need no l
   assert.equal(hall.status, 200);
   const hc = parseIcs(hall.text);
   assert.ok(hc.events.length >= 4);
-  assert.ok(hc.events.some((x) => x.UID === `meeting-${mid}@127.0.0.1`));
+  assert.ok(hc.events.some((x) => x.UID === e.UID));
   for (const text of [one.text, hall.text]) {
     for (const who of Object.values(DEMO)) assert.ok(!text.includes(who.name), `names ${who.name}`);
     assert.ok(!text.includes('物业王经理'));
+    // The online meeting's link is for the members, not for whoever fetches a public feed.
+    assert.ok(!text.includes('meeting.example'), 'the online link in a public feed');
   }
   assert.equal((await anon.get('/meetings/999999.ics')).status, 404);
   assert.equal((await anon.get(`/halls/${n.building1}/meetings.ics`)).status, 404);
+});
+
+test('the service runs in Shanghai\'s time: forms and pages use the server\'s zone, the .ics UTC', () => {
+  // src/web/when.c and the forms' datetime-local fields use the process's zone; a host on UTC
+  // would show and read meeting times eight hours off and open the door's check-in at night.
+  const unit = fs.readFileSync(new URL('../../deploy/mulin.service', import.meta.url), 'utf8');
+  assert.match(unit, /^Environment=TZ=Asia\/Shanghai$/m);
 });
 
 test('check-in by the door QR code: token, roster, login and back; presence in the API', async () => {
@@ -320,6 +346,7 @@ test('check-in by the door QR code: token, roster, login and back; presence in t
   assert.match(door.text, /<svg [^>]*viewBox="0 0 \d+ \d+"/);
   assert.ok(door.text.includes(`http://127.0.0.1:${server.port}/meetings/${mid}/checkin?t=${token}`));
   assert.equal((await c.worker.get(`/meetings/${mid}/door`)).status, 200);
+  assert.match(door.text, /签到开放时间：\d+年\d+月\d+日 \d\d:\d\d 至 \d+年/, 'the door says when the code works');
   assert.equal((await c.resident.get(`/meetings/${mid}/door`)).status, 403);
   assert.equal((await c.leader.get(`/meetings/${mid}/door`)).status, 403);
   // Not signed in: to the login page and back with the token.
@@ -333,6 +360,16 @@ test('check-in by the door QR code: token, roster, login and back; presence in t
   const back = await fresh.postForm('/login', { csrf: csrfFrom(login.text), login: 'leader', password: 'mulin-demo', next });
   assert.equal(back.status, 303, back.text);
   assert.equal(back.headers.get('location'), `/meetings/${mid}/checkin?t=${token}`);
+  // Two days ahead the door's code checks no one in (a photo of it passed round a chat group);
+  // it opens an hour before the start.
+  const early = await c.leader.get(`/meetings/${mid}/checkin?t=${token}`);
+  assert.equal(early.status, 409, early.text);
+  assert.ok(early.text.includes('会议开始前 1 小时开放签到'));
+  assert.ok(!early.text.includes('name="t"'));
+  const e2 = await c.leader.postForm(`/meetings/${mid}/checkin`, { csrf: csrfFrom(early.text), t: token });
+  assert.equal(e2.status, 409);
+  assert.equal(Number(sql(server, `SELECT count(*) FROM meeting_log WHERE meeting_id = ${mid}`)[0][0]), 0);
+  sql(server, `UPDATE meeting SET starts_at = ${now() + 600}, ends_at = ${now() + 600 + 7200} WHERE id = ${mid}`);
   // A member: the page with the big button, then the POST.
   const page = await c.leader.get(`/meetings/${mid}/checkin?t=${token}`);
   assert.equal(page.status, 200, page.text);
@@ -396,6 +433,10 @@ test('check-in from the roster by the recorder and staff; quorum follows presenc
 });
 
 test('once the log has begun only time, place and mode change; cancelling', async () => {
+  // The room logs a TICK before a command when a second has passed since the last one, so the
+  // log's length is compared with itself rather than with a count of the check-ins.
+  const logged = Number(sql(server, `SELECT count(*) FROM meeting_log WHERE meeting_id = ${mid}`)[0][0]);
+  assert.ok(logged >= 4);
   let r = await c.director.api('PATCH', `/api/v1/meetings/${mid}`, { title: '又改名' });
   assert.equal(r.status, 409, r.text);
   assert.equal(r.json.error.code, 'meeting_started');
@@ -405,7 +446,7 @@ test('once the log has begun only time, place and mode change; cancelling', asyn
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.schedule.place, '社区文化中心');
   assert.equal(r.json.schedule.sequence, 2);
-  assert.equal(r.json.log_length, 4, 'the log is untouched');
+  assert.equal(r.json.log_length, logged, 'the log is untouched');
 
   assert.equal((await c.resident.api('POST', `/api/v1/meetings/${mid}/cancel`, { reason: '不想开' })).status, 403);
   r = await c.director.api('POST', `/api/v1/meetings/${mid}/cancel`, { reason: ' ' });
@@ -428,6 +469,8 @@ test('once the log has begun only time, place and mode change; cancelling', asyn
   const token = sql(server, `SELECT checkin_token FROM meeting WHERE id = ${mid}`)[0][0];
   const page = await c.director.get(`/meetings/${mid}/checkin?t=${token}`);
   assert.equal(page.status, 409);
+  const door = await c.director.get(`/meetings/${mid}/door`);
+  assert.ok(!door.text.includes('/checkin?t='), 'a cancelled meeting\'s door shows no link');
 });
 
 test('pages: the hall\'s meetings with the schedule form for staff, the meeting, the topic', async () => {
@@ -444,6 +487,14 @@ test('pages: the hall\'s meetings with the schedule form for staff, the meeting,
   assert.ok(!staff.text.includes(`name="topic" value="${pending}"`));
   assert.ok(staff.text.includes(`name="member" value="${ids.resident}"`), 'the search found the resident');
   assert.ok(staff.text.includes(`name="member" value="${ids.director}" checked`), 'directors by office');
+  // The search's wildcards are literal: "%" or "_" finds no one, not every resident; over 20
+  // characters finds no one either (SCHED_SEARCH_MAX).
+  for (const q of ['%', '_', '__', `${DEMO.resident.name}${'某'.repeat(18)}`]) {
+    const wild = await c.director.get(`/halls/${n.dezhou5}/meetings?q=${encodeURIComponent(q)}`);
+    assert.equal(wild.status, 200);
+    assert.ok(!wild.text.includes(`name="member" value="${ids.resident}"`), `q=${q} lists the resident`);
+    assert.ok(wild.text.includes(`name="member" value="${ids.director}" checked`));
+  }
   const csrf = csrfFrom(staff.text);
   const day = new Date(Date.now() + 3 * DAY * 1000);
   const local = (h) => `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}T${h}:00`;
@@ -533,4 +584,171 @@ test('a meeting made with a raw setup still works and has no schedule', async ()
   assert.equal((await new Client(server).get(`/meetings/${r.json.id}.ics`)).status, 404);
   const p = await c.director.api('PATCH', `/api/v1/meetings/${r.json.id}`, { place: '这里' });
   assert.equal(p.status, 422);
+  // No token, no code: the door says to use the roster instead of showing a code that leads nowhere.
+  const door = await c.director.get(`/meetings/${r.json.id}/door`);
+  assert.equal(door.status, 200);
+  assert.ok(!door.text.includes('<svg'));
+  assert.ok(!door.text.includes('/checkin?t='));
+  assert.ok(door.text.includes('这次会议没有签到二维码'));
+});
+
+test('the feed tells the members when a meeting moves (start, place, mode), not when it runs late', async () => {
+  const made = await schedule('director', form({ title: '改期通知测试会' }));
+  assert.equal(made.status, 201, made.text);
+  const id = made.json.id;
+  const changes = async () => (await c.resident.api('GET', '/api/v1/feed?limit=50')).json.items
+    .filter((i) => i.kind === 'meeting_change' && i.ref_id === id);
+  const { starts_at: s0, ends_at: e0 } = made.json.schedule;
+  let r = await c.director.api('PATCH', `/api/v1/meetings/${id}`, { ends_at: e0 + 1800, title: '改期通知测试会（延长）' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await changes()).length, 0, 'a later end or a new title alone is no news');
+  r = await c.director.api('PATCH', `/api/v1/meetings/${id}`, { starts_at: s0 + 3600, ends_at: e0 + 3600 });
+  assert.equal(r.status, 200, r.text);
+  const moved = await changes();
+  assert.ok(moved.some((i) => i.topic_id === null), 'in the hall');
+  assert.ok(moved.some((i) => i.topic_id === topicA), 'on the agenda\'s topics');
+  assert.ok(moved[0].text.includes('更改了会议的时间或地点'));
+  r = await c.director.api('PATCH', `/api/v1/meetings/${id}`, { place: made.json.schedule.place });
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await changes()).length, moved.length, 'the same place again is no news');
+  r = await c.director.api('PATCH', `/api/v1/meetings/${id}`, { mode: 'in_person', online_url: '' });
+  assert.equal(r.status, 200, r.text);
+  assert.ok((await changes()).length > moved.length, 'no longer online');
+  const page = await c.resident.get(`/halls/${n.dezhou5}`);
+  assert.ok(page.text.includes(`href="/meetings/${id}"`), 'the hall page links the item to the meeting');
+});
+
+test('a meeting the chair has called to order is held: it cannot be cancelled (409 meeting_held)', async () => {
+  const made = await schedule('director', form({ title: '已开会的会议', members: [ids.director], chair: ids.chair }));
+  assert.equal(made.status, 201, made.text);
+  const id = made.json.id;
+  const cmd = (who, body) => c[who].api('POST', `/api/v1/meetings/${id}/commands`, body);
+  let r = await cmd('recorder', { cmd: 'ATTEND', actor: `p${ids.director}` });
+  assert.equal(r.status, 200, r.text);
+  // Check-ins alone: the meeting may still be called off (this one is not).
+  let page = await c.director.get(`/meetings/${id}`);
+  assert.ok(page.text.includes(`action="/meetings/${id}/cancel"`));
+  r = await cmd('chair', { cmd: 'CALL_TO_ORDER', actor: `p${ids.chair}` });
+  assert.equal(r.status, 200, r.text);
+  r = await c.director.api('POST', `/api/v1/meetings/${id}/cancel`, { reason: '改天再开' });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.code, 'meeting_held');
+  assert.ok(r.json.error.message.includes('不能取消'));
+  const f = await c.director.postForm(`/meetings/${id}/cancel`, { csrf: csrfFrom(page.text), reason: '改天再开' });
+  assert.equal(f.status, 409);
+  assert.equal(sql(server, `SELECT count(*) FROM meeting WHERE id = ${id} AND cancelled_at IS NULL`)[0][0], '1');
+  page = await c.director.get(`/meetings/${id}`);
+  assert.ok(!page.text.includes(`action="/meetings/${id}/cancel"`), 'no cancel form for a meeting held');
+  // Its start no longer moves (the calendar would show it as still to come); it may run late.
+  const { starts_at: s0, ends_at: e0 } = made.json.schedule;
+  r = await c.director.api('PATCH', `/api/v1/meetings/${id}`, { starts_at: s0 + 86400, ends_at: e0 + 86400 });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.code, 'meeting_held');
+  r = await c.director.api('PATCH', `/api/v1/meetings/${id}`, { ends_at: e0 + 1800, place: '社区文化中心' });
+  assert.equal(r.status, 200, r.text);
+});
+
+test('the meeting page shows where each agenda topic stands now (it may have moved on)', async () => {
+  const made = await schedule('director', form({ title: '议题状态测试会' }));
+  assert.equal(made.status, 201, made.text);
+  const id = made.json.id;
+  let page = await c.resident.get(`/meetings/${id}`);
+  assert.match(page.text, new RegExp(`href="/topics/${topicB}">[^<]*</a> <span class="muted">· 已立项`));
+  const was = sql(server, `SELECT status FROM topic WHERE id = ${topicB}`)[0][0];
+  sql(server, `UPDATE topic SET status = 'merged' WHERE id = ${topicB}`);
+  page = await c.resident.get(`/meetings/${id}`);
+  assert.match(page.text, new RegExp(`href="/topics/${topicB}">[^<]*</a> <span class="muted">· 已合并`));
+  sql(server, `UPDATE topic SET status = '${was}' WHERE id = ${topicB}`);
+});
+
+test('an observer invited from outside the hall\'s scope may open the meeting\'s page; others not', async () => {
+  const made = await schedule('director', form({ title: '外请列席测试会', observers: [ids.resident2] }));
+  assert.equal(made.status, 201, made.text);
+  const id = made.json.id;
+  const page = await c.resident2.get(`/meetings/${id}`);
+  assert.equal(page.status, 200, 'the invited observer');
+  assert.ok(page.text.includes('外请列席测试会'));
+  assert.ok(!page.text.includes(`action="/meetings/${id}/cancel"`));
+  const other = await schedule('director', form({ title: '没请外人的会' }));
+  assert.equal((await c.resident2.get(`/meetings/${other.json.id}`)).status, 403, 'not on that roster');
+});
+
+test('the schedule form takes a typed "2026-11-30 19:00" where an old phone shows a text box', async () => {
+  const staff = await c.director.get(`/halls/${n.dezhou5}/meetings`);
+  assert.ok(staff.text.includes('placeholder="2026-11-30 19:00"'));
+  const d = new Date(Date.now() + 4 * DAY * 1000);
+  const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const fields = new URLSearchParams({
+    csrf: csrfFrom(staff.text), title: '手机上打字的会议', kind: 'council', starts: `${day} 19:00`,
+    ends: `${day} 20:30`, place: '活动室', mode: 'in_person', online_url: '', items: '',
+    chair: String(ids.chair), recorder: '',
+  });
+  fields.append('member', String(ids.director));
+  const made = await c.director.postForm(`/halls/${n.dezhou5}/meetings`, fields);
+  assert.equal(made.status, 303, made.text);
+  const id = Number(made.headers.get('location').split('/').pop());
+  const m = (await c.director.api('GET', `/api/v1/meetings/${id}`)).json;
+  const want = new Date(d.getFullYear(), d.getMonth(), d.getDate(), 19, 0).getTime() / 1000;
+  assert.equal(m.schedule.starts_at, want);
+  assert.equal(m.schedule.ends_at - m.schedule.starts_at, 5400);
+  // A date that does not exist is refused, not rolled over into the next month.
+  fields.set('starts', `${d.getFullYear()}-02-30 19:00`);
+  const bad = await c.director.postForm(`/halls/${n.dezhou5}/meetings`, fields);
+  assert.equal(bad.status, 422);
+});
+
+test('the hall\'s page lists every upcoming meeting, 20 a page (?up=N), and the past apart (?page=N)', async () => {
+  // 21 more meetings a month ahead: the last of them falls past the first page.
+  const ids2 = [];
+  for (let i = 0; i < 21; i++) {
+    const r = await schedule('director', form({ title: `分页测试会${i}`, items: [], starts_at: now() + 30 * DAY + i * 3600, ends_at: now() + 30 * DAY + i * 3600 + 1800 }));
+    assert.equal(r.status, 201, r.text);
+    ids2.push(r.json.id);
+  }
+  const first = await c.director.get(`/halls/${n.dezhou5}/meetings`);
+  const last = ids2[ids2.length - 1];
+  assert.ok(!first.text.includes(`href="/meetings/${last}"`), 'the 21st upcoming is on the next page');
+  const next = first.text.match(/href="(\/halls\/\d+\/meetings\?up=2&amp;page=1)"/);
+  assert.ok(next, 'a pager for the upcoming');
+  const second = await c.director.get(next[1].replace('&amp;', '&'));
+  assert.equal(second.status, 200);
+  assert.ok(second.text.includes(`href="/meetings/${last}"`), 'reached on page 2');
+  assert.ok(second.text.includes('up=1&amp;page=1'), 'and back');
+});
+
+test('a topic that moved on since it was scheduled does not block a change of the roster', async () => {
+  const made = await schedule('director', form({ title: '名单调整测试会' }));
+  assert.equal(made.status, 201, made.text);
+  const id = made.json.id;
+  const was = sql(server, `SELECT status FROM topic WHERE id = ${topicB}`)[0][0];
+  sql(server, `UPDATE topic SET status = 'merged' WHERE id = ${topicB}`);
+  try {
+    let r = await c.director.api('PATCH', `/api/v1/meetings/${id}`, { members: [ids.director, ids.leader] });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.roster.members.length, 2);
+    assert.equal(r.json.agenda.length, 3, 'the agenda stays as it was');
+    // Sending the agenda again checks it: the merged topic cannot be put on it anew.
+    r = await c.director.api('PATCH', `/api/v1/meetings/${id}`, { items: [{ topic_id: topicB }] });
+    assert.equal(r.status, 422);
+    assert.equal(r.json.error.code, 'bad_topic');
+  } finally {
+    sql(server, `UPDATE topic SET status = '${was}' WHERE id = ${topicB}`);
+  }
+});
+
+test('the member search says when it lists only the first 100, and keeps those by office first', async () => {
+  const hh = sql(server, `SELECT household_id FROM person WHERE id = ${ids.resident}`)[0][0];
+  sql(server, `WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 101)
+    INSERT INTO person(household_id, name, created_at) SELECT ${hh}, '同名测试' || i, 0 FROM k`);
+  try {
+    const page = await c.director.get(`/halls/${n.dezhou5}/meetings?q=${encodeURIComponent('同名测试')}`);
+    assert.equal(page.status, 200);
+    assert.ok(page.text.includes('只列出了前 100 人'), 'the cut is said');
+    assert.ok(page.text.includes(`name="member" value="${ids.director}" checked`), 'directors by office stay');
+    assert.equal((page.text.match(/name="member"/g) ?? []).length, 100);
+    const few = await c.director.get(`/halls/${n.dezhou5}/meetings?q=${encodeURIComponent('同名测试101')}`);
+    assert.ok(!few.text.includes('只列出了前'));
+  } finally {
+    sql(server, `DELETE FROM person WHERE name LIKE '同名测试%'`);
+  }
 });

@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "meeting/ical.h"
 #include "util/utf8.h"
 
@@ -46,6 +48,14 @@ static void test_escape(void **state)
     buf_init(&b);
     ical_text(&b, "SUMMARY", "a\\b;c,d\ne\r\nf");
     assert_string_equal(b.data, "SUMMARY:a\\\\b\\;c\\,d\\ne\\nf\r\n");
+    buf_free(&b);
+    /* Control characters (but HTAB) are not allowed in TEXT: dropped. */
+    buf_init(&b);
+    ical_text(&b, "SUMMARY",
+              "a\x01"
+              "b\tc\x1f\x7f\x08"
+              "d");
+    assert_string_equal(b.data, "SUMMARY:ab\tcd\r\n");
     buf_free(&b);
 }
 
@@ -120,14 +130,30 @@ static void test_utc(void **state)
     assert_string_equal(t, "20261125T070000Z");
 }
 
+/* The UID: stable for a meeting, different for another meeting or site, never the token. */
+static void test_uid(void **state)
+{
+    (void)state;
+    char a[ICAL_UID_MAX], b[ICAL_UID_MAX], c[ICAL_UID_MAX], d[ICAL_UID_MAX];
+    ical_meeting_uid(a, 7, "tokenOfMeetingSeven_abcdefghijkl");
+    ical_meeting_uid(b, 7, "tokenOfMeetingSeven_abcdefghijkl");
+    ical_meeting_uid(c, 7, "anotherSitesTokenForItsMeeting7_");
+    ical_meeting_uid(d, 8, "tokenOfMeetingSeven_abcdefghijkl");
+    assert_string_equal(a, b);
+    assert_string_not_equal(a, c);
+    assert_true(strncmp(a, "meeting-7-", 10) == 0);
+    assert_true(strncmp(d, "meeting-8-", 10) == 0);
+    assert_int_equal(strlen(a), strlen("meeting-7-0123456789abcdef@mulin"));
+    assert_null(strstr(a, "token"));
+}
+
 static void test_calendar(void **state)
 {
     (void)state;
     struct buf b;
     buf_init(&b);
     ical_begin(&b, "德州五村 议事厅");
-    struct ical_event ev = {.id = 7,
-                            .host = "mulin.example",
+    struct ical_event ev = {.uid = "meeting-7-0123456789abcdef@mulin",
                             .stamp = 1795590000,
                             .starts_at = 1795600000,
                             .ends_at = 1795607200,
@@ -144,7 +170,7 @@ static void test_calendar(void **state)
     assert_non_null(strstr(b.data, "\r\nCALSCALE:GREGORIAN\r\n"));
     assert_non_null(strstr(b.data, "\r\nMETHOD:PUBLISH\r\n"));
     assert_non_null(strstr(b.data, "\r\nX-WR-CALNAME:德州五村 议事厅\r\n"));
-    assert_non_null(strstr(b.data, "\r\nUID:meeting-7@mulin.example\r\n"));
+    assert_non_null(strstr(b.data, "\r\nUID:meeting-7-0123456789abcdef@mulin\r\n"));
     assert_non_null(strstr(b.data, "\r\nSTATUS:CANCELLED\r\n"));
     assert_non_null(strstr(b.data, "\r\nSEQUENCE:3\r\n"));
     assert_non_null(strstr(b.data, "\r\nSUMMARY:议事会：电梯\\, 停车\\; 绿化\r\n"));
@@ -156,10 +182,12 @@ static void test_calendar(void **state)
 
 int main(void)
 {
+    if (sodium_init() < 0)
+        return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escape),    cmocka_unit_test(test_fold_ascii),
         cmocka_unit_test(test_fold_utf8), cmocka_unit_test(test_utc),
-        cmocka_unit_test(test_calendar),
+        cmocka_unit_test(test_calendar),  cmocka_unit_test(test_uid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

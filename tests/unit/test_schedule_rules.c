@@ -7,7 +7,9 @@
 #include <cmocka.h>
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "meeting/schedule_rules.h"
 
@@ -63,6 +65,8 @@ static void test_names(void **state)
     assert_null(sched_level_of_node_kind("building"));
     assert_string_equal(sched_err_code(SCHED_E_PAST), "in_the_past");
     assert_int_equal(sched_err_status(SCHED_E_STARTED), 409);
+    assert_string_equal(sched_err_code(SCHED_E_HELD), "meeting_held");
+    assert_int_equal(sched_err_status(SCHED_E_HELD), 409);
     assert_int_equal(sched_err_status(SCHED_E_TITLE), 422);
 }
 
@@ -71,6 +75,20 @@ static void test_basics(void **state)
     (void)state;
     struct sched_basics b = good();
     assert_int_equal(sched_check_basics(&b, NOW, true), SCHED_OK);
+    /* At most 24 hours long, at most 366 days ahead (edits too: CHECK_PAST false). */
+    b.ends_at = b.starts_at + SCHED_LENGTH_MAX;
+    assert_int_equal(sched_check_basics(&b, NOW, true), SCHED_OK);
+    b.ends_at++;
+    assert_int_equal(sched_check_basics(&b, NOW, false), SCHED_E_TIME);
+    b.starts_at = NOW + SCHED_AHEAD_MAX;
+    b.ends_at = b.starts_at + 3600;
+    assert_int_equal(sched_check_basics(&b, NOW, true), SCHED_OK);
+    b.starts_at++;
+    assert_int_equal(sched_check_basics(&b, NOW, false), SCHED_E_TIME);
+    b.starts_at = INT64_MAX - 10;
+    b.ends_at = INT64_MAX;
+    assert_int_equal(sched_check_basics(&b, NOW, false), SCHED_E_TIME);
+    b = good();
     b.title = rep(0, "会", SCHED_TITLE_MAX);
     assert_int_equal(sched_check_basics(&b, NOW, true), SCHED_OK);
     b.title = rep(0, "会", SCHED_TITLE_MAX + 1);
@@ -159,13 +177,68 @@ static void test_counts_and_texts(void **state)
     assert_int_equal(sched_check_reason(rep(0, "因", SCHED_REASON_MAX + 1)), SCHED_E_REASON);
 }
 
+/* The member search's LIKE pattern: wildcards escaped, the length limited. */
+static void test_like_pattern(void **state)
+{
+    (void)state;
+    char out[2 * 4 * SCHED_SEARCH_MAX + 3];
+    assert_true(sched_like_pattern("张", out, sizeof out));
+    assert_string_equal(out, "%张%");
+    assert_true(sched_like_pattern("%", out, sizeof out));
+    assert_string_equal(out, "%\\%%");
+    assert_true(sched_like_pattern("a_b\\c", out, sizeof out));
+    assert_string_equal(out, "%a\\_b\\\\c%");
+    assert_true(sched_like_pattern(rep(0, "张", SCHED_SEARCH_MAX), out, sizeof out));
+    assert_false(sched_like_pattern(rep(0, "张", SCHED_SEARCH_MAX + 1), out, sizeof out));
+    assert_false(sched_like_pattern("", out, sizeof out));
+    assert_false(sched_like_pattern("  ", out, sizeof out));
+    assert_false(sched_like_pattern(NULL, out, sizeof out));
+    assert_false(sched_like_pattern("%%%%", out, 10)); /* needs 11 bytes */
+    assert_true(sched_like_pattern("%%%%", out, 11));
+}
+
+/* The door's check-in: an hour before the start to an hour after the end, both ends included. */
+static void test_checkin_window(void **state)
+{
+    (void)state;
+    int64_t s = NOW, e = NOW + 7200;
+    assert_false(sched_checkin_open(s - SCHED_CHECKIN_EARLY - 1, s, e));
+    assert_true(sched_checkin_open(s - SCHED_CHECKIN_EARLY, s, e));
+    assert_true(sched_checkin_open(s, s, e));
+    assert_true(sched_checkin_open(e + SCHED_CHECKIN_LATE, s, e));
+    assert_false(sched_checkin_open(e + SCHED_CHECKIN_LATE + 1, s, e));
+    assert_false(sched_checkin_open(s - 2 * 86400, s, e));
+}
+
+/* Form times in Shanghai's zone (set in main): the picker's and the typed format, no roll-over. */
+static void test_parse_local(void **state)
+{
+    (void)state;
+    const int64_t t = 1796036400; /* 2026-11-30 19:00 +08:00 = 11:00Z */
+    assert_int_equal(sched_parse_local("2026-11-30T19:00"), t);
+    assert_int_equal(sched_parse_local("2026-11-30 19:00"), t);
+    assert_int_equal(sched_parse_local("2026-11-30T19:00:00"), t);
+    assert_int_equal(sched_parse_local("2026-11-30T19:00:30"), 0);
+    assert_int_equal(sched_parse_local("2026-02-30T19:00"), 0);
+    assert_int_equal(sched_parse_local("2026-11-30T25:00"), 0);
+    assert_int_equal(sched_parse_local("2026-11-30T19:60"), 0);
+    assert_int_equal(sched_parse_local("2026-11-30/19:00"), 0);
+    assert_int_equal(sched_parse_local("2026-11-30T19:00x"), 0);
+    assert_int_equal(sched_parse_local("tomorrow"), 0);
+    assert_int_equal(sched_parse_local(""), 0);
+    assert_int_equal(sched_parse_local(NULL), 0);
+}
+
 int main(void)
 {
+    /* The zone of a deployment (deploy/mulin.service), whatever this machine's. */
+    setenv("TZ", "Asia/Shanghai", 1);
+    tzset();
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_names),
-        cmocka_unit_test(test_basics),
-        cmocka_unit_test(test_urls),
-        cmocka_unit_test(test_counts_and_texts),
+        cmocka_unit_test(test_names),        cmocka_unit_test(test_basics),
+        cmocka_unit_test(test_urls),         cmocka_unit_test(test_counts_and_texts),
+        cmocka_unit_test(test_like_pattern), cmocka_unit_test(test_checkin_window),
+        cmocka_unit_test(test_parse_local),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
