@@ -156,8 +156,8 @@ void meeting_commands_api(struct req *r)
     int rc = cmd ? meeting_command(r, &m, cmd, &answer, &seq) : -1;
     json_decref(m.setup);
     free(cmd);
-    if (rc == MEETING_FORBIDDEN) {
-        fail(r, 403, "forbidden", M_MEETING_FORBIDDEN);
+    if (rc == MEETING_FORBIDDEN) { /* the room's policy (meeting/policy.h) */
+        fail(r, 403, "forbidden", M_ROOM_FORBIDDEN);
     } else if (rc == 0) {
         refuse(r, answer);
     } else if (rc == -2) {

@@ -82,8 +82,9 @@ static void hide_ballot(char **answer, const struct mt_state *s)
     json_decref(a);
 }
 
-int meeting_command(struct req *r, const struct meeting_row *m, const char *command, char **answer,
-                    int64_t *seq)
+/* meeting_command, with AT_DOOR when the door's check-in token was shown (policy.h rule 6). */
+static int command_as(struct req *r, const struct meeting_row *m, const char *command, bool at_door,
+                      char **answer, int64_t *seq)
 {
     *seq = 0;
     *answer = NULL;
@@ -102,7 +103,8 @@ int meeting_command(struct req *r, const struct meeting_row *m, const char *comm
                          s ? s->persons[s->chair].id : NULL,
                          room_hands_open(s),
                          top >= 0 && s->motions[top].state == ST_VOTING &&
-                             s->motions[top].method == VM_ROLL_CALL};
+                             s->motions[top].method == VM_ROLL_CALL,
+                         at_door};
     if (json_is_object(c) && !room_policy(&w, m->setup, &rc)) {
         json_decref(c);
         room_run_free(&run);
@@ -172,4 +174,16 @@ int meeting_command(struct req *r, const struct meeting_row *m, const char *comm
 done:
     room_run_free(&run);
     return result;
+}
+
+int meeting_command(struct req *r, const struct meeting_row *m, const char *command, char **answer,
+                    int64_t *seq)
+{
+    return command_as(r, m, command, false, answer, seq);
+}
+
+int meeting_command_at_door(struct req *r, const struct meeting_row *m, const char *command,
+                            char **answer, int64_t *seq)
+{
+    return command_as(r, m, command, true, answer, seq);
 }

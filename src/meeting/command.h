@@ -20,6 +20,11 @@
 int meeting_command(struct req *r, const struct meeting_row *m, const char *command, char **answer,
                     int64_t *seq);
 
+/* meeting_command for the door's check-in page, once it has checked the token of the QR code:
+ * a member's own ATTEND in a scheduled meeting is taken only this way (policy.h rule 6). */
+int meeting_command_at_door(struct req *r, const struct meeting_row *m, const char *command,
+                            char **answer, int64_t *seq);
+
 /* What an accepted, logged command means beyond the meeting (meeting/after.c): called in the
  * same transaction. 0, or -1 to fail the request (it is rolled back). */
 int meeting_after_accept(struct req *r, const struct meeting_row *m, int64_t seq,

@@ -201,16 +201,19 @@ void meeting_checkin_page(struct req *r)
     json_decref(m.setup);
 }
 
-/* Sends ATTEND or LEAVE for EID; the page's notice for a refusal, or NULL when accepted. */
+/* Sends ATTEND or LEAVE for EID (AT_DOOR: the token was checked); the page's notice for a
+ * refusal, or NULL when accepted. */
 static const char *send_presence(struct req *r, const struct meeting_row *m, const char *cmd,
-                                 const char *eid)
+                                 const char *eid, bool at_door)
 {
     json_t *c = json_pack("{s:s,s:s}", "cmd", cmd, "actor", eid);
     char *text = json_dumps(c, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(c);
     char *answer = NULL;
     int64_t seq = 0;
-    int rc = text ? meeting_command(r, m, text, &answer, &seq) : -1;
+    int rc = !text     ? -1
+             : at_door ? meeting_command_at_door(r, m, text, &answer, &seq)
+                       : meeting_command(r, m, text, &answer, &seq);
     free(text);
     const char *notice = NULL;
     if (rc == 0) {
@@ -243,7 +246,7 @@ void meeting_checkin_post(struct req *r)
     char eid[32];
     const char *notice = NULL;
     if (checkin_check(r, &m, &row, t, eid, &notice) == 0) /* present already: nothing to log */
-        notice = send_presence(r, &m, "ATTEND", eid);
+        notice = send_presence(r, &m, "ATTEND", eid, true);
     bool ok = notice == NULL;
     checkin_view(r, &m, &row, t ? t : "", ok ? T(r, M_SCHED_CHECKIN_DONE) : notice, ok);
     json_decref(m.setup);
@@ -342,7 +345,7 @@ void meeting_roster_post(struct req *r)
         r->status = 422;
         error = T(r, M_SCHED_E_PERSON);
     } else {
-        error = send_presence(r, &m, cmd, eid);
+        error = send_presence(r, &m, cmd, eid, false);
     }
     if (error)
         roster_view(r, &m, &row, error);

@@ -52,7 +52,7 @@ bool room_policy(const struct room_who *w, const json_t *setup, const struct roo
     if (w->hands_open && is(c->name, "CAST"))
         return false; /* 5 */
     if (c->actor && w->self && strcmp(c->actor, w->self) == 0)
-        return true; /* 6 */
+        return !(w->scheduled && !clerk && is(c->name, "ATTEND") && !w->at_door); /* 6 */
     if (clerk && (is(c->name, "ATTEND") || is(c->name, "LEAVE")))
         return room_on_roster(setup, c->actor); /* 7 */
     if (clerk && w->roll_call && is(c->name, "CAST"))

@@ -17,7 +17,10 @@
  *      closed in the chair's name (rule 7). A member's own CAST would take the count out of
  *      the chair's hands: the engine refuses counts once one hand is entered member by member,
  *      and a plain CLOSE_VOTE would then decide on that one vote.
- *   6. Everyone acts as themselves: the actor of the command is their own engine id "p<id>".
+ *   6. Everyone acts as themselves: the actor of the command is their own engine id "p<id>";
+ *      but in a scheduled meeting a person checks themselves in (ATTEND) only at the door,
+ *      with the token the QR code carries: presence counts toward quorum, and an API call from
+ *      home must not count. The recorder and staff check in anyone from the roster (rule 7).
  *   7. The recorder and hall staff may also send ATTEND and LEAVE for anyone on the roster
  *      (guests "g<id>" included, who have no account), and CLOSE_VOTE with hands counts in the
  *      chair's name (the recorder counts the hands the chair calls for). While a roll call
@@ -38,6 +41,7 @@ struct room_who {
     const char *chair; /* who chairs now (the engine's state; a handover changes it) */
     bool hands_open;   /* the open vote is by hands (room_hands_open) */
     bool roll_call;    /* a ROLL_CALL vote is open */
+    bool at_door;      /* the door's check-in token was shown (POST /meetings/{id}/checkin) */
 };
 
 /* What a command asks (read from its JSON by room_command_of). */

@@ -181,6 +181,12 @@ test('sign-in: members with the door\'s token on their phones, the recorder from
   const m = /\/meetings\/\d+\/checkin\?t=([A-Za-z0-9_-]+)/.exec(door.text);
   assert.ok(m, 'the door shows the check-in link');
   const token = m[1];
+  // Checking oneself in through the API, without the door's token, does not count.
+  const sneak = await c.resident.api('POST', `/api/v1/meetings/${mid}/commands`,
+    { cmd: 'ATTEND', actor: p('resident') });
+  assert.equal(sneak.status, 403, sneak.text);
+  assert.equal(sneak.json.error.code, 'forbidden');
+  assert.equal(sneak.json.error.message, '您只能以自己的名义操作，到会签到请在会场门口扫码；记录员和工作人员可代为登记到会、离会和举手票数。');
   for (const who of ['director', 'leader', 'resident']) {
     const page = await ph[who].get(`/meetings/${mid}/checkin?t=${token}`);
     assert.equal(page.status, 200, `${who}: ${page.text.slice(0, 500)}`);

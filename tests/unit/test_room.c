@@ -60,7 +60,7 @@ static void policy_roster(void **state)
 static void policy_members_act_as_themselves(void **state)
 {
     (void)state;
-    struct room_who member = {"p1", false, false, true, "p5", false, false};
+    struct room_who member = {"p1", false, false, true, "p5", false, false, false};
     assert_true(
         allowed(&member, "{\"cmd\":\"REQUEST_FLOOR\",\"actor\":\"p1\",\"stance\":\"PRO\"}"));
     assert_false(
@@ -68,9 +68,16 @@ static void policy_members_act_as_themselves(void **state)
     assert_false(allowed(&member, "{\"cmd\":\"REQUEST_FLOOR\",\"stance\":\"PRO\"}"));
     assert_false(allowed(&member, "{\"cmd\":\"ATTEND\",\"actor\":\"p2\"}"));
     assert_true(allowed(&member, "{\"cmd\":\"QUERY\"}"));
+    /* checking oneself in counts toward quorum: only at the door, with the QR code's token */
+    assert_false(allowed(&member, "{\"cmd\":\"ATTEND\",\"actor\":\"p1\"}"));
+    assert_true(allowed(&member, "{\"cmd\":\"LEAVE\",\"actor\":\"p1\"}"));
+    member.at_door = true;
+    assert_true(allowed(&member, "{\"cmd\":\"ATTEND\",\"actor\":\"p1\"}"));
+    assert_false(allowed(&member, "{\"cmd\":\"ATTEND\",\"actor\":\"p2\"}"));
+    member.at_door = false;
     /* the clock is the console's: a member's TICK would be a log entry and an event each */
     assert_false(allowed(&member, "{\"cmd\":\"TICK\",\"seconds\":99}"));
-    struct room_who chair = {"p5", false, false, true, "p5", false, false};
+    struct room_who chair = {"p5", false, false, true, "p5", false, false, false};
     assert_true(allowed(&chair, "{\"cmd\":\"TICK\",\"seconds\":99}"));
     /* the chair's commands as the chair: the policy lets them through, the engine decides */
     assert_true(allowed(&member, "{\"cmd\":\"RECOGNIZE\",\"actor\":\"p1\",\"member\":\"p2\"}"));
@@ -82,7 +89,7 @@ static void policy_members_act_as_themselves(void **state)
 static void policy_outsiders(void **state)
 {
     (void)state;
-    struct room_who out = {"p6", false, false, true, "p5", false, false};
+    struct room_who out = {"p6", false, false, true, "p5", false, false, false};
     assert_false(allowed(&out, "{\"cmd\":\"QUERY\"}"));
     assert_false(allowed(&out, "{\"cmd\":\"ATTEND\",\"actor\":\"p6\"}"));
     assert_false(allowed(&out, "{\"cmd\":\"TICK\",\"seconds\":0}"));
@@ -91,8 +98,8 @@ static void policy_outsiders(void **state)
 static void policy_clerks(void **state)
 {
     (void)state;
-    struct room_who rec = {"p8", false, true, true, "p5", false, false};
-    struct room_who staff = {"p9", true, false, true, "p5", false, false};
+    struct room_who rec = {"p8", false, true, true, "p5", false, false, false};
+    struct room_who staff = {"p9", true, false, true, "p5", false, false, false};
     const struct room_who *clerks[] = {&rec, &staff};
     for (int i = 0; i < 2; i++) {
         const struct room_who *w = clerks[i];
@@ -106,14 +113,14 @@ static void policy_clerks(void **state)
         assert_false(allowed(w, "{\"cmd\":\"RECOGNIZE\",\"actor\":\"p5\",\"member\":\"p1\"}"));
     }
     /* a roll call is open: the clerks write down a member's spoken vote, never an observer's */
-    struct room_who roll = {"p8", false, true, true, "p5", false, true};
+    struct room_who roll = {"p8", false, true, true, "p5", false, true, false};
     assert_true(allowed(&roll, "{\"cmd\":\"CAST\",\"actor\":\"p2\",\"choice\":\"YES\"}"));
     assert_false(allowed(&roll, "{\"cmd\":\"CAST\",\"actor\":\"g2\",\"choice\":\"YES\"}"));
     assert_false(allowed(&roll, "{\"cmd\":\"CAST\",\"actor\":\"p6\",\"choice\":\"YES\"}"));
-    struct room_who member = {"p1", false, false, true, "p5", false, true};
+    struct room_who member = {"p1", false, false, true, "p5", false, true, false};
     assert_false(allowed(&member, "{\"cmd\":\"CAST\",\"actor\":\"p2\",\"choice\":\"YES\"}"));
     /* after a handover the counts go in the new chair's name */
-    struct room_who moved = {"p8", false, true, true, "p1", false, false};
+    struct room_who moved = {"p8", false, true, true, "p1", false, false, false};
     assert_true(allowed(&moved, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p1\",\"counts\":{}}"));
     assert_false(allowed(&moved, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p5\",\"counts\":{}}"));
 }
@@ -121,10 +128,10 @@ static void policy_clerks(void **state)
 static void policy_raw_setup_keeps_the_staff_path(void **state)
 {
     (void)state;
-    struct room_who staff = {"p9", true, false, false, "X", false, false};
+    struct room_who staff = {"p9", true, false, false, "X", false, false, false};
     assert_true(allowed(&staff, "{\"cmd\":\"CAST\",\"actor\":\"A\",\"choice\":\"YES\"}"));
     assert_true(allowed(&staff, "{\"cmd\":\"TICK\",\"seconds\":30}"));
-    struct room_who member = {"p1", false, false, false, "p5", false, false};
+    struct room_who member = {"p1", false, false, false, "p5", false, false, false};
     assert_false(allowed(&member, "{\"cmd\":\"TICK\",\"seconds\":30}"));
     assert_true(allowed(&member, "{\"cmd\":\"ATTEND\",\"actor\":\"p1\"}"));
     assert_false(allowed(&member, "{\"cmd\":\"ATTEND\",\"actor\":\"p2\"}"));
@@ -236,11 +243,11 @@ static void buttons_in_debate_and_vote(void **state)
 static void policy_hands_are_counted(void **state)
 {
     (void)state;
-    struct room_who member = {"p1", false, false, true, "p5", true, false};
+    struct room_who member = {"p1", false, false, true, "p5", true, false, false};
     assert_false(allowed(&member, "{\"cmd\":\"CAST\",\"actor\":\"p1\",\"choice\":\"YES\"}"));
-    struct room_who raw = {"p1", false, false, false, "p5", true, false};
+    struct room_who raw = {"p1", false, false, false, "p5", true, false, false};
     assert_false(allowed(&raw, "{\"cmd\":\"CAST\",\"actor\":\"p1\",\"choice\":\"YES\"}"));
-    struct room_who rec = {"p8", false, true, true, "p5", true, false};
+    struct room_who rec = {"p8", false, true, true, "p5", true, false, false};
     assert_true(allowed(&rec, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p5\",\"counts\":{}}"));
     member.hands_open = false;
     assert_true(allowed(&member, "{\"cmd\":\"CAST\",\"actor\":\"p1\",\"choice\":\"YES\"}"));
