@@ -154,8 +154,9 @@ void fund_apply_post(struct req *r)
     json_t *answer = NULL;
     if (fund_pages_call(r, fund_project_create_api, b, &answer)) {
         json_t *id = json_object_get(answer, "id");
-        req_redirect(r, arena_printf(&r->arena, "/fund-projects/%lld",
-                                     (long long)(json_is_integer(id) ? json_integer_value(id) : 0)));
+        req_redirect(r,
+                     arena_printf(&r->arena, "/fund-projects/%lld",
+                                  (long long)(json_is_integer(id) ? json_integer_value(id) : 0)));
         json_decref(answer);
         return;
     }

@@ -11,17 +11,17 @@
 
 #include "http/req.h"
 
-void fund_pool_page(struct req *r);  /* GET  /nodes/{id}/fund: the area's pools */
-void fund_pool_post(struct req *r);  /* POST /nodes/{id}/fund: the subdistrict sets a pool */
-void fund_lapse_page(struct req *r); /* GET  /fund-pools/{id}/lapse: what would lapse, confirm */
-void fund_lapse_post(struct req *r); /* POST /fund-pools/{id}/lapse */
-void fund_apply_page(struct req *r); /* GET  /topics/{id}/fund-apply: the proposal form */
-void fund_apply_post(struct req *r); /* POST /topics/{id}/fund-apply */
-void fund_project_view(struct req *r);    /* GET  /fund-projects/{id} */
-void fund_steps_post(struct req *r);      /* POST /fund-projects/{id}/steps: a status step */
-void fund_spend_post(struct req *r);      /* POST /fund-projects/{id}/spend: expense + voucher */
-void fund_move_post(struct req *r);       /* POST /fund-projects/{id}/move: reallocation */
-void fund_entry_ok_post(struct req *r);   /* POST /fund-entries/{id}/ok: a worker approves */
+void fund_pool_page(struct req *r);     /* GET  /nodes/{id}/fund: the area's pools */
+void fund_pool_post(struct req *r);     /* POST /nodes/{id}/fund: the subdistrict sets a pool */
+void fund_lapse_page(struct req *r);    /* GET  /fund-pools/{id}/lapse: what would lapse, confirm */
+void fund_lapse_post(struct req *r);    /* POST /fund-pools/{id}/lapse */
+void fund_apply_page(struct req *r);    /* GET  /topics/{id}/fund-apply: the proposal form */
+void fund_apply_post(struct req *r);    /* POST /topics/{id}/fund-apply */
+void fund_project_view(struct req *r);  /* GET  /fund-projects/{id} */
+void fund_steps_post(struct req *r);    /* POST /fund-projects/{id}/steps: a status step */
+void fund_spend_post(struct req *r);    /* POST /fund-projects/{id}/spend: expense + voucher */
+void fund_move_post(struct req *r);     /* POST /fund-projects/{id}/move: reallocation */
+void fund_entry_ok_post(struct req *r); /* POST /fund-entries/{id}/ok: a worker approves */
 void fund_entry_undo_post(struct req *r); /* POST /fund-entries/{id}/undo: reversal */
 
 /* The topic page's link to the proposal form and the topic's projects (topic_page.c). */

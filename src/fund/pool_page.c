@@ -56,7 +56,8 @@ static void pool_card(struct req *r, const struct fund_pool *p, bool officer)
     html(o, "<li class=\"cell muted\">%s %lld%%</li></ul>", T(r, M_FPG_SHARE),
          (long long)(p->share_den ? p->share_num * 100 / p->share_den : 0));
     struct db_stmt *st = db_prepare(
-        r->db, "SELECT id, name, status, approved_fen FROM fund_project WHERE pool_id = ? ORDER BY id");
+        r->db,
+        "SELECT id, name, status, approved_fen FROM fund_project WHERE pool_id = ? ORDER BY id");
     db_bind(st, "i", p->id);
     html(o, "<h3>%s</h3><ul class=\"cells\">", T(r, M_FPG_PROJECTS));
     int k = 0;

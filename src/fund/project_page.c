@@ -54,8 +54,10 @@ static void facts(struct req *r, const struct fund_project *p)
         enum msg label;
         const char *text;
     } f[] = {
-        {M_FPG_BACKGROUND, p->background}, {M_FPG_GOALS, p->goals},
-        {M_FPG_BENEFICIARIES, p->beneficiaries}, {M_FPG_PLAN, p->plan},
+        {M_FPG_BACKGROUND, p->background},
+        {M_FPG_GOALS, p->goals},
+        {M_FPG_BENEFICIARIES, p->beneficiaries},
+        {M_FPG_PLAN, p->plan},
         {M_FPG_TARGETS, p->targets},
     };
     html(o, "<dl class=\"facts\">");
@@ -72,9 +74,14 @@ static void lines_table(struct req *r, const struct fund_project *p, const struc
                         int n)
 {
     struct buf *o = &r->out;
-    html(o, "<section><h2>%s</h2><div class=\"table-scroll\"><table class=\"grid\"><thead><tr>"
-            "<th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s"
-            "</th><th class=\"num\">%s</th></tr></thead><tbody>",
+    /* The scrolling box takes the focus so that it scrolls from the keyboard too (axe). */
+    html(o,
+         "<section><h2 id=\"lines\">%s</h2><div class=\"table-scroll\" tabindex=\"0\" "
+         "role=\"region\" "
+         "aria-labelledby=\"lines\"><table class=\"grid\"><thead><tr>"
+         "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" "
+         "class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s"
+         "</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
          T(r, M_FPG_LINES), T(r, M_FPG_LINE), T(r, M_FPG_ASKED), T(r, M_FPG_APPROVED),
          T(r, M_FPG_SPENT), T(r, M_FPG_REMAINING));
     int64_t asked = 0, spent = 0, left = 0;
@@ -89,13 +96,16 @@ static void lines_table(struct req *r, const struct fund_project *p, const struc
             html(o, "<br><span class=\"muted\">%s +%s −%s</span>", T(r, M_FPG_MOVED),
                  yuan(r, l[i].moved_in), yuan(r, l[i].moved_out));
         if (l[i].lapsed)
-            html(o, "<br><span class=\"muted\">%s %s</span>", T(r, M_FPG_LAPSED), yuan(r, l[i].lapsed));
-        html(o, "</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td>"
-                "<td class=\"num\">%s</td></tr>",
+            html(o, "<br><span class=\"muted\">%s %s</span>", T(r, M_FPG_LAPSED),
+                 yuan(r, l[i].lapsed));
+        html(o,
+             "</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td>"
+             "<td class=\"num\">%s</td></tr>",
              yuan(r, l[i].asked), yuan(r, l[i].approved), yuan(r, l[i].spent), yuan(r, rest));
     }
-    html(o, "<tr><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">"
-            "%s</th><th class=\"num\">%s</th></tr></tbody></table></div></section>\n",
+    html(o,
+         "<tr><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">"
+         "%s</th><th class=\"num\">%s</th></tr></tbody></table></div></section>\n",
          T(r, M_FPG_TOTAL), yuan(r, asked), yuan(r, p->approved), yuan(r, spent), yuan(r, left));
 }
 
@@ -103,9 +113,9 @@ static void history(struct req *r, const struct fund_project *p)
 {
     struct buf *o = &r->out;
     html(o, "<section><h2>%s</h2><ul class=\"cells\">", T(r, M_FPG_HISTORY));
-    struct db_stmt *st =
-        db_prepare(r->db, "SELECT e.to_status, p.name, e.reason, e.at FROM fund_event e"
-                          " JOIN person p ON p.id = e.actor_id WHERE e.project_id = ? ORDER BY e.id");
+    struct db_stmt *st = db_prepare(
+        r->db, "SELECT e.to_status, p.name, e.reason, e.at FROM fund_event e"
+               " JOIN person p ON p.id = e.actor_id WHERE e.project_id = ? ORDER BY e.id");
     db_bind(st, "i", p->id);
     while (db_step(st) == DB_ROW) {
         int to = fund_status_parse(db_column_text(st, 0));
@@ -135,7 +145,7 @@ static void vouchers(struct req *r, int64_t entry)
         db_prepare(r->db, "SELECT id, mime FROM fund_voucher WHERE entry_id = ? ORDER BY id");
     db_bind(st, "i", entry);
     while (db_step(st) == DB_ROW)
-        html(&r->out, "<br><a href=\"/api/v1/fund-vouchers/%lld\">%s #%lld (%s)</a>",
+        html(&r->out, " <a class=\"button\" href=\"/api/v1/fund-vouchers/%lld\">%s #%lld (%s)</a>",
              (long long)db_column_int(st, 0), T(r, M_FPG_VOUCHER), (long long)db_column_int(st, 0),
              strcmp(db_column_text(st, 1), "application/pdf") == 0 ? "PDF" : T(r, M_FPG_PHOTO));
     db_done(st);
@@ -177,14 +187,13 @@ static void ledger(struct req *r, const struct fund_project *p, const struct rol
     html(o, "<section id=\"ledger\"><h2>%s</h2><ul class=\"cells\">", T(r, M_FPG_LEDGER));
     /* At most 1,000 entries on the page (the API pages the rest). */
     struct db_stmt *st = db_prepare(
-        r->db,
-        "SELECT e.id, e.kind, e.line_id, e.line_to_id, e.amount_fen, e.reversal_of, e.note,"
-        " e.created_by, p.name, e.created_at, a.approved_by, ap.name,"
-        " (SELECT x.id FROM fund_entry x WHERE x.reversal_of = e.id)"
-        " FROM fund_entry e JOIN person p ON p.id = e.created_by"
-        " LEFT JOIN fund_expense_approval a ON a.entry_id = e.id"
-        " LEFT JOIN person ap ON ap.id = a.approved_by"
-        " WHERE e.project_id = ? ORDER BY e.id LIMIT 1000");
+        r->db, "SELECT e.id, e.kind, e.line_id, e.line_to_id, e.amount_fen, e.reversal_of, e.note,"
+               " e.created_by, p.name, e.created_at, a.approved_by, ap.name,"
+               " (SELECT x.id FROM fund_entry x WHERE x.reversal_of = e.id)"
+               " FROM fund_entry e JOIN person p ON p.id = e.created_by"
+               " LEFT JOIN fund_expense_approval a ON a.entry_id = e.id"
+               " LEFT JOIN person ap ON ap.id = a.approved_by"
+               " WHERE e.project_id = ? ORDER BY e.id LIMIT 1000");
     db_bind(st, "i", p->id);
     struct row {
         int64_t id, line, to, amount, of, by, at, reversed;
@@ -214,8 +223,10 @@ static void ledger(struct req *r, const struct fund_project *p, const struct rol
     static const struct {
         const char *key;
         enum msg name;
-    } kinds[] = {{"approve", M_FPG_K_APPROVE}, {"expense", M_FPG_K_EXPENSE},
-                 {"reverse", M_FPG_K_REVERSE}, {"reallocate", M_FPG_K_REALLOCATE},
+    } kinds[] = {{"approve", M_FPG_K_APPROVE},
+                 {"expense", M_FPG_K_EXPENSE},
+                 {"reverse", M_FPG_K_REVERSE},
+                 {"reallocate", M_FPG_K_REALLOCATE},
                  {"lapse", M_FPG_K_LAPSE}};
     if (k == 0)
         html(o, "<li class=\"cell muted\">%s</li>", T(r, M_FPG_NO_ENTRIES));
@@ -232,14 +243,16 @@ static void ledger(struct req *r, const struct fund_project *p, const struct rol
             html(o, " → %s", line_name(l, n, e->to));
         html(o, "<br><span class=\"muted\">%s · %s</span>", when_long(r, e->at), e->who);
         if (e->of)
-            html(o, "<br>%s <a href=\"#entry-%lld\">#%lld</a>", T(r, M_FPG_REVERSES),
-                 (long long)e->of, (long long)e->of);
+            html(o, "<br>%s <a class=\"button\" href=\"#entry-%lld\">#%lld</a>",
+                 T(r, M_FPG_REVERSES), (long long)e->of, (long long)e->of);
         if (e->reversed)
-            html(o, "<br><strong>%s</strong> <a href=\"#entry-%lld\">#%lld</a>",
+            html(o, "<br><strong>%s</strong> <a class=\"button\" href=\"#entry-%lld\">#%lld</a>",
                  T(r, M_FPG_REVERSED_BY), (long long)e->reversed, (long long)e->reversed);
         if (strcmp(e->kind, "expense") == 0)
-            html(o, "<br>%s", e->approved ? arena_printf(&r->arena, "%s：%s", T(r, M_FPG_APPROVED_BY), e->approver)
-                                          : T(r, M_FPG_NOT_APPROVED));
+            html(o, "<br>%s",
+                 e->approved
+                     ? arena_printf(&r->arena, "%s：%s", T(r, M_FPG_APPROVED_BY), e->approver)
+                     : T(r, M_FPG_NOT_APPROVED));
         if (x->officer && e->note[0])
             html(o, "<br>%s：%s", T(r, M_FPG_NOTE), e->note);
         if (x->officer)
@@ -268,8 +281,8 @@ static void step_forms(struct req *r, const struct fund_project *p, const struct
     for (int to = 0; to < FUND_STATUS_COUNT; to++) {
         bool may = false;
         for (int a = 0; a < FUND_ACTOR_COUNT; a++)
-            may |= x->is[a] && fund_step_check(p->status, (enum fund_status)to,
-                                               (enum fund_actor)a, true) == FUND_STEP_OK;
+            may |= x->is[a] && fund_step_check(p->status, (enum fund_status)to, (enum fund_actor)a,
+                                               true) == FUND_STEP_OK;
         if (!may || to == FUND_EVALUATED)
             continue;
         const char *key = fund_status_key((enum fund_status)to);
@@ -331,8 +344,7 @@ static void spend_form(struct req *r, const struct fund_project *p, const struct
     html(o, "<button class=\"primary\">%s</button></form></section>\n", T(r, M_FPG_SPEND));
 }
 
-static void move_form(struct req *r, const struct fund_project *p, const struct fund_line *l,
-                      int n)
+static void move_form(struct req *r, const struct fund_project *p, const struct fund_line *l, int n)
 {
     struct buf *o = &r->out;
     html(o, "<section id=\"move\"><h3>%s</h3>", T(r, M_FPG_MOVE));
@@ -375,8 +387,8 @@ void fund_project_view(struct req *r)
     page_begin(r, p.name);
     html(o, "<p><a href=\"/topics/%lld\">‹ %s</a></p>\n", (long long)p.topic_id,
          T(r, M_FPG_TOPIC_LINK));
-    html(o, "<p class=\"kind\">%s · <strong id=\"status\">%s</strong></p>\n",
-         T(r, M_FUND_FEED), fund_status_name(p.status, (int)r->lang));
+    html(o, "<p class=\"kind\">%s · <strong id=\"status\">%s</strong></p>\n", T(r, M_FUND_FEED),
+         fund_status_name(p.status, (int)r->lang));
     if (r->form_failed && strncmp(r->form_failed, "fund.", 5) == 0)
         html(o, "<div class=\"notice notice-error\" role=\"alert\"><p>%s</p></div>\n",
              r->form_message);

@@ -51,8 +51,8 @@ void fund_steps_post(struct req *r)
         for (size_t i = 0; i < r->form.n; i++) {
             const struct form_field *f = &r->form.fields[i];
             if (strncmp(f->name, "line_", 5) == 0)
-                json_array_append_new(lines, json_pack("{s:o,s:s}", "id", id_value(f->name + 5),
-                                                       "amount", f->value));
+                json_array_append_new(
+                    lines, json_pack("{s:o,s:s}", "id", id_value(f->name + 5), "amount", f->value));
         }
         json_object_set_new(b, "lines", lines);
     }

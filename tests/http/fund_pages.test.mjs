@@ -257,8 +257,8 @@ test('expenses through the page: voucher required, bad amounts and files refused
   const rev = num(`SELECT id FROM fund_entry WHERE reversal_of = ${e2}`);
   assert.ok(rev > 0);
   const ledger = (await c.resident.get(page())).text;
-  assert.match(ledger, new RegExp(`已被冲销：</strong> <a href="#entry-${rev}">`));
-  assert.match(ledger, new RegExp(`冲销的是 <a href="#entry-${e2}">`));
+  assert.match(ledger, new RegExp(`已被冲销：</strong> <a class="button" href="#entry-${rev}">`));
+  assert.match(ledger, new RegExp(`冲销的是 <a class="button" href="#entry-${e2}">`));
   assert.match(ledger, /-¥200\.00/);
 
   const move = `/fund-projects/${project}/move`;
