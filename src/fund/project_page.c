@@ -387,6 +387,11 @@ void fund_project_view(struct req *r)
     page_begin(r, p.name);
     html(o, "<p><a href=\"/topics/%lld\">‹ %s</a></p>\n", (long long)p.topic_id,
          T(r, M_FPG_TOPIC_LINK));
+    struct fund_pool pool;
+    if (fund_pool_load(r, p.pool_id, &pool))
+        html(o, "<p><a href=\"/nodes/%lld/fund#pool-%lld\">%s · %lld %s</a></p>\n",
+             (long long)pool.area_node_id, (long long)pool.id, pool.area_name, (long long)pool.year,
+             T(r, M_FPG_YEAR_POOL));
     html(o, "<p class=\"kind\">%s · <strong id=\"status\">%s</strong></p>\n", T(r, M_FUND_FEED),
          fund_status_name(p.status, (int)r->lang));
     if (r->form_failed && strncmp(r->form_failed, "fund.", 5) == 0)

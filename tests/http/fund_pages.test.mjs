@@ -66,6 +66,9 @@ test('the pool page: read by the area, set by the subdistrict; bad amounts re-sh
   const share = await post('admin', url, url, { ...good, project: '29,999.99' });
   assert.equal(share.status, 422);
   assert.match(share.text, /自治项目经费低于规定的比例/);
+  const forged = await c.admin.postForm(url, { ...good, csrf: 'x'.repeat(43) });
+  assert.equal(forged.status, 403, 'no CSRF token, no pool');
+  assert.match(forged.text, /页面已过期或来源不明/);
   const worker = await post('worker', url, url, good);
   assert.equal(worker.status, 403, worker.text);
   assert.equal(num('SELECT count(*) FROM fund_pool'), before, 'nothing stored');
@@ -138,7 +141,15 @@ test('the proposal form from a fund-resolved topic: linked for the hall, amounts
   assert.equal(page.status, 200);
   assert.match(page.text, /草拟/);
   assert.match(page.text, /¥2,469\.00/);
+  assert.match(page.text, new RegExp(`href="/nodes/${n.dezhou5}/fund#pool-${pool}"`), 'the way to the pool page');
   assert.equal((await c.resident2.get(`/fund-projects/${project}`)).status, 403);
+  const en = await loggedIn(server, 'resident', { lang: 'en' });
+  const english = await en.get(`/fund-projects/${project}`);
+  assert.match(english.text, /Budget lines/);
+  assert.match(english.text, /Status history/);
+  const enBad = await en.get(`/fund-projects/${project + 1000}`);
+  assert.equal(enBad.status, 404);
+  assert.match(enBad.text, /There is no such pool, project, line or entry/);
   assert.match((await c.director.get(`/topics/${topic}`)).text, new RegExp(`/fund-projects/${project}`));
 });
 
