@@ -3,13 +3,14 @@
 // the resolved topic, follows its link to the proposal form, fills it (a bad amount first, which
 // comes back with the message), passes and submits it; the subdistrict approves it; the leader
 // starts it and records an expense with a photo of the receipt; the 居委 worker approves the
-// expense. Every page on the way passes axe-core (WCAG 2.1 AA) and has tap targets of 48 px.
+// expense; at year end the subdistrict confirms the lapse. Every page on the way passes axe-core
+// (WCAG 2.1 AA), has tap targets of 48 px and is no wider than the phone.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { PHONE, axeViolations, launchBrowser, login, newPage, startServer, tapTargets } from './helpers.mjs';
+import { PHONE, axeViolations, launchBrowser, login, newPage, overflowsX, startServer, tapTargets } from './helpers.mjs';
 import { advanceTopic, demoNodes, loggedIn, png } from '../http/lib.mjs';
 
 let server;
@@ -48,6 +49,7 @@ async function check(page, what) {
   assert.deepEqual(v, [], `${what}: ${v.join('\n')}`);
   const small = (await tapTargets(page)).filter((t) => t.height < 48 || t.width < 48);
   assert.deepEqual(small, [], `${what}: tap targets under 48 px`);
+  assert.equal(await overflowsX(page), false, `${what}: wider than the phone`);
 }
 
 const status = async (page) => (await page.locator('#status').innerText()).trim();
@@ -140,4 +142,13 @@ test('a fund project from the resolved topic to an approved expense, on phones',
   await submit(worker, '/ok');
   assert.match(await worker.locator('#ledger').innerText(), /居委审批：汪丽娟/);
   await check(worker, 'project page after the approval');
+
+  // 7. At year end the subdistrict closes the pool, after ticking the confirmation.
+  await admin.goto(`/nodes/${n.dezhou5}/fund`);
+  await Promise.all([admin.waitForLoadState('load'), admin.getByRole('link', { name: '年终结转（结余失效）' }).click()]);
+  await check(admin, 'lapse confirmation');
+  await submit(admin, '/lapse', { confirm: true });
+  assert.match(await admin.locator('main').innerText(), /已结转/);
+  await leader.goto(project);
+  assert.equal(await leader.locator('input[type=file]').count(), 0, 'no expenses after the lapse');
 });
