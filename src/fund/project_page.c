@@ -33,6 +33,15 @@ static struct roles roles_of(struct req *r, const struct fund_project *p)
     return x;
 }
 
+/* The refusal again beside the form it refused: the alert at the top of the page is what a
+ * screen reader announces and a phone shows first; this one says which form it was. */
+static void beside(struct req *r, const char *form)
+{
+    const char *m = fund_pages_error(r, form);
+    if (m)
+        html(&r->out, "<div class=\"notice notice-error\"><p>%s</p></div>\n", m);
+}
+
 static const char *yuan(struct req *r, int64_t fen)
 {
     char s[48];
@@ -168,7 +177,7 @@ static void entry_forms(struct req *r, const struct fund_project *p, const struc
     if ((expense || strcmp(kind, "reallocate") == 0) && !p->pool_closed &&
         (x->is[FUND_ACTOR_WORKER] || x->is[FUND_ACTOR_LEADER])) {
         const char *form = arena_printf(&r->arena, "undo.%lld", (long long)id);
-        fund_pages_notice(r, form);
+        beside(r, form);
         html(o,
              "<form method=\"post\" action=\"/fund-entries/%lld/undo\" class=\"stack\">"
              "<label for=\"undo-%lld\">%s</label><input id=\"undo-%lld\" name=\"reason\" "
@@ -289,7 +298,7 @@ static void step_forms(struct req *r, const struct fund_project *p, const struct
         const char *form = arena_printf(&r->arena, "step.%s", key);
         html(o, "<section id=\"step-%s\"><h3>→ %s</h3>", key,
              fund_status_name((enum fund_status)to, (int)r->lang));
-        fund_pages_notice(r, form);
+        beside(r, form);
         html(o, "<form method=\"post\" action=\"/fund-projects/%lld/steps\" class=\"stack\">",
              (long long)p->id);
         csrf_field(r);
@@ -319,7 +328,7 @@ static void spend_form(struct req *r, const struct fund_project *p, const struct
 {
     struct buf *o = &r->out;
     html(o, "<section id=\"spend\"><h3>%s</h3>", T(r, M_FPG_SPEND));
-    fund_pages_notice(r, "spend");
+    beside(r, "spend");
     html(o,
          "<form method=\"post\" action=\"/fund-projects/%lld/spend\" class=\"stack\" "
          "enctype=\"multipart/form-data\">",
@@ -348,7 +357,7 @@ static void move_form(struct req *r, const struct fund_project *p, const struct 
 {
     struct buf *o = &r->out;
     html(o, "<section id=\"move\"><h3>%s</h3>", T(r, M_FPG_MOVE));
-    fund_pages_notice(r, "move");
+    beside(r, "move");
     html(o, "<form method=\"post\" action=\"/fund-projects/%lld/move\" class=\"stack\">",
          (long long)p->id);
     csrf_field(r);

@@ -217,6 +217,7 @@ test('expenses through the page: voucher required, bad amounts and files refused
     const res = await upload('leader', page(), spend, { note: '五金店', ...fields }, file);
     assert.equal(res.status, status, `${fields.amount}: ${res.text.slice(0, 300)}`);
     assert.match(res.text, message);
+    assert.equal(res.text.split('role="alert"').length, 2, 'one alert on the page');
     assert.match(res.text, new RegExp(`value="${fields.amount.replace('.', '\\.')}"`), 'typed amount kept');
   }
   assert.equal(entries(), before, 'nothing stored');
@@ -241,6 +242,10 @@ test('expenses through the page: voucher required, bad amounts and files refused
   assert.doesNotMatch(rp, /fund-vouchers/);
   assert.doesNotMatch(rp, /扶手 6 根/);
   assert.match(rp, /¥800\.50/);
+  const file = await c.worker.get(`/api/v1/fund-vouchers/${voucher}`);
+  assert.equal(file.status, 200, 'the voucher link opens for a worker');
+  assert.equal(file.headers.get('content-type'), 'image/jpeg');
+  assert.equal((await c.resident.get(`/api/v1/fund-vouchers/${voucher}`)).status, 403);
 
   // Approval: the leader is refused (own expense), a worker of another area too, the worker passes.
   const okUrl = `/fund-entries/${e1}/ok`;
