@@ -14,6 +14,8 @@
 /* includes: meeting minutes (issue 5) */
 #include "meeting/minutes_http.h"
 /* includes: fund evaluation, disclosure and pages (issue 6) -- reserved -- */
+/* includes: fund pages of the project lifecycle (issue 6, fundpages) */
+#include "fund/fund_pages.h"
 /* includes: fund (issue 6) */
 #include "fund/api.h"
 #include "org/pages.h"
@@ -123,6 +125,19 @@ const struct route routes[] = {
     {"GET", "/meetings/{id}/minutes", minutes_page, R_LOGIN, NULL},
     {"GET", "/meetings/{id}/minutes.pdf", minutes_pdf_page, R_LOGIN, NULL},
     /* fund evaluation, disclosure and pages (issue 6) -- reserved -- */
+    /* fund pages of the project lifecycle (issue 6, fundpages): pools, proposal, project */
+    {"GET", "/nodes/{id}/fund", fund_pool_page, R_LOGIN, NULL},
+    {"POST", "/nodes/{id}/fund", fund_pool_post, R_LOGIN, NULL},
+    {"GET", "/fund-pools/{id}/lapse", fund_lapse_page, R_LOGIN, NULL},
+    {"POST", "/fund-pools/{id}/lapse", fund_lapse_post, R_LOGIN, NULL},
+    {"GET", "/topics/{id}/fund-apply", fund_apply_page, R_LOGIN, NULL},
+    {"POST", "/topics/{id}/fund-apply", fund_apply_post, R_LOGIN, NULL},
+    {"GET", "/fund-projects/{id}", fund_project_view, R_LOGIN, NULL},
+    {"POST", "/fund-projects/{id}/steps", fund_steps_post, R_LOGIN, NULL},
+    {"POST", "/fund-projects/{id}/spend", fund_spend_post, R_LOGIN | R_UPLOAD, NULL},
+    {"POST", "/fund-projects/{id}/move", fund_move_post, R_LOGIN, NULL},
+    {"POST", "/fund-entries/{id}/ok", fund_entry_ok_post, R_LOGIN, NULL},
+    {"POST", "/fund-entries/{id}/undo", fund_entry_undo_post, R_LOGIN, NULL},
 
     /* The API's login takes JSON only, which a cross-site form cannot send, so it needs no
      * CSRF token; every other state change with a cookie session does. */

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "db/db.h"
+#include "fund/fund_pages.h"
 #include "hall/pages.h"
 #include "hall/photo.h"
 #include "hall/sections.h"
@@ -117,6 +118,7 @@ void topic_view(struct req *r, const struct topic *t, const char *notice, bool e
          topic_explanation(r, t));
     tier_section(r, t);
     outcome_section(r, t);
+    fund_topic_section(r, t); /* its 自治金 projects and the proposal form (fund/apply_page.c) */
     meeting_topic_section(r, t); /* meetings whose agenda holds it (meeting/schedule_page.c) */
     polls_section(r, t);
     opinions_section(r, t);
