@@ -14,6 +14,8 @@
 /* includes: meeting minutes (issue 5) */
 #include "meeting/minutes_http.h"
 /* includes: fund (issue 6) -- reserved -- */
+/* includes: fund (issue 6) */
+#include "fund/api.h"
 #include "org/pages.h"
 #include "web/respond.h"
 
@@ -222,6 +224,26 @@ const struct route routes[] = {
     {"GET", "/api/v1/meetings/{id}/minutes", minutes_api, R_LOGIN,
      "A meeting's minutes: attendance, motions, speeches, rulings, votes, resolutions"},
     /* api: fund (issue 6) -- reserved -- */
+    /* api: fund (issue 6) */
+    {"GET", "/api/v1/nodes/{id}/fund-pools", fund_pools_api, R_LOGIN, "An area's fund pools"},
+    {"POST", "/api/v1/nodes/{id}/fund-pools", fund_pool_create_api, R_LOGIN,
+     "Set an area's pool for a year"},
+    {"GET", "/api/v1/fund-pools/{id}", fund_pool_api, R_LOGIN, "A pool and its projects"},
+    {"GET", "/api/v1/fund-pools/{id}/ledger", fund_pool_ledger_api, R_LOGIN, "A pool's ledger"},
+    {"POST", "/api/v1/fund-pools/{id}/lapse", fund_lapse_api, R_LOGIN, "Close the year"},
+    {"POST", "/api/v1/topics/{id}/fund-projects", fund_project_create_api, R_LOGIN,
+     "A project from a resolved topic"},
+    {"GET", "/api/v1/fund-projects/{id}", fund_project_api, R_LOGIN, "A project"},
+    {"POST", "/api/v1/fund-projects/{id}/transitions", fund_transition_api, R_LOGIN,
+     "Move a project to another status"},
+    {"POST", "/api/v1/fund-projects/{id}/expenses", fund_expense_api, R_LOGIN, "Record an expense"},
+    {"POST", "/api/v1/fund-projects/{id}/reallocations", fund_reallocation_api, R_LOGIN,
+     "Move money between lines"},
+    {"GET", "/api/v1/fund-projects/{id}/ledger", fund_project_ledger_api, R_LOGIN,
+     "A project's ledger"},
+    {"POST", "/api/v1/fund-entries/{id}/approval", fund_approval_api, R_LOGIN,
+     "Approve an expense"},
+    {"POST", "/api/v1/fund-entries/{id}/reversal", fund_reversal_api, R_LOGIN, "Reverse an entry"},
 
     {"GET", "/api/v1/openapi.json", openapi_api, 0, "This document"},
     {NULL, NULL, NULL, 0, NULL},

@@ -18,10 +18,10 @@ static const unsigned role_actions[ROLE_COUNT] = {
     [ROLE_RECORDER] = 0,
     [ROLE_WORKER] = A(ACT_VIEW_PEOPLE) | A(ACT_VIEW_PHONE) | A(ACT_IMPORT_ROSTER) |
                     A(ACT_GRANT_ROLE) | A(ACT_INVITE) | A(ACT_ENTER_TOPIC) | A(ACT_ENTER_BALLOTS) |
-                    HALL_STAFF,
+                    HALL_STAFF | A(ACT_FUND_EXPENSE),
     [ROLE_ADMIN] = A(ACT_VIEW_PEOPLE) | A(ACT_VIEW_PHONE) | A(ACT_IMPORT_ROSTER) |
                    A(ACT_GRANT_ROLE) | A(ACT_INVITE) | A(ACT_ENTER_TOPIC) | A(ACT_ENTER_BALLOTS) |
-                   HALL_STAFF,
+                   HALL_STAFF | A(ACT_FUND_REVIEW) | A(ACT_FUND_EXPENSE),
 };
 
 /* Which roles each role may hand out: a worker appoints residents' roles in their area; only

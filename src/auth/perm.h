@@ -34,6 +34,8 @@ enum action {
     ACT_ENTER_BALLOTS, /* enter paper ballots with their numbers */
     ACT_RESOLVE,       /* record resolutions, rule on objections, run execution, close topics */
     ACT_VIEW_STATS,    /* read a hall's statistics, names of participants aside */
+    ACT_FUND_REVIEW,   /* 自治金: set an area's pools, review projects, close the year */
+    ACT_FUND_EXPENSE,  /* 自治金: approve, reverse and reallocate a project's spending */
     ACT_COUNT
 };
 

@@ -26,14 +26,15 @@ static const char *const held_at[ROLE_COUNT] = {
 
 /* Expected: may the holder do the action on its own node and below? (VIEW_TREE is global.) */
 static const int expected[ROLE_COUNT][ACT_COUNT] = {
-    /* TREE PEOPLE PHONE IMPORT GRANT INVITE SCREEN ENTER MODERATE POLL BALLOTS RESOLVE STATS */
-    [ROLE_RESIDENT] = {1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-    [ROLE_GROUP_LEADER] = {1, 1, 1, 0, 0, 1, 0, 1, 0, 0, 1, 0, 0},
-    [ROLE_DIRECTOR] = {1, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0, 1, 1},
-    [ROLE_CHAIR] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0},
-    [ROLE_RECORDER] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-    [ROLE_WORKER] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1},
-    [ROLE_ADMIN] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1},
+    /* TREE PEOPLE PHONE IMPORT GRANT INVITE SCREEN ENTER MODERATE POLL BALLOTS RESOLVE STATS
+     * FUND_REVIEW FUND_EXPENSE */
+    [ROLE_RESIDENT] = {1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+    [ROLE_GROUP_LEADER] = {1, 1, 1, 0, 0, 1, 0, 1, 0, 0, 1, 0, 0, 0, 0},
+    [ROLE_DIRECTOR] = {1, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0, 1, 1, 0, 0},
+    [ROLE_CHAIR] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0},
+    [ROLE_RECORDER] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+    [ROLE_WORKER] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1},
+    [ROLE_ADMIN] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1},
 };
 
 static void test_matrix_on_own_node(void **state)
