@@ -13,7 +13,7 @@
 #include "meeting/schedule.h"
 /* includes: meeting minutes (issue 5) */
 #include "meeting/minutes_http.h"
-/* includes: fund (issue 6) -- reserved -- */
+/* includes: fund evaluation, disclosure and pages (issue 6) -- reserved -- */
 /* includes: fund (issue 6) */
 #include "fund/api.h"
 #include "org/pages.h"
@@ -122,7 +122,7 @@ const struct route routes[] = {
     /* meeting pages: minutes (issue 5) */
     {"GET", "/meetings/{id}/minutes", minutes_page, R_LOGIN, NULL},
     {"GET", "/meetings/{id}/minutes.pdf", minutes_pdf_page, R_LOGIN, NULL},
-    /* fund pages (issue 6) -- reserved -- */
+    /* fund evaluation, disclosure and pages (issue 6) -- reserved -- */
 
     /* The API's login takes JSON only, which a cross-site form cannot send, so it needs no
      * CSRF token; every other state change with a cookie session does. */
@@ -223,7 +223,7 @@ const struct route routes[] = {
     /* api: meeting minutes (issue 5) */
     {"GET", "/api/v1/meetings/{id}/minutes", minutes_api, R_LOGIN,
      "A meeting's minutes: attendance, motions, speeches, rulings, votes, resolutions"},
-    /* api: fund (issue 6) -- reserved -- */
+    /* api: fund evaluation, disclosure and pages (issue 6) -- reserved -- */
     /* api: fund (issue 6) */
     {"GET", "/api/v1/nodes/{id}/fund-pools", fund_pools_api, R_LOGIN, "An area's fund pools"},
     {"POST", "/api/v1/nodes/{id}/fund-pools", fund_pool_create_api, R_LOGIN,
