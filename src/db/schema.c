@@ -565,6 +565,8 @@ static const char *const migrations[] = {
     "  FOR EACH ROW EXECUTE PROCEDURE fund_immutable();"
     "CREATE TRIGGER fund_event_immutable BEFORE UPDATE OR DELETE ON fund_event"
     "  FOR EACH ROW EXECUTE PROCEDURE fund_immutable();",
+
+    /* migrations: fund evaluation and disclosure (issue 6) -- reserved -- */
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };
