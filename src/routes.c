@@ -13,7 +13,8 @@
 #include "meeting/schedule.h"
 /* includes: meeting minutes (issue 5) */
 #include "meeting/minutes_http.h"
-/* includes: fund evaluation, disclosure and pages (issue 6) -- reserved -- */
+/* includes: fund evaluation, disclosure and pages (issue 6) */
+#include "fund/eval_api.h"
 /* includes: fund (issue 6) */
 #include "fund/api.h"
 #include "org/pages.h"
@@ -223,7 +224,17 @@ const struct route routes[] = {
     /* api: meeting minutes (issue 5) */
     {"GET", "/api/v1/meetings/{id}/minutes", minutes_api, R_LOGIN,
      "A meeting's minutes: attendance, motions, speeches, rulings, votes, resolutions"},
-    /* api: fund evaluation, disclosure and pages (issue 6) -- reserved -- */
+    /* api: fund evaluation, disclosure and pages (issue 6) */
+    {"GET", "/api/v1/fund-projects/{id}/evaluation", fund_eval_api, R_LOGIN,
+     "A project's evaluation: sheet, scores, survey, formula and result"},
+    {"POST", "/api/v1/fund-projects/{id}/evaluation/sheet", fund_eval_sheet_api, R_LOGIN,
+     "Set the indicator sheet"},
+    {"POST", "/api/v1/fund-projects/{id}/evaluation/scores", fund_eval_scores_api, R_LOGIN,
+     "A standing director's scores"},
+    {"POST", "/api/v1/fund-projects/{id}/evaluation/survey", fund_eval_survey_api, R_LOGIN,
+     "A household's satisfaction answer"},
+    {"POST", "/api/v1/fund-projects/{id}/evaluation/publish", fund_eval_publish_api, R_LOGIN,
+     "Publish the grade and decision"},
     /* api: fund (issue 6) */
     {"GET", "/api/v1/nodes/{id}/fund-pools", fund_pools_api, R_LOGIN, "An area's fund pools"},
     {"POST", "/api/v1/nodes/{id}/fund-pools", fund_pool_create_api, R_LOGIN,
