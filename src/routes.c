@@ -15,6 +15,7 @@
 #include "meeting/minutes_http.h"
 /* includes: fund evaluation, disclosure and pages (issue 6) */
 #include "fund/eval_api.h"
+#include "fund/report_api.h"
 /* includes: fund (issue 6) */
 #include "fund/api.h"
 #include "org/pages.h"
@@ -123,7 +124,9 @@ const struct route routes[] = {
     /* meeting pages: minutes (issue 5) */
     {"GET", "/meetings/{id}/minutes", minutes_page, R_LOGIN, NULL},
     {"GET", "/meetings/{id}/minutes.pdf", minutes_pdf_page, R_LOGIN, NULL},
-    /* fund evaluation, disclosure and pages (issue 6) -- reserved -- */
+    /* fund evaluation, disclosure and pages (issue 6) */
+    {"GET", "/areas/{id}/fund", fund_report_page, R_LOGIN, NULL},
+    {"GET", "/areas/{id}/fund.xlsx", fund_report_xlsx, R_LOGIN, NULL},
 
     /* The API's login takes JSON only, which a cross-site form cannot send, so it needs no
      * CSRF token; every other state change with a cookie session does. */
@@ -235,6 +238,10 @@ const struct route routes[] = {
      "A household's satisfaction answer"},
     {"POST", "/api/v1/fund-projects/{id}/evaluation/publish", fund_eval_publish_api, R_LOGIN,
      "Publish the grade and decision"},
+    {"GET", "/api/v1/areas/{id}/fund/report", fund_report_api, R_LOGIN,
+     "An area's quarterly fund disclosure"},
+    {"GET", "/api/v1/areas/{id}/fund/report.xlsx", fund_report_xlsx, R_LOGIN,
+     "The quarterly disclosure as XLSX"},
     /* api: fund (issue 6) */
     {"GET", "/api/v1/nodes/{id}/fund-pools", fund_pools_api, R_LOGIN, "An area's fund pools"},
     {"POST", "/api/v1/nodes/{id}/fund-pools", fund_pool_create_api, R_LOGIN,

@@ -56,7 +56,7 @@ async function project(title, lines, status = 'finished', spend = []) {
           { line_id: p.lines[line].id, amount, voucher, note: voucher });
         assert.equal(e.status, 201, e.text);
         const a = await c.worker.api('POST', `/api/v1/fund-entries/${e.json.id}/approval`, {});
-        assert.equal(a.status, 200, a.text);
+        assert.equal(a.status, 201, a.text);
       }
     }
     const s = await c[who].api('POST', `/api/v1/fund-projects/${p.id}/transitions`, { to });
@@ -188,4 +188,98 @@ test('the evaluation: sheet, directors\' scores, survey, publish; who may do eac
   assert.equal((await c.director.api('POST', `${url}/publish`, { decision: 'stop' })).status, 409);
   assert.equal((await c.director.api('POST', `${url}/scores`, { scores })).status, 409);
   assert.equal((await c.resident2.api('POST', `${url}/survey`, { answer: 'satisfied' })).status, 403);
+});
+
+/** The XLSX's part as text (unzip -p). */
+function xlsxPart(buf, part) {
+  const dir = fs.mkdtempSync(path.join(process.env.TMPDIR || '/tmp', 'fund-xlsx-'));
+  const file = path.join(dir, 'r.xlsx');
+  fs.writeFileSync(file, buf);
+  try {
+    return execFileSync('unzip', ['-p', file, part]).toString('utf8');
+  } finally {
+    fs.rmSync(dir, { recursive: true });
+  }
+}
+
+test('the quarterly disclosure: JSON, page and XLSX equal the ledger; vouchers masked; who may read', async () => {
+  const p = await project('儿童游乐区维护', [{ name: '材料费', amount: '3,000.50' }, { name: '宣传费', amount: '¥500' }],
+    'finished', [[0, '1,234.50', '发票 No.88 王师傅 13812345678'], [0, '¥100.05', '收据'], [1, '99.99', '海报印刷']]);
+  const quarter = Math.floor(new Date(Date.now() + 8 * 3600e3).getUTCMonth() / 3) + 1;
+  const url = `/api/v1/areas/${n.dezhou5}/fund/report?year=${year}&quarter=${quarter}`;
+  const res = await c.resident.api('GET', url);
+  assert.equal(res.status, 200, res.text);
+  const rep = res.json;
+
+  // Every project's line figures equal the ledger's line totals.
+  const ledger = sql(`SELECT f.id, l.name, l.approved_fen + l.moved_in_fen - l.moved_out_fen, l.spent_fen
+      FROM fund_budget_line l JOIN fund_project f ON f.id = l.project_id WHERE f.pool_id = ${pool}
+      AND f.status IN ('approved','in_progress','finished','evaluated') ORDER BY f.id, l.pos`);
+  const lines = rep.rows.filter((r) => r.kind === 'line')
+    .map((r) => [r.project_id, r.line, r.approved.fen, r.spent.fen].join('|')).join('\n');
+  assert.equal(lines, ledger);
+  assert.equal(rep.approved.fen, num(`SELECT sum(approved_fen) FROM fund_project WHERE pool_id = ${pool}`));
+  assert.equal(rep.spent.fen, num(`SELECT sum(l.spent_fen) FROM fund_budget_line l JOIN fund_project f ON f.id = l.project_id WHERE f.pool_id = ${pool}`));
+  const mine = rep.rows.find((r) => r.kind === 'project' && r.project_id === p.id);
+  assert.equal(mine.approved.fen, 350050);
+  assert.equal(mine.spent.fen, 143454);
+  assert.equal(mine.rate, '41.0%'); // 1434.54 / 3500.50 = 40.98%
+  assert.equal(mine.from_topic, true);
+  assert.equal(rep.topic_share, '100.0%');
+  const first = rep.rows.find((r) => r.kind === 'project' && r.project_id !== p.id);
+  assert.equal(first.grade, '优', 'the evaluated project shows its grade');
+  // Vouchers: the phone number and the leader's name never appear in full.
+  const v = rep.expenses.find((e) => e.project_id === p.id && e.amount.fen === 123450);
+  assert.match(v.voucher, /138\*\*\*\*5678/);
+  assert.doesNotMatch(res.text, /13812345678/);
+
+  // Who reads it, and bad periods.
+  assert.equal((await c.resident2.api('GET', url)).status, 403);
+  assert.equal((await c.admin.api('GET', url)).status, 200);
+  assert.equal((await c.resident.api('GET', `/api/v1/areas/${n.dezhou5}/fund/report?year=${year}&quarter=5`)).status, 422);
+  assert.equal((await c.resident.api('GET', `/api/v1/areas/${n.dezhou5}/fund/report?year=abc&quarter=1`)).status, 422);
+  assert.equal((await c.resident.api('GET', `/api/v1/areas/${n.dezhou5}/fund/report?year=${year - 1}&quarter=1`)).status, 404);
+  // A quarter before the money: nothing approved yet (unless this is the first quarter).
+  if (quarter > 1) {
+    const early = await c.resident.api('GET', `/api/v1/areas/${n.dezhou5}/fund/report?year=${year}&quarter=${quarter - 1}`);
+    assert.equal(early.json.projects, 0);
+    assert.equal(early.json.rate, '—');
+  }
+
+  // The page: the same figures, masked vouchers, the XLSX link, the print stylesheet.
+  const page = await c.resident.get(`/areas/${n.dezhou5}/fund?year=${year}&quarter=${quarter}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /¥3,500.50/);
+  assert.match(page.text, /¥1,434.54/);
+  assert.match(page.text, /41\.0%/);
+  assert.match(page.text, /138\*\*\*\*5678/);
+  assert.doesNotMatch(page.text, /13812345678/);
+  assert.match(page.text, /fund\.css/);
+  assert.match(page.text, /fund\.xlsx\?year=/);
+  assert.equal((await c.resident2.get(`/areas/${n.dezhou5}/fund`)).status, 403);
+
+  // The XLSX: a Chinese filename done right, and the numbers inside.
+  const x = await c.resident.request('GET', `/api/v1/areas/${n.dezhou5}/fund/report.xlsx?year=${year}&quarter=${quarter}`, { bearer: true, cookies: false });
+  assert.equal(x.status, 200, x.text);
+  assert.match(x.headers.get('content-type'), /spreadsheetml/);
+  const cd = x.headers.get('content-disposition');
+  assert.match(cd, /^attachment; filename="fund-\d+-\d{4}Q\d\.xlsx"; filename\*=UTF-8''[A-Za-z0-9%._~-]+$/);
+  const star = decodeURIComponent(cd.split("filename*=UTF-8''")[1]);
+  assert.equal(star, `德州五村自治金公开${year}年第${quarter}季度.xlsx`);
+  const sheet1 = xlsxPart(x.body, 'xl/worksheets/sheet1.xml');
+  const strings = xlsxPart(x.body, 'xl/sharedStrings.xml');
+  assert.match(strings, /儿童游乐区维护/);
+  assert.match(strings, /收支明细|预算科目/);
+  for (const yuan of ['3000.5', '1334.55', '3500.5', '1434.54', String(rep.approved.fen / 100), String(rep.spent.fen / 100)])
+    assert.ok(sheet1.includes(`<v>${yuan}</v>`), `sheet1 holds ${yuan}`);
+  const pageX = await c.resident.get(`/areas/${n.dezhou5}/fund.xlsx?year=${year}&quarter=${quarter}`);
+  assert.equal(pageX.status, 200);
+
+  // The year-end lapse shows in the report as the ledger records it.
+  const lapse = await c.admin.api('POST', `/api/v1/fund-pools/${pool}/lapse`, {});
+  assert.equal(lapse.status, 200, lapse.text);
+  const after = (await c.resident.api('GET', url)).json;
+  assert.equal(after.lapsed.fen, num(`SELECT lapsed_fen FROM fund_pool WHERE id = ${pool}`));
+  assert.equal(after.lapsed.fen, num(`SELECT sum(amount_fen) FROM fund_entry WHERE pool_id = ${pool} AND kind = 'lapse'`));
+  assert.equal(after.rows.find((r) => r.project_id === p.id && r.kind === 'project').lapsed.fen, 350050 - 143454);
 });
