@@ -1,0 +1,29 @@
+/* The fund's pages (mobile first, no JavaScript, Chinese first): the hall's proposal form from
+ * a resolved topic, the project page with the forms each role may use, and the handlers of
+ * those forms. The forms go through the JSON API's own handlers (fund_page_run), so a page
+ * refuses exactly what the API refuses, with the same message. */
+#ifndef MULIN_FUND_PAGE_H
+#define MULIN_FUND_PAGE_H
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "http/req.h"
+
+void fund_proposal_page(struct req *r);      /* GET  /topics/{id}/fund-project */
+void fund_proposal_post(struct req *r);      /* POST /topics/{id}/fund-project */
+void fund_project_page(struct req *r);       /* GET  /fund-projects/{id} */
+void fund_step_post(struct req *r);          /* POST /fund-projects/{id}/step */
+void fund_expense_post(struct req *r);       /* POST /fund-projects/{id}/expense */
+void fund_entry_approve_post(struct req *r); /* POST /fund-entries/{id}/approve */
+void fund_scores_post(struct req *r);        /* POST /fund-projects/{id}/scores */
+void fund_survey_post(struct req *r);        /* POST /fund-projects/{id}/survey */
+void fund_publish_post(struct req *r);       /* POST /fund-projects/{id}/publish */
+
+/* Runs the API handler h on body (taken) as if it came as JSON. True when it answered below
+ * 400 (its JSON answer, kept in *answer when answer is not NULL, is then dropped from the
+ * response); else the response is emptied, r->status holds its status and *message its
+ * message. */
+bool fund_page_run(struct req *r, void (*h)(struct req *), json_t *body, json_t **answer,
+                   const char **message);
+
+#endif
