@@ -64,7 +64,9 @@ static void lines_table(struct req *r, const struct fund_line *ls, int n)
 {
     struct buf *o = &r->out;
     html(o,
-         "<section id=\"lines\"><h2>%s</h2><div class=\"table-scroll\"><table class=\"grid "
+         "<section id=\"lines\"><h2 id=\"lines-h\">%s</h2><div class=\"table-scroll\" "
+         "tabindex=\"0\" "
+         "role=\"region\" aria-labelledby=\"lines-h\"><table class=\"grid "
          "fund-report\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
          "</tr></thead><tbody>\n",

@@ -41,11 +41,12 @@ static void rows_table(struct req *r, const struct fund_report *f)
 {
     struct buf *o = &r->out;
     html(o,
-         "<div class=\"table-scroll\"><table class=\"grid fund-report\"><thead><tr>"
+         "<h2 id=\"rows-h\">%s</h2><div class=\"table-scroll\" tabindex=\"0\" role=\"region\" "
+         "aria-labelledby=\"rows-h\"><table class=\"grid fund-report\"><thead><tr>"
          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
          "<th scope=\"col\">%s</th></tr></thead><tbody>\n",
-         T(r, M_FEV_COL_PROJECT), T(r, M_FEV_COL_LINE), T(r, M_FEV_COL_APPROVED),
+         T(r, M_FEV_ROWS), T(r, M_FEV_COL_PROJECT), T(r, M_FEV_COL_LINE), T(r, M_FEV_COL_APPROVED),
          T(r, M_FEV_COL_SPENT), T(r, M_FEV_COL_RATE), T(r, M_FEV_COL_LAPSED),
          T(r, M_FEV_COL_GRADE));
     for (size_t i = 0; i < f->rep.nrows; i++) {
