@@ -190,6 +190,34 @@ test('the evaluation: sheet, directors\' scores, survey, publish; who may do eac
   assert.equal((await c.resident2.api('POST', `${url}/survey`, { answer: 'satisfied' })).status, 403);
 });
 
+test('a sheet of the hall\'s own without the survey: the grade is the directors\' mean', async () => {
+  const p = await project('垃圾分类宣传', [{ name: '宣传品', amount: '300' }], 'in_progress');
+  const url = `/api/v1/fund-projects/${p.id}/evaluation`;
+  const sheet = {
+    indicators: [
+      { parent: -1, weight: 100, name: '完成情况', name_en: 'Completion', target: '按计划完成' },
+      { parent: 0, weight: 60, name: '活动场次', name_en: 'Sessions' },
+      { parent: 0, weight: 40, name: '参与人数', name_en: 'Turnout' },
+    ],
+    bands: [{ min: 6000, name: '合格', name_en: 'Pass' }, { min: 0, name: '不合格', name_en: 'Fail' }],
+    basic_pct: 100,
+  };
+  const set = await c.director.api('POST', `${url}/sheet`, { sheet });
+  assert.equal(set.status, 200, set.text);
+  assert.equal(set.json.indicators.length, 3);
+  assert.equal((await c.leader.api('POST', `/api/v1/fund-projects/${p.id}/transitions`, { to: 'finished' })).status, 200);
+  // Indicator 0 is first-level: its score is not the directors' to give, and is ignored.
+  const s = await c.director.api('POST', `${url}/scores`, { scores: [{ indicator: 1, tenths: 455 }, { indicator: 2, tenths: 300 }] });
+  assert.equal(s.status, 200, s.text);
+  assert.equal(s.json.directors[0].complete, true);
+  const pub = await c.director.api('POST', `${url}/publish`, { decision: 'stop' });
+  assert.equal(pub.status, 200, pub.text);
+  assert.equal(pub.json.result.total_text, '75.50');
+  assert.equal(pub.json.result.grade, '合格');
+  assert.equal(pub.json.result.decision_name, '停止');
+  assert.equal(sql(`SELECT total || '|' || grade || '|' || directors || '|' || answers FROM fund_eval WHERE project_id = ${p.id}`), '7550|合格|1|0');
+});
+
 /** The XLSX's part as text (unzip -p). */
 function xlsxPart(buf, part) {
   const dir = fs.mkdtempSync(path.join(process.env.TMPDIR || '/tmp', 'fund-xlsx-'));
