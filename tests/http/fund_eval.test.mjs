@@ -210,12 +210,17 @@ test('a sheet of the hall\'s own without the survey: the grade is the directors\
   const s = await c.director.api('POST', `${url}/scores`, { scores: [{ indicator: 1, tenths: 455 }, { indicator: 2, tenths: 300 }] });
   assert.equal(s.status, 200, s.text);
   assert.equal(s.json.directors[0].complete, true);
+  // Six answers from one household at the same moment: one is stored, the others are 409.
+  const race = await Promise.all(['satisfied', 'basic', 'dissatisfied', 'satisfied', 'basic', 'satisfied']
+    .map((answer) => c.resident.api('POST', `${url}/survey`, { answer })));
+  assert.deepEqual(race.map((r) => r.status).sort(), [201, 409, 409, 409, 409, 409], race.map((r) => r.text).join('\n'));
+  assert.equal(num(`SELECT count(*) FROM fund_survey WHERE project_id = ${p.id}`), 1);
   const pub = await c.director.api('POST', `${url}/publish`, { decision: 'stop' });
   assert.equal(pub.status, 200, pub.text);
   assert.equal(pub.json.result.total_text, '75.50');
   assert.equal(pub.json.result.grade, '合格');
   assert.equal(pub.json.result.decision_name, '停止');
-  assert.equal(sql(`SELECT total || '|' || grade || '|' || directors || '|' || answers FROM fund_eval WHERE project_id = ${p.id}`), '7550|合格|1|0');
+  assert.equal(sql(`SELECT total || '|' || grade || '|' || directors || '|' || answers FROM fund_eval WHERE project_id = ${p.id}`), '7550|合格|1|1');
 });
 
 /** The XLSX's part as text (unzip -p). */
