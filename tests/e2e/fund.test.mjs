@@ -66,7 +66,11 @@ test('from a resolved topic to a published grade on the disclosure page', async 
   const t = await c.resident.api('POST', '/api/v1/topics',
     { title: '楼道扶手', description: '老人上下楼不方便。', category: 'facilities', node_id: n.dezhou5 });
   assert.equal(t.status, 201, t.text);
-  await advanceTopic(server, c, t.json.id, 'resolved');
+  await advanceTopic(server, c, t.json.id, 'deliberating');
+  const res = await c.worker.api('POST', `/api/v1/topics/${t.json.id}/resolutions`, {
+    text: '同意由自治金出资实施。', responsible: '自治团队', deadline: '2099-12-31', funding: 'self_gov_fund',
+  });
+  assert.equal(res.status, 201, res.text);
   const leaderPhone = '13800000003';
 
   const pages = {};

@@ -36,13 +36,22 @@ before(async () => {
   pool = res.json.id;
 });
 
+/** A topic of 德州五村 resolved with the fund paying (funding self_gov_fund). */
+async function fundResolution(id) {
+  await advanceTopic(server, c, id, 'deliberating');
+  const r = await c.worker.api('POST', `/api/v1/topics/${id}/resolutions`, {
+    text: '同意由自治金出资实施。', responsible: '自治团队', deadline: '2099-12-31', funding: 'self_gov_fund',
+  });
+  assert.equal(r.status, 201, r.text);
+}
+
 /** A project from a new resolved topic, moved to `status` by the right people. */
 async function project(title, lines, status = 'finished', spend = []) {
   const t = await c.resident.api('POST', '/api/v1/topics', {
     title, description: '需要自治金支持的项目。', category: 'facilities', node_id: n.dezhou5,
   });
   assert.equal(t.status, 201, t.text);
-  await advanceTopic(server, c, t.json.id, 'resolved');
+  await fundResolution(t.json.id);
   const res = await c.director.api('POST', `/api/v1/topics/${t.json.id}/fund-projects`, {
     pool_id: pool, name: title, leader_id: id.leader, lines,
   });

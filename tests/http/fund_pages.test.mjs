@@ -27,6 +27,15 @@ before(async () => {
   assert.equal(res.status, 201, res.text);
 });
 
+/** A topic of 德州五村 resolved with the fund paying (funding self_gov_fund). */
+async function fundResolution(id) {
+  await advanceTopic(server, c, id, 'deliberating');
+  const r = await c.worker.api('POST', `/api/v1/topics/${id}/resolutions`, {
+    text: '同意由自治金出资实施。', responsible: '自治团队', deadline: '2099-12-31', funding: 'self_gov_fund',
+  });
+  assert.equal(r.status, 201, r.text);
+}
+
 /** GETs a page, checks it, and POSTs a form of it with its csrf token. */
 async function post(who, page, action, fields) {
   const got = await c[who].get(page);
@@ -38,7 +47,7 @@ test('from a resolved topic to a published grade, through the pages', async () =
   const t = await c.resident.api('POST', '/api/v1/topics', {
     title: '车棚照明', description: '车棚晚上太暗。', category: 'facilities', node_id: n.dezhou5,
   });
-  await advanceTopic(server, c, t.json.id, 'resolved');
+  await fundResolution(t.json.id);
   const form = `/topics/${t.json.id}/fund-project`;
   assert.equal((await c.resident.get(form)).status, 403);
   const page = await c.director.get(form);
