@@ -128,15 +128,19 @@ const struct route routes[] = {
     /* fund evaluation, disclosure and pages (issue 6) */
     {"GET", "/areas/{id}/fund", fund_report_page, R_LOGIN, NULL},
     {"GET", "/areas/{id}/fund.xlsx", fund_report_xlsx, R_LOGIN, NULL},
+    {"GET", "/fund-projects/{id}/evaluation", fund_eval_page, R_LOGIN, NULL},
+    {"POST", "/fund-projects/{id}/evaluation/scores", fund_scores_post, R_LOGIN, NULL},
+    {"POST", "/fund-projects/{id}/evaluation/survey", fund_survey_post, R_LOGIN, NULL},
+    {"POST", "/fund-projects/{id}/evaluation/publish", fund_publish_post, R_LOGIN, NULL},
+    /* The project's life in pages (proposal, project page, expense, approval). The branch
+     * fundpages has the same pages (fund_apply_page, fund_project_view, with voucher uploads):
+     * when both are merged keep one set; GET /fund-projects/{id} must be routed once. */
     {"GET", "/topics/{id}/fund-project", fund_proposal_page, R_LOGIN, NULL},
     {"POST", "/topics/{id}/fund-project", fund_proposal_post, R_LOGIN, NULL},
     {"GET", "/fund-projects/{id}", fund_project_page, R_LOGIN, NULL},
     {"POST", "/fund-projects/{id}/step", fund_step_post, R_LOGIN, NULL},
     {"POST", "/fund-projects/{id}/expense", fund_expense_post, R_LOGIN, NULL},
     {"POST", "/fund-entries/{id}/approve", fund_entry_approve_post, R_LOGIN, NULL},
-    {"POST", "/fund-projects/{id}/scores", fund_scores_post, R_LOGIN, NULL},
-    {"POST", "/fund-projects/{id}/survey", fund_survey_post, R_LOGIN, NULL},
-    {"POST", "/fund-projects/{id}/publish", fund_publish_post, R_LOGIN, NULL},
 
     /* The API's login takes JSON only, which a cross-site form cannot send, so it needs no
      * CSRF token; every other state change with a cookie session does. */

@@ -15,9 +15,10 @@ void fund_project_page(struct req *r);       /* GET  /fund-projects/{id} */
 void fund_step_post(struct req *r);          /* POST /fund-projects/{id}/step */
 void fund_expense_post(struct req *r);       /* POST /fund-projects/{id}/expense */
 void fund_entry_approve_post(struct req *r); /* POST /fund-entries/{id}/approve */
-void fund_scores_post(struct req *r);        /* POST /fund-projects/{id}/scores */
-void fund_survey_post(struct req *r);        /* POST /fund-projects/{id}/survey */
-void fund_publish_post(struct req *r);       /* POST /fund-projects/{id}/publish */
+void fund_eval_page(struct req *r);          /* GET  /fund-projects/{id}/evaluation */
+void fund_scores_post(struct req *r);        /* POST /fund-projects/{id}/evaluation/scores */
+void fund_survey_post(struct req *r);        /* POST /fund-projects/{id}/evaluation/survey */
+void fund_publish_post(struct req *r);       /* POST /fund-projects/{id}/evaluation/publish */
 
 /* Runs the API handler h on body (taken) as if it came as JSON. True when it answered below
  * 400 (its JSON answer, kept in *answer when answer is not NULL, is then dropped from the

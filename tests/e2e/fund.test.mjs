@@ -116,17 +116,17 @@ test('from a resolved topic to a published grade on the disclosure page', async 
   await leader.goto(url);
   await step(leader, 'finished');
 
-  await director.goto(url);
+  await director.goto(`${url}/evaluation`);
   await submit(director, '/scores', { s_1: '14', s_2: '14', s_3: '9', s_5: '18', s_6: '9', s_8: '9.5' });
-  await resident.goto(url);
-  await axe(resident, 'project page (survey)');
+  await resident.goto(`${url}/evaluation`);
+  await axe(resident, 'evaluation page (survey)');
   await submit(resident, '/survey', { answer: 'satisfied' });
-  await director.goto(url);
+  await director.goto(`${url}/evaluation`);
   await submit(director, '/publish', { decision: 'continue' });
   const result = await director.locator('#evaluation').innerText();
   assert.match(result, /93\.50/); // 73.5 from the director + 20 from the survey
   assert.match(result, /优/);
-  await axe(director, 'project page (evaluated)');
+  await axe(director, 'evaluation page (evaluated)');
 
   await resident.goto(`/areas/${n.dezhou5}/fund`);
   const report = await resident.locator('main').innerText();

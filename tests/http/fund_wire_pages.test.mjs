@@ -116,24 +116,26 @@ test('from a resolved topic to a published grade, through the pages', async () =
   assert.equal((await post('leader', url, `${url}/step`, { to: 'finished' })).status, 303);
 
   // The evaluation on the page: scores as points, the survey, the publication.
-  const dp = await c.director.get(url);
+  assert.match((await c.resident.get(url)).text, new RegExp(`/fund-projects/${pid}/evaluation`));
+  const ev = `${url}/evaluation`;
+  const dp = await c.director.get(ev);
   assert.match(dp.text, /我的评分/);
-  const badPts = await c.director.postForm(`${url}/scores`, { csrf: csrfFrom(dp.text), s_1: '13.55' });
+  const badPts = await c.director.postForm(`${ev}/scores`, { csrf: csrfFrom(dp.text), s_1: '13.55' });
   assert.equal(badPts.status, 422);
   assert.match(badPts.text, /最多一位小数/);
-  const sc = await c.director.postForm(`${url}/scores`, { csrf: csrfFrom(dp.text),
+  const sc = await c.director.postForm(`${ev}/scores`, { csrf: csrfFrom(dp.text),
     s_1: '15', s_2: '13.5', s_3: '10', s_5: '18', s_6: '8', s_8: '9' });
   assert.equal(sc.status, 303, sc.text.slice(0, 300));
   assert.equal(num(`SELECT score FROM fund_eval_score WHERE project_id = ${pid} AND indicator = 2`), 135);
-  const adminScore = await c.admin.postForm(`${url}/scores`, { csrf: csrfFrom((await c.admin.get(url)).text), s_1: '1' });
+  const adminScore = await c.admin.postForm(`${ev}/scores`, { csrf: csrfFrom((await c.admin.get(ev)).text), s_1: '1' });
   assert.equal(adminScore.status, 403, 'the subdistrict cannot touch the hall\'s scores');
-  const rp = await c.resident.get(url);
+  const rp = await c.resident.get(ev);
   assert.match(rp.text, /满意度调查/);
-  assert.equal((await c.resident.postForm(`${url}/survey`, { csrf: csrfFrom(rp.text), answer: 'basic' })).status, 303);
-  assert.doesNotMatch((await c.resident.get(url)).text, /name="answer"/, 'one answer per household');
-  const pub = await post('director', url, `${url}/publish`, { decision: 'continue', reason: '' });
+  assert.equal((await c.resident.postForm(`${ev}/survey`, { csrf: csrfFrom(rp.text), answer: 'basic' })).status, 303);
+  assert.doesNotMatch((await c.resident.get(ev)).text, /name="answer"/, 'one answer per household');
+  const pub = await post('director', ev, `${ev}/publish`, { decision: 'continue', reason: '' });
   assert.equal(pub.status, 303, pub.text.slice(0, 300));
-  const done = await c.resident.get(url);
+  const done = await c.resident.get(ev);
   assert.match(done.text, /总分 93\.50 · 优/); // 15+13.5+10+18+8+9 = 73.5, + 20 from the survey
   assert.match(done.text, /继续实施/);
   assert.equal(sql(`SELECT status FROM fund_project WHERE id = ${pid}`), 'evaluated');
