@@ -198,6 +198,12 @@ bool fund_eval_store_scores(struct req *r, const struct fund_project *p, const i
         fail(r, 500, "internal", M_ERR_INTERNAL);
         return false;
     }
+    for (size_t i = e.sheet.n; i < EVAL_INDICATORS_MAX; i++) {
+        if (scores[i] != EVAL_SCORE_MISSING) { /* an indicator the sheet does not have */
+            fail(r, 422, "scores_invalid", M_FEV_E_SCORES);
+            return false;
+        }
+    }
     struct eval_problem pr;
     if (!eval_scores_check(&e.sheet, scores, false, &pr)) {
         fail_eval(r, 422, pr.err);

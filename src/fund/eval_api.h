@@ -13,8 +13,9 @@ void fund_eval_scores_api(struct req *r);  /* POST /api/v1/fund-projects/{id}/ev
 void fund_eval_survey_api(struct req *r);  /* POST /api/v1/fund-projects/{id}/evaluation/survey */
 void fund_eval_publish_api(struct req *r); /* POST /api/v1/fund-projects/{id}/evaluation/publish */
 
-/* Shared with the project page (fund_page.c). Each checks who the reader is and the project's
- * status, then stores; on a refusal it answers (fail) and returns false. */
+/* Shared with the evaluation page (eval_page.c); scores has EVAL_INDICATORS_MAX entries. Each
+ * checks who the reader is and the project's status, then stores; on a refusal it answers (fail)
+ * and returns false. */
 bool fund_eval_store_scores(struct req *r, const struct fund_project *p, const int *scores);
 bool fund_eval_store_answer(struct req *r, const struct fund_project *p, const char *answer);
 bool fund_eval_store_publish(struct req *r, const struct fund_project *p, const char *decision,

@@ -128,6 +128,9 @@ test('the evaluation: sheet, directors\' scores, survey, publish; who may do eac
   const over = await c.director.api('POST', `${url}/scores`, { scores: fullScores({ 1: 151 }) });
   assert.equal(over.status, 422, over.text);
   assert.equal(over.json.error.code, 'score_range');
+  const beyond = await c.director.api('POST', `${url}/scores`, { scores: [{ indicator: 11, tenths: 10 }] });
+  assert.equal(beyond.status, 422, 'the default sheet has 11 indicators');
+  assert.equal(beyond.json.error.code, 'scores_invalid');
   const draft = await c.director.api('POST', `${url}/scores`, { scores: [{ indicator: 1, tenths: 100 }] });
   assert.equal(draft.status, 200, draft.text);
   assert.equal(draft.json.directors[0].complete, false);
