@@ -13,9 +13,12 @@
 #include "meeting/schedule.h"
 /* includes: meeting minutes (issue 5) */
 #include "meeting/minutes_http.h"
-/* includes: fund evaluation, disclosure and pages (issue 6) -- reserved -- */
 /* includes: fund pages of the project lifecycle (issue 6, fundpages) */
 #include "fund/fund_pages.h"
+/* includes: fund evaluation, disclosure and pages (issue 6) */
+#include "fund/eval_api.h"
+#include "fund/fund_page.h"
+#include "fund/report_api.h"
 /* includes: fund (issue 6) */
 #include "fund/api.h"
 #include "org/pages.h"
@@ -124,7 +127,6 @@ const struct route routes[] = {
     /* meeting pages: minutes (issue 5) */
     {"GET", "/meetings/{id}/minutes", minutes_page, R_LOGIN, NULL},
     {"GET", "/meetings/{id}/minutes.pdf", minutes_pdf_page, R_LOGIN, NULL},
-    /* fund evaluation, disclosure and pages (issue 6) -- reserved -- */
     /* fund pages of the project lifecycle (issue 6, fundpages): pools, proposal, project */
     {"GET", "/nodes/{id}/fund", fund_pool_page, R_LOGIN, NULL},
     {"POST", "/nodes/{id}/fund", fund_pool_post, R_LOGIN, NULL},
@@ -138,6 +140,13 @@ const struct route routes[] = {
     {"POST", "/fund-projects/{id}/move", fund_move_post, R_LOGIN, NULL},
     {"POST", "/fund-entries/{id}/ok", fund_entry_ok_post, R_LOGIN, NULL},
     {"POST", "/fund-entries/{id}/undo", fund_entry_undo_post, R_LOGIN, NULL},
+    /* fund evaluation, disclosure and pages (issue 6) */
+    {"GET", "/areas/{id}/fund", fund_report_page, R_LOGIN, NULL},
+    {"GET", "/areas/{id}/fund.xlsx", fund_report_xlsx, R_LOGIN, NULL},
+    {"GET", "/fund-projects/{id}/evaluation", fund_eval_page, R_LOGIN, NULL},
+    {"POST", "/fund-projects/{id}/evaluation/scores", fund_scores_post, R_LOGIN, NULL},
+    {"POST", "/fund-projects/{id}/evaluation/survey", fund_survey_post, R_LOGIN, NULL},
+    {"POST", "/fund-projects/{id}/evaluation/publish", fund_publish_post, R_LOGIN, NULL},
 
     /* The API's login takes JSON only, which a cross-site form cannot send, so it needs no
      * CSRF token; every other state change with a cookie session does. */
@@ -238,7 +247,21 @@ const struct route routes[] = {
     /* api: meeting minutes (issue 5) */
     {"GET", "/api/v1/meetings/{id}/minutes", minutes_api, R_LOGIN,
      "A meeting's minutes: attendance, motions, speeches, rulings, votes, resolutions"},
-    /* api: fund evaluation, disclosure and pages (issue 6) -- reserved -- */
+    /* api: fund evaluation, disclosure and pages (issue 6) */
+    {"GET", "/api/v1/fund-projects/{id}/evaluation", fund_eval_api, R_LOGIN,
+     "A project's evaluation: sheet, scores, survey, formula and result"},
+    {"POST", "/api/v1/fund-projects/{id}/evaluation/sheet", fund_eval_sheet_api, R_LOGIN,
+     "Set the indicator sheet"},
+    {"POST", "/api/v1/fund-projects/{id}/evaluation/scores", fund_eval_scores_api, R_LOGIN,
+     "A standing director's scores"},
+    {"POST", "/api/v1/fund-projects/{id}/evaluation/survey", fund_eval_survey_api, R_LOGIN,
+     "A household's satisfaction answer"},
+    {"POST", "/api/v1/fund-projects/{id}/evaluation/publish", fund_eval_publish_api, R_LOGIN,
+     "Publish the grade and decision"},
+    {"GET", "/api/v1/areas/{id}/fund/report", fund_report_api, R_LOGIN,
+     "An area's quarterly fund disclosure"},
+    {"GET", "/api/v1/areas/{id}/fund/report.xlsx", fund_report_xlsx, R_LOGIN,
+     "The quarterly disclosure as XLSX"},
     /* api: fund (issue 6) */
     {"GET", "/api/v1/nodes/{id}/fund-pools", fund_pools_api, R_LOGIN, "An area's fund pools"},
     {"POST", "/api/v1/nodes/{id}/fund-pools", fund_pool_create_api, R_LOGIN,

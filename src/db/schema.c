@@ -576,6 +576,41 @@ static const char *const migrations[] = {
     "  FOR EACH ROW EXECUTE PROCEDURE fund_immutable();"
     "CREATE TRIGGER fund_event_immutable BEFORE UPDATE OR DELETE ON fund_event"
     "  FOR EACH ROW EXECUTE PROCEDURE fund_immutable();",
+
+    /* migrations: fund evaluation and disclosure (issue 6): a project's indicator sheet (the
+     * JSON of src/fund/eval_sheet_json.c, frozen at the first score) and its published result,
+     * the standing directors' scores (tenths of a point, one row per director per indicator)
+     * and the beneficiaries' survey (one answer per household). */
+    "CREATE TABLE fund_eval("
+    "  project_id INTEGER PRIMARY KEY REFERENCES fund_project(id),"
+    "  sheet TEXT NOT NULL,"
+    "  set_by INTEGER NOT NULL REFERENCES person(id),"
+    "  set_at INTEGER NOT NULL,"
+    "  total INTEGER,"
+    "  grade TEXT,"
+    "  grade_en TEXT,"
+    "  decision TEXT CHECK (decision IN ('continue','change','stop')),"
+    "  directors INTEGER,"
+    "  answers INTEGER,"
+    "  formula TEXT,"
+    "  formula_en TEXT,"
+    "  published_by INTEGER REFERENCES person(id),"
+    "  published_at INTEGER);"
+    "CREATE TABLE fund_eval_score("
+    "  project_id INTEGER NOT NULL REFERENCES fund_project(id),"
+    "  director_id INTEGER NOT NULL REFERENCES person(id),"
+    "  indicator INTEGER NOT NULL CHECK (indicator BETWEEN 0 AND 29),"
+    "  score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 1000),"
+    "  at INTEGER NOT NULL,"
+    "  PRIMARY KEY (project_id, director_id, indicator));"
+    "CREATE TABLE fund_survey("
+    "  id INTEGER PRIMARY KEY,"
+    "  project_id INTEGER NOT NULL REFERENCES fund_project(id),"
+    "  household_id INTEGER NOT NULL REFERENCES node(id),"
+    "  person_id INTEGER NOT NULL REFERENCES person(id),"
+    "  answer TEXT NOT NULL CHECK (answer IN ('satisfied','basic','dissatisfied')),"
+    "  at INTEGER NOT NULL,"
+    "  UNIQUE (project_id, household_id));",
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };

@@ -92,6 +92,9 @@ static void pool_view(struct req *r, const struct node *n)
     struct buf *o = &r->out;
     bool officer = fund_is_subdistrict(r, n->path);
     page_begin(r, arena_printf(&r->arena, "%s · %s", n->name, T(r, M_FPG_POOLS)));
+    /* What residents read every quarter: the disclosure (report_page.c). */
+    html(&r->out, "<p><a href=\"/areas/%lld/fund\">%s</a></p>\n", (long long)n->id,
+         T(r, M_FPG_DISCLOSURE));
     html(o, "<p><a href=\"/nodes/%lld\">‹ %s</a></p>\n", (long long)n->id, n->name);
     struct db_stmt *st =
         db_prepare(r->db, "SELECT id FROM fund_pool WHERE area_node_id = ? ORDER BY year DESC");

@@ -416,6 +416,10 @@ void fund_project_view(struct req *r)
     if (spending && x.is[FUND_ACTOR_WORKER] && n > 1)
         move_form(r, &p, l, n);
     html(o, "</section>\n");
+    /* The evaluation has its own page (eval_page.c) once the work is finished. */
+    if (p.status == FUND_FINISHED || p.status == FUND_EVALUATED)
+        html(o, "<p><a href=\"/fund-projects/%lld/evaluation\">%s</a></p>\n", (long long)p.id,
+             T(r, M_FWP_EVALUATION));
     ledger(r, &p, &x, l, n);
     history(r, &p);
     page_end(r);
