@@ -11,12 +11,14 @@
 #include "hall/outcome_store.h"
 #include "hall/poll_store.h"
 #include "http/live.h"
+#include "meeting/meeting_clock.h"
 #include "util/log.h"
 
 /* The timed work, run in this order in one transaction per tick. */
 static const hall_clock_fn work[] = {
     poll_close_due,
     notice_end_due,
+    meeting_clock_due, /* speeches and recesses end on time with no console open */
 };
 
 static pthread_t thread;
