@@ -24,8 +24,8 @@ static bool named(const char *name, const char *want)
 
 /* Appends LINE as ACTOR (a person id), runs the after-accept hook and applies it to RUN too.
  * As meeting_append. */
-static int append(struct req *r, const struct meeting_row *m, struct room_run *run,
-                  int64_t actor, const char *line, int64_t now, char **answer, int64_t *seq)
+static int append(struct req *r, const struct meeting_row *m, struct room_run *run, int64_t actor,
+                  const char *line, int64_t now, char **answer, int64_t *seq)
 {
     int rc = meeting_append(r->db, m->id, actor, now, line, answer, seq);
     if (rc != 1)
@@ -223,8 +223,7 @@ int meeting_clock_tick(struct req *r, const struct meeting_row *m, int64_t now)
         int64_t saved = r->person_id;
         r->person_id = chair ? chair : m->created_by;
         char line[96], *answer = NULL;
-        snprintf(line, sizeof line,
-                 "{\"cmd\":\"TICK\",\"seconds\":%" PRId64 ",\"by\":\"clock\"}",
+        snprintf(line, sizeof line, "{\"cmd\":\"TICK\",\"seconds\":%" PRId64 ",\"by\":\"clock\"}",
                  room_elapsed(&run, now));
         int64_t seq = 0;
         result = append(r, m, &run, r->person_id, line, now, &answer, &seq);
