@@ -454,7 +454,11 @@ static const char *const migrations[] = {
     "ALTER TABLE meeting ADD COLUMN ical_sequence INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE meeting ADD COLUMN cancel_reason TEXT NOT NULL"
     "  DEFAULT '';",
-    /* migrations: meeting room (issue 5) -- reserved -- */
+    /* meeting room's clock (issue 5): when the hall clock must next TICK a scheduled meeting
+     * (a speech's time or a recess ends; NULL: nothing due), kept by meeting_command after
+     * every accepted command, so the clock finds due meetings without replaying any. */
+    "ALTER TABLE meeting ADD COLUMN tick_due_at INTEGER;"
+    "CREATE INDEX meeting_tick_due ON meeting(tick_due_at);",
     /* migrations: meeting minutes (issue 5) -- reserved -- */
     /* fund (issue 6): the 自治金 of an area per year, its projects and an append-only ledger in
      * integer fen (src/fund/ledger_rules.h). The line totals are a cache of the entries kept in

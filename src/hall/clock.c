@@ -11,12 +11,15 @@
 #include "hall/outcome_store.h"
 #include "hall/poll_store.h"
 #include "http/live.h"
+#include "meeting/meeting_clock.h"
 #include "util/log.h"
 
-/* The timed work, run in this order in one transaction per tick. */
+/* The timed work, run in this order in one transaction per tick (meeting_clock_due: speeches
+ * and recesses of meetings end on time with no console open). */
 static const hall_clock_fn work[] = {
     poll_close_due,
     notice_end_due,
+    meeting_clock_due,
 };
 
 static pthread_t thread;

@@ -158,6 +158,8 @@ void meeting_commands_api(struct req *r)
     free(cmd);
     if (rc == MEETING_FORBIDDEN) { /* the room's policy (meeting/policy.h) */
         fail(r, 403, "forbidden", M_ROOM_FORBIDDEN);
+    } else if (rc == MEETING_TOO_FAST) {
+        fail(r, 429, "too_fast", M_ROOM_TOO_FAST);
     } else if (rc == 0) {
         refuse(r, answer);
     } else if (rc == -2) {

@@ -8,11 +8,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "db/db.h"
 #include "http/live.h"
 #include "meeting/command.h"
 #include "meeting/errors.h"
 #include "meeting/log.h"
 #include "meeting/policy.h"
+#include "meeting/room_clock.h"
 #include "meeting/room_store.h"
 #include "org/guard.h"
 #include "web/i18n.h"
@@ -22,6 +24,20 @@ static bool named(const char *name, const char *want)
     return name && strcmp(name, want) == 0;
 }
 
+/* Appends LINE as ACTOR (a person id), runs the after-accept hook and applies it to RUN too.
+ * As meeting_append. */
+static int append(struct req *r, const struct meeting_row *m, struct room_run *run, int64_t actor,
+                  const char *line, int64_t now, char **answer, int64_t *seq)
+{
+    int rc = meeting_append(r->db, m->id, actor, now, line, answer, seq);
+    if (rc != 1)
+        return rc;
+    if (meeting_after_accept(r, m, *seq, line, *answer) < 0)
+        return -1;
+    free(room_run_line(run, line, now));
+    return rc;
+}
+
 /* A refusal that is not the engine's: *answer as the engine words one; 0 (refused) or -1. */
 static int refuse(char **answer, const char *code, const char *message)
 {
@@ -29,19 +45,6 @@ static int refuse(char **answer, const char *code, const char *message)
     *answer = no ? json_dumps(no, JSON_COMPACT) : NULL;
     json_decref(no);
     return *answer ? 0 : -1;
-}
-
-/* Appends LINE, runs the after-accept hook and applies it to RUN too. As meeting_append. */
-static int append(struct req *r, const struct meeting_row *m, struct room_run *run,
-                  const char *line, int64_t now, char **answer, int64_t *seq)
-{
-    int rc = meeting_append(r->db, m->id, r->person_id, now, line, answer, seq);
-    if (rc != 1)
-        return rc;
-    if (meeting_after_accept(r, m, *seq, line, *answer) < 0)
-        return -1;
-    free(room_run_line(run, line, now));
-    return rc;
 }
 
 /* The live event of an accepted command: the snapshot, or only seq and cmd when it would not
@@ -82,6 +85,40 @@ static void hide_ballot(char **answer, const struct mt_state *s)
     json_decref(a);
 }
 
+/* Takes meeting ID's row lock before its log is read (UPDATE ... SET x = x: a row lock on
+ * PostgreSQL; SQLite's write transaction has one writer anyway), so two writers of one
+ * meeting, a request and the hall clock among them, take turns instead of racing for the
+ * same seq. 0, or -1 on trouble. */
+static int lock_meeting(struct req *r, int64_t id)
+{
+    return db_exec(r->db, "UPDATE meeting SET tick_due_at = tick_due_at WHERE id = ?", "i", id) ==
+                   DB_DONE
+               ? 0
+               : -1;
+}
+
+/* meeting.tick_due_at := when RUN next needs the server's TICK (NULL: nothing due). */
+static int set_due(struct req *r, int64_t id, const struct room_run *run)
+{
+    int64_t due = room_tick_due(run);
+    enum db_result rc =
+        due > 0 ? db_exec(r->db, "UPDATE meeting SET tick_due_at = ? WHERE id = ?", "ii", due, id)
+                : db_exec(r->db, "UPDATE meeting SET tick_due_at = NULL WHERE id = ?", "i", id);
+    return rc == DB_DONE ? 0 : -1;
+}
+
+/* The presence changes the signed-in person logged in meeting ID within the window before NOW
+ * (room_clock.h). The stored command is compact JSON, so its name reads "cmd":"ATTEND"; a
+ * quote inside a text field is escaped and cannot match. */
+static int64_t presence_changes(struct req *r, int64_t id, int64_t now)
+{
+    return db_int(r->db, 0,
+                  "SELECT count(*) FROM meeting_log WHERE meeting_id = ? AND actor_id = ?"
+                  " AND at > ? AND (command LIKE '%\"cmd\":\"ATTEND\"%'"
+                  " OR command LIKE '%\"cmd\":\"LEAVE\"%')",
+                  "iii", id, r->person_id, now - ROOM_PRESENCE_WINDOW_S);
+}
+
 /* meeting_command, with AT_DOOR when the door's check-in token was shown (policy.h rule 6). */
 static int command_as(struct req *r, const struct meeting_row *m, const char *command, bool at_door,
                       char **answer, int64_t *seq)
@@ -90,7 +127,7 @@ static int command_as(struct req *r, const struct meeting_row *m, const char *co
     *answer = NULL;
     struct room_run run;
     struct room_info info;
-    if (room_load(r, m, &run, &info) < 0)
+    if (lock_meeting(r, m->id) < 0 || room_load(r, m, &run, &info) < 0)
         return -1;
     json_t *c = json_loads(command, 0, NULL);
     struct room_cmd rc = room_command_of(c);
@@ -105,7 +142,8 @@ static int command_as(struct req *r, const struct meeting_row *m, const char *co
                          top >= 0 && s->motions[top].state == ST_VOTING &&
                              s->motions[top].method == VM_ROLL_CALL,
                          at_door};
-    if (json_is_object(c) && !room_policy(&w, m->setup, &rc)) {
+    bool obj = json_is_object(c);
+    if (obj && !room_policy(&w, m->setup, &rc)) {
         json_decref(c);
         room_run_free(&run);
         return MEETING_FORBIDDEN;
@@ -113,6 +151,12 @@ static int command_as(struct req *r, const struct meeting_row *m, const char *co
     char name[32];
     snprintf(name, sizeof name, "%s", rc.name ? rc.name : "");
     json_decref(c);
+    /* each of a member's own presence changes is a log entry and an event to every watcher */
+    if (obj && room_presence_counted(name, w.staff || w.recorder) &&
+        presence_changes(r, m->id, (int64_t)time(NULL)) >= ROOM_PRESENCE_MAX) {
+        room_run_free(&run);
+        return MEETING_TOO_FAST;
+    }
     /* ADJOURNED is terminal (PROCEDURE.md section 3). The engine still takes ATTEND, LEAVE and
      * TICK there, but a stored meeting that has adjourned is over: logging them would change
      * its minutes (attendance, absences) after the fact. Only QUERY is answered. A raw
@@ -150,7 +194,7 @@ static int command_as(struct req *r, const struct meeting_row *m, const char *co
     if (d > 0) {
         char line[64];
         snprintf(line, sizeof line, "{\"cmd\":\"TICK\",\"seconds\":%" PRId64 "}", d);
-        result = append(r, m, &run, line, now, answer, &last);
+        result = append(r, m, &run, r->person_id, line, now, answer, &last);
         if (result != 1)
             goto done;
     }
@@ -163,12 +207,14 @@ static int command_as(struct req *r, const struct meeting_row *m, const char *co
         free(*answer);
         *answer = NULL;
         int64_t own = 0;
-        result = append(r, m, &run, command, now, answer, &own);
+        result = append(r, m, &run, r->person_id, command, now, answer, &own);
         last = own ? own : last; /* QUERY (2) is never preceded by a tick */
         if (result == 2 && *answer)
             hide_ballot(answer, room_state(&run));
     }
     *seq = last;
+    if (result == 1 && (set_due(r, m->id, &run) < 0))
+        result = -1;
     if (result == 1)
         publish(r, m, &run, last, name, now);
 done:
@@ -186,4 +232,45 @@ int meeting_command_at_door(struct req *r, const struct meeting_row *m, const ch
                             char **answer, int64_t *seq)
 {
     return command_as(r, m, command, true, answer, seq);
+}
+
+int meeting_clock_tick(struct req *r, const struct meeting_row *m, int64_t now)
+{
+    struct room_run run;
+    struct room_info info;
+    if (lock_meeting(r, m->id) < 0)
+        return -1;
+    if (room_load(r, m, &run, &info) < 0) {
+        /* a log that does not replay must not stop the clock's other work every period */
+        return db_exec(r->db, "UPDATE meeting SET tick_due_at = NULL WHERE id = ?", "i", m->id) ==
+                       DB_DONE
+                   ? 0
+                   : -1;
+    }
+    int64_t due = room_tick_due(&run);
+    int result = 0;
+    if (due > 0 && due <= now) {
+        /* The log names a person for every entry (actor_id): the one who holds the chair now,
+         * in whose name the console would have sent the TICK; "by":"clock" (which the engine
+         * ignores) says the server's clock did. The minutes read no actor of a TICK. The
+         * after-accept hook acts in the same name. */
+        const struct mt_state *s = room_state(&run);
+        int64_t chair = meeting_eid_person(s->persons[s->chair].id);
+        int64_t saved = r->person_id;
+        r->person_id = chair ? chair : m->created_by;
+        char line[96], *answer = NULL;
+        snprintf(line, sizeof line, "{\"cmd\":\"TICK\",\"seconds\":%" PRId64 ",\"by\":\"clock\"}",
+                 room_elapsed(&run, now));
+        int64_t seq = 0;
+        result = append(r, m, &run, r->person_id, line, now, &answer, &seq);
+        r->person_id = saved;
+        free(answer);
+        if (result == 1)
+            publish(r, m, &run, seq, "TICK", now);
+        result = result == 1 ? 1 : result == 0 ? 0 : -1;
+    }
+    if (result >= 0 && set_due(r, m->id, &run) < 0)
+        result = -1;
+    room_run_free(&run);
+    return result;
 }

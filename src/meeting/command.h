@@ -17,6 +17,9 @@
  * server's clock, meeting/room.h), and a TICK sent by a client only asks for that. Once a
  * scheduled meeting is adjourned every command but QUERY is refused (E_OUT_OF_ORDER). */
 #define MEETING_FORBIDDEN (-3)
+/* Returned instead when a member has changed their own presence ROOM_PRESENCE_MAX times in
+ * the last ROOM_PRESENCE_WINDOW_S seconds (meeting/room_clock.h): the callers answer 429. */
+#define MEETING_TOO_FAST (-4)
 int meeting_command(struct req *r, const struct meeting_row *m, const char *command, char **answer,
                     int64_t *seq);
 
@@ -24,6 +27,14 @@ int meeting_command(struct req *r, const struct meeting_row *m, const char *comm
  * a member's own ATTEND in a scheduled meeting is taken only this way (policy.h rule 6). */
 int meeting_command_at_door(struct req *r, const struct meeting_row *m, const char *command,
                             char **answer, int64_t *seq);
+
+/* The hall clock's job for meeting M at wall time NOW: when the meeting's speech has run out
+ * or its recess has ended (room_tick_due), logs the TICK of the seconds elapsed, as
+ * meeting_command's catch-up does, with "by":"clock" and the current chair as the log's actor,
+ * and publishes the live event; then keeps meeting.tick_due_at. Works in the caller's
+ * transaction (r is the clock's request, person_id 0). 1 when a TICK was logged, 0 when
+ * nothing was due, -1 on trouble. */
+int meeting_clock_tick(struct req *r, const struct meeting_row *m, int64_t now);
 
 /* What an accepted, logged command means beyond the meeting (meeting/after.c): called in the
  * same transaction. 0, or -1 to fail the request (it is rolled back). */

@@ -228,6 +228,9 @@ static const char *send_presence(struct req *r, const struct meeting_row *m, con
     } else if (rc == MEETING_FORBIDDEN) { /* the room's policy: not theirs to record */
         notice = T(r, M_ROOM_FORBIDDEN);
         r->status = 403;
+    } else if (rc == MEETING_TOO_FAST) { /* meeting/room_clock.h */
+        notice = T(r, M_ROOM_TOO_FAST);
+        r->status = 429;
     } else if (rc < 0) {
         notice = T(r, M_ERR_INTERNAL);
         r->status = 500;

@@ -8,12 +8,12 @@
 #include "meeting/meeting_row.h"
 #include "web/respond.h"
 
-bool meeting_load(struct req *r, struct meeting_row *m)
+bool meeting_row_read(struct db *db, int64_t id, struct meeting_row *m)
 {
     struct db_stmt *st = db_prepare(
-        r->db, "SELECT m.id, m.hall_node_id, m.created_by, m.created_at, m.title, n.path, m.setup"
-               " FROM meeting m JOIN node n ON n.id = m.hall_node_id WHERE m.id = ?");
-    db_bind(st, "i", r->id);
+        db, "SELECT m.id, m.hall_node_id, m.created_by, m.created_at, m.title, n.path, m.setup"
+            " FROM meeting m JOIN node n ON n.id = m.hall_node_id WHERE m.id = ?");
+    db_bind(st, "i", id);
     bool found = db_step(st) == DB_ROW;
     if (found) {
         m->id = db_column_int(st, 0);
@@ -25,6 +25,12 @@ bool meeting_load(struct req *r, struct meeting_row *m)
         m->setup = json_loads(db_column_text(st, 6), 0, NULL);
     }
     db_done(st);
+    return found;
+}
+
+bool meeting_load(struct req *r, struct meeting_row *m)
+{
+    bool found = meeting_row_read(r->db, r->id, m);
     if (!found)
         fail(r, 404, "not_found", M_MEETING_NOT_FOUND);
     return found;

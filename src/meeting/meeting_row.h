@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "db/db.h"
 #include "http/req.h"
 
 struct meeting_row {
@@ -24,6 +25,9 @@ struct meeting_row {
 
 /* Loads meeting r->id into M; false after answering 404 (JSON or page as the request asks). */
 bool meeting_load(struct req *r, struct meeting_row *m);
+/* The same without answering anything (the hall clock's job): false when there is no such
+ * meeting. */
+bool meeting_row_read(struct db *db, int64_t id, struct meeting_row *m);
 
 /* The engine id of a person ("p12") in BUF; returns BUF. */
 char *meeting_person_eid(int64_t person_id, char *buf, size_t n);

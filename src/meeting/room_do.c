@@ -119,6 +119,9 @@ void meeting_do_post(struct req *r)
     json_decref(m.setup);
     if (rc == MEETING_FORBIDDEN) {
         fail(r, 403, "forbidden", M_ROOM_FORBIDDEN);
+    } else if (rc == MEETING_TOO_FAST) {
+        r->status = 429;
+        again(r, v, T(r, M_ROOM_TOO_FAST));
     } else if (rc == 0) {
         enum mt_err e = room_answer_err(answer);
         json_t *a = answer ? json_loads(answer, 0, NULL) : NULL;

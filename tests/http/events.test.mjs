@@ -2,7 +2,7 @@
 // reaches the node's subscribers once its transaction commits, and only then.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, DEMO, demoNodes, loggedIn, useServer } from './lib.mjs';
+import { Client, DEMO, demoNodes, loggedIn, openEvents, useServer } from './lib.mjs';
 
 const server = useServer();
 let worker;
@@ -17,58 +17,9 @@ before(async () => {
     .find((p) => p.name === DEMO.resident.name).id;
 });
 
-/** Opens an event stream; returns { res, next(ms) → next event or null, close() }. */
-async function subscribe(client, nodeId) {
-  const ac = new AbortController();
-  const res = await fetch(`${server.base}/api/v1/nodes/${nodeId}/events`, {
-    headers: { Authorization: `Bearer ${client.token}` }, signal: ac.signal,
-  });
-  const reader = res.body ? res.body.getReader() : null;
-  const dec = new TextDecoder();
-  let buf = '';
-  let pending = null;
-  const frames = [];
-  function take() {
-    let i;
-    while ((i = buf.indexOf('\n\n')) >= 0) {
-      const frame = buf.slice(0, i);
-      buf = buf.slice(i + 2);
-      const ev = {};
-      for (const line of frame.split('\n')) {
-        if (line.startsWith('event: ')) ev.event = line.slice(7);
-        else if (line.startsWith('data: ')) ev.data = line.slice(6);
-        else if (line.startsWith('retry: ')) ev.retry = Number(line.slice(7));
-        else if (line.startsWith(':')) ev.comment = line.slice(1).trim();
-      }
-      frames.push(ev);
-    }
-  }
-  async function next(ms = 3000) {
-    const deadline = Date.now() + ms;
-    while (!frames.length) {
-      const left = deadline - Date.now();
-      if (left <= 0 || !reader) return null;
-      pending = pending || reader.read();
-      let timer;
-      const r = await Promise.race([pending, new Promise((ok) => { timer = setTimeout(() => ok('timeout'), left); })]);
-      clearTimeout(timer);
-      if (r === 'timeout') return null;
-      pending = null;
-      if (r.done) return frames.shift() || null;
-      buf += dec.decode(r.value, { stream: true });
-      take();
-    }
-    return frames.shift();
-  }
-  return { res, next, close: () => ac.abort() };
-}
-
-async function nextEvent(sub, ms) {
-  for (;;) {
-    const f = await sub.next(ms);
-    if (!f || f.event) return f;
-  }
-}
+/** A node's event stream as CLIENT (lib.mjs openEvents); frame() gives any frame, next() the
+ * next named event. */
+const subscribe = (client, nodeId) => openEvents(server, client, `/api/v1/nodes/${nodeId}/events`);
 
 test('the stream opens with a retry hint, as text/event-stream', async () => {
   const r = await loggedIn(server, 'resident');
@@ -77,7 +28,7 @@ test('the stream opens with a retry hint, as text/event-stream', async () => {
     assert.equal(sub.res.status, 200);
     assert.match(sub.res.headers.get('content-type'), /^text\/event-stream/);
     assert.equal(sub.res.headers.get('cache-control'), 'no-cache');
-    const first = await sub.next();
+    const first = await sub.frame();
     assert.equal(first.retry, 3000);
   } finally {
     sub.close();
@@ -89,8 +40,8 @@ test('a role given on the node reaches a subscriber; a refused one does not', as
   const sub = await subscribe(r, nodes.dezhou5);
   const other = await subscribe(r, nodes.shanggang2);
   try {
-    await sub.next();
-    await other.next();
+    await sub.frame();
+    await other.frame();
     // Refused (no CSRF token with a cookie session): rolled back, so nothing is sent.
     const cookie = new Client(server);
     await cookie.loginApi('worker');
@@ -98,21 +49,21 @@ test('a role given on the node reaches a subscriber; a refused one does not', as
     assert.equal(refused.status, 403);
     // Not allowed (a worker cannot appoint workers): nothing either.
     assert.equal((await worker.api('POST', `/api/v1/nodes/${nodes.dezhou5}/roles`, { person_id: residentId, role: 'worker' })).status, 403);
-    assert.equal(await nextEvent(sub, 500), null);
+    assert.equal(await sub.next(500), null);
 
     const ok = await worker.api('POST', `/api/v1/nodes/${nodes.dezhou5}/roles`, { person_id: residentId, role: 'chair' });
     assert.equal(ok.status, 200);
-    const ev = await nextEvent(sub, 5000);
+    const ev = await sub.next(5000);
     assert.ok(ev, 'an event arrived');
     assert.equal(ev.event, 'roles');
     assert.deepEqual(JSON.parse(ev.data), { node_id: nodes.dezhou5, person_id: residentId, role: 'chair', held: true });
 
     const off = await worker.api('POST', `/api/v1/nodes/${nodes.dezhou5}/roles/revoke`, { person_id: residentId, role: 'chair' });
     assert.equal(off.status, 200);
-    const ev2 = await nextEvent(sub, 5000);
+    const ev2 = await sub.next(5000);
     assert.deepEqual(JSON.parse(ev2.data), { node_id: nodes.dezhou5, person_id: residentId, role: 'chair', held: false });
     // Another node's stream heard nothing.
-    assert.equal(await nextEvent(other, 300), null);
+    assert.equal(await other.next(300), null);
   } finally {
     sub.close();
     other.close();
@@ -136,7 +87,7 @@ test('many streams open and closed leave the server working', async () => {
   const ok = await worker.api('POST', `/api/v1/nodes/${nodes.dezhou5}/roles`, { person_id: residentId, role: 'recorder' });
   assert.equal(ok.status, 200);
   for (const s of subs.slice(10)) {
-    const ev = await nextEvent(s, 5000);
+    const ev = await s.next(5000);
     assert.equal(ev?.event, 'roles');
   }
   for (const s of subs.slice(10)) s.close();
@@ -147,6 +98,6 @@ test('the server stops on SIGTERM even with a stream open (checked after this fi
   // Left open on purpose: the after hook sends SIGTERM and requires exit 0.
   const sub = await subscribe(worker, nodes.household);
   assert.equal(sub.res.status, 200);
-  await sub.next();
+  await sub.frame();
   server.openStream = sub;
 });

@@ -5,7 +5,7 @@
 // fragment gives what is new.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, demoNodes, loggedIn, useServer } from './lib.mjs';
+import { DEMO, demoNodes, loggedIn, openEvents, useServer } from './lib.mjs';
 
 const server = useServer();
 const c = {};
@@ -42,44 +42,11 @@ const hallFeed = async (id, q = '') => {
   return res.json;
 };
 
-/** Opens an event stream; returns { next(ms) → next named event or null, close() }. */
+/** A hall's event stream as CLIENT (lib.mjs openEvents); next() gives the next named event. */
 async function subscribe(client, nodeId) {
-  const ac = new AbortController();
-  const res = await fetch(`${server.base}/api/v1/nodes/${nodeId}/events`, {
-    headers: { Authorization: `Bearer ${client.token}` }, signal: ac.signal,
-  });
-  assert.equal(res.status, 200);
-  const reader = res.body.getReader();
-  const dec = new TextDecoder();
-  let buf = '';
-  let pending = null;
-  async function next(ms = 3000) {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      let i;
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        const frame = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        const ev = {};
-        for (const line of frame.split('\n')) {
-          if (line.startsWith('event: ')) ev.event = line.slice(7);
-          else if (line.startsWith('data: ')) ev.data = line.slice(6);
-        }
-        if (ev.event) return ev;
-      }
-      const left = deadline - Date.now();
-      if (left <= 0) return null;
-      pending = pending || reader.read();
-      let timer;
-      const r = await Promise.race([pending, new Promise((ok) => { timer = setTimeout(() => ok('timeout'), left); })]);
-      clearTimeout(timer);
-      if (r === 'timeout') return null;
-      pending = null;
-      if (r.done) return null;
-      buf += dec.decode(r.value, { stream: true });
-    }
-  }
-  return { next, close: () => ac.abort() };
+  const sub = await openEvents(server, client, `/api/v1/nodes/${nodeId}/events`);
+  assert.equal(sub.res.status, 200);
+  return sub;
 }
 
 test('raising topics and moving them add items to the right hall, newest first', async () => {

@@ -163,6 +163,63 @@ export function useServer(opts) {
   return s;
 }
 
+/**
+ * Opens the Server-Sent Events stream at `path` as `client` (its bearer token). Returns
+ * { res, frame(ms), next(ms), close() }: frame() gives the next frame of any kind ({ event,
+ * data, retry, comment }), next() the next frame with an event name; both give null after `ms`
+ * milliseconds without one, or once the stream has ended.
+ */
+export async function openEvents(server, client, path) {
+  const ac = new AbortController();
+  const res = await fetch(`${server.base}${path}`, {
+    headers: { Authorization: `Bearer ${client.token}` }, signal: ac.signal,
+  });
+  const reader = res.body ? res.body.getReader() : null;
+  const dec = new TextDecoder();
+  let buf = '';
+  let pending = null;
+  const frames = [];
+  function take() {
+    let i;
+    while ((i = buf.indexOf('\n\n')) >= 0) {
+      const ev = {};
+      for (const line of buf.slice(0, i).split('\n')) {
+        if (line.startsWith('event: ')) ev.event = line.slice(7);
+        else if (line.startsWith('data: ')) ev.data = line.slice(6);
+        else if (line.startsWith('retry: ')) ev.retry = Number(line.slice(7));
+        else if (line.startsWith(':')) ev.comment = line.slice(1).trim();
+      }
+      buf = buf.slice(i + 2);
+      frames.push(ev);
+    }
+  }
+  async function frame(ms = 3000) {
+    const deadline = Date.now() + ms;
+    while (!frames.length) {
+      const left = deadline - Date.now();
+      if (left <= 0 || !reader) return null;
+      pending = pending || reader.read();
+      let timer;
+      const r = await Promise.race([pending, new Promise((ok) => { timer = setTimeout(() => ok('timeout'), left); })]);
+      clearTimeout(timer);
+      if (r === 'timeout') return null;
+      pending = null;
+      if (r.done) return frames.shift() || null;
+      buf += dec.decode(r.value, { stream: true });
+      take();
+    }
+    return frames.shift();
+  }
+  async function next(ms = 3000) {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const f = await frame(Math.max(0, deadline - Date.now()));
+      if (!f || f.event) return f;
+    }
+  }
+  return { res, frame, next, close: () => ac.abort() };
+}
+
 /** The value of the hidden csrf input of an HTML page (the first one), or null. */
 export function csrfFrom(html) {
   const m = /<input type="hidden" name="csrf" value="([^"]*)">/.exec(html);

@@ -6,7 +6,7 @@
 // Runs on SQLite and, with MULIN_PG_BASE, on PostgreSQL.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, csrfFrom, demoNodes, loggedIn, sql, useServer } from './lib.mjs';
+import { Client, csrfFrom, demoNodes, loggedIn, openEvents, sql, useServer } from './lib.mjs';
 
 const server = useServer();
 const c = {};
@@ -45,45 +45,8 @@ async function toVote(who, seconder, fields, method) {
   }
 }
 
-/** Opens the meeting's event stream; next() gives the next event with a name, or null. */
-async function subscribe(client) {
-  const ac = new AbortController();
-  const res = await fetch(`${server.base}/api/v1/meetings/${meeting}/events`, {
-    headers: { Authorization: `Bearer ${client.token}` }, signal: ac.signal,
-  });
-  const reader = res.body.getReader();
-  const dec = new TextDecoder();
-  let buf = '';
-  let pending = null;
-  const frames = [];
-  async function next(ms = 3000) {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      let i;
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        const ev = {};
-        for (const line of buf.slice(0, i).split('\n')) {
-          if (line.startsWith('event: ')) ev.event = line.slice(7);
-          else if (line.startsWith('data: ')) ev.data = line.slice(6);
-        }
-        buf = buf.slice(i + 2);
-        if (ev.event) frames.push(ev);
-      }
-      if (frames.length) return frames.shift();
-      const left = deadline - Date.now();
-      if (left <= 0) return null;
-      pending = pending || reader.read();
-      let timer;
-      const r = await Promise.race([pending, new Promise((ok) => { timer = setTimeout(() => ok('timeout'), left); })]);
-      clearTimeout(timer);
-      if (r === 'timeout') return null;
-      pending = null;
-      if (r.done) return null;
-      buf += dec.decode(r.value, { stream: true });
-    }
-  }
-  return { res, next, close: () => ac.abort() };
-}
+/** The meeting's event stream as CLIENT (lib.mjs openEvents). */
+const subscribe = (client) => openEvents(server, client, `/api/v1/meetings/${meeting}/events`);
 
 before(async () => {
   await server.ready;
