@@ -151,38 +151,8 @@ PG_PID=$!
 wait_up "$SQ_URL/login" "mulin (SQLite)" "$SQ_PID"
 wait_up "$PG_URL/login" "mulin (PostgreSQL)" "$PG_PID"
 
-# Signs in as worker at URL and prints the session token.
-login() {
-    answer=$(curl -s -H 'Content-Type: application/json' \
-        -d '{"login":"worker","password":"mulin-demo"}' "$1/api/v1/session")
-    token=$(printf '%s' "$answer" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
-    [ -n "$token" ] || die "cannot log in as worker at $1: $answer"
-    echo "$token"
-}
 SQ_TOKEN=$(login "$SQ_URL")
 PG_TOKEN=$(login "$PG_URL")
-
-# The id of the node called $2 in the JSON list $1 (compact JSON, one object per node).
-node_id() {
-    printf '%s' "$1" | tr '{' '\n' | grep -F "\"name\":\"$2\"" | sed -n 's/.*"id":\([0-9]*\).*/\1/p' |
-        head -n 1
-}
-api() { # URL TOKEN PATH
-    curl -s -f -H "Cookie: mulin_session=$2" "$1$3" || die "GET $1$3 failed"
-}
-# Prints "SUBDISTRICT_ID AREA_ID" of 上钢新村街道 and 德州五村 at URL.
-find_nodes() {
-    roots=$(api "$1" "$2" /api/v1/nodes)
-    sub=""
-    for root in $(printf '%s' "$roots" | tr '{' '\n' | sed -n 's/.*"id":\([0-9]*\).*/\1/p'); do
-        sub=$(node_id "$(api "$1" "$2" "/api/v1/nodes/$root/children")" 上钢新村街道)
-        [ -n "$sub" ] && break
-    done
-    [ -n "$sub" ] || die "no node 上钢新村街道 under the roots at $1: $roots"
-    area=$(node_id "$(api "$1" "$2" "/api/v1/nodes/$sub/children")" 德州五村)
-    [ -n "$area" ] || die "no node 德州五村 under 上钢新村街道 ($sub) at $1"
-    echo "$sub $area"
-}
 # shellcheck disable=SC2046
 set -- $(find_nodes "$SQ_URL" "$SQ_TOKEN")
 SQ_SUB=$1
