@@ -229,17 +229,6 @@ fi
     fi
     echo "## A meeting with $MEETING_WATCHERS watchers"
     echo
-    echo "A meeting of $MEETING_MEMBERS members (persons \"p<id>\" of 德州五村, a person as chair, level" \
-        "ESTATE) created by \`POST /api/v1/halls/{id}/meetings\`; $MEETING_WATCHERS watchers on" \
-        "\`GET /api/v1/meetings/{id}/events\` (half \`?view=projector\`, half \`?view=phone\`; 400 an" \
-        "address, bench/sse_fanout.c); then $MEETING_COMMANDS commands (ATTEND × $MEETING_MEMBERS," \
-        "CALL_TO_ORDER, then per item OPEN_ITEM, MOVE, SECOND, STATE_QUESTION, 4 × (REQUEST_FLOOR," \
-        "RECOGNIZE, START_SPEECH, END_SPEECH), PUT_QUESTION, CAST × $MEETING_MEMBERS, CLOSE_VOTE;" \
-        "all accepted by \`mulin procedure run\` first) by \`POST /api/v1/meetings/{id}/commands\` at" \
-        "$MEETING_RATE a second on one keep-alive connection. \"All watchers\": per command, from its" \
-        "acceptance (the POST's answer read) to the last watcher reading \`event: $MEETING_EVENT\`;" \
-        "p50/p99 over the commands. A fresh mulin for each engine; RSS sampled at each command."
-    echo
     meeting_report
     echo
     echo "## The engine"

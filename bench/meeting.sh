@@ -165,6 +165,17 @@ meeting_pct() { # NAME COLUMN P [FROM TO]
 }
 
 meeting_report() {
+    echo "A meeting of $MEETING_MEMBERS members (persons \"p<id>\" of 德州五村, a person as chair, level" \
+        "ESTATE) created by \`POST /api/v1/halls/{id}/meetings\`; $MEETING_WATCHERS watchers on" \
+        "\`GET /api/v1/meetings/{id}/events\` (half \`?view=projector\`, half \`?view=phone\`; 400 an" \
+        "address, bench/sse_fanout.c); then $MEETING_COMMANDS commands (ATTEND × $MEETING_MEMBERS," \
+        "CALL_TO_ORDER, then per item OPEN_ITEM, MOVE, SECOND, STATE_QUESTION, 4 × (REQUEST_FLOOR," \
+        "RECOGNIZE, START_SPEECH, END_SPEECH), PUT_QUESTION, CAST × $MEETING_MEMBERS, CLOSE_VOTE;" \
+        "all accepted by \`mulin procedure run\` first) by \`POST /api/v1/meetings/{id}/commands\` at" \
+        "$MEETING_RATE a second on one keep-alive connection. \"All watchers\": per command, from its" \
+        "acceptance (the POST's answer read) to the last watcher reading \`event: $MEETING_EVENT\`;" \
+        "p50/p99 over the commands. A fresh mulin for each engine; RSS sampled at each command."
+    echo
     echo "| engine | watchers asked | connected | still connected after | commands | answered 200 | log length | POST p50 ms | POST p99 ms | all watchers p50 ms | all watchers p99 ms | worst ms | per-watcher p99 (median command) ms | missed | mulin RSS, all connected | mulin peak RSS (sampled) | mulin VmHWM |"
     echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
     for engine in $MEETING_ENGINES; do
