@@ -79,6 +79,8 @@ BEFORE=""
 if [ -n "$BEFORE_BIN" ]; then
     BEFORE=$TMP/mulin-before
     cp "$BEFORE_BIN" "$BEFORE"
+    MEETING_BEFORE=$BEFORE
+    MEETING_BEFORE_NAME=$BEFORE_BIN
 fi
 LOADAVG=$(cut -d' ' -f1-3 /proc/loadavg)
 T_START=$(date +%s)

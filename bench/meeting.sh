@@ -23,6 +23,9 @@ MEETING_RATE=${MEETING_RATE:-10}
 MEETING_COMMANDS=${MEETING_COMMANDS:-400}
 MEETING_LOG_COMMANDS=${MEETING_LOG_COMMANDS:-2000}
 MEETING_EVENT=${MEETING_EVENT:-command}
+# Another mulin (an older build) for the "log" scenario too, to compare: meeting-run.sh sets it
+# from BENCH_BEFORE_BIN.
+MEETING_BEFORE=${MEETING_BEFORE:-}
 
 # meeting_commands PEOPLE_FILE COUNT OUT: the setup ($OUT.setup, JSON) and COUNT command lines
 # (OUT). PEOPLE_FILE holds person ids, one a line: the first is the chair, the next
@@ -89,18 +92,20 @@ meeting_scenario() {
     scenario=$2
     token=$3
     hall=$4
+    bin=$MULIN
     if [ "$scenario" = watch ]; then
         clients=$MEETING_WATCHERS rate=$MEETING_RATE file=$TMP/meeting-cmds
     else
         clients=0 rate=0 file=$TMP/meeting-cmds-log
+        [ "$scenario" != logbefore ] || bin=$MEETING_BEFORE
     fi
     name=meeting-$engine-$scenario
     port=$(free_port)
     say "meeting $scenario on $engine: $clients watchers, $(wc -l <"$file") commands at ${rate:-∞}/s..."
     if [ "$engine" = sqlite ]; then
-        "$MULIN" serve --db "$SQ_DB" --listen "127.0.0.1:$port" 2>"$TMP/$name.mulin.log" &
+        "$bin" serve --db "$SQ_DB" --listen "127.0.0.1:$port" 2>"$TMP/$name.mulin.log" &
     else
-        "$MULIN" serve --pg "$PGCONN" --listen "127.0.0.1:$port" 2>"$TMP/$name.mulin.log" &
+        "$bin" serve --pg "$PGCONN" --listen "127.0.0.1:$port" 2>"$TMP/$name.mulin.log" &
     fi
     SSE_MULIN_PID=$!
     wait_up "http://127.0.0.1:$port/login" "mulin (meeting $engine)" "$SSE_MULIN_PID"
@@ -142,9 +147,11 @@ meeting_all() {
         if [ "$engine" = sqlite ]; then
             meeting_scenario sqlite watch "$SQ_TOKEN" "$SQ_AREA"
             meeting_scenario sqlite log "$SQ_TOKEN" "$SQ_AREA"
+            [ -z "$MEETING_BEFORE" ] || meeting_scenario sqlite logbefore "$SQ_TOKEN" "$SQ_AREA"
         else
             meeting_scenario pg watch "$PG_TOKEN" "$PG_AREA"
             meeting_scenario pg log "$PG_TOKEN" "$PG_AREA"
+            [ -z "$MEETING_BEFORE" ] || meeting_scenario pg logbefore "$PG_TOKEN" "$PG_AREA"
         fi
         MEETING_ENGINES="$MEETING_ENGINES $engine"
     done
@@ -195,15 +202,18 @@ meeting_report() {
     echo "The POST's own time (first byte to answer) by the log's length, no watchers, commands sent" \
         "as fast as they are answered (scenario \"log\"):"
     echo
-    echo "| engine | log entries | commands | POST p50 ms | POST p99 ms |"
-    echo "|---|---|--:|--:|--:|"
-    for engine in $MEETING_ENGINES; do
-        n=meeting-$engine-log
+    echo "| engine | binary | log entries | commands | POST p50 ms | POST p99 ms |"
+    echo "|---|---|---|--:|--:|--:|"
+    for run in $(for e in $MEETING_ENGINES; do echo "$e-log"; [ -z "$MEETING_BEFORE" ] || echo "$e-logbefore"; done); do
+        engine=${run%%-*}
+        n=meeting-$run
+        binary="this commit"
+        [ "${run#*-}" = log ] || binary="before (\`$MEETING_BEFORE_NAME\`)"
         total=$(awk '$1 == "command"' "$TMP/$n.out" | wc -l)
         from=1
         for to in 100 500 1000 1500 2000 3000 5000 10000; do
             [ "$from" -le "$total" ] || break
-            printf '| %s | %s–%s | %s | %s | %s |\n' "$engine" "$from" "$to" \
+            printf '| %s | %s | %s–%s | %s | %s | %s |\n' "$engine" "$binary" "$from" "$to" \
                 "$(awk -v a="$from" -v b="$to" '$1 == "command" && $2 >= a && $2 <= b' "$TMP/$n.out" | wc -l | tr -d ' ')" \
                 "$(meeting_pct "$n" 6 50 "$from" "$to")" "$(meeting_pct "$n" 6 99 "$from" "$to")"
             from=$((to + 1))
