@@ -199,6 +199,19 @@ meeting_report() {
             "$(mb "$(meeting_get "$n" rss_kb)")" "$(mb "$(meeting_get "$n" rss_max_kb)")" "$(mb "$(meeting_get "$n" hwm_kb)")"
     done
     echo
+    echo "CPU while the commands ran (wall time from the first POST to the last watcher's last" \
+        "event; mulin's CPU from /proc, the client's own from getrusage; both share the cores):"
+    echo
+    echo "| engine | wall s | mulin CPU s | mulin CPU ms per command | client CPU s |"
+    echo "|---|--:|--:|--:|--:|"
+    for engine in $MEETING_ENGINES; do
+        n=meeting-$engine-watch
+        awk -v e="$engine" -v w="$(meeting_get "$n" commands_ms)" -v s="$(meeting_get "$n" server_cpu_ms)" \
+            -v c="$(meeting_get "$n" client_cpu_ms)" \
+            -v k="$(awk '$1 == "command"' "$TMP/$n.out" | wc -l)" \
+            'BEGIN { printf "| %s | %.1f | %.1f | %.1f | %.1f |\n", e, w / 1000, s / 1000, k ? s / k : 0, c / 1000 }'
+    done
+    echo
     echo "The POST's own time (first byte to answer) by the log's length, no watchers, commands sent" \
         "as fast as they are answered (scenario \"log\"):"
     echo

@@ -28,7 +28,9 @@
  *   command K status S post_ms T got N missing N p50_ms T p99_ms T all_ms T
  * (post_ms: the POST's first byte to its answer; p50/p99 over the subscribers and all_ms (the
  * last subscriber), from the answer, 0 when the event came before the answer), then
- * rss_max_kb K (server VmRSS sampled at each command) and open_after_commands N (subscribers
+ * commands_ms, server_cpu_ms and client_cpu_ms (wall time of the commands part, and the CPU
+ * time the server and this client spent in it), rss_max_kb K (server VmRSS sampled at each
+ * command) and open_after_commands N (subscribers
  * still connected: one the server dropped counts in neither got nor missing from then on).
  *
  * Prints "key value..." lines on standard output (read by bench/sse.sh):
@@ -123,6 +125,34 @@ static long proc_kb(int pid, const char *field)
             kb = atol(line + n + 1);
     fclose(f);
     return kb;
+}
+
+/* CPU time (user + system, ms) of process PID so far, from /proc/PID/stat; -1 if unknown. */
+static double proc_cpu_ms(int pid)
+{
+    char fn[64], line[1024];
+    snprintf(fn, sizeof fn, "/proc/%d/stat", pid);
+    FILE *f = fopen(fn, "r");
+    if (!f)
+        return -1;
+    double ms = -1;
+    if (fgets(line, sizeof line, f)) {
+        const char *p = strrchr(line, ')'); /* the name may hold spaces */
+        unsigned long ut = 0, st = 0;
+        if (p && sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) == 2)
+            ms = (double)(ut + st) * 1e3 / (double)sysconf(_SC_CLK_TCK);
+    }
+    fclose(f);
+    return ms;
+}
+
+/* This process's own CPU time (ms). */
+static double self_cpu_ms(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+           (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
 }
 
 static void sub_close(struct sub *s, enum state why_counted)
@@ -486,6 +516,7 @@ static int run_commands(const char *file, double rate, const char *publish_path,
     if (!status || !post_ms)
         die("memory");
     double t0 = now_ms();
+    double server_cpu0 = pid ? proc_cpu_ms(pid) : -1, self_cpu0 = self_cpu_ms();
     for (int k = 1; k <= ncmds; k++) {
         double due = t0 + (rate > 0 ? (k - 1) * 1e3 / rate : 0);
         if (now_ms() < due)
@@ -508,6 +539,11 @@ static int run_commands(const char *file, double rate, const char *publish_path,
     /* The last events: until every subscriber has all of them. */
     cmd_k = ncmds;
     pump(now_ms() + deliver_timeout * 1e3, 0, cmd_delivered);
+    /* CPU spent while the commands ran and were delivered: the server's, and this client's
+     * (they share the machine's cores). */
+    double server_cpu = pid && server_cpu0 >= 0 ? proc_cpu_ms(pid) - server_cpu0 : -1;
+    printf("commands_ms %.0f\nserver_cpu_ms %.0f\nclient_cpu_ms %.0f\n", now_ms() - t0, server_cpu,
+           self_cpu_ms() - self_cpu0);
     float *lat = malloc(((size_t)nsubs + 1) * sizeof *lat);
     if (!lat)
         die("memory");
