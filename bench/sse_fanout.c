@@ -139,7 +139,8 @@ static double proc_cpu_ms(int pid)
     if (fgets(line, sizeof line, f)) {
         const char *p = strrchr(line, ')'); /* the name may hold spaces */
         unsigned long ut = 0, st = 0;
-        if (p && sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) == 2)
+        if (p &&
+            sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) == 2)
             ms = (double)(ut + st) * 1e3 / (double)sysconf(_SC_CLK_TCK);
     }
     fclose(f);
@@ -478,8 +479,8 @@ static int cmd_delivered(void)
 
 /* Meeting mode: posts every line of FILE at RATE a second and times each command's delivery.
  * Returns 0, or 1 when FILE cannot be read. */
-static int run_commands(const char *file, double rate, const char *publish_path,
-                        const char *bearer, int pid, double deliver_timeout)
+static int run_commands(const char *file, double rate, const char *publish_path, const char *bearer,
+                        int pid, double deliver_timeout)
 {
     FILE *f = fopen(file, "r");
     if (!f)
@@ -654,8 +655,7 @@ int main(int argc, char **argv)
                 return 2;
             }
             marker_len = (size_t)n;
-        }
-        else if (!strcmp(k, "--cookie"))
+        } else if (!strcmp(k, "--cookie"))
             cookie = v;
         else if (!strcmp(k, "--clients"))
             nsubs = atoi(v);
@@ -690,8 +690,8 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    if (!port || !path || !cookie || nsubs < (commands ? 0 : 1) || per_addr <= 0 ||
-        !publish_path || !bearer || (!commands && person <= 0)) {
+    if (!port || !path || !cookie || nsubs < (commands ? 0 : 1) || per_addr <= 0 || !publish_path ||
+        !bearer || (!commands && person <= 0)) {
         fprintf(stderr, "sse_fanout: missing options (see the comment at the top)\n");
         return 2;
     }
