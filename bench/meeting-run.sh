@@ -137,6 +137,7 @@ for engine in $ENGINES; do
         api "$SRV_URL" "$token" "/api/v1/nodes/$2/people" >"$TMP/people.json"
     else
         PG_TOKEN=$token PG_AREA=$2
+        api "$SRV_URL" "$token" "/api/v1/nodes/$2/people" >"$TMP/people-pg.json"
     fi
     stop_pid "$SRV_PID"
     SRV_PID=""
@@ -195,6 +196,7 @@ fi
 sse_build
 # shellcheck disable=SC2086
 meeting_all $ENGINES
+[ "$USE_PG" != 1 ] || meeting_same_people "$TMP/people.json" "$TMP/people-pg.json"
 
 # ---- the engine --------------------------------------------------------------------------------
 

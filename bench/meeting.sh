@@ -157,6 +157,14 @@ meeting_all() {
     done
 }
 
+# The meeting's members are persons of SQLite's set; both sets come from the same generator,
+# so they are the same persons on PostgreSQL: checked, a problem otherwise.
+meeting_same_people() { # SQLITE_PEOPLE_JSON PG_PEOPLE_JSON
+    ids() { tr '{' '\n' <"$1" | sed -n 's/^"id":\([0-9]*\),"name":"\([^"]*\)".*/\1 \2/p' | head -n $((MEETING_MEMBERS + 1)); }
+    [ "$(ids "$1")" = "$(ids "$2")" ] && [ -n "$(ids "$1")" ] ||
+        echo "the meeting's people differ between SQLite and PostgreSQL (ids and names)" >>"$TMP/problems"
+}
+
 # The value of KEY in a scenario's output: meeting_get NAME KEY.
 meeting_get() {
     awk -v k="$2" '$1 == k { print $2; exit }' "$TMP/$1.out"

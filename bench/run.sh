@@ -175,6 +175,7 @@ COUNTS=$(api "$SQ_URL" "$SQ_TOKEN" "/api/v1/nodes/$SQ_SUB/children" | tr '{' '\n
          END { printf "%d areas, %d households, %d people", n, h, p }')
 # A person of 德州五村 whom the worker may appoint, for the SSE part's role grants.
 api "$SQ_URL" "$SQ_TOKEN" "/api/v1/nodes/$SQ_AREA/people" >"$TMP/people.json"
+api "$PG_URL" "$PG_TOKEN" "/api/v1/nodes/$PG_AREA/people" >"$TMP/people-pg.json"
 
 # The hall's pages: 德州五村's hall (its feed and topic list), the worker's own feed, the topic
 # list as JSON, and one area-wide topic with its 10 opinions and a poll.
@@ -372,6 +373,7 @@ FOSSIL_PID=""
 
 sse_build
 meeting_all sqlite pg
+meeting_same_people "$TMP/people.json" "$TMP/people-pg.json"
 sh tools/pg.sh stop "$PGDIR" || true
 PGDIR=""
 PROCEDURE=$(MULIN_BIN=$MULIN sh bench/procedure.sh)
