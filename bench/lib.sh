@@ -202,3 +202,35 @@ record() {
     eus=$(awk -v c=$((e1 - e0)) -v hz="$HZ" -v n="$total" 'BEGIN { printf "%.0f", n ? c * 1e6 / hz / n : 0 }')
     echo "$page $server $rps $(to_ms "$p50") $(to_ms "$p99") $total $us $eus ${peak:-0}" >>"$TMP/results"
 }
+
+# ---- mulin's API (run.sh and meeting-run.sh) ----
+
+# Signs in as worker at URL and prints the session token.
+login() {
+    answer=$(curl -s -H 'Content-Type: application/json' \
+        -d '{"login":"worker","password":"mulin-demo"}' "$1/api/v1/session")
+    token=$(printf '%s' "$answer" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+    [ -n "$token" ] || die "cannot log in as worker at $1: $answer"
+    echo "$token"
+}
+# The id of the node called $2 in the JSON list $1 (compact JSON, one object per node).
+node_id() {
+    printf '%s' "$1" | tr '{' '\n' | grep -F "\"name\":\"$2\"" | sed -n 's/.*"id":\([0-9]*\).*/\1/p' |
+        head -n 1
+}
+api() { # URL TOKEN PATH
+    curl -s -f -H "Cookie: mulin_session=$2" "$1$3" || die "GET $1$3 failed"
+}
+# Prints "SUBDISTRICT_ID AREA_ID" of 上钢新村街道 and 德州五村 at URL.
+find_nodes() {
+    roots=$(api "$1" "$2" /api/v1/nodes)
+    sub=""
+    for root in $(printf '%s' "$roots" | tr '{' '\n' | sed -n 's/.*"id":\([0-9]*\).*/\1/p'); do
+        sub=$(node_id "$(api "$1" "$2" "/api/v1/nodes/$root/children")" 上钢新村街道)
+        [ -n "$sub" ] && break
+    done
+    [ -n "$sub" ] || die "no node 上钢新村街道 under the roots at $1: $roots"
+    area=$(node_id "$(api "$1" "$2" "/api/v1/nodes/$sub/children")" 德州五村)
+    [ -n "$area" ] || die "no node 德州五村 under 上钢新村街道 ($sub) at $1"
+    echo "$sub $area"
+}

@@ -1,6 +1,6 @@
 #!/bin/sh
 # mulin against nginx and Fossil, and mulin's live events under fan-out: `make bench` (or
-# `sh bench/run.sh` after `make mulin`). One run, about 3 minutes:
+# `sh bench/run.sh` after `make mulin`). One run, about 12 minutes:
 #
 # 1. Data: `mulin init --demo --large` (23 residential areas, 30,360 households, ~91,000
 #    people) into SQLite and into a throw-away PostgreSQL cluster (tools/pg.sh); a Fossil
@@ -14,6 +14,9 @@
 # 4. SSE fan-out (bench/sse.sh, bench/sse_fanout.c): 10,000 idle subscribers to one node's
 #    events, a role grant published 5 times through the API, time until every subscriber has
 #    it; mulin's limits (4,000 connections, 400 an address) met and reported.
+# 5. A meeting (bench/meeting.sh): 10,000 watchers of one meeting's events and commands at 10
+#    a second, time from each command's acceptance to every watcher, RSS; the POST's own time
+#    by the log's length; on SQLite and PostgreSQL. The engine in process (bench/procedure.sh).
 # Prints a Markdown report (also written to bench/results/latest.md); fails on any non-2xx
 # answer or socket error of mulin or nginx (Fossil's are noted), mulin closing keep-alive
 # connections, or a published event that did not reach every subscriber.
@@ -21,7 +24,9 @@
 # Environment: BENCH_DURATION (10s), BENCH_WARMUP (2s), BENCH_THREADS (2), BENCH_CONNECTIONS
 # (64), MULIN_BIN (./mulin, copied before use), BENCH_OUT (bench/results/latest.md),
 # BENCH_FOSSIL_COMMITS (3000), BENCH_SSE_CLIENTS (10000), BENCH_SSE_PUBLISHES (5),
-# BENCH_VOTERS (10000).
+# BENCH_VOTERS (10000), bench/meeting.sh's MEETING_WATCHERS (10000), MEETING_RATE (10),
+# MEETING_COMMANDS (400), MEETING_LOG_COMMANDS (2000). `sh bench/meeting-run.sh` runs the meeting
+# part alone (and the topic list before/after another binary).
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -39,6 +44,7 @@ VOTE_VOTERS=${BENCH_VOTERS:-10000}
 . bench/lib.sh
 . bench/sse.sh
 . bench/votes.sh
+. bench/meeting.sh
 
 PATH=$PATH:/usr/sbin:/sbin
 TOOLS="wrk nginx curl fossil psql cc"
@@ -151,38 +157,8 @@ PG_PID=$!
 wait_up "$SQ_URL/login" "mulin (SQLite)" "$SQ_PID"
 wait_up "$PG_URL/login" "mulin (PostgreSQL)" "$PG_PID"
 
-# Signs in as worker at URL and prints the session token.
-login() {
-    answer=$(curl -s -H 'Content-Type: application/json' \
-        -d '{"login":"worker","password":"mulin-demo"}' "$1/api/v1/session")
-    token=$(printf '%s' "$answer" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
-    [ -n "$token" ] || die "cannot log in as worker at $1: $answer"
-    echo "$token"
-}
 SQ_TOKEN=$(login "$SQ_URL")
 PG_TOKEN=$(login "$PG_URL")
-
-# The id of the node called $2 in the JSON list $1 (compact JSON, one object per node).
-node_id() {
-    printf '%s' "$1" | tr '{' '\n' | grep -F "\"name\":\"$2\"" | sed -n 's/.*"id":\([0-9]*\).*/\1/p' |
-        head -n 1
-}
-api() { # URL TOKEN PATH
-    curl -s -f -H "Cookie: mulin_session=$2" "$1$3" || die "GET $1$3 failed"
-}
-# Prints "SUBDISTRICT_ID AREA_ID" of 上钢新村街道 and 德州五村 at URL.
-find_nodes() {
-    roots=$(api "$1" "$2" /api/v1/nodes)
-    sub=""
-    for root in $(printf '%s' "$roots" | tr '{' '\n' | sed -n 's/.*"id":\([0-9]*\).*/\1/p'); do
-        sub=$(node_id "$(api "$1" "$2" "/api/v1/nodes/$root/children")" 上钢新村街道)
-        [ -n "$sub" ] && break
-    done
-    [ -n "$sub" ] || die "no node 上钢新村街道 under the roots at $1: $roots"
-    area=$(node_id "$(api "$1" "$2" "/api/v1/nodes/$sub/children")" 德州五村)
-    [ -n "$area" ] || die "no node 德州五村 under 上钢新村街道 ($sub) at $1"
-    echo "$sub $area"
-}
 # shellcheck disable=SC2046
 set -- $(find_nodes "$SQ_URL" "$SQ_TOKEN")
 SQ_SUB=$1
@@ -199,6 +175,7 @@ COUNTS=$(api "$SQ_URL" "$SQ_TOKEN" "/api/v1/nodes/$SQ_SUB/children" | tr '{' '\n
          END { printf "%d areas, %d households, %d people", n, h, p }')
 # A person of 德州五村 whom the worker may appoint, for the SSE part's role grants.
 api "$SQ_URL" "$SQ_TOKEN" "/api/v1/nodes/$SQ_AREA/people" >"$TMP/people.json"
+api "$PG_URL" "$PG_TOKEN" "/api/v1/nodes/$PG_AREA/people" >"$TMP/people-pg.json"
 
 # The hall's pages: 德州五村's hall (its feed and topic list), the worker's own feed, the topic
 # list as JSON, and one area-wide topic with its 10 opinions and a poll.
@@ -381,7 +358,8 @@ votes_build
 votes_run sqlite "$SQ_URL"
 votes_run pg "$PG_URL"
 
-# The page servers are done: stop them before the SSE part, which has the machine to itself.
+# The page servers are done: stop them before the SSE parts, which have the machine to
+# themselves.
 stop_pid "$SQ_PID"
 SQ_PID=""
 stop_pid "$PG_PID"
@@ -390,8 +368,15 @@ stop_pid "$NGINX_PID" QUIT
 NGINX_PID=""
 stop_pid "$FOSSIL_PID"
 FOSSIL_PID=""
+
+# ---- a meeting with 10,000 watchers (bench/meeting.sh), both engines; the engine in process ----
+
+sse_build
+meeting_all sqlite pg
+meeting_same_people "$TMP/people.json" "$TMP/people-pg.json"
 sh tools/pg.sh stop "$PGDIR" || true
 PGDIR=""
+PROCEDURE=$(MULIN_BIN=$MULIN sh bench/procedure.sh)
 
 # ---- SSE fan-out -------------------------------------------------------------------------------
 
@@ -574,6 +559,12 @@ mkdir -p "$(dirname "$OUT")"
         fi
     done
     echo
+    echo "## A meeting with $MEETING_WATCHERS watchers"
+    echo
+    meeting_report
+    echo
+    echo "The engine in process (\`sh bench/procedure.sh\`: no JSON, no database): $PROCEDURE."
+    echo
     echo "## Poll vote burst"
     echo
     echo "$VOTE_VOTERS distinct voters (\`mulin session issue\`, a third from each of the first" \
@@ -614,6 +605,18 @@ mkdir -p "$(dirname "$OUT")"
     srss=$(sse_rss_max)
     echo "| SSE p99 < 100 ms (worst publish of all scenarios) | $sp99 ms $(met "$sp99" '<' 100) | |"
     echo "| SSE RSS < 100 MB with all connected (largest) | $(mb "$srss") $(met "$srss" '<' 102400) | |"
+    for engine in sqlite pg; do
+        eval "m_$engine=\$(meeting_pct meeting-$engine-watch 16 99)"
+        eval "r_$engine=\$(meeting_get meeting-$engine-watch rss_max_kb)"
+    done
+    # shellcheck disable=SC2154 # set by the eval above
+    echo "| meeting, $MEETING_WATCHERS watchers: p99 (over commands) < 100 ms from acceptance to every watcher |" \
+        "$m_sqlite ms $(met "$m_sqlite" '<' 100) | $m_pg ms $(met "$m_pg" '<' 100) |"
+    # shellcheck disable=SC2154
+    echo "| meeting, $MEETING_WATCHERS watchers: mulin RSS < 100 MB (largest sampled) |" \
+        "$(mb "$r_sqlite") $(met "$r_sqlite" '<' 102400) | $(mb "$r_pg") $(met "$r_pg" '<' 102400) |"
+    pe=$(echo "$PROCEDURE" | sed -n 's/.* \([0-9]*\) commands\/s.*/\1/p')
+    echo "| engine > 1,000,000 commands/s in process | $pe $(met "${pe:-0}" '>=' 1000000) | |"
     echo "| SSE: $SSE_CLIENTS subscribers | $(for name in $SSE_SCENARIOS; do sse_get "$name" open; done |
         sort -n | tail -n 1) connected at most $(met "$(for name in $SSE_SCENARIOS; do sse_get "$name" open; done |
             sort -n | tail -n 1)" '>=' "$SSE_CLIENTS") | |"

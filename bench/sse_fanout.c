@@ -17,6 +17,22 @@
  * `director` to person ID (odd k) or takes it back (even k); either publishes event `roles` on
  * the node's channel. A subscriber has publish k when it has read its k-th "event: roles".
  *
+ * Meeting mode (bench/meeting.sh): --commands FILE posts each line of FILE (a JSON command) to
+ * publish-path at --rate per second (10), one at a time on the publisher's connection, instead
+ * of the role grants; --event command counts that event's frames ("roles" by default); --path2
+ * gives every second subscriber another URL (the phone view; path is the projector's). Each
+ * command is timed from its acceptance (the POST's answer read) to every subscriber having its
+ * event; frames a subscriber got before publishing began (a snapshot on connect) are not
+ * counted. With --commands, --clients may be 0 (the POST's own time alone) and --rate 0 posts
+ * as fast as the answers come. Prints per command:
+ *   command K status S post_ms T got N missing N p50_ms T p99_ms T all_ms T
+ * (post_ms: the POST's first byte to its answer; p50/p99 over the subscribers and all_ms (the
+ * last subscriber), from the answer, 0 when the event came before the answer), then
+ * commands_ms, server_cpu_ms and client_cpu_ms (wall time of the commands part, and the CPU
+ * time the server and this client spent in it), rss_max_kb K (server VmRSS sampled at each
+ * command) and open_after_commands N (subscribers
+ * still connected: one the server dropped counts in neither got nor missing from then on).
+ *
  * Prints "key value..." lines on standard output (read by bench/sse.sh):
  *   target N, rss_start_kb K (server VmRSS before the subscribers), open N, refused N (closed by
  * the server without an answer), status_XXX N (other answers), connect_error N, no_answer N (not
@@ -53,23 +69,28 @@ struct sub {
     int fd;
     enum state st;
     int events;   /* "event: roles" frames read */
+    int base;     /* frames read before publishing began */
     double got;   /* when the current publish arrived (ms), or -1 */
     double began; /* when the connect began (ms) */
     size_t hlen;  /* bytes of head read */
     char head[512];
-    char tail[16]; /* the end of the last read, for a frame split across reads */
+    char tail[80]; /* the end of the last read, for a frame split across reads */
     size_t tlen;
 };
 
-static const char marker[] = "event: roles\n";
+static char marker[80] = "event: roles\n";
+static size_t marker_len = 13;
 #define PUB_ID UINT32_MAX
-#define MARKER_LEN (sizeof marker - 1)
+#define MARKER_LEN marker_len
 
 static struct sub *subs;
 static int nsubs;
 static int epfd;
 static int port;
-static const char *path, *cookie;
+static const char *path, *path2, *cookie;
+/* Meeting mode: when subscriber i read frame number k (ms), per command k (1-based). */
+static float **cmd_got;
+static int ncmds;
 static struct in_addr first_addr;
 static int per_addr = 400;
 static int in_flight, window = 1000;
@@ -104,6 +125,35 @@ static long proc_kb(int pid, const char *field)
             kb = atol(line + n + 1);
     fclose(f);
     return kb;
+}
+
+/* CPU time (user + system, ms) of process PID so far, from /proc/PID/stat; -1 if unknown. */
+static double proc_cpu_ms(int pid)
+{
+    char fn[64], line[1024];
+    snprintf(fn, sizeof fn, "/proc/%d/stat", pid);
+    FILE *f = fopen(fn, "r");
+    if (!f)
+        return -1;
+    double ms = -1;
+    if (fgets(line, sizeof line, f)) {
+        const char *p = strrchr(line, ')'); /* the name may hold spaces */
+        unsigned long ut = 0, st = 0;
+        if (p &&
+            sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) == 2)
+            ms = (double)(ut + st) * 1e3 / (double)sysconf(_SC_CLK_TCK);
+    }
+    fclose(f);
+    return ms;
+}
+
+/* This process's own CPU time (ms). */
+static double self_cpu_ms(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+           (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
 }
 
 static void sub_close(struct sub *s, enum state why_counted)
@@ -153,7 +203,7 @@ static void sub_start(int i)
 /* Counts the frames in newly read bytes, including one split across reads. */
 static int count_frames(struct sub *s, const char *data, size_t n)
 {
-    char joined[16 + 8192];
+    char joined[80 + 8192];
     memcpy(joined, s->tail, s->tlen);
     memcpy(joined + s->tlen, data, n);
     size_t len = s->tlen + n;
@@ -172,6 +222,12 @@ static int count_frames(struct sub *s, const char *data, size_t n)
 static void on_body(struct sub *s, const char *data, size_t n, int publish)
 {
     int f = count_frames(s, data, n);
+    if (f && cmd_got) {
+        double t = now_ms();
+        for (int k = s->events - s->base + 1; k <= s->events - s->base + f; k++)
+            if (k >= 1 && k <= ncmds)
+                cmd_got[k - 1][s - subs] = (float)t;
+    }
     if (f) {
         s->events += f;
         if (publish && s->events >= publish && s->got < 0)
@@ -197,7 +253,7 @@ static void sub_event(int i, uint32_t events, int publish)
         int rn = snprintf(req, sizeof req,
                           "GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nAccept: text/event-stream\r\n"
                           "Cookie: mulin_session=%s\r\n\r\n",
-                          path, port, cookie);
+                          path2 && i % 2 ? path2 : path, port, cookie);
         if (write(s->fd, req, (size_t)rn) != rn) {
             n_refused++;
             sub_close(s, C_DEAD);
@@ -380,6 +436,164 @@ static int pub_send(const char *publish_path, const char *bearer, long person, i
     return 0;
 }
 
+/* Sends one command (meeting mode): BODY is POSTed as JSON to publish_path. */
+static int pub_send_body(const char *publish_path, const char *bearer, const char *body)
+{
+    char req[8192];
+    int rn = snprintf(req, sizeof req,
+                      "POST %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nAuthorization: Bearer %s\r\n"
+                      "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
+                      publish_path, port, bearer, strlen(body), body);
+    if (rn <= 0 || (size_t)rn >= sizeof req)
+        return 0;
+    pub_len = 0;
+    pub_status = -1;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        if (pub_fd < 0) {
+            if ((pub_fd = pub_connect()) < 0)
+                return 0;
+            struct epoll_event ev = {.events = EPOLLIN | EPOLLRDHUP, .data.u32 = PUB_ID};
+            epoll_ctl(epfd, EPOLL_CTL_ADD, pub_fd, &ev);
+        }
+        if (write(pub_fd, req, (size_t)rn) == rn)
+            return 1;
+        pub_drop();
+    }
+    return 0;
+}
+
+static int answered(void)
+{
+    return pub_status >= 0;
+}
+
+/* Whether every open subscriber has read command k's frame. */
+static int cmd_k;
+static int cmd_delivered(void)
+{
+    for (int i = 0; i < nsubs; i++)
+        if (subs[i].st == C_OPEN && subs[i].events - subs[i].base < cmd_k)
+            return 0;
+    return 1;
+}
+
+/* Meeting mode: posts every line of FILE at RATE a second and times each command's delivery.
+ * Returns 0, or 1 when FILE cannot be read. */
+static int run_commands(const char *file, double rate, const char *publish_path, const char *bearer,
+                        int pid, double deliver_timeout)
+{
+    FILE *f = fopen(file, "r");
+    if (!f)
+        return 1;
+    char **lines = NULL;
+    char line[8192];
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (!line[0])
+            continue;
+        lines = realloc(lines, (size_t)(ncmds + 1) * sizeof *lines);
+        if (!lines || !(lines[ncmds] = strdup(line)))
+            die("memory");
+        ncmds++;
+    }
+    fclose(f);
+    double *accepted = calloc((size_t)ncmds + 1, sizeof *accepted);
+    cmd_got = calloc((size_t)ncmds + 1, sizeof *cmd_got);
+    if (!accepted || !cmd_got)
+        die("memory");
+    for (int k = 0; k < ncmds; k++) {
+        cmd_got[k] = malloc(((size_t)nsubs + 1) * sizeof **cmd_got);
+        if (!cmd_got[k])
+            die("memory");
+        for (int i = 0; i < nsubs; i++)
+            cmd_got[k][i] = -1;
+    }
+    /* Frames before this point (a snapshot sent on connect) are not commands of this run. */
+    for (int i = 0; i < nsubs; i++)
+        subs[i].base = subs[i].events;
+    long rss_max = 0;
+    int *status = calloc((size_t)ncmds + 1, sizeof *status);
+    double *post_ms = calloc((size_t)ncmds + 1, sizeof *post_ms);
+    if (!status || !post_ms)
+        die("memory");
+    double t0 = now_ms();
+    double server_cpu0 = pid ? proc_cpu_ms(pid) : -1, self_cpu0 = self_cpu_ms();
+    for (int k = 1; k <= ncmds; k++) {
+        double due = t0 + (rate > 0 ? (k - 1) * 1e3 / rate : 0);
+        if (now_ms() < due)
+            pump(due, 0, NULL);
+        double start = now_ms();
+        if (pub_send_body(publish_path, bearer, lines[k - 1]))
+            pump(start + 30e3, 0, answered);
+        if (pub_status < 0) {
+            pub_status = 0;
+            pub_done_at = now_ms();
+        }
+        status[k] = pub_status;
+        post_ms[k] = pub_done_at - start;
+        accepted[k] = pub_done_at;
+        if (pid) {
+            long kb = proc_kb(pid, "VmRSS");
+            rss_max = kb > rss_max ? kb : rss_max;
+        }
+    }
+    /* The last events: until every subscriber has all of them. */
+    cmd_k = ncmds;
+    pump(now_ms() + deliver_timeout * 1e3, 0, cmd_delivered);
+    /* CPU spent while the commands ran and were delivered: the server's, and this client's
+     * (they share the machine's cores). */
+    double server_cpu = pid && server_cpu0 >= 0 ? proc_cpu_ms(pid) - server_cpu0 : -1;
+    printf("commands_ms %.0f\nserver_cpu_ms %.0f\nclient_cpu_ms %.0f\n", now_ms() - t0, server_cpu,
+           self_cpu_ms() - self_cpu0);
+    float *lat = malloc(((size_t)nsubs + 1) * sizeof *lat);
+    if (!lat)
+        die("memory");
+    for (int k = 1; k <= ncmds; k++) {
+        int got = 0, missing = 0;
+        double all = 0;
+        for (int i = 0; i < nsubs; i++) {
+            if (subs[i].st != C_OPEN && cmd_got[k - 1][i] < 0)
+                continue;
+            if (cmd_got[k - 1][i] < 0) {
+                missing++;
+                continue;
+            }
+            double d = cmd_got[k - 1][i] - accepted[k];
+            lat[got++] = (float)(d > 0 ? d : 0);
+            all = d > all ? d : all;
+        }
+        double p50 = -1, p99 = -1;
+        if (got) {
+            double *tmp = malloc((size_t)got * sizeof *tmp);
+            if (!tmp)
+                die("memory");
+            for (int i = 0; i < got; i++)
+                tmp[i] = lat[i];
+            qsort(tmp, (size_t)got, sizeof *tmp, cmp_double);
+            p50 = tmp[(size_t)(got * 0.50)];
+            p99 = tmp[(size_t)((got - 1) * 0.99 + 0.5)];
+            free(tmp);
+        }
+        printf("command %d status %d post_ms %.2f got %d missing %d p50_ms %.2f p99_ms %.2f "
+               "all_ms %.2f\n",
+               k, status[k], post_ms[k], got, missing, p50, p99, nsubs ? all : 0);
+    }
+    printf("rss_max_kb %ld\nopen_after_commands %d\n", rss_max, n_open);
+    fflush(stdout);
+    free(lat);
+    free(status);
+    free(post_ms);
+    for (int k = 0; k < ncmds; k++) {
+        free(cmd_got[k]);
+        free(lines[k]);
+    }
+    free(cmd_got);
+    cmd_got = NULL;
+    free(lines);
+    free(accepted);
+    return 0;
+}
+
 /* Reads the publisher's answer as it comes. */
 static void pub_readable(void)
 {
@@ -415,7 +629,8 @@ static void pub_readable(void)
 
 int main(int argc, char **argv)
 {
-    const char *publish_path = NULL, *bearer = NULL;
+    const char *publish_path = NULL, *bearer = NULL, *commands = NULL;
+    double rate = 10;
     long person = 0;
     int publishes = 5, pid = 0;
     double connect_timeout = 60, deliver_timeout = 10, hold = 0;
@@ -427,7 +642,20 @@ int main(int argc, char **argv)
             port = atoi(v);
         else if (!strcmp(k, "--path"))
             path = v;
-        else if (!strcmp(k, "--cookie"))
+        else if (!strcmp(k, "--path2"))
+            path2 = v;
+        else if (!strcmp(k, "--commands"))
+            commands = v;
+        else if (!strcmp(k, "--rate"))
+            rate = atof(v);
+        else if (!strcmp(k, "--event")) {
+            int n = snprintf(marker, sizeof marker, "event: %s\n", v);
+            if (n <= 0 || (size_t)n >= sizeof marker) {
+                fprintf(stderr, "sse_fanout: event name too long\n");
+                return 2;
+            }
+            marker_len = (size_t)n;
+        } else if (!strcmp(k, "--cookie"))
             cookie = v;
         else if (!strcmp(k, "--clients"))
             nsubs = atoi(v);
@@ -462,8 +690,8 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    if (!port || !path || !cookie || nsubs <= 0 || per_addr <= 0 || !publish_path || !bearer ||
-        person <= 0) {
+    if (!port || !path || !cookie || nsubs < (commands ? 0 : 1) || per_addr <= 0 || !publish_path ||
+        !bearer || (!commands && person <= 0)) {
         fprintf(stderr, "sse_fanout: missing options (see the comment at the top)\n");
         return 2;
     }
@@ -477,7 +705,7 @@ int main(int argc, char **argv)
                 nsubs + 64, (unsigned long)rl.rlim_cur);
         return 1;
     }
-    subs = calloc((size_t)nsubs, sizeof *subs);
+    subs = calloc((size_t)nsubs + 1, sizeof *subs);
     if (!subs)
         die("calloc");
     for (int i = 0; i < nsubs; i++)
@@ -533,7 +761,12 @@ int main(int argc, char **argv)
     if (hold > 0)
         pump(now_ms() + hold * 1e3, 0, NULL);
 
-    double *lat = malloc((size_t)nsubs * sizeof *lat);
+    if (commands) {
+        if (run_commands(commands, rate, publish_path, bearer, pid, deliver_timeout) != 0)
+            die("read the commands file");
+        publishes = 0;
+    }
+    double *lat = malloc(((size_t)nsubs + 1) * sizeof *lat);
     if (!lat)
         die("malloc");
     for (int k = 1; k <= publishes; k++) {

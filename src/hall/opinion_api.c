@@ -81,14 +81,19 @@ static json_t *opinion_json(struct req *r, const struct topic *t, const struct o
     return o;
 }
 
-static json_t *counts_json(struct req *r, int64_t topic_id)
+static json_t *stance_counts_json(const int64_t counts[STANCE_COUNT])
 {
-    int64_t counts[STANCE_COUNT];
-    opinion_stance_counts(r, topic_id, counts);
     json_t *c = json_object();
     for (int s = 0; s < STANCE_COUNT; s++)
         json_object_set_new(c, stance_key((enum stance)s), json_integer(counts[s]));
     return c;
+}
+
+static json_t *counts_json(struct req *r, int64_t topic_id)
+{
+    int64_t counts[STANCE_COUNT];
+    opinion_stance_counts(r, topic_id, counts);
+    return stance_counts_json(counts);
 }
 
 void opinion_topic_json(struct req *r, const struct topic *t, json_t *o)
@@ -97,6 +102,39 @@ void opinion_topic_json(struct req *r, const struct topic *t, json_t *o)
     json_object_set_new(o, "stance_counts",
                         opinions_readable(r, t, &s) ? counts_json(r, t->id) : json_null());
     json_object_set_new(o, "support_count", json_integer(topic_support_count(r, t->id)));
+}
+
+void opinion_topics_counts(struct req *r, const struct topic *list, int n,
+                           struct opinion_topic_counts *out)
+{
+    if (n <= 0)
+        return;
+    /* The list is one hall's: its settings and the reader's right to read are the same for
+     * every topic (opinions_readable depends on the hall only). */
+    struct hall_settings s = hall_settings_get(r, list[0].hall_node_id);
+    bool readable = opinions_readable(r, &list[0], &s);
+    int64_t ids[OPINION_BATCH];
+    int64_t support[OPINION_BATCH];
+    int64_t stances[OPINION_BATCH][STANCE_COUNT];
+    n = n < OPINION_BATCH ? n : OPINION_BATCH;
+    for (int i = 0; i < n; i++)
+        ids[i] = list[i].id;
+    if (readable)
+        opinion_stance_counts_batch(r, ids, n, stances);
+    topic_support_counts_batch(r, ids, n, support);
+    for (int i = 0; i < n; i++) {
+        out[i].readable = readable;
+        out[i].support = support[i];
+        for (int k = 0; k < STANCE_COUNT; k++)
+            out[i].stance[k] = readable ? stances[i][k] : 0;
+    }
+}
+
+void opinion_topic_json_counts(const struct opinion_topic_counts *c, json_t *o)
+{
+    json_object_set_new(o, "stance_counts",
+                        c->readable ? stance_counts_json(c->stance) : json_null());
+    json_object_set_new(o, "support_count", json_integer(c->support));
 }
 
 void opinions_create_api(struct req *r)

@@ -161,6 +161,66 @@ void opinion_stance_counts(struct req *r, int64_t topic_id, int64_t counts[STANC
     db_done(st);
 }
 
+/* The ids of up to OPINION_BATCH topics, padded with 0 (no topic has it), bound to the
+ * first OPINION_BATCH placeholders: one cached statement whatever the page holds. */
+static void bind_batch(struct db_stmt *st, const int64_t *ids, int n)
+{
+    for (int i = 0; i < OPINION_BATCH; i++)
+        db_bind_int(st, i + 1, i < n ? ids[i] : 0);
+}
+
+/* The index of id in ids, or -1. */
+static int batch_index(const int64_t *ids, int n, int64_t id)
+{
+    for (int i = 0; i < n; i++)
+        if (ids[i] == id)
+            return i;
+    return -1;
+}
+
+void opinion_stance_counts_batch(struct req *r, const int64_t *ids, int n,
+                                 int64_t (*counts)[STANCE_COUNT])
+{
+    for (int i = 0; i < n; i++)
+        for (int s = 0; s < STANCE_COUNT; s++)
+            counts[i][s] = 0;
+    if (n <= 0)
+        return;
+    n = n < OPINION_BATCH ? n : OPINION_BATCH;
+    struct db_stmt *st = db_prepare(
+        r->db, "SELECT topic_id, stance, count(*) FROM opinion"
+               " WHERE topic_id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+               " AND hidden_at IS NULL GROUP BY topic_id, stance");
+    bind_batch(st, ids, n);
+    while (db_step(st) == DB_ROW) {
+        int i = batch_index(ids, n, db_column_int(st, 0));
+        int s = stance_parse(db_column_text(st, 1));
+        if (i >= 0 && s >= 0)
+            counts[i][s] = db_column_int(st, 2);
+    }
+    db_done(st);
+}
+
+void topic_support_counts_batch(struct req *r, const int64_t *ids, int n, int64_t *out)
+{
+    for (int i = 0; i < n; i++)
+        out[i] = 0;
+    if (n <= 0)
+        return;
+    n = n < OPINION_BATCH ? n : OPINION_BATCH;
+    struct db_stmt *st = db_prepare(
+        r->db, "SELECT topic_id, count(*) FROM topic_support"
+               " WHERE topic_id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+               " GROUP BY topic_id");
+    bind_batch(st, ids, n);
+    while (db_step(st) == DB_ROW) {
+        int i = batch_index(ids, n, db_column_int(st, 0));
+        if (i >= 0)
+            out[i] = db_column_int(st, 1);
+    }
+    db_done(st);
+}
+
 int opinion_used(struct req *r, int64_t topic_id, int64_t person_id)
 {
     return (int)db_int(r->db, 0,

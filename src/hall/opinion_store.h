@@ -78,10 +78,18 @@ int opinion_list(struct req *r, int64_t topic_id, int64_t skip, struct opinion *
 int64_t opinion_total(struct req *r, int64_t topic_id);
 /* Counts of the visible (not hidden) opinions of topic_id by stance. */
 void opinion_stance_counts(struct req *r, int64_t topic_id, int64_t counts[STANCE_COUNT]);
+/* The same for up to OPINION_BATCH topics at once (a page of the hall's list), in one
+ * statement: counts[i] for ids[i]. */
+enum { OPINION_BATCH = 20 };
+_Static_assert((int)OPINION_BATCH >= (int)TOPIC_PAGE_SIZE, "a page of topics fits one batch");
+void opinion_stance_counts_batch(struct req *r, const int64_t *ids, int n,
+                                 int64_t (*counts)[STANCE_COUNT]);
 /* How many of their limited opinions person has used on topic_id. */
 int opinion_used(struct req *r, int64_t topic_id, int64_t person_id);
 /* How many people support topic_id, and whether person is one of them. */
 int64_t topic_support_count(struct req *r, int64_t topic_id);
 bool topic_supported(struct req *r, int64_t topic_id, int64_t person_id);
+/* Support counts of up to OPINION_BATCH topics in one statement: out[i] for ids[i]. */
+void topic_support_counts_batch(struct req *r, const int64_t *ids, int n, int64_t *out);
 
 #endif

@@ -242,57 +242,75 @@ int64_t topic_create(struct req *r, const struct topic_input *in, struct topic_p
     return id;
 }
 
+/* The columns topic_from_row reads, and the joins they need. */
+#define TOPIC_COLUMNS                                                                              \
+    "t.id, t.node_id, n.name, t.hall_node_id, h.name, h.path, t.tier, t.category,"                 \
+    " t.title, t.description, t.suggestion, t.cost_fen, t.channel, t.proposer_id, p.name,"         \
+    " t.proposer_public, t.entered_by, t.status, t.created_at, t.scope_groups,"                    \
+    " t.scope_blocks, t.scope_whole_area, t.tier_routed, t.tier_change, t.tier_reason,"            \
+    " t.merged_into FROM topic t JOIN node n ON n.id = t.node_id"                                  \
+    " JOIN node h ON h.id = t.hall_node_id JOIN person p ON p.id = t.proposer_id"
+
+static void topic_from_row(struct req *r, struct db_stmt *st, struct topic *t)
+{
+    struct arena *a = &r->arena;
+    int tier = tier_parse(db_column_text(st, 6));
+    int cat = topic_category_parse(db_column_text(st, 7));
+    int ch = topic_channel_parse(db_column_text(st, 12));
+    int status = topic_status_parse(db_column_text(st, 17));
+    *t = (struct topic){
+        .id = db_column_int(st, 0),
+        .node_id = db_column_int(st, 1),
+        .node_name = arena_strdup(a, db_column_text(st, 2)),
+        .hall_node_id = db_column_int(st, 3),
+        .hall_name = arena_strdup(a, db_column_text(st, 4)),
+        .hall_path = arena_strdup(a, db_column_text(st, 5)),
+        .tier = tier < 0 ? TIER_ESTATE : (enum tier)tier,
+        .category = cat < 0 ? TOPIC_CAT_OTHER : (enum topic_category)cat,
+        .title = arena_strdup(a, db_column_text(st, 8)),
+        .description = arena_strdup(a, db_column_text(st, 9)),
+        .suggestion = arena_strdup(a, db_column_text(st, 10)),
+        .cost_fen = db_column_null(st, 11) ? TIER_COST_UNKNOWN : db_column_int(st, 11),
+        .channel = ch < 0 ? CH_OTHER : (enum topic_channel)ch,
+        .proposer_id = db_column_int(st, 13),
+        .proposer_name = arena_strdup(a, db_column_text(st, 14)),
+        .proposer_public = db_column_int(st, 15) != 0,
+        .entered_by = db_column_int(st, 16),
+        .status = status < 0 ? TOPIC_COLLECTING : (enum topic_status)status,
+        .created_at = db_column_int(st, 18),
+        .groups = (int)db_column_int(st, 19),
+        .blocks = (int)db_column_int(st, 20),
+        .whole_area = db_column_int(st, 21) != 0,
+        .change = tier_change_parse(db_column_text(st, 23)),
+        .tier_reason = arena_strdup(a, db_column_text(st, 24)),
+        .merged_into = db_column_null(st, 25) ? 0 : db_column_int(st, 25),
+    };
+    int routed = db_column_null(st, 22) ? -1 : tier_parse(db_column_text(st, 22));
+    t->routed = routed < 0 ? t->tier : (enum tier)routed;
+}
+
 bool topic_get(struct req *r, int64_t id, struct topic *t)
 {
-    struct db_stmt *st = db_prepare(
-        r->db,
-        "SELECT t.id, t.node_id, n.name, t.hall_node_id, h.name, h.path, t.tier, t.category,"
-        " t.title, t.description, t.suggestion, t.cost_fen, t.channel, t.proposer_id, p.name,"
-        " t.proposer_public, t.entered_by, t.status, t.created_at, t.scope_groups,"
-        " t.scope_blocks, t.scope_whole_area, t.tier_routed, t.tier_change, t.tier_reason,"
-        " t.merged_into FROM topic t JOIN node n ON n.id = t.node_id"
-        " JOIN node h ON h.id = t.hall_node_id JOIN person p ON p.id = t.proposer_id"
-        " WHERE t.id = ?");
+    struct db_stmt *st = db_prepare(r->db, "SELECT " TOPIC_COLUMNS " WHERE t.id = ?");
     db_bind(st, "i", id);
     bool found = db_step(st) == DB_ROW;
-    if (found) {
-        struct arena *a = &r->arena;
-        int tier = tier_parse(db_column_text(st, 6));
-        int cat = topic_category_parse(db_column_text(st, 7));
-        int ch = topic_channel_parse(db_column_text(st, 12));
-        int status = topic_status_parse(db_column_text(st, 17));
-        *t = (struct topic){
-            .id = db_column_int(st, 0),
-            .node_id = db_column_int(st, 1),
-            .node_name = arena_strdup(a, db_column_text(st, 2)),
-            .hall_node_id = db_column_int(st, 3),
-            .hall_name = arena_strdup(a, db_column_text(st, 4)),
-            .hall_path = arena_strdup(a, db_column_text(st, 5)),
-            .tier = tier < 0 ? TIER_ESTATE : (enum tier)tier,
-            .category = cat < 0 ? TOPIC_CAT_OTHER : (enum topic_category)cat,
-            .title = arena_strdup(a, db_column_text(st, 8)),
-            .description = arena_strdup(a, db_column_text(st, 9)),
-            .suggestion = arena_strdup(a, db_column_text(st, 10)),
-            .cost_fen = db_column_null(st, 11) ? TIER_COST_UNKNOWN : db_column_int(st, 11),
-            .channel = ch < 0 ? CH_OTHER : (enum topic_channel)ch,
-            .proposer_id = db_column_int(st, 13),
-            .proposer_name = arena_strdup(a, db_column_text(st, 14)),
-            .proposer_public = db_column_int(st, 15) != 0,
-            .entered_by = db_column_int(st, 16),
-            .status = status < 0 ? TOPIC_COLLECTING : (enum topic_status)status,
-            .created_at = db_column_int(st, 18),
-            .groups = (int)db_column_int(st, 19),
-            .blocks = (int)db_column_int(st, 20),
-            .whole_area = db_column_int(st, 21) != 0,
-            .change = tier_change_parse(db_column_text(st, 23)),
-            .tier_reason = arena_strdup(a, db_column_text(st, 24)),
-            .merged_into = db_column_null(st, 25) ? 0 : db_column_int(st, 25),
-        };
-        int routed = db_column_null(st, 22) ? -1 : tier_parse(db_column_text(st, 22));
-        t->routed = routed < 0 ? t->tier : (enum tier)routed;
-    }
+    if (found)
+        topic_from_row(r, st, t);
     db_done(st);
     return found;
+}
+
+int topic_list_hall(struct req *r, int64_t hall_node_id, int64_t skip, struct topic *out, int n)
+{
+    struct db_stmt *st =
+        db_prepare(r->db, "SELECT " TOPIC_COLUMNS
+                          " WHERE t.hall_node_id = ? ORDER BY t.id DESC LIMIT ? OFFSET ?");
+    db_bind(st, "iii", hall_node_id, (int64_t)n, skip);
+    int count = 0;
+    while (count < n && db_step(st) == DB_ROW)
+        topic_from_row(r, st, &out[count++]);
+    db_done(st);
+    return count;
 }
 
 int topic_move(struct req *r, struct topic *t, enum topic_status to, const char *reason)

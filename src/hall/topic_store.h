@@ -113,6 +113,9 @@ int64_t topic_create(struct req *r, const struct topic_input *in, struct topic_p
 
 /* Loads topic id (strings in r->arena); false when there is none. */
 bool topic_get(struct req *r, int64_t id, struct topic *out);
+/* Loads up to n topics of a hall, newest first, after skipping `skip`, in one query (the
+ * hall's list: one statement, not one a topic); returns how many. */
+int topic_list_hall(struct req *r, int64_t hall_node_id, int64_t skip, struct topic *out, int n);
 
 /* The explanation of the topic's tier in the reader's language (in r->arena). */
 const char *topic_explanation(struct req *r, const struct topic *t);
