@@ -10,6 +10,11 @@ failed=0
 for t in "$@"; do
     name=$(basename "$t")
     seeds=tests/fuzz/corpus/$name
+    if [ ! -d "$seeds" ]; then # every target starts from checked-in seeds
+        failed=$((failed + 1))
+        echo "fuzz: $name FAILED: no seed corpus in $seeds (add at least one input there)"
+        continue
+    fi
     work=$(mktemp -d)
     echo "fuzz: $name for ${seconds}s"
     if "$t" -max_total_time="$seconds" -print_final_stats=0 -artifact_prefix="build/$name-" \

@@ -138,7 +138,14 @@ test('a topic goes from proposal to evaluation, and a neighbour watches it in th
   execFileSync('sqlite3', ['-cmd', '.timeout 5000', server.db,
     `UPDATE notice SET starts_at = ${now - 8 * 86400}, ends_at = ${now - 1} WHERE topic_id = ${id}`]);
   await worker.goto(`/topics/${id}`);
-  await submit(worker, `/topics/${id}/notice/end`);
+  // The hall clock ends a due notice by itself (notice_end_due) and may come first; otherwise
+  // the worker ends it. Either way the topic moves on once.
+  if ((await status(worker)) === '公示中') {
+    await submit(worker, `/topics/${id}/notice/end`).catch(async (e) => {
+      await worker.goto(`/topics/${id}`);
+      if ((await status(worker)) !== '执行中') throw e;
+    });
+  }
   assert.equal(await status(worker), '执行中');
 
   // 8. Execution: a task, a progress report with a photo, done, to evaluation.
