@@ -316,13 +316,23 @@ static void finish(struct acc *a, const struct mt_state *s)
             json_array_append_new(absent, json_string(s->persons[p].id));
     }
     json_object_set_new(a->o, "absent", absent);
+    /* A resolution is the last final vote on a MAIN motion, when it adopted the motion and the
+     * motion still stands adopted at the end: a RECONSIDER brings an adopted motion back, and
+     * its earlier vote is then no longer the meeting's decision. */
+    bool decided[MT_MAX_MOTIONS] = {false};
     json_t *res = json_array();
     json_t *v;
-    json_array_foreach(a->votes, i, v)
-    {
-        if (!json_is_true(json_object_get(v, "adopted")) ||
+    for (i = json_array_size(a->votes); i-- > 0;) {
+        v = json_array_get(a->votes, i);
+        const char *mid = json_string_value(json_object_get(v, "motion"));
+        int m = mid ? atoi(mid + 1) - 1 : -1;
+        if (m < 0 || m >= MT_MAX_MOTIONS || m >= s->n_motions || decided[m] ||
             json_is_null(json_object_get(v, "final_seq")) ||
+            json_is_true(json_object_get(v, "void")) ||
             strcmp(json_string_value(json_object_get(v, "type")), "MAIN") != 0)
+            continue;
+        decided[m] = true;
+        if (!json_is_true(json_object_get(v, "adopted")) || s->motions[m].state != ST_ADOPTED)
             continue;
         json_array_append_new(
             res,
@@ -332,6 +342,12 @@ static void finish(struct acc *a, const struct mt_state *s)
                       json_object_get(v, "at"), "final_seq", json_object_get(v, "final_seq"), "yes",
                       json_object_get(v, "yes"), "no", json_object_get(v, "no"), "abstain",
                       json_object_get(v, "abstain"), "present", json_object_get(v, "present")));
+    }
+    /* in the order of the votes */
+    for (size_t lo = 0, hi = json_array_size(res); hi > 1 && lo < hi - 1; lo++, hi--) {
+        json_t *x = json_incref(json_array_get(res, lo));
+        json_array_set(res, lo, json_array_get(res, hi - 1));
+        json_array_set_new(res, hi - 1, x);
     }
     json_object_set_new(a->o, "resolutions", res);
     json_object_set_new(a->o, "meeting", json_string(mt_meeting_state_name(s->meeting)));

@@ -426,6 +426,59 @@ static void void_vote_and_quorum(void **state)
     json_decref(m);
 }
 
+/* A MAIN motion adopted by roll call, then reconsidered (RECONSIDER moved by one who voted
+ * YES) and rejected the second time: the minutes list both votes, and no resolution, for the
+ * meeting took its decision back. */
+static const char *const RECONSIDER_LOG[] = {
+    "{\"cmd\":\"ATTEND\",\"actor\":\"A\"}",
+    "{\"cmd\":\"ATTEND\",\"actor\":\"B\"}",
+    "{\"cmd\":\"ATTEND\",\"actor\":\"C\"}",
+    "{\"cmd\":\"ATTEND\",\"actor\":\"D\"}",
+    "{\"cmd\":\"CALL_TO_ORDER\",\"actor\":\"X\"}",
+    "{\"cmd\":\"OPEN_ITEM\",\"actor\":\"X\",\"item\":\"I1\"}",
+    "{\"cmd\":\"MOVE\",\"actor\":\"A\",\"type\":\"MAIN\",\"text\":\"加装电梯\"}",
+    "{\"cmd\":\"SECOND\",\"actor\":\"B\"}",
+    "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"X\"}",
+    "{\"cmd\":\"PUT_QUESTION\",\"actor\":\"X\",\"method\":\"ROLL_CALL\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"A\",\"choice\":\"YES\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"B\",\"choice\":\"YES\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"C\",\"choice\":\"NO\"}",
+    "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"X\"}",
+    "{\"cmd\":\"MOVE\",\"actor\":\"B\",\"type\":\"RECONSIDER\",\"motion\":\"m1\"}",
+    "{\"cmd\":\"SECOND\",\"actor\":\"C\"}",
+    "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"X\"}",
+    "{\"cmd\":\"PUT_QUESTION\",\"actor\":\"X\",\"method\":\"ROLL_CALL\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"B\",\"choice\":\"YES\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"C\",\"choice\":\"YES\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"D\",\"choice\":\"YES\"}",
+    "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"X\"}",
+    "{\"cmd\":\"PUT_QUESTION\",\"actor\":\"X\",\"method\":\"ROLL_CALL\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"A\",\"choice\":\"YES\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"B\",\"choice\":\"NO\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"C\",\"choice\":\"NO\"}",
+    "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"X\"}",
+};
+
+static void reconsidered_resolution(void **state)
+{
+    (void)state;
+    size_t n = sizeof RECONSIDER_LOG / sizeof RECONSIDER_LOG[0];
+    json_t *m = build(RECONSIDER_LOG, n);
+    assert_non_null(m);
+    json_t *votes = json_object_get(m, "votes");
+    assert_int_equal(json_array_size(votes), 3);
+    assert_true(json_is_true(json_object_get(json_array_get(votes, 0), "adopted")));
+    assert_false(json_is_true(json_object_get(json_array_get(votes, 2), "adopted")));
+    assert_string_equal(str(json_array_get(json_object_get(m, "motions"), 0), "state"), "REJECTED");
+    assert_int_equal(json_array_size(json_object_get(m, "resolutions")), 0);
+    json_decref(m);
+    /* Up to the reconsideration, the adopted motion is a resolution. */
+    m = build(RECONSIDER_LOG, 14);
+    assert_non_null(m);
+    assert_int_equal(json_array_size(json_object_get(m, "resolutions")), 1);
+    json_decref(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -437,6 +490,7 @@ int main(void)
         cmocka_unit_test(broken_log),
         cmocka_unit_test(appeal_and_warnings),
         cmocka_unit_test(void_vote_and_quorum),
+        cmocka_unit_test(reconsidered_resolution),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
