@@ -209,7 +209,15 @@ json_t *minutes_load(struct req *r, const struct meeting_row *mr)
     json_object_set_new(m, "info", info);
     json_object_set_new(m, "recorder", rec);
     json_object_set_new(m, "head_hash", json_string(head));
-    json_object_set_new(m, "names", names_of(r, mr, m));
+    json_t *names = names_of(r, mr, m);
+    /* the recorder may enter votes without being on the roster (minutes.h: entered_by) */
+    if (recorder) {
+        char eid[24];
+        snprintf(eid, sizeof eid, "p%lld", (long long)recorder);
+        if (!json_object_get(names, eid))
+            json_object_set(names, eid, json_object_get(rec, "name"));
+    }
+    json_object_set_new(m, "names", names);
     agenda_of(r, mr, m);
     return m;
 }
