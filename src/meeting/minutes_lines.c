@@ -98,6 +98,14 @@ static void header(struct lines *L)
                             when_long(r, json_integer_value(called)),
                             json_is_integer(adj) ? clock_of(L, adj) : "—");
     add(L, ML_FIELD, T(r, M_MIN_TIME), when, NULL);
+    json_t *cancelled = json_object_get(info, "cancelled_at");
+    if (json_is_integer(cancelled)) {
+        const char *why = json_string_value(json_object_get(info, "cancel_reason"));
+        add(L, ML_FIELD, T(r, M_MIN_CANCELLED_L),
+            arena_printf(&r->arena, T(r, M_MIN_CANCELLED),
+                         when_long(r, json_integer_value(cancelled)), why && *why ? why : "—"),
+            NULL);
+    }
     const char *place = json_string_value(json_object_get(info, "place"));
     add(L, ML_FIELD, T(r, M_MIN_PLACE),
         arena_printf(&r->arena, T(r, M_MIN_PAREN), place && *place ? place : T(r, M_MIN_UNSET),

@@ -170,7 +170,8 @@ json_t *minutes_load(struct req *r, const struct meeting_row *mr)
 {
     struct db_stmt *st =
         db_prepare(r->db, "SELECT m.setup, m.kind, m.starts_at, m.ends_at, m.place, m.mode,"
-                          " coalesce(m.recorder_id, 0), p.name, n.name, m.created_at, m.created_by"
+                          " coalesce(m.recorder_id, 0), p.name, n.name, m.created_at, m.created_by,"
+                          " coalesce(m.cancelled_at, 0), m.cancel_reason"
                           " FROM meeting m JOIN node n ON n.id = m.hall_node_id"
                           " LEFT JOIN person p ON p.id = m.recorder_id WHERE m.id = ?");
     db_bind(st, "i", mr->id);
@@ -188,6 +189,11 @@ json_t *minutes_load(struct req *r, const struct meeting_row *mr)
                   db_column_text(st, 5));
     json_object_set_new(info, "starts_at", starts ? json_integer(starts) : json_null());
     json_object_set_new(info, "ends_at", ends ? json_integer(ends) : json_null());
+    /* a cancelled meeting was not held: its minutes say so rather than list everyone absent */
+    int64_t cancelled = db_column_int(st, 11);
+    json_object_set_new(info, "cancelled_at", cancelled ? json_integer(cancelled) : json_null());
+    json_object_set_new(info, "cancel_reason",
+                        cancelled ? json_string(db_column_text(st, 12)) : json_null());
     json_t *rec =
         recorder ? json_pack("{s:I,s:s}", "id", (json_int_t)recorder, "name", db_column_text(st, 7))
                  : json_null();

@@ -331,3 +331,23 @@ test('a divided show of hands is no resolution; a ballot is one as soon as it cl
   assert.equal(row[1], 'none');
   assert.match(row[2], /^\d{4}-\d{2}-\d{2}$/);
 });
+
+test('a cancelled meeting: its minutes say it was cancelled and not held, with the reason', async () => {
+  const p = (who) => `p${pid[who]}`;
+  const setup = { level: 'ESTATE', members: [p('leader'), p('director')], chair: p('chair') };
+  const r = await c.chair.api('POST', `/api/v1/halls/${n.dezhou5}/meetings`, { title: '取消的会议', setup });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  let m = (await c.chair.api('GET', `/api/v1/meetings/${id}/minutes`)).json;
+  assert.equal(m.info.cancelled_at, null);
+  assert.ok(!(await c.resident.get(`/meetings/${id}/minutes`)).text.includes('会议未举行'));
+  // (the schedule's cancel route is tested in meeting_schedule; here the row as it leaves it)
+  sql(`UPDATE meeting SET cancelled_at = 1767225600, cancel_reason = '台风预警' WHERE id = ${id}`);
+  m = (await c.chair.api('GET', `/api/v1/meetings/${id}/minutes`)).json;
+  assert.equal(m.info.cancelled_at, 1767225600);
+  assert.equal(m.info.cancel_reason, '台风预警');
+  const page = await c.resident.get(`/meetings/${id}/minutes`);
+  assert.equal(page.status, 200);
+  assert.ok(page.text.includes('会议未举行'), page.text);
+  assert.ok(page.text.includes('台风预警'));
+});
