@@ -180,6 +180,12 @@ test('a meeting: minutes, resolutions from its votes, the page and the PDF, who 
     `href="/topics/${topicA}"`, `/meetings/${id}/minutes.pdf`, '已记为关联议题的决议', `href="/halls/${n.dezhou5}"`]) {
     assert.ok(r.text.includes(s), `page lacks ${s}`);
   }
+  // Printed from the browser: the back link and the PDF button stay off the paper.
+  assert.match(r.text, new RegExp(`<p class="noprint"><a href="/halls/${n.dezhou5}">`));
+  assert.match(r.text, new RegExp(`<p class="noprint"><a class="button" href="/meetings/${id}/minutes.pdf">`));
+  const css = await (await fetch(`${server.base}/static/app.css`)).text();
+  assert.match(css, /@media print \{[^}]*\.noprint \{ display: none; \}/);
+  assert.match(css, /@media print \{[^]*\.minutes \.cell \{ break-inside: avoid/);
   const en = await loggedIn(server, 'resident', { lang: 'en' });
   r = await en.get(`/meetings/${id}/minutes`);
   assert.match(r.text, /2 for, 1 against, 0 abstaining/);
