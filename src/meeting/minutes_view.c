@@ -10,6 +10,7 @@
 #include "meeting/chain.h"
 #include "meeting/minutes.h"
 #include "meeting/motions.h"
+#include "meeting/policy.h"
 #include "meeting/minutes_view.h"
 #include "org/guard.h"
 #include "web/i18n.h"
@@ -21,6 +22,11 @@ bool minutes_readable(struct req *r, const struct meeting_row *m)
 {
     if (may(r, m->path, ACT_RUN_POLL) || may(r, m->path, ACT_RESOLVE) ||
         hall_household(r, m->path) != 0)
+        return true;
+    /* a person invited onto the roster from elsewhere (a department's contact, an observer of
+     * another area) may see the meeting (sched_may_see) and so its minutes */
+    char eid[32];
+    if (r->person_id && room_on_roster(m->setup, meeting_person_eid(r->person_id, eid, sizeof eid)))
         return true;
     return r->person_id != 0 &&
            db_int(r->db, 0, "SELECT count(*) FROM meeting WHERE id = ? AND recorder_id = ?", "ii",
