@@ -345,9 +345,10 @@ static void finish(struct acc *a, const struct mt_state *s)
             json_array_append_new(absent, json_string(s->persons[p].id));
     }
     json_object_set_new(a->o, "absent", absent);
-    /* A resolution is the last final vote on a MAIN motion, when it adopted the motion and the
-     * motion still stands adopted at the end: a RECONSIDER brings an adopted motion back, and
-     * its earlier vote is then no longer the meeting's decision. */
+    /* A resolution is the last vote on a MAIN motion, when it is final, adopted the motion, and
+     * the motion still stands adopted at the end: a RECONSIDER brings an adopted motion back,
+     * and its earlier vote is then no longer the meeting's decision. (A divided show of hands is
+     * followed by its division's vote, which comes first in this backward walk.) */
     bool decided[MT_MAX_MOTIONS] = {false};
     json_t *res = json_array();
     json_t *v;
@@ -356,12 +357,13 @@ static void finish(struct acc *a, const struct mt_state *s)
         const char *mid = json_string_value(json_object_get(v, "motion"));
         int m = mid ? atoi(mid + 1) - 1 : -1;
         if (m < 0 || m >= MT_MAX_MOTIONS || m >= s->n_motions || decided[m] ||
-            json_is_null(json_object_get(v, "final_seq")) ||
             json_is_true(json_object_get(v, "void")) ||
             strcmp(json_string_value(json_object_get(v, "type")), "MAIN") != 0)
             continue;
+        /* a later vote, even one not final yet, replaces the earlier ones */
         decided[m] = true;
-        if (!json_is_true(json_object_get(v, "adopted")) || s->motions[m].state != ST_ADOPTED)
+        if (json_is_null(json_object_get(v, "final_seq")) ||
+            !json_is_true(json_object_get(v, "adopted")) || s->motions[m].state != ST_ADOPTED)
             continue;
         json_array_append_new(
             res,

@@ -473,6 +473,26 @@ static void reconsidered_resolution(void **state)
     assert_string_equal(str(json_array_get(json_object_get(m, "motions"), 0), "state"), "REJECTED");
     assert_int_equal(json_array_size(json_object_get(m, "resolutions")), 0);
     json_decref(m);
+    /* Re-adopted by a show of hands that is the log's last entry (it may still be divided):
+     * not a resolution yet, and the vote undone by the reconsideration is none either. */
+    static const char *const READOPTED[] = {
+        "{\"cmd\":\"PUT_QUESTION\",\"actor\":\"X\"}",
+        "{\"cmd\":\"CAST\",\"actor\":\"A\",\"choice\":\"YES\"}",
+        "{\"cmd\":\"CAST\",\"actor\":\"B\",\"choice\":\"YES\"}",
+        "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"X\"}",
+    };
+    const char *log[64];
+    for (size_t i = 0; i < 22; i++)
+        log[i] = RECONSIDER_LOG[i];
+    for (size_t i = 0; i < 4; i++)
+        log[22 + i] = READOPTED[i];
+    m = build(log, 26);
+    assert_non_null(m);
+    json_t *last = json_array_get(json_object_get(m, "votes"), 2);
+    assert_true(json_is_true(json_object_get(last, "adopted")));
+    assert_true(json_is_null(json_object_get(last, "final_seq")));
+    assert_int_equal(json_array_size(json_object_get(m, "resolutions")), 0);
+    json_decref(m);
     /* Up to the reconsideration, the adopted motion is a resolution. */
     m = build(RECONSIDER_LOG, 14);
     assert_non_null(m);
