@@ -22,7 +22,23 @@ struct acc {
     int32_t speech_remaining;
     json_t *poo;           /* the last point of order */
     json_t *pending_hands; /* a hands vote that DIVISION could still undo */
+    int64_t cast_by[128];  /* per person: who entered their last CAST (log actor_id), 0 none */
 };
+
+/* Whether ACTOR (a person id of the log) is engine id EID ("p<id>"). */
+static bool actor_is(int64_t actor, const char *eid)
+{
+    char own[24];
+    snprintf(own, sizeof own, "p%lld", (long long)actor);
+    return eid && strcmp(own, eid) == 0;
+}
+
+static json_t *jactor(int64_t actor)
+{
+    char own[24];
+    snprintf(own, sizeof own, "p%lld", (long long)actor);
+    return json_string(own);
+}
 
 static json_t *jid(const struct mt_state *s, int p)
 {
@@ -138,8 +154,10 @@ static void speech_step(struct acc *a, const struct mt_state *b, const struct mt
 }
 
 static void vote_step(struct acc *a, const struct mt_state *b, const struct mt_state *s,
-                      const struct mt_events *ev, int64_t seq, int64_t at)
+                      const struct mt_cmd *c, const struct mt_events *ev,
+                      const struct minutes_entry *e)
 {
+    int64_t seq = e->seq, at = e->at;
     if (has_event(ev, EV_VOTE_VOID)) {
         int v = mt_top(b);
         json_array_append_new(
@@ -173,11 +191,20 @@ static void vote_step(struct acc *a, const struct mt_state *b, const struct mt_s
         static const char *const choices[] = {"", "YES", "NO", "ABSTAIN"};
         json_t *roll = json_array();
         for (int p = 0; p < s->n_persons; p++)
-            if (mo->votes[p] > VC_NONE && mo->votes[p] <= VC_ABSTAIN)
-                json_array_append_new(roll, json_pack("{s:s,s:s}", "id", s->persons[p].id, "choice",
-                                                      choices[mo->votes[p]]));
+            if (mo->votes[p] > VC_NONE && mo->votes[p] <= VC_ABSTAIN) {
+                json_t *row =
+                    json_pack("{s:s,s:s}", "id", s->persons[p].id, "choice", choices[mo->votes[p]]);
+                /* a member without a phone answered aloud and a clerk entered it: say who */
+                if (a->cast_by[p] && !actor_is(a->cast_by[p], s->persons[p].id))
+                    json_object_set_new(row, "entered_by", jactor(a->cast_by[p]));
+                json_array_append_new(roll, row);
+            }
         json_object_set_new(vote, "roll", roll);
     }
+    /* hands counted in the room and entered by someone other than the chair (the recorder) */
+    if (c->kind == CMD_CLOSE_VOTE && ev->method == VM_HANDS && c->n_yes >= 0 && c->actor &&
+        !actor_is(e->actor, c->actor))
+        json_object_set_new(vote, "entered_by", jactor(e->actor));
     json_array_append_new(a->votes, vote);
     if (!final)
         a->pending_hands = vote;
@@ -277,7 +304,9 @@ static bool step(struct acc *a, struct mt_meeting *m, struct mt_state *b,
     session_step(a, b, s, &c, &ev, e->seq, e->at);
     speech_step(a, b, s, &c, &ev, e->seq, e->at);
     order_step(a, b, s, &c, &ev, actor, e->seq, e->at);
-    vote_step(a, b, s, &ev, e->seq, e->at);
+    vote_step(a, b, s, &c, &ev, e);
+    if (c.kind == CMD_CAST && actor >= 0 && actor < 128)
+        a->cast_by[actor] = e->actor;
     json_decref(o);
     return true;
 }
@@ -316,13 +345,25 @@ static void finish(struct acc *a, const struct mt_state *s)
             json_array_append_new(absent, json_string(s->persons[p].id));
     }
     json_object_set_new(a->o, "absent", absent);
+    /* A resolution is the last vote on a MAIN motion, when it is final, adopted the motion, and
+     * the motion still stands adopted at the end: a RECONSIDER brings an adopted motion back,
+     * and its earlier vote is then no longer the meeting's decision. (A divided show of hands is
+     * followed by its division's vote, which comes first in this backward walk.) */
+    bool decided[MT_MAX_MOTIONS] = {false};
     json_t *res = json_array();
     json_t *v;
-    json_array_foreach(a->votes, i, v)
-    {
-        if (!json_is_true(json_object_get(v, "adopted")) ||
-            json_is_null(json_object_get(v, "final_seq")) ||
+    for (i = json_array_size(a->votes); i-- > 0;) {
+        v = json_array_get(a->votes, i);
+        const char *mid = json_string_value(json_object_get(v, "motion"));
+        int m = mid ? atoi(mid + 1) - 1 : -1;
+        if (m < 0 || m >= MT_MAX_MOTIONS || m >= s->n_motions || decided[m] ||
+            json_is_true(json_object_get(v, "void")) ||
             strcmp(json_string_value(json_object_get(v, "type")), "MAIN") != 0)
+            continue;
+        /* a later vote, even one not final yet, replaces the earlier ones */
+        decided[m] = true;
+        if (json_is_null(json_object_get(v, "final_seq")) ||
+            !json_is_true(json_object_get(v, "adopted")) || s->motions[m].state != ST_ADOPTED)
             continue;
         json_array_append_new(
             res,
@@ -332,6 +373,12 @@ static void finish(struct acc *a, const struct mt_state *s)
                       json_object_get(v, "at"), "final_seq", json_object_get(v, "final_seq"), "yes",
                       json_object_get(v, "yes"), "no", json_object_get(v, "no"), "abstain",
                       json_object_get(v, "abstain"), "present", json_object_get(v, "present")));
+    }
+    /* in the order of the votes */
+    for (size_t lo = 0, hi = json_array_size(res); hi > 1 && lo < hi - 1; lo++, hi--) {
+        json_t *x = json_incref(json_array_get(res, lo));
+        json_array_set(res, lo, json_array_get(res, hi - 1));
+        json_array_set_new(res, hi - 1, x);
     }
     json_object_set_new(a->o, "resolutions", res);
     json_object_set_new(a->o, "meeting", json_string(mt_meeting_state_name(s->meeting)));

@@ -30,8 +30,13 @@
  *                  appeals [{seq, at, by, motion}]}]
  *   warnings       [{seq, at, member, item, count, forfeited, by_ruling}]
  *   votes          [{seq, at, motion, type, item, method, yes, no, abstain, present, threshold,
- *                  adopted, void, divided, final_seq}]
- *   resolutions    [{motion, text, item, seq, at, final_seq, yes, no, abstain, present}] */
+ *                  adopted, void, divided, final_seq, roll [{id, choice, entered_by}] (ROLL_CALL
+ *                  only), entered_by}]; entered_by "p<actor_id>" is there only when the log's
+ *                  actor is not the member voting (a roll-call answer the recorder entered) or
+ *                  not the chair (hands counts the recorder entered); a ballot names no one
+ *   resolutions    [{motion, text, item, seq, at, final_seq, yes, no, abstain, present}]: per
+ *                  MAIN motion its last final vote, if that adopted it and it stands adopted at
+ *                  the end (a RECONSIDER may have undone an earlier adoption) */
 #ifndef MEETING_MINUTES_H
 #define MEETING_MINUTES_H
 

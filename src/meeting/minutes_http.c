@@ -46,11 +46,13 @@ void minutes_page(struct req *r)
     struct buf *o = &r->out;
     page_begin(r, T(r, M_MIN_TITLE));
     json_t *info = json_object_get(min, "info");
-    html(o, "<p><a href=\"/halls/%lld\">%s</a></p>\n", (long long)m.hall_node_id,
+    /* on paper: the minutes alone, no way back nor the PDF button (assets/app.css, print) */
+    html(o, "<p class=\"noprint\"><a href=\"/halls/%lld\">%s</a></p>\n", (long long)m.hall_node_id,
          arena_printf(&r->arena, T(r, M_MIN_BACK),
                       json_string_value(json_object_get(info, "hall_name"))));
     html(o, "<div class=\"stack minutes\"><h2>%s</h2>", m.title);
-    html(o, "<p><a class=\"button\" href=\"/meetings/%lld/minutes.pdf\">%s</a></p>",
+    html(o,
+         "<p class=\"noprint\"><a class=\"button\" href=\"/meetings/%lld/minutes.pdf\">%s</a></p>",
          (long long)m.id, T(r, M_MIN_PDF));
     bool in_list = false, in_fields = false;
     for (int i = 0; i < n; i++) {

@@ -98,6 +98,14 @@ static void header(struct lines *L)
                             when_long(r, json_integer_value(called)),
                             json_is_integer(adj) ? clock_of(L, adj) : "—");
     add(L, ML_FIELD, T(r, M_MIN_TIME), when, NULL);
+    json_t *cancelled = json_object_get(info, "cancelled_at");
+    if (json_is_integer(cancelled)) {
+        const char *why = json_string_value(json_object_get(info, "cancel_reason"));
+        add(L, ML_FIELD, T(r, M_MIN_CANCELLED_L),
+            arena_printf(&r->arena, T(r, M_MIN_CANCELLED),
+                         when_long(r, json_integer_value(cancelled)), why && *why ? why : "—"),
+            NULL);
+    }
     const char *place = json_string_value(json_object_get(info, "place"));
     add(L, ML_FIELD, T(r, M_MIN_PLACE),
         arena_printf(&r->arena, T(r, M_MIN_PAREN), place && *place ? place : T(r, M_MIN_UNSET),
@@ -249,6 +257,10 @@ static void item_body(struct lines *L, json_t *item)
                              json_is_true(json_object_get(o, "divided"))     ? T(r, M_MIN_DIVIDED)
                              : json_is_null(json_object_get(o, "final_seq")) ? T(r, M_MIN_NOT_FINAL)
                                                                              : "");
+        if (json_is_string(json_object_get(o, "entered_by")))
+            s = arena_printf(
+                &r->arena, "%s%s", s,
+                arena_printf(&r->arena, T(r, M_MIN_ENTERED_BY), name(L, o, "entered_by")));
         add(L, ML_TEXT, T(r, M_MIN_VOTES), s, NULL);
         /* a roll call: each member's answer by name */
         const char *roll = "";
@@ -260,8 +272,12 @@ static void item_body(struct lines *L, json_t *item)
             enum msg w = c && strcmp(c, "YES") == 0  ? M_ROOM_YES
                          : c && strcmp(c, "NO") == 0 ? M_ROOM_NO
                                                      : M_ROOM_ABSTAIN;
-            roll = arena_printf(&r->arena, "%s%s%s %s", roll, j ? T(r, M_MIN_LIST_SEP) : "",
-                                name(L, v, "id"), T(r, w));
+            roll = arena_printf(
+                &r->arena, "%s%s%s %s%s", roll, j ? T(r, M_MIN_LIST_SEP) : "", name(L, v, "id"),
+                T(r, w),
+                json_is_string(json_object_get(v, "entered_by"))
+                    ? arena_printf(&r->arena, T(r, M_MIN_ENTERED_BY), name(L, v, "entered_by"))
+                    : "");
         }
         if (*roll)
             add(L, ML_TEXT, T(r, M_MIN_VOTES), arena_printf(&r->arena, T(r, M_MIN_ROLL), roll),

@@ -10,6 +10,7 @@
 #include "meeting/chain.h"
 #include "meeting/minutes.h"
 #include "meeting/motions.h"
+#include "meeting/policy.h"
 #include "meeting/minutes_view.h"
 #include "org/guard.h"
 #include "web/i18n.h"
@@ -21,6 +22,11 @@ bool minutes_readable(struct req *r, const struct meeting_row *m)
 {
     if (may(r, m->path, ACT_RUN_POLL) || may(r, m->path, ACT_RESOLVE) ||
         hall_household(r, m->path) != 0)
+        return true;
+    /* a person invited onto the roster from elsewhere (a department's contact, an observer of
+     * another area) may see the meeting (sched_may_see) and so its minutes */
+    char eid[32];
+    if (r->person_id && room_on_roster(m->setup, meeting_person_eid(r->person_id, eid, sizeof eid)))
         return true;
     return r->person_id != 0 &&
            db_int(r->db, 0, "SELECT count(*) FROM meeting WHERE id = ? AND recorder_id = ?", "ii",
@@ -170,7 +176,8 @@ json_t *minutes_load(struct req *r, const struct meeting_row *mr)
 {
     struct db_stmt *st =
         db_prepare(r->db, "SELECT m.setup, m.kind, m.starts_at, m.ends_at, m.place, m.mode,"
-                          " coalesce(m.recorder_id, 0), p.name, n.name, m.created_at, m.created_by"
+                          " coalesce(m.recorder_id, 0), p.name, n.name, m.created_at, m.created_by,"
+                          " coalesce(m.cancelled_at, 0), m.cancel_reason"
                           " FROM meeting m JOIN node n ON n.id = m.hall_node_id"
                           " LEFT JOIN person p ON p.id = m.recorder_id WHERE m.id = ?");
     db_bind(st, "i", mr->id);
@@ -188,6 +195,11 @@ json_t *minutes_load(struct req *r, const struct meeting_row *mr)
                   db_column_text(st, 5));
     json_object_set_new(info, "starts_at", starts ? json_integer(starts) : json_null());
     json_object_set_new(info, "ends_at", ends ? json_integer(ends) : json_null());
+    /* a cancelled meeting was not held: its minutes say so rather than list everyone absent */
+    int64_t cancelled = db_column_int(st, 11);
+    json_object_set_new(info, "cancelled_at", cancelled ? json_integer(cancelled) : json_null());
+    json_object_set_new(info, "cancel_reason",
+                        cancelled ? json_string(db_column_text(st, 12)) : json_null());
     json_t *rec =
         recorder ? json_pack("{s:I,s:s}", "id", (json_int_t)recorder, "name", db_column_text(st, 7))
                  : json_null();
@@ -209,7 +221,15 @@ json_t *minutes_load(struct req *r, const struct meeting_row *mr)
     json_object_set_new(m, "info", info);
     json_object_set_new(m, "recorder", rec);
     json_object_set_new(m, "head_hash", json_string(head));
-    json_object_set_new(m, "names", names_of(r, mr, m));
+    json_t *names = names_of(r, mr, m);
+    /* the recorder may enter votes without being on the roster (minutes.h: entered_by) */
+    if (recorder) {
+        char eid[24];
+        snprintf(eid, sizeof eid, "p%lld", (long long)recorder);
+        if (!json_object_get(names, eid))
+            json_object_set(names, eid, json_object_get(rec, "name"));
+    }
+    json_object_set_new(m, "names", names);
     agenda_of(r, mr, m);
     return m;
 }

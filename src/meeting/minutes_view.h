@@ -5,7 +5,8 @@
  * topics, and the log's head hash, printed so a paper copy can be checked against the log.
  *
  * Who may read them: the hall's staff (ACT_RUN_POLL or ACT_RESOLVE on the hall), the meeting's
- * recorder, and residents whose household lies in the hall's scope (hall_household). */
+ * recorder, residents whose household lies in the hall's scope (hall_household), and persons
+ * on the meeting's roster (invited from elsewhere: they may see the meeting, sched_may_see). */
 #ifndef MEETING_MINUTES_VIEW_H
 #define MEETING_MINUTES_VIEW_H
 

@@ -418,14 +418,16 @@ test('the minutes: JSON, page and PDF say all of it by name', async () => {
   // The roll call by name, in the roster's order; a show of hands names no one.
   assert.deepEqual(m.votes[0].roll, [
     { id: p('director'), choice: 'NO' }, { id: p('leader'), choice: 'YES' },
-    { id: p('resident'), choice: 'YES' }, { id: `p${PLAIN.a.id}`, choice: 'YES' }]);
+    { id: p('resident'), choice: 'YES' }, { id: `p${PLAIN.a.id}`, choice: 'YES', entered_by: `p${id.recorder}` }]);
   assert.equal(m.votes[1].roll, undefined);
+  // The hands the recorder counted say who entered them; the roll call's own answers do not.
+  assert.deepEqual(m.votes.map((v) => v.entered_by), [undefined, `p${id.recorder}`, `p${id.recorder}`]);
   assert.equal(m.resolutions.length, 1);
   assert.equal(m.resolutions[0].topic_id, topic1);
   assert.equal(Number(m.resolutions[0].resolution_id), Number(sql(`SELECT id FROM resolution WHERE topic_id = ${topic1}`)));
   const names = [DEMO.chair.name, DEMO.recorder.name, DEMO.resident.name, DEMO.leader.name, DEMO.director.name,
     DEMO.worker.name, PLAIN.a.name, PLAIN.c.name, '物业王经理', '赞成 3，反对 1，弃权 0',
-    `记名表决各成员表态：${DEMO.director.name} 反对、${DEMO.leader.name} 赞成、${DEMO.resident.name} 赞成、${PLAIN.a.name} 赞成`, '赞成 1，反对 3，弃权 0'];
+    `记名表决各成员表态：${DEMO.director.name} 反对、${DEMO.leader.name} 赞成、${DEMO.resident.name} 赞成、${PLAIN.a.name} 赞成（由${DEMO.recorder.name}代为登记）`, '赞成 1，反对 3，弃权 0'];
   const page = await c.resident.get(`/meetings/${mid}/minutes`);
   assert.equal(page.status, 200);
   for (const s of [...names, '德州五村第四季度居民议事会', st.head_hash, `href="/topics/${topic1}"`]) {

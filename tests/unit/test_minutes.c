@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "meeting/minutes.h"
@@ -426,6 +427,154 @@ static void void_vote_and_quorum(void **state)
     json_decref(m);
 }
 
+/* A MAIN motion adopted by roll call, then reconsidered (RECONSIDER moved by one who voted
+ * YES) and rejected the second time: the minutes list both votes, and no resolution, for the
+ * meeting took its decision back. */
+static const char *const RECONSIDER_LOG[] = {
+    "{\"cmd\":\"ATTEND\",\"actor\":\"A\"}",
+    "{\"cmd\":\"ATTEND\",\"actor\":\"B\"}",
+    "{\"cmd\":\"ATTEND\",\"actor\":\"C\"}",
+    "{\"cmd\":\"ATTEND\",\"actor\":\"D\"}",
+    "{\"cmd\":\"CALL_TO_ORDER\",\"actor\":\"X\"}",
+    "{\"cmd\":\"OPEN_ITEM\",\"actor\":\"X\",\"item\":\"I1\"}",
+    "{\"cmd\":\"MOVE\",\"actor\":\"A\",\"type\":\"MAIN\",\"text\":\"加装电梯\"}",
+    "{\"cmd\":\"SECOND\",\"actor\":\"B\"}",
+    "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"X\"}",
+    "{\"cmd\":\"PUT_QUESTION\",\"actor\":\"X\",\"method\":\"ROLL_CALL\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"A\",\"choice\":\"YES\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"B\",\"choice\":\"YES\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"C\",\"choice\":\"NO\"}",
+    "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"X\"}",
+    "{\"cmd\":\"MOVE\",\"actor\":\"B\",\"type\":\"RECONSIDER\",\"motion\":\"m1\"}",
+    "{\"cmd\":\"SECOND\",\"actor\":\"C\"}",
+    "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"X\"}",
+    "{\"cmd\":\"PUT_QUESTION\",\"actor\":\"X\",\"method\":\"ROLL_CALL\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"B\",\"choice\":\"YES\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"C\",\"choice\":\"YES\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"D\",\"choice\":\"YES\"}",
+    "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"X\"}",
+    "{\"cmd\":\"PUT_QUESTION\",\"actor\":\"X\",\"method\":\"ROLL_CALL\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"A\",\"choice\":\"YES\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"B\",\"choice\":\"NO\"}",
+    "{\"cmd\":\"CAST\",\"actor\":\"C\",\"choice\":\"NO\"}",
+    "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"X\"}",
+};
+
+static void reconsidered_resolution(void **state)
+{
+    (void)state;
+    size_t n = sizeof RECONSIDER_LOG / sizeof RECONSIDER_LOG[0];
+    json_t *m = build(RECONSIDER_LOG, n);
+    assert_non_null(m);
+    json_t *votes = json_object_get(m, "votes");
+    assert_int_equal(json_array_size(votes), 3);
+    assert_true(json_is_true(json_object_get(json_array_get(votes, 0), "adopted")));
+    assert_false(json_is_true(json_object_get(json_array_get(votes, 2), "adopted")));
+    assert_string_equal(str(json_array_get(json_object_get(m, "motions"), 0), "state"), "REJECTED");
+    assert_int_equal(json_array_size(json_object_get(m, "resolutions")), 0);
+    json_decref(m);
+    /* Re-adopted by a show of hands that is the log's last entry (it may still be divided):
+     * not a resolution yet, and the vote undone by the reconsideration is none either. */
+    static const char *const READOPTED[] = {
+        "{\"cmd\":\"PUT_QUESTION\",\"actor\":\"X\"}",
+        "{\"cmd\":\"CAST\",\"actor\":\"A\",\"choice\":\"YES\"}",
+        "{\"cmd\":\"CAST\",\"actor\":\"B\",\"choice\":\"YES\"}",
+        "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"X\"}",
+    };
+    const char *log[64];
+    for (size_t i = 0; i < 22; i++)
+        log[i] = RECONSIDER_LOG[i];
+    for (size_t i = 0; i < 4; i++)
+        log[22 + i] = READOPTED[i];
+    m = build(log, 26);
+    assert_non_null(m);
+    json_t *last = json_array_get(json_object_get(m, "votes"), 2);
+    assert_true(json_is_true(json_object_get(last, "adopted")));
+    assert_true(json_is_null(json_object_get(last, "final_seq")));
+    assert_int_equal(json_array_size(json_object_get(m, "resolutions")), 0);
+    json_decref(m);
+    /* Up to the reconsideration, the adopted motion is a resolution. */
+    m = build(RECONSIDER_LOG, 14);
+    assert_non_null(m);
+    assert_int_equal(json_array_size(json_object_get(m, "resolutions")), 1);
+    json_decref(m);
+}
+
+/* Who entered a vote: a roll-call answer entered by the recorder (person 9) for a member
+ * without a phone says so, a member's own answer does not; hands counts entered by the
+ * recorder in the chair's name say so too; a ballot names no one at all. */
+static const char SETUP_P[] = "{\"level\":\"BUILDING_GROUP\",\"members\":[\"p1\",\"p2\",\"p3\"],"
+                              "\"chair\":\"p8\",\"observers\":[\"p9\"]}";
+static const struct {
+    int64_t actor;
+    const char *cmd;
+} ENTERED_LOG[] = {
+    {1, "{\"cmd\":\"ATTEND\",\"actor\":\"p1\"}"},
+    {2, "{\"cmd\":\"ATTEND\",\"actor\":\"p2\"}"},
+    {9, "{\"cmd\":\"ATTEND\",\"actor\":\"p3\"}"},
+    {8, "{\"cmd\":\"CALL_TO_ORDER\",\"actor\":\"p8\"}"},
+    {8, "{\"cmd\":\"OPEN_ITEM\",\"actor\":\"p8\",\"item\":\"I1\"}"},
+    {1, "{\"cmd\":\"MOVE\",\"actor\":\"p1\",\"type\":\"MAIN\",\"text\":\"修车棚\"}"},
+    {2, "{\"cmd\":\"SECOND\",\"actor\":\"p2\"}"},
+    {8, "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"p8\"}"},
+    {8, "{\"cmd\":\"PUT_QUESTION\",\"actor\":\"p8\",\"method\":\"ROLL_CALL\"}"},
+    {1, "{\"cmd\":\"CAST\",\"actor\":\"p1\",\"choice\":\"YES\"}"},
+    {2, "{\"cmd\":\"CAST\",\"actor\":\"p2\",\"choice\":\"NO\"}"},
+    {9, "{\"cmd\":\"CAST\",\"actor\":\"p3\",\"choice\":\"YES\"}"},
+    {8, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p8\"}"},
+    {3, "{\"cmd\":\"MOVE\",\"actor\":\"p3\",\"type\":\"MAIN\",\"text\":\"种树\"}"},
+    {1, "{\"cmd\":\"SECOND\",\"actor\":\"p1\"}"},
+    {8, "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"p8\"}"},
+    {8, "{\"cmd\":\"PUT_QUESTION\",\"actor\":\"p8\"}"},
+    {9, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p8\",\"counts\":{\"yes\":1,\"no\":2,\"abstain\":0}}"},
+    {2, "{\"cmd\":\"MOVE\",\"actor\":\"p2\",\"type\":\"MAIN\",\"text\":\"装灯\"}"},
+    {1, "{\"cmd\":\"SECOND\",\"actor\":\"p1\"}"},
+    {8, "{\"cmd\":\"STATE_QUESTION\",\"actor\":\"p8\"}"},
+    {8, "{\"cmd\":\"PUT_QUESTION\",\"actor\":\"p8\",\"method\":\"BALLOT\"}"},
+    {1, "{\"cmd\":\"CAST\",\"actor\":\"p1\",\"choice\":\"YES\"}"},
+    {9, "{\"cmd\":\"CAST\",\"actor\":\"p3\",\"choice\":\"NO\"}"},
+    {8, "{\"cmd\":\"CLOSE_VOTE\",\"actor\":\"p8\"}"},
+};
+
+static void who_entered_votes(void **state)
+{
+    (void)state;
+    size_t n = sizeof ENTERED_LOG / sizeof ENTERED_LOG[0];
+    struct minutes_entry e[64];
+    for (size_t i = 0; i < n; i++)
+        e[i] = (struct minutes_entry){(int64_t)i + 1, 2000 + (int64_t)i, ENTERED_LOG[i].actor,
+                                      ENTERED_LOG[i].cmd};
+    json_t *m = minutes_build(SETUP_P, e, n);
+    assert_non_null(m);
+    json_t *votes = json_object_get(m, "votes");
+    assert_int_equal(json_array_size(votes), 3);
+    json_t *roll = json_object_get(json_array_get(votes, 0), "roll");
+    assert_int_equal(json_array_size(roll), 3);
+    assert_null(json_object_get(json_array_get(roll, 0), "entered_by"));
+    assert_null(json_object_get(json_array_get(roll, 1), "entered_by"));
+    assert_string_equal(str(json_array_get(roll, 2), "id"), "p3");
+    assert_string_equal(str(json_array_get(roll, 2), "entered_by"), "p9");
+    assert_null(json_object_get(json_array_get(votes, 0), "entered_by"));
+    json_t *hands = json_array_get(votes, 1);
+    assert_string_equal(str(hands, "method"), "HANDS");
+    assert_int_equal(num(hands, "no"), 2);
+    assert_string_equal(str(hands, "entered_by"), "p9");
+    assert_null(json_object_get(hands, "roll"));
+    json_t *ballot = json_array_get(votes, 2);
+    assert_string_equal(str(ballot, "method"), "BALLOT");
+    assert_null(json_object_get(ballot, "roll"));
+    assert_null(json_object_get(ballot, "entered_by"));
+    /* the ballot's choices appear nowhere: "YES" only in the roll call's three rows */
+    char *all = json_dumps(m, JSON_COMPACT);
+    assert_non_null(all);
+    int yes = 0;
+    for (const char *q = all; (q = strstr(q, "\"choice\":")) != NULL; q++)
+        yes++;
+    assert_int_equal(yes, 3);
+    free(all);
+    json_decref(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -437,6 +586,8 @@ int main(void)
         cmocka_unit_test(broken_log),
         cmocka_unit_test(appeal_and_warnings),
         cmocka_unit_test(void_vote_and_quorum),
+        cmocka_unit_test(reconsidered_resolution),
+        cmocka_unit_test(who_entered_votes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
