@@ -26,6 +26,10 @@ void fund_activity_add_api(struct req *r);   /* POST /api/v1/fund-projects/{id}/
 void fund_window_post(struct req *r);        /* POST /fund-pools/{id}/window */
 void fund_activity_post(struct req *r);      /* POST /fund-projects/{id}/activities */
 
+/* May the reader record activities of p: its leader, or a 居委 worker of the area (a grant
+ * other than the subdistrict's admin that holds ACT_FUND_EXPENSE there; as with the hall's
+ * powers, the admin's grant alone does not make one a worker here). */
+bool fund_activity_may_record(struct req *r, const struct fund_project *p);
 /* May a project of pool_id be submitted now? Otherwise answers 409 window_closed and returns
  * false. Called by the transition to 已申报 after the pool row is locked. */
 bool fund_window_check(struct req *r, int64_t pool_id);

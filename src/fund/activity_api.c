@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "auth/perm.h"
 #include "db/db.h"
 #include "fund/activity.h"
 #include "fund/activity_rules.h"
@@ -269,6 +270,17 @@ static bool activity_store(struct req *r, const struct fund_project *p, const js
     return true;
 }
 
+bool fund_activity_may_record(struct req *r, const struct fund_project *p)
+{
+    if (r->person_id && r->person_id == p->leader_id)
+        return true;
+    for (size_t i = 0; i < r->ngrants; i++)
+        if (r->grants[i].role != ROLE_ADMIN &&
+            perm_allows(&r->grants[i], 1, p->area_path, ACT_FUND_EXPENSE))
+            return true;
+    return false;
+}
+
 void fund_activity_add_api(struct req *r)
 {
     struct fund_project p;
@@ -276,7 +288,7 @@ void fund_activity_add_api(struct req *r)
         fail(r, 404, "not_found", M_FUND_E_NOT_FOUND);
         return;
     }
-    if (r->person_id != p.leader_id && !fund_is_worker(r, p.area_path)) {
+    if (!fund_activity_may_record(r, &p)) {
         fail(r, 403, "forbidden", M_FAC_E_FORBIDDEN);
         return;
     }

@@ -159,8 +159,7 @@ void fund_activities_section(struct req *r, const struct fund_project *p)
     if (!n)
         html(o, "<li class=\"cell muted\">%s</li>", T(r, M_FAC_NONE));
     html(o, "</ul>");
-    bool may = r->person_id == p->leader_id || fund_is_worker(r, p->area_path);
-    if (may && p->status == FUND_IN_PROGRESS && !p->pool_closed)
+    if (fund_activity_may_record(r, p) && p->status == FUND_IN_PROGRESS && !p->pool_closed)
         activity_form(r, p);
     html(o, "</section>\n");
 }
