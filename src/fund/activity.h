@@ -37,9 +37,9 @@ bool fund_window_check(struct req *r, int64_t pool_id);
 void fund_window_section(struct req *r, int64_t pool_id, bool may_set);
 /* The project page's activities, newest first with thumbnails; the form for who may record. */
 void fund_activities_section(struct req *r, const struct fund_project *p);
-/* Activities of a project recorded with a date in [from, to) (Unix seconds) that no later
- * entry corrects: their count and total sign-ins (for the quarterly disclosure). */
-void fund_activity_totals(struct req *r, int64_t project_id, int64_t from, int64_t to,
-                          int64_t *count, int64_t *signins);
+/* Activities of a project held in the quarter (Asia/Shanghai) that no later entry corrects:
+ * their count and total sign-ins (the quarterly disclosure's project rows). */
+void fund_activity_quarter(struct req *r, int64_t project_id, int year, int quarter,
+                           int64_t *count, int64_t *signins);
 
 #endif

@@ -7,6 +7,7 @@
 #include "fund/activity.h"
 #include "fund/activity_rules.h"
 #include "fund/fund_pages.h"
+#include "fund/report_store.h"
 #include "hall/photo.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -180,9 +181,11 @@ void fund_activity_post(struct req *r)
         r->status = status;
 }
 
-void fund_activity_totals(struct req *r, int64_t project_id, int64_t from, int64_t to,
-                          int64_t *count, int64_t *signins)
+void fund_activity_quarter(struct req *r, int64_t project_id, int year, int quarter,
+                           int64_t *count, int64_t *signins)
 {
+    int64_t from = quarter > 1 ? fund_quarter_end(year, quarter - 1) : fund_quarter_end(year - 1, 4);
+    int64_t to = fund_quarter_end(year, quarter);
     struct db_stmt *st = db_prepare(
         r->db, "SELECT count(*), coalesce(sum(a.signins), 0) FROM fund_activity a"
                " WHERE a.project_id = ? AND a.held_at >= ? AND a.held_at < ?"

@@ -218,6 +218,28 @@ test('activities: the leader and the area workers record them while in progress;
   const okPage = await c.leader.request('POST', `/fund-projects/${p.id}/activities`, { body: fd });
   assert.equal(okPage.status, 303, okPage.text);
   assert.equal(num(`SELECT count(*) FROM fund_activity WHERE project_id = ${p.id}`), 4);
+
+  // The quarterly disclosure's project row counts the quarter's activities (corrected ones
+  // not), on the API and the page; an earlier quarter has none.
+  const today = day(0);
+  const year = Number(today.slice(0, 4));
+  const quarter = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
+  assert.equal(day(-2).slice(0, 4), today.slice(0, 4), 'the test dates stay in one year');
+  const rep = await c.resident.api('GET', `/api/v1/areas/${n.dezhou5}/fund/report?year=${year}&quarter=${quarter}`);
+  assert.equal(rep.status, 200, rep.text);
+  const row = rep.json.rows.find((x) => x.kind === 'project' && x.project_id === p.id);
+  assert.ok(row, rep.text);
+  const sameQuarter = Math.floor((Number(day(-2).slice(5, 7)) - 1) / 3) + 1 === quarter;
+  if (sameQuarter) assert.deepEqual(row.activities, { count: 3, signins: 44 });
+  assert.ok(rep.json.rows.filter((x) => x.kind !== 'project').every((x) => !('activities' in x)));
+  const repPage = await c.resident.get(`/areas/${n.dezhou5}/fund?year=${year}&quarter=${quarter}`);
+  assert.equal(repPage.status, 200);
+  if (sameQuarter) assert.match(repPage.text, /本季度活动 3 次，签到 44 人/);
+  if (quarter > 1) {
+    const earlier = await c.resident.api('GET', `/api/v1/areas/${n.dezhou5}/fund/report?year=${year}&quarter=${quarter - 1}`);
+    const r0 = (earlier.json.rows || []).find((x) => x.kind === 'project' && x.project_id === p.id);
+    if (r0) assert.deepEqual(r0.activities, { count: 0, signins: 0 });
+  }
 });
 
 test('activities: bad input refused with nothing stored; only while in progress', async () => {
