@@ -635,9 +635,9 @@ static const char *const migrations[] = {
     "  created_at INTEGER NOT NULL);"
     "CREATE INDEX fund_activity_project ON fund_activity(project_id, id);" MIGRATION_ONLY_SQLITE
     "CREATE TRIGGER fund_activity_no_update BEFORE UPDATE ON fund_activity"
-    "  BEGIN SELECT RAISE(ABORT, 'fund_activity rows are immutable'); END;"
+    "  BEGIN SELECT RAISE(ABORT, 'fund_activity: immutable'); END;"
     "CREATE TRIGGER fund_activity_no_delete BEFORE DELETE ON fund_activity"
-    "  BEGIN SELECT RAISE(ABORT, 'fund_activity rows are immutable'); END;" MIGRATION_ONLY_POSTGRESQL
+    "  BEGIN SELECT RAISE(ABORT, 'fund_activity: immutable'); END;" MIGRATION_ONLY_POSTGRESQL
     "CREATE TRIGGER fund_activity_immutable BEFORE UPDATE OR DELETE ON fund_activity"
     "  FOR EACH ROW EXECUTE PROCEDURE fund_immutable();",
 };

@@ -19,12 +19,12 @@
 #include "fund/fund_store.h"
 #include "http/req.h"
 
-void fund_window_api(struct req *r);         /* GET  /api/v1/fund-pools/{id}/window */
-void fund_window_set_api(struct req *r);     /* POST /api/v1/fund-pools/{id}/window */
-void fund_activities_api(struct req *r);     /* GET  /api/v1/fund-projects/{id}/activities */
-void fund_activity_add_api(struct req *r);   /* POST /api/v1/fund-projects/{id}/activities */
-void fund_window_post(struct req *r);        /* POST /fund-pools/{id}/window */
-void fund_activity_post(struct req *r);      /* POST /fund-projects/{id}/activities */
+void fund_window_api(struct req *r);       /* GET  /api/v1/fund-pools/{id}/window */
+void fund_window_set_api(struct req *r);   /* POST /api/v1/fund-pools/{id}/window */
+void fund_activities_api(struct req *r);   /* GET  /api/v1/fund-projects/{id}/activities */
+void fund_activity_add_api(struct req *r); /* POST /api/v1/fund-projects/{id}/activities */
+void fund_window_post(struct req *r);      /* POST /fund-pools/{id}/window */
+void fund_activity_post(struct req *r);    /* POST /fund-projects/{id}/activities */
 
 /* May the reader record activities of p: its leader, or a 居委 worker of the area (a grant
  * other than the subdistrict's admin that holds ACT_FUND_EXPENSE there; as with the hall's
@@ -39,7 +39,7 @@ void fund_window_section(struct req *r, int64_t pool_id, bool may_set);
 void fund_activities_section(struct req *r, const struct fund_project *p);
 /* Activities of a project held in the quarter (Asia/Shanghai) that no later entry corrects:
  * their count and total sign-ins (the quarterly disclosure's project rows). */
-void fund_activity_quarter(struct req *r, int64_t project_id, int year, int quarter,
-                           int64_t *count, int64_t *signins);
+void fund_activity_quarter(struct req *r, int64_t project_id, int year, int quarter, int64_t *count,
+                           int64_t *signins);
 
 #endif

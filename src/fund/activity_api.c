@@ -45,8 +45,8 @@ static const char *window_key(enum fund_window s)
 static json_t *window_json(int64_t pool_id, struct window w)
 {
     enum fund_window s = fund_window_at(w.set, w.opens, w.closes, (int64_t)time(NULL));
-    json_t *o = json_pack("{s:I,s:s,s:b}", "pool_id", (json_int_t)pool_id, "state",
-                          window_key(s), "submissions_allowed", fund_window_allows(s));
+    json_t *o = json_pack("{s:I,s:s,s:b}", "pool_id", (json_int_t)pool_id, "state", window_key(s),
+                          "submissions_allowed", fund_window_allows(s));
     if (w.set) {
         char a[16], b[16];
         activity_date_format(w.opens, a, sizeof a);
@@ -161,11 +161,11 @@ void fund_activities_api(struct req *r)
         return;
     }
     /* Newest first by the day it was held, then by when it was written. */
-    struct db_stmt *st = db_prepare(
-        r->db, "SELECT a.id, a.held_on, a.what, a.signins, a.corrects, a.created_at,"
-               " p.name, (SELECT c.id FROM fund_activity c WHERE c.corrects = a.id)"
-               " FROM fund_activity a JOIN person p ON p.id = a.created_by"
-               " WHERE a.project_id = ? ORDER BY a.held_at DESC, a.id DESC LIMIT ?");
+    struct db_stmt *st =
+        db_prepare(r->db, "SELECT a.id, a.held_on, a.what, a.signins, a.corrects, a.created_at,"
+                          " p.name, (SELECT c.id FROM fund_activity c WHERE c.corrects = a.id)"
+                          " FROM fund_activity a JOIN person p ON p.id = a.created_by"
+                          " WHERE a.project_id = ? ORDER BY a.held_at DESC, a.id DESC LIMIT ?");
     db_bind(st, "ii", p.id, (int64_t)ACTIVITY_LIST_MAX);
     json_t *list = json_array();
     int64_t count = 0, signins = 0;
@@ -196,8 +196,7 @@ void fund_activities_api(struct req *r)
         json_array_append_new(list, rows[i].o);
     }
     reply_json(r, json_pack("{s:I,s:I,s:I,s:o}", "project_id", (json_int_t)p.id, "count",
-                            (json_int_t)count, "signins", (json_int_t)signins, "activities",
-                            list));
+                            (json_int_t)count, "signins", (json_int_t)signins, "activities", list));
 }
 
 /* A field of the request: the form's when the body was a form, else the JSON member (numbers
@@ -302,8 +301,8 @@ void fund_activity_add_api(struct req *r)
     int64_t project = p.id;
     if (activity_store(r, &p, b)) {
         r->status = 201;
-        reply_json(r, json_pack("{s:I,s:I}", "id", (json_int_t)r->id, "project_id",
-                                (json_int_t)project));
+        reply_json(
+            r, json_pack("{s:I,s:I}", "id", (json_int_t)r->id, "project_id", (json_int_t)project));
     }
     json_decref(b);
 }

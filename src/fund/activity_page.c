@@ -30,8 +30,8 @@ void fund_window_section(struct req *r, int64_t pool_id, bool may_set)
     char a[16] = "", b[16] = "";
     html(o, "<div id=\"window-%lld\"><h3>%s</h3>", (long long)pool_id, T(r, M_FAC_WINDOW));
     if (set) {
-        static const enum msg names[] = {M_FAC_WINDOW_NONE, M_FAC_WINDOW_OPEN,
-                                         M_FAC_WINDOW_NOT_YET, M_FAC_WINDOW_CLOSED};
+        static const enum msg names[] = {M_FAC_WINDOW_NONE, M_FAC_WINDOW_OPEN, M_FAC_WINDOW_NOT_YET,
+                                         M_FAC_WINDOW_CLOSED};
         activity_date_format(opens, a, sizeof a);
         activity_date_format(closes - 1, b, sizeof b);
         html(o, "<p class=\"window\">%s – %s · <strong>%s</strong></p>", a, b,
@@ -144,8 +144,9 @@ void fund_activities_section(struct req *r, const struct fund_project *p)
     db_done(st);
     html(o, "<ul class=\"cells\">");
     for (int i = 0; i < n; i++) {
-        html(o, "<li class=\"cell activity\" id=\"activity-%lld\"><p class=\"kind\">#%lld · %s · "
-                "%s %lld",
+        html(o,
+             "<li class=\"cell activity\" id=\"activity-%lld\"><p class=\"kind\">#%lld · %s · "
+             "%s %lld",
              (long long)rows[i].id, (long long)rows[i].id, rows[i].date, T(r, M_FAC_SIGNINS),
              (long long)rows[i].signins);
         if (rows[i].corrects)
@@ -181,10 +182,11 @@ void fund_activity_post(struct req *r)
         r->status = status;
 }
 
-void fund_activity_quarter(struct req *r, int64_t project_id, int year, int quarter,
-                           int64_t *count, int64_t *signins)
+void fund_activity_quarter(struct req *r, int64_t project_id, int year, int quarter, int64_t *count,
+                           int64_t *signins)
 {
-    int64_t from = quarter > 1 ? fund_quarter_end(year, quarter - 1) : fund_quarter_end(year - 1, 4);
+    int64_t from =
+        quarter > 1 ? fund_quarter_end(year, quarter - 1) : fund_quarter_end(year - 1, 4);
     int64_t to = fund_quarter_end(year, quarter);
     struct db_stmt *st = db_prepare(
         r->db, "SELECT count(*), coalesce(sum(a.signins), 0) FROM fund_activity a"

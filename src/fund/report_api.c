@@ -33,8 +33,9 @@ static json_t *row_json(struct req *r, const struct fund_report *f, const struct
         int64_t count, signins;
         fund_activity_quarter(r, f->project_ids[w->project], f->q.year, f->q.quarter, &count,
                               &signins);
-        json_object_set_new(o, "activities", json_pack("{s:I,s:I}", "count", (json_int_t)count,
-                                                       "signins", (json_int_t)signins));
+        json_object_set_new(
+            o, "activities",
+            json_pack("{s:I,s:I}", "count", (json_int_t)count, "signins", (json_int_t)signins));
     }
     return o;
 }

@@ -43,8 +43,7 @@ static const char *quarter_activities(struct req *r, const struct fund_report *f
                                       const struct disc_row *w)
 {
     int64_t count, signins;
-    fund_activity_quarter(r, f->project_ids[w->project], f->q.year, f->q.quarter, &count,
-                          &signins);
+    fund_activity_quarter(r, f->project_ids[w->project], f->q.year, f->q.quarter, &count, &signins);
     return arena_printf(&r->arena, T(r, M_FAC_QUARTER), (long long)count, (long long)signins);
 }
 
