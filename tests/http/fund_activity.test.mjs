@@ -109,6 +109,14 @@ test('no window: always open; the subdistrict sets one; closed refuses submissio
   assert.equal(enRes.status, 409);
   assert.match(enRes.json.error.message, /application window is not open/);
 
+  // The project page's step form runs the same check and shows the message again.
+  const pageBefore = await c.director.get(`/fund-projects/${p.id}`);
+  assert.match(pageBefore.text, /name="to" value="submitted"/);
+  const viaPage = await c.director.postForm(`/fund-projects/${p.id}/steps`, { csrf: csrfFrom(pageBefore.text), to: 'submitted', reason: '' });
+  assert.equal(viaPage.status, 409, viaPage.text.slice(0, 200));
+  assert.match(viaPage.text, /申报窗口未开放/);
+  assert.equal(sql(`SELECT status FROM fund_project WHERE id = ${p.id}`), 'hall_approved');
+
   // Not yet open: refused too.
   assert.equal((await window('admin', { opens_on: day(2), closes_on: day(30) })).json.state, 'not_yet');
   const early = await c.director.api('POST', `/api/v1/fund-projects/${p.id}/transitions`, { to: 'submitted' });
@@ -282,10 +290,10 @@ test('activities: bad input refused with nothing stored; only while in progress'
   assert.equal((await c.leader.api('POST', `/api/v1/fund-projects/${p.id}/activities`, '{bad')).status, 400);
   assert.equal(activities(), before + 1);
   const fin = await c.leader.api('POST', `/api/v1/fund-projects/${p.id}/transitions`, { to: 'finished' });
-  if (fin.status === 200) {
-    const late = await add('worker', p.id, good);
-    assert.equal(late.status, 409);
-    assert.equal(late.json.error.code, 'not_in_progress');
-  }
+  assert.equal(fin.status, 200, fin.text);
+  const late = await add('worker', p.id, good);
+  assert.equal(late.status, 409);
+  assert.equal(late.json.error.code, 'not_in_progress');
+  assert.doesNotMatch((await c.leader.get(`/fund-projects/${p.id}`)).text, /action="\/fund-projects\/\d+\/activities"/);
   assert.equal((await add('leader', 999999, good)).status, 404);
 });
