@@ -19,6 +19,8 @@
 #include "fund/eval_api.h"
 #include "fund/fund_page.h"
 #include "fund/report_api.h"
+/* includes: fund application window and activities (issue 6, fundact) */
+#include "fund/activity.h"
 /* includes: fund (issue 6) */
 #include "fund/api.h"
 #include "org/pages.h"
@@ -140,6 +142,9 @@ const struct route routes[] = {
     {"POST", "/fund-projects/{id}/move", fund_move_post, R_LOGIN, NULL},
     {"POST", "/fund-entries/{id}/ok", fund_entry_ok_post, R_LOGIN, NULL},
     {"POST", "/fund-entries/{id}/undo", fund_entry_undo_post, R_LOGIN, NULL},
+    /* fund application window and activities (issue 6, fundact) */
+    {"POST", "/fund-pools/{id}/window", fund_window_post, R_LOGIN, NULL},
+    {"POST", "/fund-projects/{id}/activities", fund_activity_post, R_LOGIN | R_UPLOAD, NULL},
     /* fund evaluation, disclosure and pages (issue 6) */
     {"GET", "/areas/{id}/fund", fund_report_page, R_LOGIN, NULL},
     {"GET", "/areas/{id}/fund.xlsx", fund_report_xlsx, R_LOGIN, NULL},
@@ -262,6 +267,15 @@ const struct route routes[] = {
      "An area's quarterly fund disclosure"},
     {"GET", "/api/v1/areas/{id}/fund/report.xlsx", fund_report_xlsx, R_LOGIN,
      "The quarterly disclosure as XLSX"},
+    /* api: fund application window and activities (issue 6, fundact) */
+    {"GET", "/api/v1/fund-pools/{id}/window", fund_window_api, R_LOGIN,
+     "A pool's application window"},
+    {"POST", "/api/v1/fund-pools/{id}/window", fund_window_set_api, R_LOGIN,
+     "Open the application window"},
+    {"GET", "/api/v1/fund-projects/{id}/activities", fund_activities_api, R_LOGIN,
+     "A project's activities"},
+    {"POST", "/api/v1/fund-projects/{id}/activities", fund_activity_add_api, R_LOGIN | R_UPLOAD,
+     "Record an activity"},
     /* api: fund (issue 6) */
     {"GET", "/api/v1/nodes/{id}/fund-pools", fund_pools_api, R_LOGIN, "An area's fund pools"},
     {"POST", "/api/v1/nodes/{id}/fund-pools", fund_pool_create_api, R_LOGIN,

@@ -615,6 +615,31 @@ static const char *const migrations[] = {
     "  answer TEXT NOT NULL CHECK (answer IN ('satisfied','basic','dissatisfied')),"
     "  at INTEGER NOT NULL,"
     "  UNIQUE (project_id, household_id));",
+
+    /* migrations: fund application window and activities (issue 6, fundact). A pool's window
+     * (opens_at inclusive, closes_at exclusive, Unix seconds); both NULL means no window was
+     * set, which reads as always open (src/fund/activity_rules.h), so pools made before this
+     * migration keep working. Activities of a project in progress are immutable like the
+     * ledger: a correction is a new row naming the row it corrects (corrects, at most once). */
+    "ALTER TABLE fund_pool ADD COLUMN opens_at INTEGER;"
+    "ALTER TABLE fund_pool ADD COLUMN closes_at INTEGER;"
+    "CREATE TABLE fund_activity("
+    "  id INTEGER PRIMARY KEY,"
+    "  project_id INTEGER NOT NULL REFERENCES fund_project(id),"
+    "  held_on TEXT NOT NULL,"
+    "  held_at INTEGER NOT NULL,"
+    "  what TEXT NOT NULL,"
+    "  signins INTEGER NOT NULL CHECK (signins BETWEEN 0 AND 100000),"
+    "  corrects INTEGER UNIQUE REFERENCES fund_activity(id),"
+    "  created_by INTEGER NOT NULL REFERENCES person(id),"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE INDEX fund_activity_project ON fund_activity(project_id, id);" MIGRATION_ONLY_SQLITE
+    "CREATE TRIGGER fund_activity_no_update BEFORE UPDATE ON fund_activity"
+    "  BEGIN SELECT RAISE(ABORT, 'fund_activity: immutable'); END;"
+    "CREATE TRIGGER fund_activity_no_delete BEFORE DELETE ON fund_activity"
+    "  BEGIN SELECT RAISE(ABORT, 'fund_activity: immutable'); END;" MIGRATION_ONLY_POSTGRESQL
+    "CREATE TRIGGER fund_activity_immutable BEFORE UPDATE OR DELETE ON fund_activity"
+    "  FOR EACH ROW EXECUTE PROCEDURE fund_immutable();",
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };

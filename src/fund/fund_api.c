@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "db/db.h"
+#include "fund/activity.h"
 #include "fund/api.h"
 #include "hall/feed.h"
 #include "hall/sections.h"
@@ -494,6 +495,8 @@ void fund_transition_api(struct req *r)
     } else if (!fund_lock(r, p.pool_id, p.id) || !fund_project_load(r, p.id, &p) ||
                step_err(p.status, to, roles, reason) != FUND_STEP_OK) {
         fail(r, 409, "step_not_allowed", M_FUND_E_STATUS); /* changed meanwhile */
+    } else if (to == FUND_SUBMITTED && !fund_window_check(r, p.pool_id)) {
+        /* answered: 409 window_closed (fund/activity.h) */
     } else if (to == FUND_APPROVED && !approve(r, &p, b)) {
         if (r->status < 400)
             fail(r, 500, "internal", M_ERR_INTERNAL);

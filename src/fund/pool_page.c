@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "fund/activity.h"
 #include "fund/api.h"
 #include "fund/fund_pages.h"
 #include "org/node.h"
@@ -55,6 +56,7 @@ static void pool_card(struct req *r, const struct fund_pool *p, bool officer)
              yuan(r, rows[i].fen));
     html(o, "<li class=\"cell muted\">%s %lld%%</li></ul>", T(r, M_FPG_SHARE),
          (long long)(p->share_den ? p->share_num * 100 / p->share_den : 0));
+    fund_window_section(r, p->id, officer && !p->closed_at); /* fund/activity.h */
     struct db_stmt *st = db_prepare(
         r->db,
         "SELECT id, name, status, approved_fen FROM fund_project WHERE pool_id = ? ORDER BY id");

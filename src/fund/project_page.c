@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "fund/activity.h"
 #include "fund/fund_pages.h"
 #include "fund/fund_store.h"
 #include "fund/project_status.h"
@@ -420,6 +421,7 @@ void fund_project_view(struct req *r)
     if (p.status == FUND_FINISHED || p.status == FUND_EVALUATED)
         html(o, "<p><a href=\"/fund-projects/%lld/evaluation\">%s</a></p>\n", (long long)p.id,
              T(r, M_FWP_EVALUATION));
+    fund_activities_section(r, &p); /* fund/activity.h */
     ledger(r, &p, &x, l, n);
     history(r, &p);
     page_end(r);

@@ -9,12 +9,13 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "fund/activity.h"
 #include "fund/fund_store.h"
 #include "fund/report_store.h"
 #include "web/html.h"
 #include "web/respond.h"
 
-static json_t *row_json(const struct fund_report *f, const struct disc_row *w)
+static json_t *row_json(struct req *r, const struct fund_report *f, const struct disc_row *w)
 {
     static const char *const kinds[] = {"line", "project", "total"};
     json_t *o = json_pack("{s:s,s:o,s:o,s:o,s:s}", "kind", kinds[w->kind], "approved",
@@ -28,6 +29,14 @@ static json_t *row_json(const struct fund_report *f, const struct disc_row *w)
     json_object_set_new(o, "from_topic",
                         json_boolean(w->kind == DISC_ROW_PROJECT && w->from_topic));
     json_object_set_new(o, "grade", w->grade && *w->grade ? json_string(w->grade) : json_null());
+    if (w->kind == DISC_ROW_PROJECT) { /* the quarter's activities (fund/activity.h) */
+        int64_t count, signins;
+        fund_activity_quarter(r, f->project_ids[w->project], f->q.year, f->q.quarter, &count,
+                              &signins);
+        json_object_set_new(
+            o, "activities",
+            json_pack("{s:I,s:I}", "count", (json_int_t)count, "signins", (json_int_t)signins));
+    }
     return o;
 }
 
@@ -43,7 +52,7 @@ void fund_report_api(struct req *r)
         return;
     json_t *rows = json_array(), *ex = json_array();
     for (size_t i = 0; i < f.rep.nrows; i++)
-        json_array_append_new(rows, row_json(&f, &f.rep.rows[i]));
+        json_array_append_new(rows, row_json(r, &f, &f.rep.rows[i]));
     for (size_t i = 0; i < f.nex; i++) {
         const struct fund_report_expense *e = &f.ex[i];
         json_array_append_new(

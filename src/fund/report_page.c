@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fund/activity.h"
 #include "fund/fund_store.h"
 #include "fund/report_api.h"
 #include "fund/report_store.h"
@@ -37,6 +38,15 @@ static void period_form(struct req *r, int64_t area, int year, int quarter)
     html(o, "</select></label> <button type=\"submit\">%s</button></form>\n", T(r, M_FEV_SHOW));
 }
 
+/* "活动 N 次，签到 M 人" of the row's project in the quarter (fund/activity.h). */
+static const char *quarter_activities(struct req *r, const struct fund_report *f,
+                                      const struct disc_row *w)
+{
+    int64_t count, signins;
+    fund_activity_quarter(r, f->project_ids[w->project], f->q.year, f->q.quarter, &count, &signins);
+    return arena_printf(&r->arena, T(r, M_FAC_QUARTER), (long long)count, (long long)signins);
+}
+
 static void rows_table(struct req *r, const struct fund_report *f)
 {
     struct buf *o = &r->out;
@@ -57,9 +67,10 @@ static void rows_table(struct req *r, const struct fund_report *f)
             html(o, "<th scope=\"row\" colspan=\"2\">%s</th>", T(r, M_FEV_TOTAL));
         else if (w->kind == DISC_ROW_PROJECT)
             html(o,
-                 "<th scope=\"row\" colspan=\"2\"><a href=\"/fund-projects/%lld\">%s</a> %s%s</th>",
+                 "<th scope=\"row\" colspan=\"2\"><a href=\"/fund-projects/%lld\">%s</a> %s%s"
+                 "<br><span class=\"muted activities\">%s</span></th>",
                  (long long)f->project_ids[w->project], w->project_name, T(r, M_FEV_SUBTOTAL),
-                 w->from_topic ? T(r, M_FEV_FROM_TOPIC) : "");
+                 w->from_topic ? T(r, M_FEV_FROM_TOPIC) : "", quarter_activities(r, f, w));
         else
             html(o, "<td>%s</td><td>%s</td>", w->project_name, w->line_name);
         html(o, "<td class=\"num\">");
