@@ -2,8 +2,9 @@
  * the total, grade, the hall's decision and the formula with its numbers; before, the rule and
  * how many have scored and answered. After 结项 it holds the forms: a standing director's score
  * sheet (points as people write them, "13.5"), a household's satisfaction survey, the hall's
- * publication. Each form runs the API's own handler (fund_page_run), so a refusal is the API's,
- * shown above the forms with the API's status (and everything rolled back). */
+ * publication. Each form runs the API's own handler (fund_pages_call, shared with the project's
+ * pages), so a refusal is the API's, shown above the forms with the API's status (and everything
+ * rolled back before the page is drawn again). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "fund/eval_api.h"
 #include "fund/eval_store.h"
 #include "fund/fund_page.h"
+#include "fund/fund_pages.h"
 #include "hall/topic_status.h"
 #include "hall/topic_store.h"
 #include "hall/topic_tier.h"
@@ -202,26 +204,22 @@ void fund_scores_post(struct req *r)
         done(r, r->id, false, T(r, M_FWP_E_POINTS));
         return;
     }
-    const char *message = NULL;
-    bool ok = fund_page_run(r, fund_eval_scores_api, json_pack("{s:o}", "scores", scores), NULL,
-                            &message);
-    done(r, r->id, ok, message);
+    bool ok = fund_pages_call(r, fund_eval_scores_api, json_pack("{s:o}", "scores", scores), NULL);
+    done(r, r->id, ok, r->form_message);
 }
 
 void fund_survey_post(struct req *r)
 {
-    const char *message = NULL;
-    bool ok = fund_page_run(r, fund_eval_survey_api,
-                            json_pack("{s:s}", "answer", param(r, "answer")), NULL, &message);
-    done(r, r->id, ok, message);
+    bool ok = fund_pages_call(r, fund_eval_survey_api,
+                              json_pack("{s:s}", "answer", param(r, "answer")), NULL);
+    done(r, r->id, ok, r->form_message);
 }
 
 void fund_publish_post(struct req *r)
 {
-    const char *message = NULL;
-    bool ok = fund_page_run(
+    bool ok = fund_pages_call(
         r, fund_eval_publish_api,
         json_pack("{s:s,s:s}", "decision", param(r, "decision"), "reason", param(r, "reason")),
-        NULL, &message);
-    done(r, r->id, ok, message);
+        NULL);
+    done(r, r->id, ok, r->form_message);
 }
