@@ -32,20 +32,6 @@
 
 #define FEV_REASON_MAX 2000 /* characters of the hall's note with its decision */
 
-/* Loads the route's project and checks the reader may read it; false after a 404/403. */
-static bool project_of_route(struct req *r, struct fund_project *p)
-{
-    if (!fund_project_load(r, r->id, p)) {
-        fail(r, 404, "not_found", M_FUND_E_NOT_FOUND);
-        return false;
-    }
-    if (!fund_may_read(r, p->area_path) && r->person_id != p->leader_id) {
-        fail(r, 403, "forbidden", M_FUND_E_FORBIDDEN);
-        return false;
-    }
-    return true;
-}
-
 static void fail_eval(struct req *r, int status, enum eval_err e)
 {
     fail_text(r, status, eval_err_key(e), eval_err_message(e, (int)r->lang));
@@ -124,7 +110,7 @@ void fund_eval_api(struct req *r)
 {
     struct fund_project p;
     struct fund_eval e;
-    if (!project_of_route(r, &p))
+    if (!fund_project_readable(r, &p))
         return;
     if (!fund_eval_load(r, p.id, &e)) {
         fail(r, 500, "internal", M_ERR_INTERNAL);
@@ -137,7 +123,7 @@ void fund_eval_sheet_api(struct req *r)
 {
     struct fund_project p;
     struct fund_eval e;
-    if (!project_of_route(r, &p))
+    if (!fund_project_readable(r, &p))
         return;
     if (!fund_is_hall(r, p.hall_path)) {
         fail(r, 403, "forbidden", M_FUND_E_FORBIDDEN);
@@ -248,7 +234,7 @@ bool fund_eval_store_scores(struct req *r, const struct fund_project *p, const i
 void fund_eval_scores_api(struct req *r)
 {
     struct fund_project p;
-    if (!project_of_route(r, &p))
+    if (!fund_project_readable(r, &p))
         return;
     json_t *b = fund_body(r);
     if (!b)
@@ -309,7 +295,7 @@ bool fund_eval_store_answer(struct req *r, const struct fund_project *p, const c
 void fund_eval_survey_api(struct req *r)
 {
     struct fund_project p;
-    if (!project_of_route(r, &p))
+    if (!fund_project_readable(r, &p))
         return;
     json_t *b = fund_body(r);
     if (!b)
@@ -409,7 +395,7 @@ bool fund_eval_store_publish(struct req *r, const struct fund_project *p, const 
 void fund_eval_publish_api(struct req *r)
 {
     struct fund_project p;
-    if (!project_of_route(r, &p))
+    if (!fund_project_readable(r, &p))
         return;
     json_t *b = fund_body(r);
     if (!b)

@@ -117,14 +117,8 @@ static void evaluation(struct req *r, const struct fund_project *p)
 void fund_eval_page(struct req *r)
 {
     struct fund_project p;
-    if (!fund_project_load(r, r->id, &p)) {
-        fail(r, 404, "not_found", M_FUND_E_NOT_FOUND);
+    if (!fund_project_readable(r, &p))
         return;
-    }
-    if (!fund_may_read(r, p.area_path) && r->person_id != p.leader_id) {
-        fail(r, 403, "forbidden", M_FUND_E_FORBIDDEN);
-        return;
-    }
     struct buf *o = &r->out;
     page_begin(r, arena_printf(&r->arena, "%s · %s", T(r, M_FWP_EVALUATION), p.name));
     html(o, "<link rel=\"stylesheet\" href=\"%s\">\n", asset_url(r, "/static/fund.css"));

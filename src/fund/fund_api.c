@@ -374,14 +374,8 @@ void fund_project_create_api(struct req *r)
 void fund_project_api(struct req *r)
 {
     struct fund_project p;
-    if (!fund_project_load(r, r->id, &p)) {
-        fail(r, 404, "not_found", M_FUND_E_NOT_FOUND);
+    if (!fund_project_readable(r, &p))
         return;
-    }
-    if (!fund_may_read(r, p.area_path) && r->person_id != p.leader_id) {
-        fail(r, 403, "forbidden", M_FUND_E_FORBIDDEN);
-        return;
-    }
     reply_json(r, fund_project_json(r, &p));
 }
 

@@ -150,6 +150,19 @@ bool fund_may_read(struct req *r, const char *area_path)
            hall_household(r, area_path) != 0;
 }
 
+bool fund_project_readable(struct req *r, struct fund_project *p)
+{
+    if (!fund_project_load(r, r->id, p)) {
+        fail(r, 404, "not_found", M_FUND_E_NOT_FOUND);
+        return false;
+    }
+    if (!fund_may_read(r, p->area_path) && r->person_id != p->leader_id) {
+        fail(r, 403, "forbidden", M_FUND_E_FORBIDDEN);
+        return false;
+    }
+    return true;
+}
+
 void fund_fail_ledger(struct req *r, enum ledger_err e)
 {
     static const enum msg msgs[LEDGER_ERR_COUNT] = {

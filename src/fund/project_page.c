@@ -381,14 +381,8 @@ static void move_form(struct req *r, const struct fund_project *p, const struct 
 void fund_project_view(struct req *r)
 {
     struct fund_project p;
-    if (!fund_project_load(r, r->id, &p)) {
-        fail(r, 404, "not_found", M_FUND_E_NOT_FOUND);
+    if (!fund_project_readable(r, &p))
         return;
-    }
-    if (!fund_may_read(r, p.area_path) && r->person_id != p.leader_id) {
-        fail(r, 403, "forbidden", M_FUND_E_FORBIDDEN);
-        return;
-    }
     struct roles x = roles_of(r, &p);
     int n;
     struct fund_line *l = fund_lines_load(r, p.id, &n);
