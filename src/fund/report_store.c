@@ -168,7 +168,10 @@ int fund_report_load(struct req *r, int64_t area_id, int year, int quarter, stru
         fail(r, 404, "no_pool", M_FUND_E_NOT_FOUND);
         return 404;
     }
-    int64_t end = fund_quarter_end(year, quarter);
+    /* The fourth quarter's report is the year's closing: the pool's lapse is written after
+     * the year has ended (and late receipts against the year's lines with it), so it takes
+     * every entry of the pool; the first three stop at their quarter's end. */
+    int64_t end = quarter == 4 ? INT64_MAX : fund_quarter_end(year, quarter);
     struct disc_project *ps = arena_alloc(&r->arena, sizeof *ps * DISC_PROJECTS_MAX);
     f->project_ids = arena_alloc(&r->arena, sizeof *f->project_ids * DISC_PROJECTS_MAX);
     size_t n = 0;
