@@ -1,7 +1,7 @@
 /* JSON API of the ledger (openapi/fund.json):
  *   POST /api/v1/fund-projects/{id}/expenses      {line_id, amount, voucher, note?}   leader
  *   POST /api/v1/fund-entries/{id}/approval       {}                        a 居委 worker
- *   POST /api/v1/fund-entries/{id}/reversal       {reason}          worker or the leader
+ *   POST /api/v1/fund-entries/{id}/reversal       {reason}  worker; the leader: expenses
  *   POST /api/v1/fund-projects/{id}/reallocations {from_line_id, to_line_id, amount, reason}
  *                                                                            a 居委 worker
  *   POST /api/v1/fund-pools/{id}/lapse            {}                     the subdistrict
@@ -178,7 +178,10 @@ void fund_reversal_api(struct req *r)
     if (!entry_of_route(r, &kind, &project_id, &created_by) ||
         !fund_project_load(r, project_id, &p))
         return;
-    if (!fund_is_worker(r, p.area_path) && r->person_id != p.leader_id) {
+    /* The leader corrects their own expenses; a reallocation is a worker's decision (the
+     * leader cannot make one), so only a worker undoes it. */
+    if (!fund_is_worker(r, p.area_path) &&
+        (r->person_id != p.leader_id || strcmp(kind, "expense") != 0)) {
         fail(r, 403, "forbidden", M_FUND_E_FORBIDDEN);
         return;
     }

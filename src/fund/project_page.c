@@ -161,7 +161,8 @@ static void vouchers(struct req *r, int64_t entry)
 }
 
 /* The buttons of one entry: approve (a worker, not the leader nor whoever recorded it) and
- * reverse (a worker or the leader), both only while it is not reversed. */
+ * reverse (a worker; the leader an expense, not a worker's reallocation), both only while it
+ * is not reversed. */
 static void entry_forms(struct req *r, const struct fund_project *p, const struct roles *x,
                         int64_t id, const char *kind, bool approved, int64_t created_by)
 {
@@ -175,7 +176,7 @@ static void entry_forms(struct req *r, const struct fund_project *p, const struc
         html(o, "<button class=\"primary\">%s</button></form>", T(r, M_FPG_APPROVE_EXPENSE));
     }
     if ((expense || strcmp(kind, "reallocate") == 0) && !p->pool_closed &&
-        (x->is[FUND_ACTOR_WORKER] || x->is[FUND_ACTOR_LEADER])) {
+        (x->is[FUND_ACTOR_WORKER] || (expense && x->is[FUND_ACTOR_LEADER]))) {
         const char *form = arena_printf(&r->arena, "undo.%lld", (long long)id);
         beside(r, form);
         html(o,

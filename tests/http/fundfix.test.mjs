@@ -74,3 +74,35 @@ test('the fourth quarter\'s report holds the year\'s closing: a lapse (and late 
   assert.equal(q3.json.projects, 0);
   assert.equal(q3.json.lapsed.fen, 0);
 });
+
+test('a reallocation is the workers\' to make and to undo: the leader may reverse an expense, not a reallocation', async () => {
+  const res = await c.admin.api('POST', `/api/v1/nodes/${n.dezhou5}/fund-pools`, {
+    year, working: '50,000', service: '20,000', project: '¥30,000.00', share_percent: 30,
+  });
+  assert.equal(res.status, 201, res.text);
+  const p = await project(res.json.id, '睦邻花园', [{ name: '花苗', amount: '600' }, { name: '工具', amount: '400' }]);
+  const moved = await c.worker.api('POST', `/api/v1/fund-projects/${p.id}/reallocations`,
+    { from_line_id: p.lines[0].id, to_line_id: p.lines[1].id, amount: '100', reason: '工具不够' });
+  assert.equal(moved.status, 201, moved.text);
+  const count = () => num(`SELECT count(*) FROM fund_entry WHERE project_id = ${p.id}`);
+  const before = count();
+  const undo = await c.leader.api('POST', `/api/v1/fund-entries/${moved.json.id}/reversal`, { reason: '不同意' });
+  assert.equal(undo.status, 403, undo.text);
+  assert.equal(count(), before, 'nothing stored');
+  assert.equal(num(`SELECT moved_in_fen FROM fund_budget_line WHERE id = ${p.lines[1].id}`), 10000);
+  const undoForm = `action="/fund-entries/${moved.json.id}/undo"`;
+  const leaderPage = await c.leader.get(`/fund-projects/${p.id}`);
+  assert.equal(leaderPage.status, 200);
+  assert.ok(!leaderPage.text.includes(undoForm), 'no reversal form for the leader on a reallocation');
+  assert.ok((await c.worker.get(`/fund-projects/${p.id}`)).text.includes(undoForm), 'the worker has it');
+  // The leader's own expense: the leader may reverse it.
+  const e = await c.leader.api('POST', `/api/v1/fund-projects/${p.id}/expenses`,
+    { line_id: p.lines[1].id, amount: '50', voucher: '收据', note: '铲子' });
+  assert.equal(e.status, 201, e.text);
+  const back = await c.leader.api('POST', `/api/v1/fund-entries/${e.json.id}/reversal`, { reason: '记错了' });
+  assert.equal(back.status, 201, back.text);
+  // A worker undoes the reallocation.
+  const wundo = await c.worker.api('POST', `/api/v1/fund-entries/${moved.json.id}/reversal`, { reason: '撤回' });
+  assert.equal(wundo.status, 201, wundo.text);
+  assert.equal(num(`SELECT moved_in_fen FROM fund_budget_line WHERE id = ${p.lines[1].id}`), 0);
+});
