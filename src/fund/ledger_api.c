@@ -155,6 +155,10 @@ void fund_approval_api(struct req *r)
         fail(r, 403, "own_expense", M_FUND_E_OWN_EXPENSE);
     } else if (strcmp(kind, "expense") != 0) {
         fund_fail_ledger(r, LEDGER_E_NOT_REVERSIBLE);
+    } else if (!fund_lock(r, p.pool_id, p.id) || !fund_project_load(r, p.id, &p) || p.pool_closed) {
+        /* Under the pool's lock like every ledger change, so an approval racing the lapse or
+         * a reversal is decided after it: the closed year takes no approval. */
+        fund_fail_ledger(r, LEDGER_E_CLOSED);
     } else if (db_int(r->db, 0, "SELECT id FROM fund_entry WHERE reversal_of = ?", "i", r->id)) {
         fund_fail_ledger(r, LEDGER_E_REVERSED); /* nothing left to approve */
     } else if (!db_int(r->db, 0,

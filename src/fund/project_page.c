@@ -168,8 +168,8 @@ static void entry_forms(struct req *r, const struct fund_project *p, const struc
 {
     struct buf *o = &r->out;
     bool expense = strcmp(kind, "expense") == 0;
-    if (expense && !approved && x->is[FUND_ACTOR_WORKER] && r->person_id != p->leader_id &&
-        r->person_id != created_by) {
+    if (expense && !approved && !p->pool_closed && x->is[FUND_ACTOR_WORKER] &&
+        r->person_id != p->leader_id && r->person_id != created_by) {
         html(o, "<form method=\"post\" action=\"/fund-entries/%lld/ok\" class=\"inline\">",
              (long long)id);
         csrf_field(r);

@@ -106,3 +106,22 @@ test('a reallocation is the workers\' to make and to undo: the leader may revers
   assert.equal(wundo.status, 201, wundo.text);
   assert.equal(num(`SELECT moved_in_fen FROM fund_budget_line WHERE id = ${p.lines[1].id}`), 0);
 });
+
+test('after the year-end lapse an expense is no longer approved (409 closed, as the OpenAPI document says)', async () => {
+  const res = await c.admin.api('POST', `/api/v1/nodes/${n.dezhou5}/fund-pools`, {
+    year: year - 2, working: '50,000', service: '20,000', project: '¥30,000.00', share_percent: 30,
+  });
+  assert.equal(res.status, 201, res.text);
+  const pool = res.json.id;
+  const p = await project(pool, '垃圾分类宣传', [{ name: '印刷', amount: '300' }]);
+  const e = await c.leader.api('POST', `/api/v1/fund-projects/${p.id}/expenses`,
+    { line_id: p.lines[0].id, amount: '120', voucher: '发票', note: '海报' });
+  assert.equal(e.status, 201, e.text);
+  assert.equal((await c.admin.api('POST', `/api/v1/fund-pools/${pool}/lapse`, {})).status, 200);
+  const a = await c.worker.api('POST', `/api/v1/fund-entries/${e.json.id}/approval`, {});
+  assert.equal(a.status, 409, a.text);
+  assert.equal(a.json.error.code, 'closed');
+  assert.equal(num(`SELECT count(*) FROM fund_expense_approval WHERE entry_id = ${e.json.id}`), 0);
+  const page = await c.worker.get(`/fund-projects/${p.id}`);
+  assert.ok(!page.text.includes(`action="/fund-entries/${e.json.id}/ok"`), 'no approve button after the close');
+});
