@@ -44,6 +44,18 @@ static struct fund_line *line_by_id(struct fund_line *lines, int n, int64_t id)
     return NULL;
 }
 
+/* The line totals of a reallocation of amount from line from to line to (a negative amount
+ * for its reversal), the source first; false on a database error. */
+static bool move_totals(struct req *r, int64_t from, int64_t to, int64_t amount)
+{
+    return db_exec(r->db,
+                   "UPDATE fund_budget_line SET moved_out_fen = moved_out_fen + ? WHERE id = ?",
+                   "ii", amount, from) == DB_DONE &&
+           db_exec(r->db,
+                   "UPDATE fund_budget_line SET moved_in_fen = moved_in_fen + ? WHERE id = ?", "ii",
+                   amount, to) == DB_DONE;
+}
+
 static json_t *entry_reply(struct req *r, int64_t id)
 {
     json_t *o = NULL;
@@ -230,14 +242,7 @@ void fund_reversal_api(struct req *r)
                                  "iiiiiisii", p.pool_id, p.id, line, line_to, -amount, r->id,
                                  reason, r->person_id, (int64_t)time(NULL)))) {
             fund_fail_ledger(r, LEDGER_E_REVERSED);
-        } else if (to ? db_exec(r->db,
-                                "UPDATE fund_budget_line SET moved_out_fen = moved_out_fen - ?"
-                                " WHERE id = ?",
-                                "ii", amount, line) != DB_DONE ||
-                            db_exec(r->db,
-                                    "UPDATE fund_budget_line SET moved_in_fen = moved_in_fen - ?"
-                                    " WHERE id = ?",
-                                    "ii", amount, line_to) != DB_DONE
+        } else if (to ? !move_totals(r, line, line_to, -amount)
                       : db_exec(
                             r->db,
                             "UPDATE fund_budget_line SET spent_fen = spent_fen - ? WHERE id = ?",
@@ -294,14 +299,7 @@ void fund_reallocation_api(struct req *r)
                                      " VALUES (?, ?, ?, ?, 'reallocate', ?, ?, ?, ?) RETURNING id",
                                      "iiiiisii", p.pool_id, p.id, from->id, to->id, amount, reason,
                                      r->person_id, (int64_t)time(NULL))) ||
-                       db_exec(r->db,
-                               "UPDATE fund_budget_line SET moved_out_fen = moved_out_fen + ?"
-                               " WHERE id = ?",
-                               "ii", amount, from->id) != DB_DONE ||
-                       db_exec(r->db,
-                               "UPDATE fund_budget_line SET moved_in_fen = moved_in_fen + ?"
-                               " WHERE id = ?",
-                               "ii", amount, to->id) != DB_DONE) {
+                       !move_totals(r, from->id, to->id, amount)) {
                 fail(r, 500, "internal", M_ERR_INTERNAL);
             } else {
                 r->status = 201;
