@@ -125,3 +125,34 @@ test('after the year-end lapse an expense is no longer approved (409 closed, as 
   const page = await c.worker.get(`/fund-projects/${p.id}`);
   assert.ok(!page.text.includes(`action="/fund-entries/${e.json.id}/ok"`), 'no approve button after the close');
 });
+
+test('approvals racing the lapse: each is decided before or after it, none after the close', async () => {
+  const res = await c.admin.api('POST', `/api/v1/nodes/${n.dezhou5}/fund-pools`, {
+    year: year - 3, working: '50,000', service: '20,000', project: '¥30,000.00', share_percent: 30,
+  });
+  assert.equal(res.status, 201, res.text);
+  const pool = res.json.id;
+  const p = await project(pool, '健身角维护', [{ name: '维修', amount: '1,000' }]);
+  const ids = [];
+  for (let i = 0; i < 12; i++) {
+    const e = await c.leader.api('POST', `/api/v1/fund-projects/${p.id}/expenses`,
+      { line_id: p.lines[0].id, amount: '10', voucher: `收据 ${i}`, note: '' });
+    assert.equal(e.status, 201, e.text);
+    ids.push(e.json.id);
+  }
+  const answers = await Promise.all([
+    ...ids.slice(0, 6).map((e) => c.worker.api('POST', `/api/v1/fund-entries/${e}/approval`, {})),
+    c.admin.api('POST', `/api/v1/fund-pools/${pool}/lapse`, {}),
+    ...ids.slice(6).map((e) => c.worker.api('POST', `/api/v1/fund-entries/${e}/approval`, {})),
+  ]);
+  assert.equal(answers[6].status, 200, answers[6].text);
+  const approvals = answers.filter((a, i) => i !== 6);
+  for (const a of approvals) assert.ok(a.status === 201 || (a.status === 409 && a.json.error.code === 'closed'), a.text);
+  assert.equal(num(`SELECT count(*) FROM fund_expense_approval a JOIN fund_pool p ON p.id = ${pool}
+    JOIN fund_entry e ON e.id = a.entry_id WHERE e.pool_id = p.id AND a.approved_at > p.closed_at`), 0);
+  assert.equal(num(`SELECT count(*) FROM fund_expense_approval a JOIN fund_entry e ON e.id = a.entry_id
+    WHERE e.pool_id = ${pool}`), approvals.filter((a) => a.status === 201).length);
+  // The lapse left the line at zero.
+  assert.equal(num(`SELECT approved_fen + moved_in_fen - moved_out_fen - spent_fen - lapsed_fen
+    FROM fund_budget_line WHERE id = ${p.lines[0].id}`), 0);
+});
