@@ -156,3 +156,22 @@ test('approvals racing the lapse: each is decided before or after it, none after
   assert.equal(num(`SELECT approved_fen + moved_in_fen - moved_out_fen - spent_fen - lapsed_fen
     FROM fund_budget_line WHERE id = ${p.lines[0].id}`), 0);
 });
+
+test('the disclosure masks the names of the area\'s residents written in a note, not only the leader\'s', async () => {
+  const res = await c.admin.api('POST', `/api/v1/nodes/${n.dezhou5}/fund-pools`, {
+    year: year - 4, working: '50,000', service: '20,000', project: '¥30,000.00', share_percent: 30,
+  });
+  assert.equal(res.status, 201, res.text);
+  const p = await project(res.json.id, '独居老人探访', [{ name: '慰问品', amount: '500' }]);
+  const name = sql(`SELECT name FROM person WHERE username = 'resident'`);
+  assert.ok(name.length >= 2, name);
+  const e = await c.leader.api('POST', `/api/v1/fund-projects/${p.id}/expenses`,
+    { line_id: p.lines[0].id, amount: '88', voucher: `收款人${name}`, note: `慰问${name}家水果` });
+  assert.equal(e.status, 201, e.text);
+  const rep = await c.resident.api('GET', `/api/v1/areas/${n.dezhou5}/fund/report?year=${year - 4}&quarter=4`);
+  assert.equal(rep.status, 200, rep.text);
+  const x = rep.json.expenses.find((v) => v.id === e.json.id);
+  assert.ok(x, 'the expense is listed');
+  assert.ok(!x.note.includes(name) && !x.voucher.includes(name), `${name} masked: ${x.voucher} / ${x.note}`);
+  assert.ok(x.note.startsWith('慰问') && x.note.includes('*'), x.note);
+});
