@@ -175,3 +175,20 @@ test('the disclosure masks the names of the area\'s residents written in a note,
   assert.ok(!x.note.includes(name) && !x.voucher.includes(name), `${name} masked: ${x.voucher} / ${x.note}`);
   assert.ok(x.note.startsWith('慰问') && x.note.includes('*'), x.note);
 });
+
+test('结项 → 已评价 only by publishing the evaluation: the transitions API does not skip it', async () => {
+  const res = await c.admin.api('POST', `/api/v1/nodes/${n.dezhou5}/fund-pools`, {
+    year: year - 5, working: '50,000', service: '20,000', project: '¥30,000.00', share_percent: 30,
+  });
+  assert.equal(res.status, 201, res.text);
+  const p = await project(res.json.id, '楼组议事会', [{ name: '茶歇', amount: '200' }]);
+  const f = await c.leader.api('POST', `/api/v1/fund-projects/${p.id}/transitions`, { to: 'finished' });
+  assert.equal(f.status, 200, f.text);
+  const events = () => num(`SELECT count(*) FROM fund_event WHERE project_id = ${p.id}`);
+  const before = events();
+  const skip = await c.director.api('POST', `/api/v1/fund-projects/${p.id}/transitions`, { to: 'evaluated' });
+  assert.equal(skip.status, 409, skip.text);
+  assert.equal(skip.json.error.code, 'evaluation_required');
+  assert.equal(sql(`SELECT status FROM fund_project WHERE id = ${p.id}`), 'finished');
+  assert.equal(events(), before, 'nothing stored');
+});
