@@ -173,6 +173,11 @@ void fund_approval_api(struct req *r)
         fund_fail_ledger(r, LEDGER_E_CLOSED);
     } else if (db_int(r->db, 0, "SELECT id FROM fund_entry WHERE reversal_of = ?", "i", r->id)) {
         fund_fail_ledger(r, LEDGER_E_REVERSED); /* nothing left to approve */
+    } else if (!db_int(r->db, 0, "SELECT count(*) FROM fund_voucher WHERE entry_id = ?", "i",
+                       r->id)) {
+        /* The worker approves the expense against its receipt (issue 6: each expense with a
+         * voucher, a photo or PDF): without a file there is nothing to check it against. */
+        fail(r, 409, "voucher_missing", M_FUND_E_VOUCHER_NONE);
     } else if (!db_int(r->db, 0,
                        "INSERT INTO fund_expense_approval(entry_id, approved_by, approved_at)"
                        " VALUES (?, ?, ?) ON CONFLICT (entry_id) DO NOTHING RETURNING entry_id",

@@ -3,7 +3,7 @@
 // where leader and resident live.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { advanceTopic, demoNodes, loggedIn, sql as sqlRows, useServer } from './lib.mjs';
+import { advanceTopic, demoNodes, loggedIn, png, sql as sqlRows, useServer } from './lib.mjs';
 
 const server = useServer();
 const c = {};
@@ -22,6 +22,14 @@ before(async () => {
   }
   n = await demoNodes(c.admin);
 });
+
+/** Attaches a photo of the receipt to expense entry, as the leader. */
+async function receipt(entry) {
+  const fd = new FormData();
+  fd.append('file', new Blob([png(8, 8)], { type: 'image/png' }), 'receipt.png');
+  const res = await c.leader.request('POST', `/api/v1/fund-entries/${entry}/vouchers`, { body: fd, bearer: true, cookies: false });
+  assert.equal(res.status, 201, res.text);
+}
 
 /** A project of pool from a new resolved topic of 德州五村, approved and in progress. */
 async function project(pool, title, lines) {
@@ -117,6 +125,7 @@ test('after the year-end lapse an expense is no longer approved (409 closed, as 
   const e = await c.leader.api('POST', `/api/v1/fund-projects/${p.id}/expenses`,
     { line_id: p.lines[0].id, amount: '120', voucher: '发票', note: '海报' });
   assert.equal(e.status, 201, e.text);
+  await receipt(e.json.id);
   assert.equal((await c.admin.api('POST', `/api/v1/fund-pools/${pool}/lapse`, {})).status, 200);
   const a = await c.worker.api('POST', `/api/v1/fund-entries/${e.json.id}/approval`, {});
   assert.equal(a.status, 409, a.text);
@@ -138,6 +147,7 @@ test('approvals racing the lapse: each is decided before or after it, none after
     const e = await c.leader.api('POST', `/api/v1/fund-projects/${p.id}/expenses`,
       { line_id: p.lines[0].id, amount: '10', voucher: `收据 ${i}`, note: '' });
     assert.equal(e.status, 201, e.text);
+    await receipt(e.json.id);
     ids.push(e.json.id);
   }
   const answers = await Promise.all([
@@ -191,4 +201,22 @@ test('结项 → 已评价 only by publishing the evaluation: the transitions AP
   assert.equal(skip.json.error.code, 'evaluation_required');
   assert.equal(sql(`SELECT status FROM fund_project WHERE id = ${p.id}`), 'finished');
   assert.equal(events(), before, 'nothing stored');
+});
+
+test('an expense is approved only with its receipt: no voucher file, no approval (409 voucher_missing)', async () => {
+  const res = await c.admin.api('POST', `/api/v1/nodes/${n.dezhou5}/fund-pools`, {
+    year: year - 6, working: '50,000', service: '20,000', project: '¥30,000.00', share_percent: 30,
+  });
+  assert.equal(res.status, 201, res.text);
+  const p = await project(res.json.id, '小区议事角', [{ name: '桌椅', amount: '800' }]);
+  const e = await c.leader.api('POST', `/api/v1/fund-projects/${p.id}/expenses`,
+    { line_id: p.lines[0].id, amount: '300', voucher: '' });
+  assert.equal(e.status, 201, e.text);
+  const bare = await c.worker.api('POST', `/api/v1/fund-entries/${e.json.id}/approval`, {});
+  assert.equal(bare.status, 409, bare.text);
+  assert.equal(bare.json.error.code, 'voucher_missing');
+  assert.equal(num(`SELECT count(*) FROM fund_expense_approval WHERE entry_id = ${e.json.id}`), 0);
+  await receipt(e.json.id);
+  const ok = await c.worker.api('POST', `/api/v1/fund-entries/${e.json.id}/approval`, {});
+  assert.equal(ok.status, 201, ok.text);
 });
