@@ -202,7 +202,9 @@ bool fund_amount_member(struct req *r, const json_t *obj, const char *key, bool 
     json_t *v = json_object_get(obj, key);
     json_t *f = json_object_get(obj, arena_printf(&r->arena, "%s_fen", key));
     enum money_err e;
-    if (f && !json_is_null(f)) {
+    if (f && !json_is_null(f) && v && !json_is_null(v)) {
+        e = MONEY_INVALID; /* both: which one was meant would be guesswork */
+    } else if (f && !json_is_null(f)) {
         if (!json_is_integer(f)) {
             e = MONEY_INVALID;
         } else {

@@ -70,8 +70,8 @@ void fund_fail_ledger(struct req *r, enum ledger_err e);
 /* Answers a bad amount (422) with its code ("amount_decimals") and message. */
 void fund_fail_amount(struct req *r, enum money_err e);
 /* Reads the amount member key of obj: a string as typed ("1,234.50", read by money_parse), or
- * key_fen as an integer number of fen. positive refuses zero. On a refusal answers 422 and
- * returns false. */
+ * key_fen as an integer number of fen, not both (amount_invalid). positive refuses zero. On a
+ * refusal answers 422 and returns false. */
 bool fund_amount_member(struct req *r, const json_t *obj, const char *key, bool positive,
                         int64_t *fen);
 

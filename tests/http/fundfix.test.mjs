@@ -220,3 +220,18 @@ test('an expense is approved only with its receipt: no voucher file, no approval
   const ok = await c.worker.api('POST', `/api/v1/fund-entries/${e.json.id}/approval`, {});
   assert.equal(ok.status, 201, ok.text);
 });
+
+test('an amount given twice, as typed and in fen, is refused rather than one of them taken silently', async () => {
+  const res = await c.admin.api('POST', `/api/v1/nodes/${n.dezhou5}/fund-pools`, {
+    year: year - 7, working: '50,000', service: '20,000', project: '¥30,000.00', share_percent: 30,
+  });
+  assert.equal(res.status, 201, res.text);
+  const p = await project(res.json.id, '车棚整理', [{ name: '材料', amount: '800' }]);
+  const count = () => num(`SELECT count(*) FROM fund_entry WHERE project_id = ${p.id}`);
+  const before = count();
+  const e = await c.leader.api('POST', `/api/v1/fund-projects/${p.id}/expenses`,
+    { line_id: p.lines[0].id, amount: '1.00', amount_fen: 70000, voucher: '收据' });
+  assert.equal(e.status, 422, e.text);
+  assert.equal(e.json.error.code, 'amount_invalid');
+  assert.equal(count(), before, 'nothing stored');
+});
