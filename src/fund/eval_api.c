@@ -100,8 +100,9 @@ json_t *fund_eval_json(struct req *r, const struct fund_project *p, const struct
         o, "may",
         json_pack("{s:b,s:b,s:b,s:b}", "set_sheet",
                   fund_is_hall(r, p->hall_path) && !e->ndirectors && !e->published, "score",
-                  topic_reader_directs(r, p->hall_path) && p->status == FUND_FINISHED, "answer",
-                  household != 0 && !answered && p->status == FUND_FINISHED, "publish",
+                  topic_reader_directs(r, p->hall_path) && r->person_id != p->leader_id &&
+                      p->status == FUND_FINISHED,
+                  "answer", household != 0 && !answered && p->status == FUND_FINISHED, "publish",
                   fund_is_hall(r, p->hall_path) && p->status == FUND_FINISHED));
     return o;
 }
@@ -175,6 +176,10 @@ bool fund_eval_store_scores(struct req *r, const struct fund_project *p, const i
 {
     if (!topic_reader_directs(r, p->hall_path)) {
         fail(r, 403, "forbidden", M_FEV_E_NOT_DIRECTOR);
+        return false;
+    }
+    if (r->person_id == p->leader_id) { /* as an expense is not approved by its own leader */
+        fail(r, 403, "own_project", M_FEV_E_OWN_PROJECT);
         return false;
     }
     struct fund_eval e;

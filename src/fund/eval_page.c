@@ -59,7 +59,7 @@ static void evaluation(struct req *r, const struct fund_project *p)
         html(o, "</section>\n");
         return;
     }
-    if (topic_reader_directs(r, p->hall_path)) {
+    if (topic_reader_directs(r, p->hall_path) && r->person_id != p->leader_id) {
         const int *mine = NULL;
         for (size_t k = 0; k < e.ndirectors; k++)
             if (e.directors[k].id == r->person_id)

@@ -32,7 +32,7 @@ async function receipt(entry) {
 }
 
 /** A project of pool from a new resolved topic of 德州五村, approved and in progress. */
-async function project(pool, title, lines) {
+async function project(pool, title, lines, leader = 'leader') {
   const t = await c.resident.api('POST', '/api/v1/topics', {
     title, description: '需要自治金支持的项目。', category: 'facilities', node_id: n.dezhou5,
   });
@@ -43,11 +43,11 @@ async function project(pool, title, lines) {
   });
   assert.equal(r.status, 201, r.text);
   const res = await c.director.api('POST', `/api/v1/topics/${t.json.id}/fund-projects`, {
-    pool_id: pool, name: title, leader_id: id.leader, lines,
+    pool_id: pool, name: title, leader_id: id[leader], lines,
   });
   assert.equal(res.status, 201, res.text);
   for (const [who, to] of [['director', 'hall_approved'], ['director', 'submitted'],
-    ['admin', 'approved'], ['leader', 'in_progress']]) {
+    ['admin', 'approved'], [leader, 'in_progress']]) {
     const s = await c[who].api('POST', `/api/v1/fund-projects/${res.json.id}/transitions`, { to });
     assert.equal(s.status, 200, `${to}: ${s.text}`);
   }
@@ -234,4 +234,23 @@ test('an amount given twice, as typed and in fen, is refused rather than one of 
   assert.equal(e.status, 422, e.text);
   assert.equal(e.json.error.code, 'amount_invalid');
   assert.equal(count(), before, 'nothing stored');
+});
+
+test('a standing director who leads the project does not score it (403 own_project), nothing stored', async () => {
+  const res = await c.admin.api('POST', `/api/v1/nodes/${n.dezhou5}/fund-pools`, {
+    year: year - 8, working: '50,000', service: '20,000', project: '¥30,000.00', share_percent: 30,
+  });
+  assert.equal(res.status, 201, res.text);
+  const p = await project(res.json.id, '楼道微更新', [{ name: '油漆', amount: '600' }], 'director');
+  const f = await c.director.api('POST', `/api/v1/fund-projects/${p.id}/transitions`, { to: 'finished' });
+  assert.equal(f.status, 200, f.text);
+  const own = await c.director.api('POST', `/api/v1/fund-projects/${p.id}/evaluation/scores`,
+    { scores: [{ indicator: 1, tenths: 150 }] });
+  assert.equal(own.status, 403, own.text);
+  assert.equal(own.json.error.code, 'own_project');
+  assert.equal(num(`SELECT count(*) FROM fund_eval_score WHERE project_id = ${p.id}`), 0);
+  const ev = await c.director.api('GET', `/api/v1/fund-projects/${p.id}/evaluation`);
+  assert.equal(ev.json.may.score, false);
+  const page = await c.director.get(`/fund-projects/${p.id}/evaluation`);
+  assert.ok(!page.text.includes('/evaluation/scores"'), 'no score sheet for the leader');
 });
