@@ -32,20 +32,6 @@
 
 #define FEV_REASON_MAX 2000 /* characters of the hall's note with its decision */
 
-/* Loads the route's project and checks the reader may read it; false after a 404/403. */
-static bool project_of_route(struct req *r, struct fund_project *p)
-{
-    if (!fund_project_load(r, r->id, p)) {
-        fail(r, 404, "not_found", M_FUND_E_NOT_FOUND);
-        return false;
-    }
-    if (!fund_may_read(r, p->area_path) && r->person_id != p->leader_id) {
-        fail(r, 403, "forbidden", M_FUND_E_FORBIDDEN);
-        return false;
-    }
-    return true;
-}
-
 static void fail_eval(struct req *r, int status, enum eval_err e)
 {
     fail_text(r, status, eval_err_key(e), eval_err_message(e, (int)r->lang));
@@ -114,8 +100,9 @@ json_t *fund_eval_json(struct req *r, const struct fund_project *p, const struct
         o, "may",
         json_pack("{s:b,s:b,s:b,s:b}", "set_sheet",
                   fund_is_hall(r, p->hall_path) && !e->ndirectors && !e->published, "score",
-                  topic_reader_directs(r, p->hall_path) && p->status == FUND_FINISHED, "answer",
-                  household != 0 && !answered && p->status == FUND_FINISHED, "publish",
+                  topic_reader_directs(r, p->hall_path) && r->person_id != p->leader_id &&
+                      p->status == FUND_FINISHED,
+                  "answer", household != 0 && !answered && p->status == FUND_FINISHED, "publish",
                   fund_is_hall(r, p->hall_path) && p->status == FUND_FINISHED));
     return o;
 }
@@ -124,7 +111,7 @@ void fund_eval_api(struct req *r)
 {
     struct fund_project p;
     struct fund_eval e;
-    if (!project_of_route(r, &p))
+    if (!fund_project_readable(r, &p))
         return;
     if (!fund_eval_load(r, p.id, &e)) {
         fail(r, 500, "internal", M_ERR_INTERNAL);
@@ -137,7 +124,7 @@ void fund_eval_sheet_api(struct req *r)
 {
     struct fund_project p;
     struct fund_eval e;
-    if (!project_of_route(r, &p))
+    if (!fund_project_readable(r, &p))
         return;
     if (!fund_is_hall(r, p.hall_path)) {
         fail(r, 403, "forbidden", M_FUND_E_FORBIDDEN);
@@ -189,6 +176,10 @@ bool fund_eval_store_scores(struct req *r, const struct fund_project *p, const i
 {
     if (!topic_reader_directs(r, p->hall_path)) {
         fail(r, 403, "forbidden", M_FEV_E_NOT_DIRECTOR);
+        return false;
+    }
+    if (r->person_id == p->leader_id) { /* as an expense is not approved by its own leader */
+        fail(r, 403, "own_project", M_FEV_E_OWN_PROJECT);
         return false;
     }
     struct fund_eval e;
@@ -248,7 +239,7 @@ bool fund_eval_store_scores(struct req *r, const struct fund_project *p, const i
 void fund_eval_scores_api(struct req *r)
 {
     struct fund_project p;
-    if (!project_of_route(r, &p))
+    if (!fund_project_readable(r, &p))
         return;
     json_t *b = fund_body(r);
     if (!b)
@@ -309,7 +300,7 @@ bool fund_eval_store_answer(struct req *r, const struct fund_project *p, const c
 void fund_eval_survey_api(struct req *r)
 {
     struct fund_project p;
-    if (!project_of_route(r, &p))
+    if (!fund_project_readable(r, &p))
         return;
     json_t *b = fund_body(r);
     if (!b)
@@ -409,7 +400,7 @@ bool fund_eval_store_publish(struct req *r, const struct fund_project *p, const 
 void fund_eval_publish_api(struct req *r)
 {
     struct fund_project p;
-    if (!project_of_route(r, &p))
+    if (!fund_project_readable(r, &p))
         return;
     json_t *b = fund_body(r);
     if (!b)

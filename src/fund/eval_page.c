@@ -2,8 +2,9 @@
  * the total, grade, the hall's decision and the formula with its numbers; before, the rule and
  * how many have scored and answered. After 结项 it holds the forms: a standing director's score
  * sheet (points as people write them, "13.5"), a household's satisfaction survey, the hall's
- * publication. Each form runs the API's own handler (fund_page_run), so a refusal is the API's,
- * shown above the forms with the API's status (and everything rolled back). */
+ * publication. Each form runs the API's own handler (fund_pages_call, shared with the project's
+ * pages), so a refusal is the API's, shown above the forms with the API's status (and everything
+ * rolled back before the page is drawn again). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "fund/eval_api.h"
 #include "fund/eval_store.h"
 #include "fund/fund_page.h"
+#include "fund/fund_pages.h"
 #include "hall/topic_status.h"
 #include "hall/topic_store.h"
 #include "hall/topic_tier.h"
@@ -57,7 +59,7 @@ static void evaluation(struct req *r, const struct fund_project *p)
         html(o, "</section>\n");
         return;
     }
-    if (topic_reader_directs(r, p->hall_path)) {
+    if (topic_reader_directs(r, p->hall_path) && r->person_id != p->leader_id) {
         const int *mine = NULL;
         for (size_t k = 0; k < e.ndirectors; k++)
             if (e.directors[k].id == r->person_id)
@@ -115,14 +117,8 @@ static void evaluation(struct req *r, const struct fund_project *p)
 void fund_eval_page(struct req *r)
 {
     struct fund_project p;
-    if (!fund_project_load(r, r->id, &p)) {
-        fail(r, 404, "not_found", M_FUND_E_NOT_FOUND);
+    if (!fund_project_readable(r, &p))
         return;
-    }
-    if (!fund_may_read(r, p.area_path) && r->person_id != p.leader_id) {
-        fail(r, 403, "forbidden", M_FUND_E_FORBIDDEN);
-        return;
-    }
     struct buf *o = &r->out;
     page_begin(r, arena_printf(&r->arena, "%s · %s", T(r, M_FWP_EVALUATION), p.name));
     html(o, "<link rel=\"stylesheet\" href=\"%s\">\n", asset_url(r, "/static/fund.css"));
@@ -202,26 +198,22 @@ void fund_scores_post(struct req *r)
         done(r, r->id, false, T(r, M_FWP_E_POINTS));
         return;
     }
-    const char *message = NULL;
-    bool ok = fund_page_run(r, fund_eval_scores_api, json_pack("{s:o}", "scores", scores), NULL,
-                            &message);
-    done(r, r->id, ok, message);
+    bool ok = fund_pages_call(r, fund_eval_scores_api, json_pack("{s:o}", "scores", scores), NULL);
+    done(r, r->id, ok, r->form_message);
 }
 
 void fund_survey_post(struct req *r)
 {
-    const char *message = NULL;
-    bool ok = fund_page_run(r, fund_eval_survey_api,
-                            json_pack("{s:s}", "answer", param(r, "answer")), NULL, &message);
-    done(r, r->id, ok, message);
+    bool ok = fund_pages_call(r, fund_eval_survey_api,
+                              json_pack("{s:s}", "answer", param(r, "answer")), NULL);
+    done(r, r->id, ok, r->form_message);
 }
 
 void fund_publish_post(struct req *r)
 {
-    const char *message = NULL;
-    bool ok = fund_page_run(
+    bool ok = fund_pages_call(
         r, fund_eval_publish_api,
         json_pack("{s:s,s:s}", "decision", param(r, "decision"), "reason", param(r, "reason")),
-        NULL, &message);
-    done(r, r->id, ok, message);
+        NULL);
+    done(r, r->id, ok, r->form_message);
 }

@@ -375,14 +375,8 @@ void fund_project_create_api(struct req *r)
 void fund_project_api(struct req *r)
 {
     struct fund_project p;
-    if (!fund_project_load(r, r->id, &p)) {
-        fail(r, 404, "not_found", M_FUND_E_NOT_FOUND);
+    if (!fund_project_readable(r, &p))
         return;
-    }
-    if (!fund_may_read(r, p.area_path) && r->person_id != p.leader_id) {
-        fail(r, 403, "forbidden", M_FUND_E_FORBIDDEN);
-        return;
-    }
     reply_json(r, fund_project_json(r, &p));
 }
 
@@ -486,6 +480,10 @@ void fund_transition_api(struct req *r)
         to < 0 || bad ? FUND_STEP_NO_SUCH_STEP : step_err(p.status, to, roles, reason);
     if (e == FUND_STEP_NO_SUCH_STEP) {
         fail(r, to < 0 ? 422 : 409, fund_step_err_code(e), M_FUND_E_STATUS);
+    } else if (e == FUND_STEP_OK && to == FUND_EVALUATED) {
+        /* The step is the hall's, but it is taken by publishing the evaluation (eval_api.c),
+         * which stores the grade with it; here it would leave an evaluated project without. */
+        fail(r, 409, "evaluation_required", M_FEV_E_PUBLISH_ONLY);
     } else if (e == FUND_STEP_ROLE) {
         fail(r, 403, "forbidden", M_FUND_E_FORBIDDEN);
     } else if (e == FUND_STEP_REASON) {

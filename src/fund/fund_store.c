@@ -150,6 +150,19 @@ bool fund_may_read(struct req *r, const char *area_path)
            hall_household(r, area_path) != 0;
 }
 
+bool fund_project_readable(struct req *r, struct fund_project *p)
+{
+    if (!fund_project_load(r, r->id, p)) {
+        fail(r, 404, "not_found", M_FUND_E_NOT_FOUND);
+        return false;
+    }
+    if (!fund_may_read(r, p->area_path) && r->person_id != p->leader_id) {
+        fail(r, 403, "forbidden", M_FUND_E_FORBIDDEN);
+        return false;
+    }
+    return true;
+}
+
 void fund_fail_ledger(struct req *r, enum ledger_err e)
 {
     static const enum msg msgs[LEDGER_ERR_COUNT] = {
@@ -189,7 +202,9 @@ bool fund_amount_member(struct req *r, const json_t *obj, const char *key, bool 
     json_t *v = json_object_get(obj, key);
     json_t *f = json_object_get(obj, arena_printf(&r->arena, "%s_fen", key));
     enum money_err e;
-    if (f && !json_is_null(f)) {
+    if (f && !json_is_null(f) && v && !json_is_null(v)) {
+        e = MONEY_INVALID; /* both: which one was meant would be guesswork */
+    } else if (f && !json_is_null(f)) {
         if (!json_is_integer(f)) {
             e = MONEY_INVALID;
         } else {

@@ -61,14 +61,17 @@ bool fund_is_worker(struct req *r, const char *area_path);      /* ACT_FUND_EXPE
 bool fund_is_hall(struct req *r, const char *hall_path);
 /* May read the area's fund: its residents, staff with statistics, the fund's officers. */
 bool fund_may_read(struct req *r, const char *area_path);
+/* Loads the route's project (r->id) for a reader of its area or its leader; false after a
+ * 404 or 403 (one check for the project's API, page and evaluation). */
+bool fund_project_readable(struct req *r, struct fund_project *p);
 
 /* Answers a ledger refusal with its status, code and message. */
 void fund_fail_ledger(struct req *r, enum ledger_err e);
 /* Answers a bad amount (422) with its code ("amount_decimals") and message. */
 void fund_fail_amount(struct req *r, enum money_err e);
 /* Reads the amount member key of obj: a string as typed ("1,234.50", read by money_parse), or
- * key_fen as an integer number of fen. positive refuses zero. On a refusal answers 422 and
- * returns false. */
+ * key_fen as an integer number of fen, not both (amount_invalid). positive refuses zero. On a
+ * refusal answers 422 and returns false. */
 bool fund_amount_member(struct req *r, const json_t *obj, const char *key, bool positive,
                         int64_t *fen);
 

@@ -1,7 +1,7 @@
 /* JSON API of the ledger (openapi/fund.json):
  *   POST /api/v1/fund-projects/{id}/expenses      {line_id, amount, voucher, note?}   leader
  *   POST /api/v1/fund-entries/{id}/approval       {}                        a 居委 worker
- *   POST /api/v1/fund-entries/{id}/reversal       {reason}          worker or the leader
+ *   POST /api/v1/fund-entries/{id}/reversal       {reason}  worker; the leader: expenses
  *   POST /api/v1/fund-projects/{id}/reallocations {from_line_id, to_line_id, amount, reason}
  *                                                                            a 居委 worker
  *   POST /api/v1/fund-pools/{id}/lapse            {}                     the subdistrict
@@ -42,6 +42,18 @@ static struct fund_line *line_by_id(struct fund_line *lines, int n, int64_t id)
         if (lines[i].id == id)
             return &lines[i];
     return NULL;
+}
+
+/* The line totals of a reallocation of amount from line from to line to (a negative amount
+ * for its reversal), the source first; false on a database error. */
+static bool move_totals(struct req *r, int64_t from, int64_t to, int64_t amount)
+{
+    return db_exec(r->db,
+                   "UPDATE fund_budget_line SET moved_out_fen = moved_out_fen + ? WHERE id = ?",
+                   "ii", amount, from) == DB_DONE &&
+           db_exec(r->db,
+                   "UPDATE fund_budget_line SET moved_in_fen = moved_in_fen + ? WHERE id = ?", "ii",
+                   amount, to) == DB_DONE;
 }
 
 static json_t *entry_reply(struct req *r, int64_t id)
@@ -155,8 +167,17 @@ void fund_approval_api(struct req *r)
         fail(r, 403, "own_expense", M_FUND_E_OWN_EXPENSE);
     } else if (strcmp(kind, "expense") != 0) {
         fund_fail_ledger(r, LEDGER_E_NOT_REVERSIBLE);
+    } else if (!fund_lock(r, p.pool_id, p.id) || !fund_project_load(r, p.id, &p) || p.pool_closed) {
+        /* Under the pool's lock like every ledger change, so an approval racing the lapse or
+         * a reversal is decided after it: the closed year takes no approval. */
+        fund_fail_ledger(r, LEDGER_E_CLOSED);
     } else if (db_int(r->db, 0, "SELECT id FROM fund_entry WHERE reversal_of = ?", "i", r->id)) {
         fund_fail_ledger(r, LEDGER_E_REVERSED); /* nothing left to approve */
+    } else if (!db_int(r->db, 0, "SELECT count(*) FROM fund_voucher WHERE entry_id = ?", "i",
+                       r->id)) {
+        /* The worker approves the expense against its receipt (issue 6: each expense with a
+         * voucher, a photo or PDF): without a file there is nothing to check it against. */
+        fail(r, 409, "voucher_missing", M_FUND_E_VOUCHER_NONE);
     } else if (!db_int(r->db, 0,
                        "INSERT INTO fund_expense_approval(entry_id, approved_by, approved_at)"
                        " VALUES (?, ?, ?) ON CONFLICT (entry_id) DO NOTHING RETURNING entry_id",
@@ -178,7 +199,10 @@ void fund_reversal_api(struct req *r)
     if (!entry_of_route(r, &kind, &project_id, &created_by) ||
         !fund_project_load(r, project_id, &p))
         return;
-    if (!fund_is_worker(r, p.area_path) && r->person_id != p.leader_id) {
+    /* The leader corrects their own expenses; a reallocation is a worker's decision (the
+     * leader cannot make one), so only a worker undoes it. */
+    if (!fund_is_worker(r, p.area_path) &&
+        (r->person_id != p.leader_id || strcmp(kind, "expense") != 0)) {
         fail(r, 403, "forbidden", M_FUND_E_FORBIDDEN);
         return;
     }
@@ -223,14 +247,7 @@ void fund_reversal_api(struct req *r)
                                  "iiiiiisii", p.pool_id, p.id, line, line_to, -amount, r->id,
                                  reason, r->person_id, (int64_t)time(NULL)))) {
             fund_fail_ledger(r, LEDGER_E_REVERSED);
-        } else if (to ? db_exec(r->db,
-                                "UPDATE fund_budget_line SET moved_out_fen = moved_out_fen - ?"
-                                " WHERE id = ?",
-                                "ii", amount, line) != DB_DONE ||
-                            db_exec(r->db,
-                                    "UPDATE fund_budget_line SET moved_in_fen = moved_in_fen - ?"
-                                    " WHERE id = ?",
-                                    "ii", amount, line_to) != DB_DONE
+        } else if (to ? !move_totals(r, line, line_to, -amount)
                       : db_exec(
                             r->db,
                             "UPDATE fund_budget_line SET spent_fen = spent_fen - ? WHERE id = ?",
@@ -287,14 +304,7 @@ void fund_reallocation_api(struct req *r)
                                      " VALUES (?, ?, ?, ?, 'reallocate', ?, ?, ?, ?) RETURNING id",
                                      "iiiiisii", p.pool_id, p.id, from->id, to->id, amount, reason,
                                      r->person_id, (int64_t)time(NULL))) ||
-                       db_exec(r->db,
-                               "UPDATE fund_budget_line SET moved_out_fen = moved_out_fen + ?"
-                               " WHERE id = ?",
-                               "ii", amount, from->id) != DB_DONE ||
-                       db_exec(r->db,
-                               "UPDATE fund_budget_line SET moved_in_fen = moved_in_fen + ?"
-                               " WHERE id = ?",
-                               "ii", amount, to->id) != DB_DONE) {
+                       !move_totals(r, from->id, to->id, amount)) {
                 fail(r, 500, "internal", M_ERR_INTERNAL);
             } else {
                 r->status = 201;

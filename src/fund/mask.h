@@ -5,11 +5,15 @@
  * What is masked, each character replaced one for one by '*', so the text keeps its shape:
  *   - mainland mobile numbers, 1[3-9] and 9 more digits, also written 3-4-4 with '-' or ' ':
  *     13800000001 → 138****0001, 138-0000-0001 → 138-****-0001;
- *   - landlines with an area code and a hyphen, 0 and 2–3 digits, then 7–8 digits:
- *     021-64871234 → 021-****1234;
+ *     also behind the country code joined to it: +8613800000001 → +86138****0001;
+ *   - landlines with an area code, 0 and 2–3 digits, set off by '-', ' ' or brackets, then
+ *     7–8 digits or 4-4: 021-64871234 → 021-****1234, (021)64871234 → (021)****1234,
+ *     021-6487-1234 → 021-****-1234; or joined as 11 digits: 02164871234 → 021****1234;
  *   - ID-card numbers, 18 characters (17 digits and a digit or X) or the old 15 digits:
  *     310101199001011234 → 3101**********1234 (the birth date is always hidden);
  *   - the names given, wherever they occur: 张三 → 张*, 欧阳小明 → 欧**明, 李 → *.
+ * Full-width digits (０..９, as a Chinese input method types them) count as digits; a masked
+ * one becomes a single '*'.
  * A number is masked only when it stands alone: a run of digits longer than the pattern (an
  * invoice or account number) is left as it is, since no pattern can tell it from personal
  * data without hiding every number of a voucher. '*' counts as a masked digit: a number

@@ -28,7 +28,7 @@ bool fund_pages_call(struct req *r, void (*h)(struct req *), json_t *body, json_
         r->body = saved;
     }
     json_error_t err;
-    json_t *got = json_loadb(r->out.data, r->out.len, 0, &err);
+    json_t *got = json_loadb(r->out.data ? r->out.data : "", r->out.len, 0, &err);
     buf_reset(&r->out);
     r->content_type = NULL;
     if (r->status < 400) {

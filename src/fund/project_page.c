@@ -162,21 +162,22 @@ static void vouchers(struct req *r, int64_t entry)
 }
 
 /* The buttons of one entry: approve (a worker, not the leader nor whoever recorded it) and
- * reverse (a worker or the leader), both only while it is not reversed. */
+ * reverse (a worker; the leader an expense, not a worker's reallocation), both only while it
+ * is not reversed. */
 static void entry_forms(struct req *r, const struct fund_project *p, const struct roles *x,
                         int64_t id, const char *kind, bool approved, int64_t created_by)
 {
     struct buf *o = &r->out;
     bool expense = strcmp(kind, "expense") == 0;
-    if (expense && !approved && x->is[FUND_ACTOR_WORKER] && r->person_id != p->leader_id &&
-        r->person_id != created_by) {
+    if (expense && !approved && !p->pool_closed && x->is[FUND_ACTOR_WORKER] &&
+        r->person_id != p->leader_id && r->person_id != created_by) {
         html(o, "<form method=\"post\" action=\"/fund-entries/%lld/ok\" class=\"inline\">",
              (long long)id);
         csrf_field(r);
         html(o, "<button class=\"primary\">%s</button></form>", T(r, M_FPG_APPROVE_EXPENSE));
     }
     if ((expense || strcmp(kind, "reallocate") == 0) && !p->pool_closed &&
-        (x->is[FUND_ACTOR_WORKER] || x->is[FUND_ACTOR_LEADER])) {
+        (x->is[FUND_ACTOR_WORKER] || (expense && x->is[FUND_ACTOR_LEADER]))) {
         const char *form = arena_printf(&r->arena, "undo.%lld", (long long)id);
         beside(r, form);
         html(o,
@@ -382,14 +383,8 @@ static void move_form(struct req *r, const struct fund_project *p, const struct 
 void fund_project_view(struct req *r)
 {
     struct fund_project p;
-    if (!fund_project_load(r, r->id, &p)) {
-        fail(r, 404, "not_found", M_FUND_E_NOT_FOUND);
+    if (!fund_project_readable(r, &p))
         return;
-    }
-    if (!fund_may_read(r, p.area_path) && r->person_id != p.leader_id) {
-        fail(r, 403, "forbidden", M_FUND_E_FORBIDDEN);
-        return;
-    }
     struct roles x = roles_of(r, &p);
     int n;
     struct fund_line *l = fund_lines_load(r, p.id, &n);

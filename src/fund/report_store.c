@@ -91,8 +91,10 @@ static size_t load_lines(struct req *r, int64_t project_id, int64_t end, struct 
     return n;
 }
 
-/* The names a voucher may mention: the projects' leaders and whoever recorded an entry. */
-static const char **known_names(struct req *r, int64_t pool_id, size_t *n)
+/* The names a voucher may mention: the projects' leaders, whoever recorded an entry, and the
+ * people whose household lies in the area (a note names the neighbour who was paid or
+ * visited). At most MASK_NAMES_MAX, the fund's people first. */
+static const char **known_names(struct req *r, int64_t pool_id, const char *area_path, size_t *n)
 {
     const char **names = arena_alloc(&r->arena, sizeof *names * MASK_NAMES_MAX);
     *n = 0;
@@ -101,6 +103,18 @@ static const char **known_names(struct req *r, int64_t pool_id, size_t *n)
                " fund_project WHERE pool_id = ?) OR p.id IN (SELECT created_by FROM fund_entry"
                " WHERE pool_id = ?)");
     db_bind(st, "ii", pool_id, pool_id);
+    while (*n < MASK_NAMES_MAX && db_step(st) == DB_ROW)
+        names[(*n)++] = arena_strdup(&r->arena, db_column_text(st, 0));
+    db_done(st);
+    /* The area's households: paths from "/1/2/" up to "/1/20" (the '/' after the area's last
+     * segment is followed by '0' in byte order), as the schema's counts do. */
+    char *hi = arena_strdup(&r->arena, area_path);
+    size_t len = strlen(hi);
+    if (len > 0)
+        hi[len - 1] = '0';
+    st = db_prepare(r->db, "SELECT DISTINCT p.name FROM person p JOIN node h ON h.id ="
+                           " p.household_id WHERE h.path >= ? AND h.path < ? ORDER BY p.name");
+    db_bind(st, "ss", area_path, hi);
     while (*n < MASK_NAMES_MAX && db_step(st) == DB_ROW)
         names[(*n)++] = arena_strdup(&r->arena, db_column_text(st, 0));
     db_done(st);
@@ -116,10 +130,10 @@ static const char *masked(struct req *r, const char *text, const char **names, s
     return out;
 }
 
-static void load_expenses(struct req *r, struct fund_report *f, int64_t end)
+static void load_expenses(struct req *r, struct fund_report *f, const char *area_path, int64_t end)
 {
     size_t nn;
-    const char **names = known_names(r, f->pool_id, &nn);
+    const char **names = known_names(r, f->pool_id, area_path, &nn);
     f->ex = arena_alloc(&r->arena, sizeof *f->ex * FUND_REPORT_EXPENSES_MAX);
     f->nex = 0;
     struct db_stmt *st = db_prepare(
@@ -168,7 +182,10 @@ int fund_report_load(struct req *r, int64_t area_id, int year, int quarter, stru
         fail(r, 404, "no_pool", M_FUND_E_NOT_FOUND);
         return 404;
     }
-    int64_t end = fund_quarter_end(year, quarter);
+    /* The fourth quarter's report is the year's closing: the pool's lapse is written after
+     * the year has ended (and late receipts against the year's lines with it), so it takes
+     * every entry of the pool; the first three stop at their quarter's end. */
+    int64_t end = quarter == 4 ? INT64_MAX : fund_quarter_end(year, quarter);
     struct disc_project *ps = arena_alloc(&r->arena, sizeof *ps * DISC_PROJECTS_MAX);
     f->project_ids = arena_alloc(&r->arena, sizeof *f->project_ids * DISC_PROJECTS_MAX);
     size_t n = 0;
@@ -213,7 +230,7 @@ int fund_report_load(struct req *r, int64_t area_id, int year, int quarter, stru
         fail_text(r, 500, disc_err_key(p.err), disc_err_message(p.err, (int)r->lang));
         return 500;
     }
-    load_expenses(r, f, end);
+    load_expenses(r, f, area.path, end);
     return 0;
 }
 

@@ -2,7 +2,9 @@
  * with money approved by the end of the quarter, each line's approved amount (after
  * reallocations) and spending to that moment, the lapses, the published grades, and the
  * recorded expenses with their vouchers masked (mask.h). The same sums as the ledger's line
- * totals, taken over the entries written before the quarter ended (Asia/Shanghai). Used by the
+ * totals, taken over the entries written before the quarter ended (Asia/Shanghai); the fourth
+ * quarter's takes every entry of the pool, since the year-end lapse is written after the year
+ * ended and would otherwise be in no report. Used by the
  * JSON report, the page and the XLSX (report_api.c, report_page.c). */
 #ifndef MULIN_FUND_REPORT_STORE_H
 #define MULIN_FUND_REPORT_STORE_H

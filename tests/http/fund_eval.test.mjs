@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { advanceTopic, demoNodes, loggedIn, sql as sqlRows, useServer } from './lib.mjs';
+import { advanceTopic, demoNodes, loggedIn, png, sql as sqlRows, useServer } from './lib.mjs';
 
 const server = useServer();
 const c = {};
@@ -64,6 +64,10 @@ async function project(title, lines, status = 'finished', spend = []) {
         const e = await c.leader.api('POST', `/api/v1/fund-projects/${p.id}/expenses`,
           { line_id: p.lines[line].id, amount, voucher, note: voucher });
         assert.equal(e.status, 201, e.text);
+        const fd = new FormData(); // the receipt the worker approves it against
+        fd.append('file', new Blob([png(8, 8)], { type: 'image/png' }), 'receipt.png');
+        const v = await c.leader.request('POST', `/api/v1/fund-entries/${e.json.id}/vouchers`, { body: fd, bearer: true, cookies: false });
+        assert.equal(v.status, 201, v.text);
         const a = await c.worker.api('POST', `/api/v1/fund-entries/${e.json.id}/approval`, {});
         assert.equal(a.status, 201, a.text);
       }

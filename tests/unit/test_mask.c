@@ -38,7 +38,22 @@ static const struct {
     {"0571-8765432", "0571-***5432"},
     {"021-123456", "021-123456"},       /* 6 digits: not a landline */
     {"021-123456789", "021-123456789"}, /* 9 */
-    {"02164871234", "02164871234"},     /* no hyphen: not told apart from other numbers */
+    /* As people write them in real notes (each missed before): the country code joined to
+     * the mobile, full-width digits from a Chinese input method, a landline's area code set off
+     * by a space or brackets or written joined, a local number split 4-4. */
+    {"电话+8613800000001", "电话+86138****0001"},
+    {"8613800000001", "86138****0001"},
+    {"008613800000001", "0086138****0001"},
+    {"手机１３８０００００００１", "手机１３８****０００１"},
+    {"１３８-００００-０００１", "１３８-****-０００１"},
+    {"身份证３１０１０１１９９００１０１１２３４", "身份证３１０１**********１２３４"},
+    {"021 64871234", "021 ****1234"},
+    {"(021)64871234", "(021)****1234"},
+    {"（021）64871234", "（021）****1234"},
+    {"021-6487-1234", "021-****-1234"},
+    {"02164871234", "021****1234"},     /* 0, a two-digit area code and 8 digits */
+    {"031001800104", "031001800104"},   /* 12 digits: an invoice code (发票代码), kept */
+    {"8612800000001", "8612800000001"}, /* 86 and no mobile after it */
     /* ID cards. */
     {"身份证310101199001011234号", "身份证3101**********1234号"},
     {"31010119900101123X", "3101**********123X"},
