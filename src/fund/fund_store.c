@@ -179,6 +179,7 @@ void fund_fail_ledger(struct req *r, enum ledger_err e)
         [LEDGER_E_SHARE] = M_FUND_E_SHARE,
         [LEDGER_E_STATUS] = M_FUND_E_STATUS,
         [LEDGER_E_FULL] = M_FUND_E_LINES,
+        [LEDGER_E_FINISHED] = M_FUND_E_FINISHED,
     };
     enum msg m = (unsigned)e < LEDGER_ERR_COUNT ? msgs[e] : M_FUND_E_STATUS;
     fail(r, ledger_err_status(e), ledger_err_code(e), m);

@@ -228,8 +228,10 @@ void fund_reversal_api(struct req *r)
         int n;
         struct fund_line *lines = fund_lines_load(r, p.id, &n), *to = line_by_id(lines, n, line_to);
         enum ledger_err e = LEDGER_OK;
-        if (!fund_project_load(r, p.id, &p) || p.pool_closed)
+        if (!fund_project_load(r, p.id, &p))
             e = LEDGER_E_CLOSED;
+        else if ((e = ledger_reverse_check(p.status, p.pool_closed)) != LEDGER_OK)
+            ; /* the year is closed, or the project finished: its spending is final */
         else if (strcmp(kind, "expense") != 0 && strcmp(kind, "reallocate") != 0)
             e = LEDGER_E_NOT_REVERSIBLE;
         else if (db_int(r->db, 0, "SELECT id FROM fund_entry WHERE reversal_of = ?", "i", r->id))

@@ -22,6 +22,7 @@ const char *ledger_err_code(enum ledger_err e)
         [LEDGER_E_SHARE] = "share_rule",
         [LEDGER_E_STATUS] = "wrong_status",
         [LEDGER_E_FULL] = "full",
+        [LEDGER_E_FINISHED] = "project_finished",
     };
     return (unsigned)e < LEDGER_ERR_COUNT ? k[e] : "invalid";
 }
@@ -119,6 +120,15 @@ enum ledger_err ledger_reallocate_check(enum fund_status s, bool year_closed, in
         return LEDGER_E_CLOSED;
     if (amount > available - spent)
         return LEDGER_E_OVER_LINE;
+    return LEDGER_OK;
+}
+
+enum ledger_err ledger_reverse_check(enum fund_status s, bool year_closed)
+{
+    if (year_closed)
+        return LEDGER_E_CLOSED;
+    if (s == FUND_FINISHED || s == FUND_EVALUATED)
+        return LEDGER_E_FINISHED;
     return LEDGER_OK;
 }
 
@@ -295,9 +305,11 @@ enum ledger_err ledger_reverse(struct ledger_pool *p, int e)
 {
     if (e < 0 || e >= p->nentries)
         return LEDGER_E_NOT_FOUND;
-    if (p->closed)
-        return LEDGER_E_CLOSED;
     const struct ledger_entry *en = &p->entries[e];
+    enum ledger_err st = ledger_reverse_check(
+        en->project >= 0 ? p->projects[en->project].status : FUND_IN_PROGRESS, p->closed);
+    if (st != LEDGER_OK)
+        return st;
     if (en->kind != LEDGER_EXPENSE && en->kind != LEDGER_REALLOCATE)
         return LEDGER_E_NOT_REVERSIBLE;
     for (int i = e + 1; i < p->nentries; i++)

@@ -53,6 +53,7 @@ enum ledger_err {
     LEDGER_E_SHARE,          /* the pool's parts break the share rule or do not add up */
     LEDGER_E_STATUS,         /* the project is not in the status the operation needs */
     LEDGER_E_FULL,           /* the model's fixed capacity (never in the store) */
+    LEDGER_E_FINISHED,       /* the project is 结项 or 已评价: its spending is final */
     LEDGER_ERR_COUNT
 };
 
@@ -82,6 +83,11 @@ enum ledger_err ledger_expense_check(enum fund_status s, bool year_closed, int64
  * project). Allowed while approved or in progress. */
 enum ledger_err ledger_reallocate_check(enum fund_status s, bool year_closed, int64_t available,
                                         int64_t spent, int64_t amount);
+
+/* A reversal of an entry of a project in status s. Refused once the project is finished or
+ * evaluated: the hall grades the spending as it stood at 结项, and a grade once published must
+ * not be about other numbers (DOMAIN.md §4 names no correction after 结项). */
+enum ledger_err ledger_reverse_check(enum fund_status s, bool year_closed);
 
 /* ---- the model ---- */
 

@@ -176,7 +176,8 @@ static void entry_forms(struct req *r, const struct fund_project *p, const struc
         csrf_field(r);
         html(o, "<button class=\"primary\">%s</button></form>", T(r, M_FPG_APPROVE_EXPENSE));
     }
-    if ((expense || strcmp(kind, "reallocate") == 0) && !p->pool_closed &&
+    if ((expense || strcmp(kind, "reallocate") == 0) &&
+        ledger_reverse_check(p->status, p->pool_closed) == LEDGER_OK &&
         (x->is[FUND_ACTOR_WORKER] || (expense && x->is[FUND_ACTOR_LEADER]))) {
         const char *form = arena_printf(&r->arena, "undo.%lld", (long long)id);
         beside(r, form);

@@ -312,7 +312,21 @@ test('a rejected project takes no money and no further step; a finished one is e
   assert.equal(spend.json.error.code, 'closed');
 
   const f = await project('儿童读书角', [{ name: '图书', amount: '150' }]);
+  const bought = await c.leader.api('POST', `/api/v1/fund-projects/${f.id}/expenses`, { line_id: f.lines[0].id, amount: '100' });
+  assert.equal(bought.status, 201, bought.text);
+  assert.match((await c.worker.get(`/fund-projects/${f.id}`)).text, new RegExp(`/fund-entries/${bought.json.id}/undo`));
   assert.equal((await move('leader', f.id, 'finished')).status, 200);
+  // 结项 freezes the spending the hall grades: no reversal while the year is still open, the
+  // undo form gone from the page, nothing stored.
+  for (const who of ['worker', 'leader']) {
+    const undo = await c[who].api('POST', `/api/v1/fund-entries/${bought.json.id}/reversal`, { reason: '录错了。' });
+    assert.equal(undo.status, 409, `${who}: ${undo.text}`);
+    assert.equal(undo.json.error.code, 'project_finished');
+    assert.match(undo.json.error.message, /结项/);
+  }
+  assert.doesNotMatch((await c.worker.get(`/fund-projects/${f.id}`)).text, /\/undo"/);
+  assert.equal(num(`SELECT count(*) FROM fund_entry WHERE reversal_of = ${bought.json.id}`), 0);
+  assert.equal(num(`SELECT spent_fen FROM fund_budget_line WHERE id = ${f.lines[0].id}`), 10000);
   for (const who of ['resident', 'leader', 'admin']) {
     assert.equal((await move(who, f.id, 'evaluated')).status, 403, who);
   }

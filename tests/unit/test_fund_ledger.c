@@ -109,8 +109,16 @@ static void test_year(void **state)
     assert_int_equal(ledger_spend(&p, id, 0, YUAN(6000)), LEDGER_OK);
     assert_null(ledger_check(&p));
 
+    int last = p.nentries - 1; /* the ¥6,000 expense */
     assert_int_equal(ledger_finish(&p, id), LEDGER_OK);
     assert_int_equal(ledger_spend(&p, id, 1, 1), LEDGER_E_CLOSED); /* expense on a closed project */
+    /* 结项 freezes the spending the hall grades: no reversal, though the year is open. */
+    assert_int_equal(ledger_reverse(&p, last), LEDGER_E_FINISHED);
+    assert_int_equal(ledger_reverse_check(FUND_EVALUATED, false), LEDGER_E_FINISHED);
+    assert_int_equal(ledger_reverse_check(FUND_IN_PROGRESS, false), LEDGER_OK);
+    assert_int_equal(ledger_reverse_check(FUND_APPROVED, true), LEDGER_E_CLOSED);
+    assert_int_equal(ledger_err_status(LEDGER_E_FINISHED), 409);
+    assert_string_equal(ledger_err_code(LEDGER_E_FINISHED), "project_finished");
     assert_int_equal(ledger_lapse(&p), LEDGER_OK);
     assert_null(ledger_check(&p));
     /* What lapsed: ¥1,700 of line 1, and all ¥22,000 of the project never started. */

@@ -178,6 +178,15 @@ static enum ledger_err step(const struct call *c, unsigned seed, int i)
     if (pool.nentries < before.nentries ||
         memcmp(pool.entries, before.entries, sizeof pool.entries[0] * (size_t)before.nentries))
         fail_msg("seed %u step %d: a committed entry changed", seed, i);
+    /* 结项 freezes a project's money: no entry after it moves a finished project's lines
+     * (only the year-end lapse closes what is left). */
+    for (int k = before.nentries; k < pool.nentries; k++) {
+        const struct ledger_entry *en = &pool.entries[k];
+        if (en->kind != LEDGER_LAPSE && en->project >= 0 &&
+            (before.projects[en->project].status == FUND_FINISHED ||
+             before.projects[en->project].status == FUND_EVALUATED))
+            fail_msg("seed %u step %d: op %d moved money of a finished project", seed, i, c->op);
+    }
     const char *broken = ledger_check(&pool);
     if (broken)
         fail_msg("seed %u step %d after op %d: %s", seed, i, c->op, broken);
