@@ -76,7 +76,8 @@ static bool quarter_ok(const struct disc_quarter *q, struct disc_problem *p)
             return refuse(p, DISC_E_NAME, at, -1);
         if (!text_ok(pr->grade, 0, DISC_GRADE_MAX))
             return refuse(p, DISC_E_GRADE, at, -1);
-        if (!fen_ok(pr->lapsed))
+        if (!fen_ok(pr->lapsed) || pr->activities < 0 || pr->activities > DISC_COUNT_MAX ||
+            pr->signins < 0 || pr->signins > DISC_COUNT_MAX)
             return refuse(p, DISC_E_AMOUNT, at, -1);
         if (pr->nlines > DISC_LINES_MAX || (pr->nlines > 0 && !pr->lines))
             return refuse(p, DISC_E_LINES, at, -1);
@@ -118,7 +119,9 @@ bool disc_report_build(const struct disc_quarter *q, struct disc_report *r, stru
                                .project_name = pr->name,
                                .lapsed = pr->lapsed,
                                .from_topic = pr->from_topic,
-                               .grade = pr->grade && *pr->grade ? pr->grade : NULL};
+                               .grade = pr->grade && *pr->grade ? pr->grade : NULL,
+                               .activities = pr->activities,
+                               .signins = pr->signins};
         for (size_t j = 0; j < pr->nlines; j++) {
             struct disc_row *row = &r->rows[r->nrows++];
             *row = (struct disc_row){.kind = DISC_ROW_LINE,
@@ -138,12 +141,16 @@ bool disc_report_build(const struct disc_quarter *q, struct disc_report *r, stru
         r->spent += sub.spent;
         r->project_lapsed += pr->lapsed;
         r->from_topic += pr->from_topic;
+        r->activities += pr->activities;
+        r->signins += pr->signins;
     }
     total = &r->rows[r->nrows++];
     *total = (struct disc_row){.kind = DISC_ROW_TOTAL,
                                .approved = r->approved,
                                .spent = r->spent,
-                               .lapsed = r->project_lapsed};
+                               .lapsed = r->project_lapsed,
+                               .activities = r->activities,
+                               .signins = r->signins};
     rate(total);
     r->projects = q->n;
     r->lapsed = r->project_lapsed + q->pool_lapsed;

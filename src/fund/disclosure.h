@@ -20,6 +20,9 @@
 /* The largest amount one field may hold: 10¹¹ fen = ¥1,000,000,000. Every sum of a report stays
  * below 200 · 50 · 10¹¹ = 10¹⁵ < 2⁵³, so the XLSX's doubles hold every sum's fen exactly. */
 #define DISC_FEN_MAX INT64_C(100000000000)
+/* The most activities or sign-ins one project may report in a quarter (far above any real
+ * one; it keeps every sum exact in the XLSX's doubles). */
+#define DISC_COUNT_MAX INT64_C(1000000000)
 #define DISC_RATE_TEXT_MAX 24  /* "100000000000.0%" or "—", NUL included */
 #define DISC_MONEY_TEXT_MAX 32 /* "-¥1,000,000,000,000.00" and a NUL, with room */
 
@@ -38,6 +41,8 @@ struct disc_project {
     int64_t lapsed;                /* fen that lapsed at year end (0 before the closing entry) */
     const struct disc_line *lines; /* its budget lines */
     size_t nlines;                 /* how many, 0..DISC_LINES_MAX */
+    int64_t activities;            /* activities held in the quarter, 0..DISC_COUNT_MAX */
+    int64_t signins;               /* their sign-ins, 0..DISC_COUNT_MAX */
 };
 
 /* A residential area's quarter. */
@@ -69,6 +74,8 @@ struct disc_row {
     char rate[DISC_RATE_TEXT_MAX]; /* "94.3%" or "—" */
     bool from_topic;               /* PROJECT: from a hall topic */
     const char *grade;             /* PROJECT: its grade or NULL */
+    int64_t activities;            /* PROJECT: its quarter's activities; TOTAL: their sum */
+    int64_t signins;               /* PROJECT: their sign-ins; TOTAL: their sum */
 };
 
 /* The report. rows is malloc'd (disc_report_free). */
@@ -81,6 +88,7 @@ struct disc_report {
     int64_t lapsed;                       /* project_lapsed + the pool's, fen */
     size_t projects;                      /* projects reported */
     size_t from_topic;                    /* of them from hall topics */
+    int64_t activities, signins;          /* Σ the projects' activities and sign-ins */
     int64_t topic_share_permille;         /* from_topic ÷ projects, tenths of a %, -1 if none */
     char topic_share[DISC_RATE_TEXT_MAX]; /* "66.7%" or "—" */
 };
@@ -93,7 +101,7 @@ enum disc_err {
     DISC_E_PROJECTS, /* more than DISC_PROJECTS_MAX projects, or lines missing */
     DISC_E_NAME,     /* a project or line name missing, not UTF-8 text, or too long */
     DISC_E_LINES,    /* more than DISC_LINES_MAX lines */
-    DISC_E_AMOUNT,   /* an amount below 0 or above DISC_FEN_MAX */
+    DISC_E_AMOUNT,   /* an amount below 0 or above DISC_FEN_MAX, or a count above DISC_COUNT_MAX */
     DISC_E_GRADE,    /* a grade not UTF-8 text or too long */
     DISC_ERR_COUNT
 };
@@ -115,12 +123,12 @@ void disc_report_free(struct disc_report *r);
 size_t disc_money_format(int64_t fen, char *out, size_t n);
 
 /* Writes the report as an XLSX workbook at path: sheet 收支明细 (one row per line, project
- * subtotal and total) and sheet 汇总 (the quarter's figures), Chinese headers in a frozen first
- * row, money as numbers in yuan with the format ¥#,##0.00 and rates as numbers with 0.0%.
- * A money cell holds fen ÷ 100 as a double: IEEE division of two exact integers gives the
- * double nearest the decimal amount, and every amount here has at most 15 significant digits,
- * so a spreadsheet shows it exactly; sums are computed in integer fen, never by the
- * spreadsheet. Returns 0, or -1 when the file cannot be written. */
+ * subtotal with its quarter's activities and sign-ins, and total) and sheet 汇总 (the quarter's
+ * figures), Chinese headers in a frozen first row, money as numbers in yuan with the format
+ * ¥#,##0.00 and rates as numbers with 0.0%. A money cell holds fen ÷ 100 as a double: IEEE division
+ * of two exact integers gives the double nearest the decimal amount, and every amount here has at
+ * most 15 significant digits, so a spreadsheet shows it exactly; sums are computed in integer fen,
+ * never by the spreadsheet. Returns 0, or -1 when the file cannot be written. */
 int disclosure_xlsx(const struct disc_quarter *q, const struct disc_report *r, const char *path);
 
 /* Stable API keys for the errors. */

@@ -59,14 +59,15 @@ static int header(lxw_worksheet *ws, const char *const *names, int n, lxw_format
 /* Sheet 收支明细: a row per budget line, a subtotal per project, the total last. */
 static int detail(lxw_workbook *wb, const struct disc_report *r, const struct styles *st)
 {
-    static const char *const cols[] = {"项目",   "预算科目",       "批准金额（元）", "已支出（元）",
-                                       "执行率", "结余失效（元）", "来自议事厅议题", "评价等级"};
+    static const char *const cols[] = {
+        "项目",           "预算科目",       "批准金额（元）", "已支出（元）",   "执行率",
+        "结余失效（元）", "来自议事厅议题", "评价等级",       "本季度活动次数", "本季度签到人次"};
     lxw_worksheet *ws = workbook_add_worksheet(wb, "收支明细");
     if (!ws)
         return 1;
-    int bad = header(ws, cols, 8, st->head);
+    int bad = header(ws, cols, 10, st->head);
     worksheet_set_column(ws, 0, 1, 24, NULL);
-    worksheet_set_column(ws, 2, 7, 14, NULL);
+    worksheet_set_column(ws, 2, 9, 14, NULL);
     for (size_t i = 0; i < r->nrows; i++) {
         const struct disc_row *x = &r->rows[i];
         int row = (int)i + 1;
@@ -97,6 +98,12 @@ static int detail(lxw_workbook *wb, const struct disc_report *r, const struct st
             char n[48];
             snprintf(n, sizeof n, "%zu / %zu", r->from_topic, r->projects);
             bad += text(ws, row, 6, n, st->bold);
+        }
+        if (sum) { /* the quarter's activities, as the page and the JSON show them */
+            bad += failed(worksheet_write_number(ws, (lxw_row_t)row, 8, (double)x->activities,
+                                                 x->kind == DISC_ROW_TOTAL ? st->bold : NULL));
+            bad += failed(worksheet_write_number(ws, (lxw_row_t)row, 9, (double)x->signins,
+                                                 x->kind == DISC_ROW_TOTAL ? st->bold : NULL));
         }
     }
     return bad;
@@ -139,6 +146,10 @@ static int summary(lxw_workbook *wb, const struct disc_quarter *q, const struct 
     bad += money(ws, row++, 1, q->pool_lapsed, st->money);
     bad += text(ws, row, 0, "失效合计（元）", NULL);
     bad += money(ws, row++, 1, r->lapsed, st->money);
+    bad += text(ws, row, 0, "本季度活动次数", NULL);
+    bad += failed(worksheet_write_number(ws, (lxw_row_t)row++, 1, (double)r->activities, NULL));
+    bad += text(ws, row, 0, "本季度签到人次", NULL);
+    bad += failed(worksheet_write_number(ws, (lxw_row_t)row++, 1, (double)r->signins, NULL));
     return bad;
 }
 

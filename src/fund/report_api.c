@@ -29,14 +29,10 @@ static json_t *row_json(struct req *r, const struct fund_report *f, const struct
     json_object_set_new(o, "from_topic",
                         json_boolean(w->kind == DISC_ROW_PROJECT && w->from_topic));
     json_object_set_new(o, "grade", w->grade && *w->grade ? json_string(w->grade) : json_null());
-    if (w->kind == DISC_ROW_PROJECT) { /* the quarter's activities (fund/activity.h) */
-        int64_t count, signins;
-        fund_activity_quarter(r, f->project_ids[w->project], f->q.year, f->q.quarter, &count,
-                              &signins);
-        json_object_set_new(
-            o, "activities",
-            json_pack("{s:I,s:I}", "count", (json_int_t)count, "signins", (json_int_t)signins));
-    }
+    if (w->kind == DISC_ROW_PROJECT) /* the quarter's activities (report_store.c) */
+        json_object_set_new(o, "activities",
+                            json_pack("{s:I,s:I}", "count", (json_int_t)w->activities, "signins",
+                                      (json_int_t)w->signins));
     return o;
 }
 

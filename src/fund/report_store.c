@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "db/db.h"
+#include "fund/activity.h"
 #include "fund/eval_store.h"
 #include "fund/fund_store.h"
 #include "fund/mask.h"
@@ -208,6 +209,9 @@ int fund_report_load(struct req *r, int64_t area_id, int year, int quarter, stru
         struct disc_line *ls;
         ps[i].nlines = load_lines(r, f->project_ids[i], end, &ls, &ps[i].lapsed);
         ps[i].lines = ls;
+        /* The quarter's activities and sign-ins, carried in the rows (page, JSON, XLSX). */
+        fund_activity_quarter(r, f->project_ids[i], year, quarter, &ps[i].activities,
+                              &ps[i].signins);
         if (db_int(r->db, 0,
                    "SELECT count(*) FROM fund_eval WHERE project_id = ? AND published_at < ?", "ii",
                    f->project_ids[i], end))

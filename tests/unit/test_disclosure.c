@@ -30,7 +30,8 @@
  *     苗木    approved ¥5,000.00   spent ¥2,500.01   50.0002% → 50.0%
  *   垃圾分类宣传 (from a topic, no lines yet): ¥0 / ¥0 → —
  *   合计      approved ¥20,365.50  spent ¥14,742.05  1474205 ÷ 2036550 = 72.387…% → 72.4%
- *   lapsed: projects ¥123.45 + pool ¥1,000.00 = ¥1,123.45; from topics 2 of 3 = 66.7%. */
+ *   lapsed: projects ¥123.45 + pool ¥1,000.00 = ¥1,123.45; from topics 2 of 3 = 66.7%.
+ *   activities in the quarter: 3 (45 sign-ins), 1 (12), 0 (0) → 4 (57). */
 static const struct disc_line lines_a[] = {
     {"材料费", 1234550, 1222205},
     {"印刷费", 2000, 1999},
@@ -39,9 +40,9 @@ static const struct disc_line lines_a[] = {
 };
 static const struct disc_line lines_b[] = {{"苗木", 500000, 250001}};
 static struct disc_project projects[] = {
-    {"楼道微更新", true, "优", 12345, lines_a, 4},
-    {"睦邻花园", false, NULL, 0, lines_b, 1},
-    {"垃圾分类宣传", true, "", 0, NULL, 0},
+    {"楼道微更新", true, "优", 12345, lines_a, 4, 3, 45},
+    {"睦邻花园", false, NULL, 0, lines_b, 1, 1, 12},
+    {"垃圾分类宣传", true, "", 0, NULL, 0, 0, 0},
 };
 static struct disc_quarter quarter = {"塘桥一居", 2026, 4, projects, 3, 100000};
 
@@ -157,6 +158,12 @@ static void test_refusals(void **state)
     pr[2].lapsed = DISC_FEN_MAX + 1;
     refused(&q, DISC_E_AMOUNT, 2, -1);
     memcpy(pr, projects, sizeof pr);
+    pr[1].activities = -1;
+    refused(&q, DISC_E_AMOUNT, 1, -1);
+    memcpy(pr, projects, sizeof pr);
+    pr[1].signins = DISC_COUNT_MAX + 1;
+    refused(&q, DISC_E_AMOUNT, 1, -1);
+    memcpy(pr, projects, sizeof pr);
     pr[0].nlines = DISC_LINES_MAX + 1;
     refused(&q, DISC_E_LINES, 0, -1);
 
@@ -271,7 +278,7 @@ static void test_xlsx(void **state)
     /* clang-format off */
     static const char *const strings[] = {
         "项目", "预算科目", "批准金额（元）", "已支出（元）", "执行率", "结余失效（元）",
-        "来自议事厅议题", "评价等级", "楼道微更新", "材料费", "小计", "合计", "—",
+        "来自议事厅议题", "评价等级", "本季度活动次数", "本季度签到人次", "楼道微更新", "材料费", "小计", "合计", "—",
         "2 / 3", "来自议事厅议题的项目占比", "失效合计（元）", "塘桥一居", "2026年第4季度"};
     /* clang-format on */
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
@@ -293,23 +300,24 @@ static void test_xlsx(void **state)
     assert_non_null(strstr(b.data, "<v>12345.5</v>"));
     assert_non_null(strstr(b.data, "<v>12222.05</v>"));
     assert_non_null(strstr(b.data, "<v>2500.01</v>"));
-    double v[64];
-    size_t n = cell_values(b.data, v, 64);
+    double v[96];
+    size_t n = cell_values(b.data, v, 96);
     /* Shared-string cells hold indexes in <v> too; keep the numbers of the money columns by
      * reading them in the order written. The string indexes are whole numbers below 64; the
      * test below compares the sequence of every value, strings included. */
     /* clang-format off */
     static const double sheet1[] = {
-        /* header: 8 strings */ 0, 1, 2, 3, 4, 5, 6, 7,
-        /* 材料费 */ 8, 9, 12345.5, 12222.05, 0.99,
-        /* 印刷费 */ 8, 10, 20, 19.99, 1,
-        /* 劳务费 */ 8, 11, 3000, 0, 0,
-        /* 宣传费: rate "—" */ 8, 12, 0, 0, 13,
-        /* 小计 */ 8, 14, 15365.5, 12242.04, 0.797, 123.45, 15, 16,
-        /* 苗木 */ 17, 18, 5000, 2500.01, 0.5,
-        /* 小计 */ 17, 14, 5000, 2500.01, 0.5, 0, 19,
-        /* 垃圾分类宣传 小计 */ 20, 14, 0, 0, 13, 0, 15,
-        /* 合计 */ 21, 20365.5, 14742.05, 0.724, 123.45, 22};
+        /* header: 10 strings */ 0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+        /* 材料费 */ 10, 11, 12345.5, 12222.05, 0.99,
+        /* 印刷费 */ 10, 12, 20, 19.99, 1,
+        /* 劳务费 */ 10, 13, 3000, 0, 0,
+        /* 宣传费: rate "—" */ 10, 14, 0, 0, 15,
+        /* 小计, then activities and sign-ins */ 10, 16, 15365.5, 12242.04, 0.797, 123.45, 17, 18,
+        3, 45,
+        /* 苗木 */ 19, 20, 5000, 2500.01, 0.5,
+        /* 小计 */ 19, 16, 5000, 2500.01, 0.5, 0, 21, 1, 12,
+        /* 垃圾分类宣传 小计 */ 22, 16, 0, 0, 15, 0, 17, 0, 0,
+        /* 合计 */ 23, 20365.5, 14742.05, 0.724, 123.45, 24, 4, 57};
     /* clang-format on */
     assert_int_equal(n, sizeof sheet1 / sizeof sheet1[0]);
     for (size_t i = 0; i < n; i++)
@@ -319,14 +327,15 @@ static void test_xlsx(void **state)
     /* Sheet 2: the summary's figures. */
     unzip_part(path, "xl/worksheets/sheet2.xml", &b);
     assert_non_null(strstr(b.data, "state=\"frozen\""));
-    n = cell_values(b.data, v, 64);
-    static const double money[] = {3, 2, 0.667, 20365.5, 14742.05, 0.724, 123.45, 1000, 1123.45};
+    n = cell_values(b.data, v, 96);
+    static const double money[] = {3,      2,    0.667,   20365.5, 14742.05, 0.724,
+                                   123.45, 1000, 1123.45, 4,       57};
     /* The numbers are the second cell of each row after the two text rows (居民区, 报告期). */
     size_t found = 0;
-    for (size_t i = 0; i < n && found < 9; i++)
+    for (size_t i = 0; i < n && found < 11; i++)
         if (v[i] == money[found] && i >= 7)
             found++;
-    assert_int_equal(found, 9);
+    assert_int_equal(found, 11);
     buf_free(&b);
     /* A file that cannot be written is an error, not a silent success; nor is an empty report. */
     assert_int_equal(disclosure_xlsx(&quarter, &r, "/nonexistent-mulin-dir/q.xlsx"), -1);
@@ -354,7 +363,7 @@ static void test_xlsx_money_exact(void **state)
         snprintf(names[i], sizeof names[i], "L%d", i);
         l[i] = (struct disc_line){names[i], fen[i], fen[i]};
     }
-    struct disc_project pr = {"大额", false, NULL, 0, l, N};
+    struct disc_project pr = {"大额", false, NULL, 0, l, N, 0, 0};
     struct disc_quarter q = {"测试", 2026, 1, &pr, 1, 0};
     struct disc_report r;
     struct disc_problem p;
@@ -365,11 +374,11 @@ static void test_xlsx_money_exact(void **state)
     struct buf b;
     buf_init(&b);
     unzip_part(path, "xl/worksheets/sheet1.xml", &b);
-    static double v[8 + N * 5 + 16];
+    static double v[10 + N * 5 + 16];
     size_t n = cell_values(b.data, v, sizeof v / sizeof v[0]);
-    assert_true(n >= 8 + N * 5);
+    assert_true(n >= 10 + N * 5); /* after the 10 headers */
     for (int i = 0; i < N; i++) {
-        double approved = v[8 + i * 5 + 2], spent = v[8 + i * 5 + 3];
+        double approved = v[10 + i * 5 + 2], spent = v[10 + i * 5 + 3];
         if (approved != (double)fen[i] / 100.0 || llround(approved * 100.0) != fen[i] ||
             spent != approved)
             fail_msg("line %d: %.17g for %lld fen", i, approved, (long long)fen[i]);
@@ -399,7 +408,7 @@ static void test_property(void **state)
     static struct disc_project pr[20];
     for (int round = 0; round < 2000; round++) {
         size_t n = next(20);
-        int64_t lapsed = 0;
+        int64_t lapsed = 0, acts = 0, signs = 0;
         for (size_t i = 0; i < n; i++) {
             size_t nl = next(8);
             for (size_t j = 0; j < nl; j++) {
@@ -407,9 +416,17 @@ static void test_property(void **state)
                 int64_t a = next(3) == 0 ? 0 : (int64_t)next((uint64_t)big + 1);
                 l[i][j] = (struct disc_line){"科目", a, (int64_t)next((uint64_t)a + 2)};
             }
-            pr[i] =
-                (struct disc_project){"项目", next(2) == 0, NULL, (int64_t)next(1000), l[i], nl};
+            pr[i] = (struct disc_project){"项目",
+                                          next(2) == 0,
+                                          NULL,
+                                          (int64_t)next(1000),
+                                          l[i],
+                                          nl,
+                                          (int64_t)next(50),
+                                          (int64_t)next(5000)};
             lapsed += pr[i].lapsed;
+            acts += pr[i].activities;
+            signs += pr[i].signins;
         }
         struct disc_quarter q = {"区", 2026, 1 + (int)next(4), pr, n, (int64_t)next(500)};
         struct disc_report r;
@@ -437,6 +454,8 @@ static void test_property(void **state)
                 pa = ps = 0;
             } else {
                 assert_int_equal(k, r.nrows - 1);
+                assert_int_equal(x->activities, acts);
+                assert_int_equal(x->signins, signs);
                 assert_int_equal(x->approved, ta);
                 assert_int_equal(x->spent, ts);
             }
