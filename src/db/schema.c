@@ -640,6 +640,11 @@ static const char *const migrations[] = {
     "  BEGIN SELECT RAISE(ABORT, 'fund_activity: immutable'); END;" MIGRATION_ONLY_POSTGRESQL
     "CREATE TRIGGER fund_activity_immutable BEFORE UPDATE OR DELETE ON fund_activity"
     "  FOR EACH ROW EXECUTE PROCEDURE fund_immutable();",
+    /* fund year end for every fund type (issue 6, fundclose): the fund type an entry's money
+     * belongs to. Everything but the year-end lapse of the working and service parts is the
+     * project part's (their open balance is the whole part: docs/fund.md). */
+    "ALTER TABLE fund_entry ADD COLUMN fund_type TEXT NOT NULL DEFAULT 'project'"
+    "  CHECK (fund_type IN ('working','service','project'));",
 };
 
 enum { NMIGRATIONS = sizeof migrations / sizeof migrations[0] };

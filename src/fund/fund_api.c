@@ -69,6 +69,12 @@ static json_t *pool_json(const struct fund_pool *p)
         "uncommitted", fund_money_json(p->amount[FUND_TYPE_PROJECT] - p->committed), "lapsed",
         fund_money_json(p->lapsed), "closed", p->closed_at != 0);
     json_object_set_new(o, "closed_at", p->closed_at ? json_integer(p->closed_at) : json_null());
+    /* The year-end lapse per fund type (all zero while the year is open). */
+    json_object_set_new(o, "lapsed_by_type",
+                        json_pack("{s:o,s:o,s:o}", "working",
+                                  fund_money_json(p->lapsed_type[FUND_TYPE_WORKING]), "service",
+                                  fund_money_json(p->lapsed_type[FUND_TYPE_SERVICE]), "project",
+                                  fund_money_json(p->lapsed_type[FUND_TYPE_PROJECT])));
     return o;
 }
 

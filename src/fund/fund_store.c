@@ -14,8 +14,12 @@ bool fund_pool_load(struct req *r, int64_t id, struct fund_pool *out)
     struct db_stmt *st = db_prepare(
         r->db, "SELECT p.id, p.area_node_id, p.year, n.name, n.path, p.working_fen,"
                " p.service_fen, p.project_fen, p.share_num, p.share_den, p.committed_fen,"
-               " p.lapsed_fen, p.closed_at FROM fund_pool p JOIN node n ON n.id = p.area_node_id"
-               " WHERE p.id = ?");
+               " p.lapsed_fen, p.closed_at,"
+               " (SELECT coalesce(sum(e.amount_fen), 0) FROM fund_entry e WHERE e.pool_id = p.id"
+               "  AND e.kind = 'lapse' AND e.fund_type = 'working'),"
+               " (SELECT coalesce(sum(e.amount_fen), 0) FROM fund_entry e WHERE e.pool_id = p.id"
+               "  AND e.kind = 'lapse' AND e.fund_type = 'service')"
+               " FROM fund_pool p JOIN node n ON n.id = p.area_node_id WHERE p.id = ?");
     db_bind(st, "i", id);
     bool found = db_step(st) == DB_ROW;
     if (found) {
@@ -31,6 +35,7 @@ bool fund_pool_load(struct req *r, int64_t id, struct fund_pool *out)
             .committed = db_column_int(st, 10),
             .lapsed = db_column_int(st, 11),
             .closed_at = db_column_null(st, 12) ? 0 : db_column_int(st, 12),
+            .lapsed_type = {db_column_int(st, 13), db_column_int(st, 14), db_column_int(st, 11)},
         };
     }
     db_done(st);

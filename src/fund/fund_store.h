@@ -23,6 +23,9 @@ struct fund_pool {
     int64_t amount[FUND_TYPE_COUNT];
     int64_t share_num, share_den, committed, lapsed;
     int64_t closed_at; /* 0 while open */
+    /* What lapsed at year end per fund type: the working and service parts from their lapse
+     * entries, the project part = lapsed (lines and the uncommitted part). */
+    int64_t lapsed_type[FUND_TYPE_COUNT];
 };
 
 struct fund_project {

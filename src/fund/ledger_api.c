@@ -378,6 +378,22 @@ void fund_lapse_api(struct req *r)
         fail(r, 500, "internal", M_ERR_INTERNAL);
         return;
     }
+    /* The working and service parts close too, each by an entry of its type: this ledger
+     * records no spending of them, so the whole part is its open balance (docs/fund.md). */
+    for (int t = FUND_TYPE_WORKING; t <= FUND_TYPE_SERVICE; t++) {
+        if (pool.amount[t] > 0 &&
+            db_exec(r->db,
+                    "INSERT INTO fund_entry(pool_id, kind, amount_fen, fund_type, created_by,"
+                    " created_at) VALUES (?, 'lapse', ?, ?, ?, ?)",
+                    "iisii", pool.id, pool.amount[t], fund_type_key((enum fund_type)t),
+                    r->person_id, now) != DB_DONE) {
+            fail(r, 500, "internal", M_ERR_INTERNAL);
+            return;
+        }
+        entries += pool.amount[t] > 0;
+    }
+    /* lapsed_fen stays the project part's lapse (lines and uncommitted), as the pool page and
+     * the disclosure read it; the other parts' lapses are their entries. */
     if (db_exec(r->db,
                 "UPDATE fund_pool SET closed_at = ?, closed_by = ?, lapsed_fen = ? WHERE id = ?",
                 "iiii", now, r->person_id, lapsed + (uncommitted > 0 ? uncommitted : 0),
@@ -385,10 +401,12 @@ void fund_lapse_api(struct req *r)
         fail(r, 500, "internal", M_ERR_INTERNAL);
         return;
     }
-    reply_json(r, json_pack("{s:I,s:I,s:o,s:o}", "pool_id", (json_int_t)pool.id, "entries",
+    reply_json(r, json_pack("{s:I,s:I,s:o,s:o,s:o,s:o}", "pool_id", (json_int_t)pool.id, "entries",
                             (json_int_t)(entries + (uncommitted > 0)), "lapsed_lines",
                             fund_money_json(lapsed), "lapsed_uncommitted",
-                            fund_money_json(uncommitted > 0 ? uncommitted : 0)));
+                            fund_money_json(uncommitted > 0 ? uncommitted : 0), "lapsed_working",
+                            fund_money_json(pool.amount[FUND_TYPE_WORKING]), "lapsed_service",
+                            fund_money_json(pool.amount[FUND_TYPE_SERVICE])));
 }
 
 /* The entries of a project (project_id ≠ 0) or a pool, oldest first, at most 1,000 per page

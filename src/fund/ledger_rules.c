@@ -159,7 +159,7 @@ static enum ledger_err append(struct ledger_pool *p, enum ledger_kind kind, int 
     if (p->nentries >= LEDGER_ENTRIES_MAX)
         return LEDGER_E_FULL;
     p->entries[p->nentries++] =
-        (struct ledger_entry){kind, project, line, line_to, amount, reversal_of};
+        (struct ledger_entry){kind, project, line, line_to, amount, reversal_of, FUND_TYPE_PROJECT};
     return LEDGER_OK;
 }
 
@@ -347,6 +347,7 @@ enum ledger_err ledger_lapse(struct ledger_pool *p)
             need += ledger_line_open(&p->projects[i].lines[j]) > 0;
     int64_t uncommitted = p->amount[FUND_TYPE_PROJECT] - ledger_committed(p);
     need += uncommitted > 0;
+    need += (p->amount[FUND_TYPE_WORKING] > 0) + (p->amount[FUND_TYPE_SERVICE] > 0);
     if (p->nentries + need > LEDGER_ENTRIES_MAX)
         return LEDGER_E_FULL;
     for (int i = 0; i < p->nprojects; i++) {
@@ -363,6 +364,14 @@ enum ledger_err ledger_lapse(struct ledger_pool *p)
         append(p, LEDGER_LAPSE, -1, -1, -1, uncommitted, -1);
         p->lapsed_uncommitted = uncommitted;
     }
+    /* The working and service parts: nothing of them is spent through this ledger, so all of
+     * each is its open balance, closed by an entry of its own type. */
+    for (int t = FUND_TYPE_WORKING; t <= FUND_TYPE_SERVICE; t++)
+        if (p->amount[t] > 0) {
+            append(p, LEDGER_LAPSE, -1, -1, -1, p->amount[t], -1);
+            p->entries[p->nentries - 1].type = (enum fund_type)t;
+            p->lapsed_part[t] = p->amount[t];
+        }
     p->closed = true;
     return LEDGER_OK;
 }
@@ -375,15 +384,23 @@ const char *ledger_check(const struct ledger_pool *p)
     bool reversed[LEDGER_ENTRIES_MAX];
     memset(re, 0, sizeof re);
     memset(reversed, 0, sizeof reversed);
-    int64_t lapsed_uncommitted = 0;
+    int64_t lapsed_uncommitted = 0, lapsed_part[FUND_TYPE_COUNT] = {0};
     bool any_lapse = false;
     if (ledger_pool_check(p->amount, p->share_num, p->share_den) != LEDGER_OK)
         return "the pool's parts break the share rule";
     for (int i = 0; i < p->nentries; i++) {
         const struct ledger_entry *e = &p->entries[i];
+        if (e->type != FUND_TYPE_PROJECT &&
+            (e->kind != LEDGER_LAPSE || e->project != -1 || (unsigned)e->type >= FUND_TYPE_COUNT))
+            return "an entry of the working or service part other than its lapse";
         if (e->kind == LEDGER_LAPSE && e->project == -1) {
             if (e->amount <= 0)
                 return "a lapse entry is not positive";
+            any_lapse = true;
+            if (e->type != FUND_TYPE_PROJECT) {
+                lapsed_part[e->type] += e->amount;
+                continue;
+            }
             lapsed_uncommitted += e->amount;
             any_lapse = true;
             continue;
@@ -478,5 +495,11 @@ const char *ledger_check(const struct ledger_pool *p)
         return "the uncommitted lapse differs from its entry";
     if (p->closed && lapsed_uncommitted != p->amount[FUND_TYPE_PROJECT] - committed)
         return "the uncommitted part did not lapse in full";
+    for (int t = FUND_TYPE_WORKING; t <= FUND_TYPE_SERVICE; t++) {
+        if (lapsed_part[t] != p->lapsed_part[t])
+            return "a part's lapse differs from its entry";
+        if (lapsed_part[t] != (p->closed ? p->amount[t] : 0))
+            return "the working or service part did not lapse in full at year end";
+    }
     return NULL;
 }

@@ -96,11 +96,13 @@ enum ledger_err ledger_reverse_check(enum fund_status s, bool year_closed);
 
 struct ledger_entry {
     enum ledger_kind kind;
-    int project;     /* index, or -1 for the pool's uncommitted lapse */
-    int line;        /* index in the project (the source of a reallocation), or -1 */
-    int line_to;     /* the target of a reallocation, else -1 */
-    int64_t amount;  /* fen; a reversal carries the negative of what it reverses */
-    int reversal_of; /* the reversed entry's index, else -1 */
+    int project;         /* index, or -1 for the pool's uncommitted lapse */
+    int line;            /* index in the project (the source of a reallocation), or -1 */
+    int line_to;         /* the target of a reallocation, else -1 */
+    int64_t amount;      /* fen; a reversal carries the negative of what it reverses */
+    int reversal_of;     /* the reversed entry's index, else -1 */
+    enum fund_type type; /* the fund type the money belongs to: PROJECT but for the year-end
+                          * lapse of the working and service parts */
 };
 
 struct ledger_line {
@@ -123,8 +125,10 @@ struct ledger_project {
 struct ledger_pool {
     int64_t amount[FUND_TYPE_COUNT];
     int64_t share_num, share_den;
-    bool closed;                /* the year-end lapse is done */
-    int64_t lapsed_uncommitted; /* the project part nobody committed, lapsed */
+    bool closed;                          /* the year-end lapse is done */
+    int64_t lapsed_uncommitted;           /* the project part nobody committed, lapsed */
+    int64_t lapsed_part[FUND_TYPE_COUNT]; /* the working and service parts, lapsed whole (the
+                                           * ledger records no spending of them) */
     int nprojects;
     struct ledger_project projects[LEDGER_PROJECTS_MAX];
     int nentries;
@@ -148,8 +152,10 @@ enum ledger_err ledger_reallocate(struct ledger_pool *p, int project, int from, 
 /* Reverses entry e (an expense or a reallocation, not yet reversed, before the lapse). A
  * reallocation is reversed only while its target line still has the amount unspent. */
 enum ledger_err ledger_reverse(struct ledger_pool *p, int e);
-/* Year end: one lapse entry per line with an open balance (approved projects of any status)
- * and one for the uncommitted project part; then the pool is closed. */
+/* Year end: one lapse entry per line with an open balance (approved projects of any status),
+ * one for the uncommitted project part, and one each for the working and service parts (their
+ * open balance is the whole part: this ledger records no spending of them, see docs/fund.md);
+ * then the pool is closed. */
 enum ledger_err ledger_lapse(struct ledger_pool *p);
 
 /* What a line may still spend: approved + moved in − moved out − spent − lapsed. */

@@ -54,6 +54,12 @@ static void pool_card(struct req *r, const struct fund_pool *p, bool officer)
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
         html(o, "<li class=\"cell\">%s：<strong>%s</strong></li>", T(r, rows[i].label),
              yuan(r, rows[i].fen));
+    if (p->closed_at) /* every fund type closes at year end, each with its own entry */
+        html(o,
+             "<li class=\"cell "
+             "lapsed-types\">%s：<strong>%s</strong><br>%s：<strong>%s</strong></li>",
+             T(r, M_FPG_LAPSED_WORKING), yuan(r, p->lapsed_type[FUND_TYPE_WORKING]),
+             T(r, M_FPG_LAPSED_SERVICE), yuan(r, p->lapsed_type[FUND_TYPE_SERVICE]));
     html(o, "<li class=\"cell muted\">%s %lld%%</li></ul>", T(r, M_FPG_SHARE),
          (long long)(p->share_den ? p->share_num * 100 / p->share_den : 0));
     fund_window_section(r, p->id, officer && !p->closed_at); /* fund/activity.h */

@@ -427,8 +427,19 @@ test('the year-end lapse closes every open balance with an entry; nothing moves 
   assert.equal(num(`SELECT count(*) FROM fund_budget_line l JOIN fund_project f ON f.id = l.project_id
       WHERE f.pool_id = ${pool} AND f.status IN ('approved','in_progress','finished','evaluated')
       AND l.approved_fen + l.moved_in_fen - l.moved_out_fen - l.spent_fen - l.lapsed_fen <> 0`), 0);
-  assert.equal(num(`SELECT sum(amount_fen) FROM fund_entry WHERE pool_id = ${pool} AND kind = 'lapse'`),
+  assert.equal(num(`SELECT sum(amount_fen) FROM fund_entry WHERE pool_id = ${pool} AND kind = 'lapse' AND fund_type = 'project'`),
     num(`SELECT lapsed_fen FROM fund_pool WHERE id = ${pool}`));
+  // Every fund type closes: the working (¥50,000) and service (¥20,000) parts lapse whole, each
+  // by one entry of its type (this ledger records no spending of them).
+  assert.equal(res.json.lapsed_working.fen, 5000000);
+  assert.equal(res.json.lapsed_service.fen, 2000000);
+  const closed = (await c.resident.api('GET', `/api/v1/fund-pools/${pool}`)).json;
+  assert.deepEqual(Object.fromEntries(Object.entries(closed.lapsed_by_type).map(([k, v]) => [k, v.fen])),
+    { working: 5000000, service: 2000000, project: closed.lapsed.fen });
+  for (const [type, fen] of [['working', 5000000], ['service', 2000000]]) {
+    assert.equal(num(`SELECT count(*) FROM fund_entry WHERE pool_id = ${pool} AND kind = 'lapse' AND fund_type = '${type}'`), 1, type);
+    assert.equal(num(`SELECT sum(amount_fen) FROM fund_entry WHERE pool_id = ${pool} AND kind = 'lapse' AND fund_type = '${type}' AND project_id IS NULL`), fen, type);
+  }
   const again = await c.admin.api('POST', url, {});
   assert.equal(again.status, 409);
   const p = num(`SELECT min(id) FROM fund_project WHERE pool_id = ${pool} AND status = 'in_progress'`);

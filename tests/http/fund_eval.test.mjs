@@ -333,6 +333,6 @@ test('the quarterly disclosure: JSON, page and XLSX equal the ledger; vouchers m
   assert.equal(lapse.status, 200, lapse.text);
   const after = (await c.resident.api('GET', url)).json;
   assert.equal(after.lapsed.fen, num(`SELECT lapsed_fen FROM fund_pool WHERE id = ${pool}`));
-  assert.equal(after.lapsed.fen, num(`SELECT sum(amount_fen) FROM fund_entry WHERE pool_id = ${pool} AND kind = 'lapse'`));
+  assert.equal(after.lapsed.fen, num(`SELECT sum(amount_fen) FROM fund_entry WHERE pool_id = ${pool} AND kind = 'lapse' AND fund_type = 'project'`));
   assert.equal(after.rows.find((r) => r.project_id === p.id && r.kind === 'project').lapsed.fen, 350050 - 143454);
 });

@@ -304,9 +304,16 @@ test('the year-end lapse: the subdistrict only, after an explicit confirmation',
   assert.equal(sql(`SELECT closed_at FROM fund_pool WHERE id = ${pool}`), '');
   assert.equal((await post('admin', `/nodes/${n.dezhou5}/fund`, url, { confirm: 'yes' })).status, 303);
   assert.notEqual(sql(`SELECT closed_at FROM fund_pool WHERE id = ${pool}`), '');
-  assert.equal(num(`SELECT sum(amount_fen) FROM fund_entry WHERE pool_id = ${pool} AND kind = 'lapse'`), 143400 + 2776550);
+  assert.equal(num(`SELECT sum(amount_fen) FROM fund_entry WHERE pool_id = ${pool} AND kind = 'lapse' AND fund_type = 'project'`), 143400 + 2776550);
   const after = await c.admin.get(`/nodes/${n.dezhou5}/fund`);
   assert.match(after.text, /已结转/);
+  // Every fund type's lapse is on the pool page, from its own entry.
+  const working = num(`SELECT amount_fen FROM fund_entry WHERE pool_id = ${pool} AND kind = 'lapse' AND fund_type = 'working'`);
+  assert.equal(working, num(`SELECT working_fen FROM fund_pool WHERE id = ${pool}`));
+  assert.match(after.text, /工作经费年末失效/);
+  assert.match(after.text, /服务经费年末失效/);
+  const yuanText = (fen) => `¥${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
+  assert.ok(after.text.includes(`工作经费年末失效：<strong>${yuanText(working)}</strong>`), after.text);
   assert.doesNotMatch(after.text, new RegExp(`href="${url}"`));
   const spend = await c.leader.get(page());
   assert.doesNotMatch(spend.text, /name="file"/, 'no expense form after the lapse');

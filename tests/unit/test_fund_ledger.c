@@ -122,11 +122,20 @@ static void test_year(void **state)
     assert_int_equal(ledger_lapse(&p), LEDGER_OK);
     assert_null(ledger_check(&p));
     /* What lapsed: ¥1,700 of line 1, and all ¥22,000 of the project never started. */
-    int64_t lapsed = 0;
+    int64_t lapsed[FUND_TYPE_COUNT] = {0};
     for (int i = 0; i < p.nentries; i++)
         if (p.entries[i].kind == LEDGER_LAPSE)
-            lapsed += p.entries[i].amount;
-    assert_int_equal(lapsed, YUAN(1700) + YUAN(22000));
+            lapsed[p.entries[i].type] += p.entries[i].amount;
+    assert_int_equal(lapsed[FUND_TYPE_PROJECT], YUAN(1700) + YUAN(22000));
+    /* Every fund type closes: the working and service parts lapse whole, each by its entry. */
+    assert_int_equal(lapsed[FUND_TYPE_WORKING], YUAN(50000));
+    assert_int_equal(lapsed[FUND_TYPE_SERVICE], YUAN(20000));
+    assert_int_equal(p.lapsed_part[FUND_TYPE_WORKING], YUAN(50000));
+    struct ledger_pool bad = p; /* a service part left open is caught */
+    bad.nentries--;
+    bad.lapsed_part[FUND_TYPE_SERVICE] = 0;
+    assert_string_equal(ledger_check(&bad),
+                        "the working or service part did not lapse in full at year end");
     assert_int_equal(ledger_lapse(&p), LEDGER_E_CLOSED);
     assert_int_equal(ledger_reverse(&p, expense + 1), LEDGER_E_CLOSED);
 }

@@ -205,8 +205,8 @@ static bool blind_commit_breaks(const struct call *b)
     l->spent += b->amount;
     if (alone_b.nentries >= LEDGER_ENTRIES_MAX)
         return false;
-    alone_b.entries[alone_b.nentries++] =
-        (struct ledger_entry){LEDGER_EXPENSE, b->project, b->line, -1, b->amount, -1};
+    alone_b.entries[alone_b.nentries++] = (struct ledger_entry){
+        LEDGER_EXPENSE, b->project, b->line, -1, b->amount, -1, FUND_TYPE_PROJECT};
     return ledger_check(&alone_b) != NULL;
 }
 
