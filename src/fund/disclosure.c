@@ -67,7 +67,7 @@ static bool quarter_ok(const struct disc_quarter *q, struct disc_problem *p)
         return refuse(p, DISC_E_PERIOD, -1, -1);
     if (q->n > DISC_PROJECTS_MAX || (q->n > 0 && !q->projects))
         return refuse(p, DISC_E_PROJECTS, -1, -1);
-    if (!fen_ok(q->pool_lapsed))
+    if (!fen_ok(q->pool_lapsed) || !fen_ok(q->working_lapsed) || !fen_ok(q->service_lapsed))
         return refuse(p, DISC_E_AMOUNT, -1, -1);
     for (size_t i = 0; i < q->n; i++) {
         const struct disc_project *pr = &q->projects[i];

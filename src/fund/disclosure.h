@@ -52,7 +52,9 @@ struct disc_quarter {
     int quarter;                         /* 1..4 */
     const struct disc_project *projects; /* the projects with money in the year so far */
     size_t n;                            /* how many, 0..DISC_PROJECTS_MAX */
-    int64_t pool_lapsed; /* fen of the pool that no project took, lapsed at year end */
+    int64_t pool_lapsed;    /* fen of the pool that no project took, lapsed at year end */
+    int64_t working_lapsed; /* fen of the working part lapsed at year end (0 before it) */
+    int64_t service_lapsed; /* fen of the service part lapsed at year end (0 before it) */
 };
 
 enum disc_row_kind {

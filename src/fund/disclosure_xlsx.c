@@ -146,6 +146,11 @@ static int summary(lxw_workbook *wb, const struct disc_quarter *q, const struct 
     bad += money(ws, row++, 1, q->pool_lapsed, st->money);
     bad += text(ws, row, 0, "失效合计（元）", NULL);
     bad += money(ws, row++, 1, r->lapsed, st->money);
+    /* Every fund type closes at year end: the working and service parts' lapses too. */
+    bad += text(ws, row, 0, "工作经费年末失效（元）", NULL);
+    bad += money(ws, row++, 1, q->working_lapsed, st->money);
+    bad += text(ws, row, 0, "服务经费年末失效（元）", NULL);
+    bad += money(ws, row++, 1, q->service_lapsed, st->money);
     bad += text(ws, row, 0, "本季度活动次数", NULL);
     bad += failed(worksheet_write_number(ws, (lxw_row_t)row++, 1, (double)r->activities, NULL));
     bad += text(ws, row, 0, "本季度签到人次", NULL);

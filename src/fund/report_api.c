@@ -59,16 +59,20 @@ void fund_report_api(struct req *r)
                           "approved", e->approved));
     }
     const struct disc_row *total = &f.rep.rows[f.rep.nrows - 1];
+    /* Every fund type's year-end lapse (lapsed above is the project part's). */
+    json_t *by_type =
+        json_pack("{s:o,s:o,s:o}", "working", fund_money_json(f.q.working_lapsed), "service",
+                  fund_money_json(f.q.service_lapsed), "project", fund_money_json(f.rep.lapsed));
     reply_json(r,
-               json_pack("{s:I,s:s,s:i,s:i,s:o,s:I,s:I,s:o,s:o,s:s,s:o,s:o,s:o,s:s,s:o}", "area_id",
-                         (json_int_t)f.area_id, "area_name", f.q.area, "year", year, "quarter",
-                         quarter, "rows", rows, "projects", (json_int_t)f.rep.projects,
+               json_pack("{s:I,s:s,s:i,s:i,s:o,s:I,s:I,s:o,s:o,s:s,s:o,s:o,s:o,s:s,s:o,s:o}",
+                         "area_id", (json_int_t)f.area_id, "area_name", f.q.area, "year", year,
+                         "quarter", quarter, "rows", rows, "projects", (json_int_t)f.rep.projects,
                          "from_topic", (json_int_t)f.rep.from_topic, "approved",
                          fund_money_json(f.rep.approved), "spent", fund_money_json(f.rep.spent),
                          "rate", total->rate, "lapsed", fund_money_json(f.rep.lapsed),
                          "project_lapsed", fund_money_json(f.rep.project_lapsed), "pool_lapsed",
                          fund_money_json(f.q.pool_lapsed), "topic_share", f.rep.topic_share,
-                         "expenses", ex));
+                         "expenses", ex, "lapsed_by_type", by_type));
     fund_report_free(&f);
 }
 

@@ -100,6 +100,10 @@ static void summary(struct req *r, const struct fund_report *f)
     html(o, "</dd><dt>%s</dt><dd>%s</dd>", T(r, M_FEV_COL_RATE), total->rate);
     html(o, "<dt>%s</dt><dd>", T(r, M_FEV_LAPSED_ALL));
     money(o, f->rep.lapsed);
+    html(o, "</dd><dt>%s</dt><dd>", T(r, M_FPG_LAPSED_WORKING));
+    money(o, f->q.working_lapsed);
+    html(o, "</dd><dt>%s</dt><dd>", T(r, M_FPG_LAPSED_SERVICE));
+    money(o, f->q.service_lapsed);
     html(o, "</dd><dt>%s</dt><dd>%s（%zu / %zu）</dd></dl>\n", T(r, M_FEV_TOPIC_SHARE),
          f->rep.topic_share, f->rep.from_topic, f->rep.projects);
 }

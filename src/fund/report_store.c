@@ -229,6 +229,16 @@ int fund_report_load(struct req *r, int64_t area_id, int year, int quarter, stru
             " pool_id = ? AND kind = 'lapse' AND project_id IS NULL AND fund_type = 'project' AND"
             " created_at < ?",
             "ii", f->pool_id, end),
+        .working_lapsed = db_int(r->db, 0,
+                                 "SELECT coalesce(sum(amount_fen), 0) FROM fund_entry WHERE"
+                                 " pool_id = ? AND kind = 'lapse' AND fund_type = 'working' AND"
+                                 " created_at < ?",
+                                 "ii", f->pool_id, end),
+        .service_lapsed = db_int(r->db, 0,
+                                 "SELECT coalesce(sum(amount_fen), 0) FROM fund_entry WHERE"
+                                 " pool_id = ? AND kind = 'lapse' AND fund_type = 'service' AND"
+                                 " created_at < ?",
+                                 "ii", f->pool_id, end),
     };
     struct disc_problem p;
     if (!disc_report_build(&f->q, &f->rep, &p)) {

@@ -335,4 +335,17 @@ test('the quarterly disclosure: JSON, page and XLSX equal the ledger; vouchers m
   assert.equal(after.lapsed.fen, num(`SELECT lapsed_fen FROM fund_pool WHERE id = ${pool}`));
   assert.equal(after.lapsed.fen, num(`SELECT sum(amount_fen) FROM fund_entry WHERE pool_id = ${pool} AND kind = 'lapse' AND fund_type = 'project'`));
   assert.equal(after.rows.find((r) => r.project_id === p.id && r.kind === 'project').lapsed.fen, 350050 - 143454);
+  // Every fund type's lapse is disclosed: JSON, page and XLSX.
+  const working = num(`SELECT working_fen FROM fund_pool WHERE id = ${pool}`);
+  const service = num(`SELECT service_fen FROM fund_pool WHERE id = ${pool}`);
+  assert.ok(working > 0 && service > 0);
+  assert.equal(after.lapsed_by_type.working.fen, working);
+  assert.equal(after.lapsed_by_type.service.fen, service);
+  assert.equal(after.lapsed_by_type.project.fen, after.lapsed.fen);
+  const closedPage = await c.resident.get(`/areas/${n.dezhou5}/fund?year=${year}&quarter=${quarter}`);
+  assert.equal(closedPage.status, 200);
+  assert.match(closedPage.text, /工作经费年末失效/);
+  assert.match(closedPage.text, /服务经费年末失效/);
+  const closedX = await c.resident.get(`/areas/${n.dezhou5}/fund.xlsx?year=${year}&quarter=${quarter}`);
+  assert.equal(closedX.status, 200);
 });

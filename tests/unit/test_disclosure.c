@@ -44,7 +44,7 @@ static struct disc_project projects[] = {
     {"睦邻花园", false, NULL, 0, lines_b, 1, 1, 12},
     {"垃圾分类宣传", true, "", 0, NULL, 0, 0, 0},
 };
-static struct disc_quarter quarter = {"塘桥一居", 2026, 4, projects, 3, 100000};
+static struct disc_quarter quarter = {"塘桥一居", 2026, 4, projects, 3, 100000, 5000000, 2000000};
 
 static void test_report_rows(void **state)
 {
@@ -102,7 +102,7 @@ static void test_report_rows(void **state)
     assert_null(r.rows);
 
     /* A quarter without projects: one total row, no rates, no share. */
-    struct disc_quarter empty = {"塘桥一居", 2026, 1, NULL, 0, 0};
+    struct disc_quarter empty = {"塘桥一居", 2026, 1, NULL, 0, 0, 0, 0};
     assert_true(disc_report_build(&empty, &r, &p));
     assert_int_equal(r.nrows, 1);
     assert_string_equal(r.rows[0].rate, "—");
@@ -279,7 +279,7 @@ static void test_xlsx(void **state)
     static const char *const strings[] = {
         "项目", "预算科目", "批准金额（元）", "已支出（元）", "执行率", "结余失效（元）",
         "来自议事厅议题", "评价等级", "本季度活动次数", "本季度签到人次", "楼道微更新", "材料费", "小计", "合计", "—",
-        "2 / 3", "来自议事厅议题的项目占比", "失效合计（元）", "塘桥一居", "2026年第4季度"};
+        "2 / 3", "来自议事厅议题的项目占比", "失效合计（元）", "工作经费年末失效（元）", "服务经费年末失效（元）", "塘桥一居", "2026年第4季度"};
     /* clang-format on */
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
         if (!strstr(b.data, strings[i]))
@@ -328,14 +328,14 @@ static void test_xlsx(void **state)
     unzip_part(path, "xl/worksheets/sheet2.xml", &b);
     assert_non_null(strstr(b.data, "state=\"frozen\""));
     n = cell_values(b.data, v, 96);
-    static const double money[] = {3,      2,    0.667,   20365.5, 14742.05, 0.724,
-                                   123.45, 1000, 1123.45, 4,       57};
+    static const double money[] = {3,    2,       0.667, 20365.5, 14742.05, 0.724, 123.45,
+                                   1000, 1123.45, 50000, 20000,   4,        57};
     /* The numbers are the second cell of each row after the two text rows (居民区, 报告期). */
     size_t found = 0;
-    for (size_t i = 0; i < n && found < 11; i++)
+    for (size_t i = 0; i < n && found < 13; i++)
         if (v[i] == money[found] && i >= 7)
             found++;
-    assert_int_equal(found, 11);
+    assert_int_equal(found, 13);
     buf_free(&b);
     /* A file that cannot be written is an error, not a silent success; nor is an empty report. */
     assert_int_equal(disclosure_xlsx(&quarter, &r, "/nonexistent-mulin-dir/q.xlsx"), -1);
@@ -364,7 +364,7 @@ static void test_xlsx_money_exact(void **state)
         l[i] = (struct disc_line){names[i], fen[i], fen[i]};
     }
     struct disc_project pr = {"大额", false, NULL, 0, l, N, 0, 0};
-    struct disc_quarter q = {"测试", 2026, 1, &pr, 1, 0};
+    struct disc_quarter q = {"测试", 2026, 1, &pr, 1, 0, 0, 0};
     struct disc_report r;
     struct disc_problem p;
     assert_true(disc_report_build(&q, &r, &p));
@@ -428,7 +428,7 @@ static void test_property(void **state)
             acts += pr[i].activities;
             signs += pr[i].signins;
         }
-        struct disc_quarter q = {"区", 2026, 1 + (int)next(4), pr, n, (int64_t)next(500)};
+        struct disc_quarter q = {"区", 2026, 1 + (int)next(4), pr, n, (int64_t)next(500), 0, 0};
         struct disc_report r;
         struct disc_problem p;
         assert_true(disc_report_build(&q, &r, &p));
