@@ -220,8 +220,13 @@ static void lapse_view(struct req *r, const struct fund_pool *p)
     html(o, "<li class=\"cell\">%lld %s</li>", (long long)p->year, p->area_name);
     html(o, "<li class=\"cell\">%s：<strong>%s</strong></li>", T(r, M_FPG_LAPSE_LINES),
          yuan(r, open));
-    html(o, "<li class=\"cell\">%s：<strong>%s</strong></li></ul>", T(r, M_FPG_UNCOMMITTED),
+    html(o, "<li class=\"cell\">%s：<strong>%s</strong></li>", T(r, M_FPG_UNCOMMITTED),
          yuan(r, p->amount[FUND_TYPE_PROJECT] - p->committed));
+    /* The working and service parts lapse whole, each by its own entry (docs/fund.md). */
+    html(o, "<li class=\"cell\">%s：<strong>%s</strong></li>", T(r, M_FPG_LAPSED_WORKING),
+         yuan(r, p->amount[FUND_TYPE_WORKING]));
+    html(o, "<li class=\"cell\">%s：<strong>%s</strong></li></ul>", T(r, M_FPG_LAPSED_SERVICE),
+         yuan(r, p->amount[FUND_TYPE_SERVICE]));
     html(o, "<form method=\"post\" action=\"/fund-pools/%lld/lapse\" class=\"stack\">",
          (long long)p->id);
     csrf_field(r);

@@ -298,6 +298,8 @@ test('the year-end lapse: the subdistrict only, after an explicit confirmation',
   // Left: line 1 ¥1,000 + ¥100 − ¥800.50 = ¥299.50; line 2 ¥1,234.50 − ¥100 = ¥1,134.50.
   assert.match(confirm.text, /¥1,434\.00/);
   assert.match(confirm.text, /¥27,765\.50/);
+  assert.match(confirm.text, /工作经费年末失效/, 'the confirmation lists every fund type that lapses');
+  assert.match(confirm.text, /服务经费年末失效/);
   const unconfirmed = await post('admin', url, url, {});
   assert.equal(unconfirmed.status, 422);
   assert.match(unconfirmed.text, /请勾选确认/);
