@@ -42,16 +42,10 @@ static bool refuse(struct disc_problem *p, enum disc_err e, int project, int lin
  * names go into XML and printed tables, where a control character has no business. */
 static bool text_ok(const char *s, size_t lo, size_t hi)
 {
-    if (!s)
-        return lo == 0;
-    size_t n = strlen(s);
-    if (!utf8_valid(s, n))
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+    for (const char *c = s; c && *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
             return false;
-    size_t chars = utf8_chars(s);
-    return chars >= lo && chars <= hi;
+    return utf8_length_ok(s, lo, hi);
 }
 
 static bool fen_ok(int64_t v)

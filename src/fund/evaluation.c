@@ -77,18 +77,6 @@ static bool refuse(struct eval_problem *p, enum eval_err e, int index, int direc
     return false;
 }
 
-/* True when s is valid UTF-8 of lo..hi characters (NULL counts as empty). */
-static bool text_ok(const char *s, size_t lo, size_t hi)
-{
-    if (!s)
-        return lo == 0;
-    size_t n = strlen(s);
-    if (!utf8_valid(s, n))
-        return false;
-    size_t chars = utf8_chars(s);
-    return chars >= lo && chars <= hi;
-}
-
 /* x/d rounded half-up, for x ≥ 0 and d > 0 (every value here is far below INT64_MAX / 2). */
 static int64_t half_up(int64_t x, int64_t d)
 {
@@ -102,8 +90,8 @@ static bool bands_ok(const struct eval_sheet *s, struct eval_problem *p)
     for (size_t k = 0; k < s->nbands; k++) {
         const struct eval_band *b = &s->bands[k];
         bool ordered = k == 0 ? b->min <= 10000 : b->min < s->bands[k - 1].min;
-        if (!ordered || b->min < 0 || !text_ok(b->name, 1, EVAL_BAND_NAME_MAX) ||
-            !text_ok(b->name_en, 1, EVAL_BAND_NAME_MAX))
+        if (!ordered || b->min < 0 || !utf8_length_ok(b->name, 1, EVAL_BAND_NAME_MAX) ||
+            !utf8_length_ok(b->name_en, 1, EVAL_BAND_NAME_MAX))
             return refuse(p, EVAL_E_BANDS, (int)k, -1);
     }
     if (s->bands[s->nbands - 1].min != 0)
@@ -123,9 +111,10 @@ bool eval_sheet_check(const struct eval_sheet *s, struct eval_problem *p)
     for (size_t i = 0; i < s->n; i++) {
         const struct eval_indicator *x = &s->ind[i];
         int at = (int)i;
-        if (!text_ok(x->name, 1, EVAL_NAME_MAX) || !text_ok(x->name_en, 1, EVAL_NAME_MAX))
+        if (!utf8_length_ok(x->name, 1, EVAL_NAME_MAX) ||
+            !utf8_length_ok(x->name_en, 1, EVAL_NAME_MAX))
             return refuse(p, EVAL_E_NAME, at, -1);
-        if (!text_ok(x->target, 0, EVAL_TARGET_MAX))
+        if (!utf8_length_ok(x->target, 0, EVAL_TARGET_MAX))
             return refuse(p, EVAL_E_TARGET, at, -1);
         if (x->parent != -1 && (x->parent < 0 || x->parent >= at || s->ind[x->parent].parent != -1))
             return refuse(p, EVAL_E_LEVEL, at, -1);

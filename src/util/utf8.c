@@ -1,3 +1,5 @@
+#include <string.h>
+
 #include "util/utf8.h"
 
 bool utf8_valid(const char *str, size_t n)
@@ -48,4 +50,14 @@ size_t utf8_chars(const char *str)
         if ((*s & 0xC0) != 0x80)
             n++;
     return n;
+}
+
+bool utf8_length_ok(const char *s, size_t lo, size_t hi)
+{
+    if (!s)
+        return lo == 0;
+    if (!utf8_valid(s, strlen(s)))
+        return false;
+    size_t chars = utf8_chars(s);
+    return chars >= lo && chars <= hi;
 }

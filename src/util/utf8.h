@@ -10,5 +10,7 @@
 bool utf8_valid(const char *s, size_t n);
 /* Number of code points in the valid UTF-8 string s. */
 size_t utf8_chars(const char *s);
+/* True when s is valid UTF-8 of lo..hi code points; NULL counts as empty. */
+bool utf8_length_ok(const char *s, size_t lo, size_t hi);
 
 #endif

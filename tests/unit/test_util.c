@@ -96,12 +96,23 @@ static void test_utf8_chars(void **state)
     assert_int_equal(utf8_chars("a中\xF0\x9F\x98\x80"), 3);
 }
 
+static void test_utf8_length_ok(void **state)
+{
+    (void)state;
+    assert_true(utf8_length_ok(NULL, 0, 4));
+    assert_false(utf8_length_ok(NULL, 1, 4));
+    assert_true(utf8_length_ok("德州五村", 4, 4)); /* characters, not bytes */
+    assert_false(utf8_length_ok("德州五村", 1, 3));
+    assert_false(utf8_length_ok("", 1, 3));
+    assert_false(utf8_length_ok("\xC0\xAF", 0, 10)); /* an overlong slash */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_buf_invariants), cmocka_unit_test(test_buf_long_printf),
         cmocka_unit_test(test_arena),          cmocka_unit_test(test_utf8_valid),
-        cmocka_unit_test(test_utf8_chars),
+        cmocka_unit_test(test_utf8_chars),     cmocka_unit_test(test_utf8_length_ok),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
